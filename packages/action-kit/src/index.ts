@@ -1,0 +1,8 @@
+export { ConfigurationError, isConfigurationError } from '@mlops-actions/common';
+export { actionInputReader } from './action-inputs.js';
+export { createInputReader, type InputGetter, type InputReader, type InputReaderOptions, type MapValue, type NumberOptions } from '@mlops-actions/common';
+export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from '@mlops-actions/common';
+export { actionsLogger } from './logger.js';
+export { runAction } from './run-action.js';
+export { maskSecrets } from './secrets.js';
+export { appendJobSummary, setOutputs } from './summary.js';

@@ -1,0 +1,296 @@
+import { ConfigurationError } from '@mlops-actions/common';
+import { formatClause, formatCondition, variablesOf, type Clause, type Condition, type Variable } from './condition.js';
+import { DIFFERENT, estimates, NEW_RIGHT, OLD_RIGHT, type PairedCounts } from './counts.js';
+import { clauseEstimate, pairedBootstrap, percentileBounds, samplesForTail } from './intervals.js';
+import { bennettHalfWidth, hoeffdingHalfWidth, pairedDifferenceScale, requiredItems, supportedReliability, type BoundKind, type Requirement } from './sample-size.js';
+import { checkSettings, MAX_SAMPLES, type GateSettings, type IntervalMethod } from './settings.js';
+import { mcnemarExact, wilsonInterval, type McNemarResult } from './significance.js';
+
+/** Kleene's three truth values. */
+export type TruthValue = 'true' | 'false' | 'unknown';
+
+export interface ClauseResult {
+  /** The clause in canonical form. */
+  clause: string;
+  comparison: '>' | '<';
+  threshold: number;
+  tolerance: number;
+  /** The left side on the point estimates. */
+  estimate: number;
+  /** [lower, upper]: each end a one-sided confidence bound at `confidence`. */
+  interval: [number, number];
+  confidence: number;
+  /** How the interval was computed. */
+  method: IntervalMethod | BoundKind;
+  /** Whether the interval is within ± tolerance of the estimate (what the tolerance asks of the test set). */
+  withinTolerance: boolean;
+  /** The paper's requirement for this clause's tolerance at its share of δ. */
+  itemsRequired: number;
+  bound: BoundKind;
+  value: TruthValue;
+}
+
+export interface GateResult {
+  /** The result's format version. */
+  schema: 1;
+  condition: string;
+  settings: { reliability: number; mode: GateSettings['mode']; adaptivity: GateSettings['adaptivity']; steps: number; method: IntervalMethod; samples: number; seed: number; firstModel: string };
+  /** Test items evaluated. */
+  items: number;
+  /** The paper's required number of items for the condition's tolerances at this reliability. */
+  itemsRequired: number;
+  /** Whether `items` ≥ `itemsRequired`. */
+  enoughItems: boolean;
+  /** The highest reliability these items support at the condition's tolerances (paper's bounds); null if none. */
+  supportedReliability: number | null;
+  /** Accuracy of the new model. */
+  n: number;
+  /** Accuracy of the old model; null without a production model. */
+  o: number | null;
+  /** Fraction of items whose predictions differ; null without a production model. */
+  d: number | null;
+  /** Two-sided Wilson intervals at the gate's reliability, reported beside the gate. */
+  wilson: { confidence: number; n: [number, number]; o: [number, number] | null };
+  mcnemar: McNemarResult | null;
+  /** Whether there was no production model, so the first-model rule decided. */
+  firstModel: boolean;
+  clauses: ClauseResult[];
+  /** The Kleene AND of the clauses. */
+  value: TruthValue;
+  passed: boolean;
+  decision: 'promote' | 'reject';
+  /** One line: what was decided and why. */
+  reason: string;
+  /** What else a reviewer should know: too few items, resamples raised, ... */
+  notes: string[];
+}
+
+export interface GateInput {
+  condition: Condition;
+  settings: GateSettings;
+  counts: PairedCounts;
+}
+
+/** Decides whether the new model passes the condition on the paired test set. */
+export function evaluateGate(input: GateInput): GateResult {
+  const settings = checkSettings(input.settings);
+  const { counts } = input;
+  if (counts.items === 0) throw new ConfigurationError('the test set is empty: the gate needs at least one item with a label and predictions');
+  if (!counts.hasOld) return evaluateFirstModel(input.condition, settings, counts);
+  return evaluateClauses(input.condition.clauses, settings, counts, { firstModel: false, condition: formatCondition(input.condition) });
+}
+
+function evaluateFirstModel(condition: Condition, settings: GateSettings, counts: PairedCounts): GateResult {
+  const rule = settings.firstModel;
+  if (rule.kind === 'condition') {
+    const used = variablesOf(rule.condition.clauses);
+    if (used.has('o') || used.has('d')) {
+      throw new ConfigurationError(`the first-model condition '${formatCondition(rule.condition)}' may only use n: there is no old model to compare with`);
+    }
+    const result = evaluateClauses(rule.condition.clauses, settings, counts, { firstModel: true, condition: formatCondition(rule.condition) });
+    return { ...result, reason: `${result.reason} (no production model yet: first-model condition)` };
+  }
+  const n = estimates(counts).n;
+  const base = describeSettings(settings, settings.samples);
+  const confidence = settings.reliability;
+  const wilsonN = wilsonInterval(Math.round(n * counts.items), counts.items, confidence);
+  const passed = rule.kind === 'promote';
+  const accuracy = `n = ${formatNumber(n)}, ${formatPercent(confidence)} Wilson interval [${formatNumber(wilsonN[0])}, ${formatNumber(wilsonN[1])}]`;
+  return {
+    schema: 1,
+    condition: formatCondition(condition),
+    settings: base,
+    items: counts.items,
+    itemsRequired: 0,
+    enoughItems: true,
+    supportedReliability: null,
+    n,
+    o: null,
+    d: null,
+    wilson: { confidence, n: wilsonN, o: null },
+    mcnemar: null,
+    firstModel: true,
+    clauses: [],
+    value: passed ? 'true' : 'false',
+    passed,
+    decision: passed ? 'promote' : 'reject',
+    reason: passed
+      ? `promoted: no production model yet, and the first-model rule is 'promote' (${accuracy})`
+      : `rejected: no production model yet, and the first-model rule is 'reject': promote the first model by hand or set first-model to 'promote' or a condition on n (${accuracy})`,
+    notes: [],
+  };
+}
+
+function evaluateClauses(clauses: readonly Clause[], settings: GateSettings, counts: PairedCounts, context: { firstModel: boolean; condition: string }): GateResult {
+  const notes: string[] = [];
+  const requirement = requiredItems(clauses, settings);
+  const logDelta = requirement.logClauseDelta;
+  const confidence = -Math.expm1(logDelta);
+  const { method, samples, intervals } = computeIntervals(clauses, settings, counts, requirement, notes);
+
+  const clauseResults = clauses.map((clause, i): ClauseResult => {
+    const estimate = clauseEstimate(clause, counts);
+    const interval = intervals[i]!;
+    const clauseRequirement = requirement.clauses[i]!;
+    return {
+      clause: formatClause(clause),
+      comparison: clause.comparison,
+      threshold: clause.threshold,
+      tolerance: clause.tolerance,
+      estimate,
+      interval,
+      confidence,
+      method: method === 'bootstrap' ? 'bootstrap' : clauseRequirement.bound,
+      withinTolerance: estimate - interval[0] <= clause.tolerance + 1e-12 && interval[1] - estimate <= clause.tolerance + 1e-12,
+      itemsRequired: clauseRequirement.items,
+      bound: clauseRequirement.bound,
+      value: clauseValue(clause, interval),
+    };
+  });
+
+  const value = kleeneAnd(clauseResults.map((c) => c.value));
+  const passed = value === 'true' || (value === 'unknown' && settings.mode === 'fn-free');
+  const enoughItems = counts.items >= requirement.items;
+  const supported = supportedReliability(clauses, settings, counts.items);
+  if (!enoughItems) {
+    notes.push(
+      `The test set has ${counts.items} items; the paper's distribution-free guarantee for these tolerances at reliability ${settings.reliability} needs ${requirement.items}. ` +
+        (supported === undefined ? 'These items support no useful reliability at these tolerances.' : `These items support reliability ${formatReliability(supported)} at these tolerances.`) +
+        ' The decision uses the computed intervals, which account for the actual number of items.',
+    );
+  }
+  for (const result of clauseResults) {
+    if (!result.withinTolerance) notes.push(`The interval of '${result.clause}' is wider than ± ${result.tolerance}: more test items would sharpen it.`);
+  }
+  if (value === 'unknown') {
+    notes.push(settings.mode === 'fp-free' ? 'Undecided clauses count as failed (mode fp-free: a pass must be statistically sure).' : 'Undecided clauses count as passed (mode fn-free: only a sure failure rejects).');
+  }
+
+  const est = estimates(counts);
+  const wilsonConfidence = settings.reliability;
+  const rightNew = sumCells(counts, NEW_RIGHT);
+  return {
+    schema: 1,
+    condition: context.condition,
+    settings: describeSettings(settings, samples, method),
+    items: counts.items,
+    itemsRequired: requirement.items,
+    enoughItems,
+    supportedReliability: supported ?? null,
+    n: est.n,
+    o: counts.hasOld ? est.o : null,
+    d: counts.hasOld ? est.d : null,
+    wilson: {
+      confidence: wilsonConfidence,
+      n: wilsonInterval(rightNew, counts.items, wilsonConfidence),
+      o: counts.hasOld ? wilsonInterval(sumCells(counts, OLD_RIGHT), counts.items, wilsonConfidence) : null,
+    },
+    mcnemar: counts.hasOld ? mcnemarExact(counts.cells[NEW_RIGHT | DIFFERENT]!, counts.cells[OLD_RIGHT | DIFFERENT]!) : null,
+    firstModel: context.firstModel,
+    clauses: clauseResults,
+    value,
+    passed,
+    decision: passed ? 'promote' : 'reject',
+    reason: explain(clauseResults, passed, settings.mode),
+    notes,
+  };
+}
+
+function computeIntervals(clauses: readonly Clause[], settings: GateSettings, counts: PairedCounts, requirement: Requirement, notes: string[]): { method: IntervalMethod; samples: number; intervals: [number, number][] } {
+  const logDelta = requirement.logClauseDelta;
+  let method = settings.method;
+  let samples = settings.samples;
+  if (method === 'bootstrap') {
+    const needed = samplesForTail(logDelta);
+    if (needed > MAX_SAMPLES) {
+      method = 'hoeffding';
+      notes.push(`A bootstrap cannot resolve a one-sided tail of ${Math.exp(logDelta).toExponential(2)} with at most ${MAX_SAMPLES} resamples; the Hoeffding/Bennett bounds were used instead.`);
+    } else if (needed > samples) {
+      notes.push(`Resamples raised from ${samples} to ${needed} so that each tail of ${Math.exp(logDelta).toPrecision(3)} holds at least 10 of them.`);
+      samples = needed;
+    }
+  }
+  if (method === 'bootstrap') {
+    const distributions = pairedBootstrap(counts, clauses, samples, settings.seed);
+    return { method, samples, intervals: distributions.map((d) => percentileBounds(d, logDelta)) };
+  }
+  const intervals = clauses.map((clause): [number, number] => {
+    const estimate = clauseEstimate(clause, counts);
+    let halfWidth = hoeffdingHalfWidth(clause, logDelta, counts.items);
+    const scale = pairedDifferenceScale(clause);
+    if (scale !== undefined && requirement.bennettP !== undefined) {
+      halfWidth = Math.min(halfWidth, Math.abs(scale) * bennettHalfWidth(requirement.bennettP, logDelta, counts.items));
+    }
+    return [estimate - halfWidth, estimate + halfWidth];
+  });
+  return { method, samples, intervals };
+}
+
+function clauseValue(clause: Clause, [lower, upper]: [number, number]): TruthValue {
+  if (clause.comparison === '>') return lower > clause.threshold ? 'true' : upper <= clause.threshold ? 'false' : 'unknown';
+  return upper < clause.threshold ? 'true' : lower >= clause.threshold ? 'false' : 'unknown';
+}
+
+/** Kleene's strong AND: false wins, then unknown. */
+export function kleeneAnd(values: readonly TruthValue[]): TruthValue {
+  if (values.includes('false')) return 'false';
+  return values.includes('unknown') ? 'unknown' : 'true';
+}
+
+function explain(clauses: readonly ClauseResult[], passed: boolean, mode: GateSettings['mode']): string {
+  if (passed) {
+    const shown = clauses.map((c) => describeClause(c, mode)).join('; ');
+    return `passed: ${shown}`;
+  }
+  const deciding = clauses.find((c) => c.value === 'false') ?? clauses.find((c) => c.value === 'unknown')!;
+  return `rejected: ${describeClause(deciding, mode)}`;
+}
+
+/** `n − o = 0.012, 99% interval [−0.001, 0.025] is not above 0.02` */
+function describeClause(clause: ClauseResult, mode: GateSettings['mode']): string {
+  const side = clause.comparison === '>' ? 'above' : 'below';
+  const opposite = clause.comparison === '>' ? 'below' : 'above';
+  const verdict =
+    clause.value === 'true' ? `is ${side}` : clause.value === 'false' ? `is ${opposite}` : mode === 'fn-free' ? `is not ${opposite}` : `is not ${side}`;
+  const expression = clause.clause.split(/ [<>] /)[0]!.replace(/ - /g, ' − ').replace(/^-/, '−');
+  return `${expression} = ${formatNumber(clause.estimate)}, ${formatPercent(clause.confidence)} interval [${formatNumber(clause.interval[0])}, ${formatNumber(clause.interval[1])}] ${verdict} ${formatNumber(clause.threshold)}`;
+}
+
+function describeSettings(settings: GateSettings, samples: number, method: IntervalMethod = settings.method): GateResult['settings'] {
+  const rule = settings.firstModel;
+  return {
+    reliability: settings.reliability,
+    mode: settings.mode,
+    adaptivity: settings.adaptivity,
+    steps: settings.steps,
+    method,
+    samples,
+    seed: settings.seed,
+    firstModel: rule.kind === 'condition' ? formatCondition(rule.condition) : rule.kind,
+  };
+}
+
+function sumCells(counts: PairedCounts, bit: number): number {
+  return counts.cells.reduce((sum, count, cell) => sum + (cell & bit ? count : 0), 0);
+}
+
+/** A number for people: up to 4 decimals, no trailing zeros, a real minus sign. */
+export function formatNumber(value: number): string {
+  const text = Number(value.toFixed(4)).toString();
+  return text === '-0' ? '0' : text.replace(/^-/, '−');
+}
+
+/** 0.99 → `99%`, 0.99995 → `99.995%`: enough decimals to show how close to 100% it is. */
+export function formatPercent(confidence: number): string {
+  return `${formatCloseToOne(confidence * 100, (1 - confidence) * 100)}%`;
+}
+
+/** 0.99 → `0.99`, 1 − 3e-7 → `0.9999997`. */
+export function formatReliability(reliability: number): string {
+  return formatCloseToOne(reliability, 1 - reliability);
+}
+
+function formatCloseToOne(value: number, distance: number): string {
+  const decimals = distance > 0 ? Math.min(15, Math.max(0, Math.ceil(-Math.log10(distance)) + 1)) : 0;
+  return Number(value.toFixed(decimals)).toString();
+}

@@ -1,0 +1,130 @@
+import type { Clause } from './condition.js';
+import { logStepDelta, type GateSettings } from './settings.js';
+
+export type BoundKind = 'hoeffding' | 'bennett';
+
+/** The paper's sample-size requirement for one clause. */
+export interface ClauseRequirement {
+  /** Test items the clause needs for its tolerance at its share of δ (rounded up). */
+  items: number;
+  /** Which bound gives that number. */
+  bound: BoundKind;
+  /** Whether the clause needs labels (it uses n or o); a clause on d alone can use unlabelled items. */
+  needsLabels: boolean;
+  /** For a Bennett clause: labels needed per decision when only items whose predictions differ are labelled. */
+  activeLabels?: number;
+}
+
+export interface Requirement {
+  /** ln of the δ share of each clause: δ per step, split evenly over the clauses. */
+  logClauseDelta: number;
+  /** The variance bound p of Bennett's inequality, from a `d < p` clause; undefined when there is none. */
+  bennettP: number | undefined;
+  clauses: ClauseRequirement[];
+  /** Items the whole condition needs: the largest clause requirement. */
+  items: number;
+}
+
+const BENNETT_H = (u: number): number => (1 + u) * Math.log1p(u) - u;
+
+/** ln δ_c: the paper's split of δ over steps (adaptivity) and then evenly over clauses. */
+export function logClauseDelta(settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>, clauseCount: number): number {
+  return logStepDelta(settings) - Math.log(clauseCount);
+}
+
+/**
+ * Hoeffding via the paper's union bound: each of the m variables gets δ/m and a share of ε in proportion
+ * to its coefficient, so N = (Σ|a|)² · ln(m/δ) / (2ε²). For one variable: −ln δ / (2ε²); for `n - o`:
+ * each side half of ε and of δ, as in the paper.
+ */
+export function hoeffdingItems(clause: Clause, logDelta: number, tolerance = clause.tolerance): number {
+  const { span, terms } = linearShape(clause);
+  return (span * span * (Math.log(terms) - logDelta)) / (2 * tolerance * tolerance);
+}
+
+/** The Hoeffding half-width for N items: the inverse of hoeffdingItems. */
+export function hoeffdingHalfWidth(clause: Clause, logDelta: number, items: number): number {
+  const { span, terms } = linearShape(clause);
+  return span * Math.sqrt((Math.log(terms) - logDelta) / (2 * items));
+}
+
+/**
+ * Bennett for a clause on a·(n − o) when predictions differ on at most a fraction p of items (so the
+ * per-item difference has variance ≤ a²·p): N = ln(2/δ_c) / (p · h(ε/(|a|·p))), h(u) = (1+u)ln(1+u) − u.
+ * With two clauses this is the paper's (ln H − ln(δ/4)) / (p · h(ε/p)).
+ */
+export function bennettItems(p: number, tolerance: number, logDelta: number): number {
+  return (Math.LN2 - logDelta) / (p * BENNETT_H(tolerance / p));
+}
+
+/** The Bennett half-width for N items: the inverse of bennettItems (bisection; h is increasing). */
+export function bennettHalfWidth(p: number, logDelta: number, items: number): number {
+  const target = (Math.LN2 - logDelta) / (items * p);
+  let high = 1;
+  while (BENNETT_H(high) < target && high < 1e12) high *= 2;
+  let low = 0;
+  for (let i = 0; i < 200 && high - low > 1e-15 * high; i++) {
+    const mid = (low + high) / 2;
+    if (BENNETT_H(mid) < target) low = mid;
+    else high = mid;
+  }
+  return high * p;
+}
+
+/** The coefficient a when the clause is a·(n − o) (a ≠ 0), else undefined: the shape Bennett applies to. */
+export function pairedDifferenceScale(clause: Clause): number | undefined {
+  const { n, o, d } = clause.coefficients;
+  return d === 0 && n !== 0 && n === -o ? n : undefined;
+}
+
+/** The variance bound p from the tightest `c·d < A` clause (p = A/c), or undefined without one. */
+export function bennettVarianceBound(clauses: readonly Clause[]): number | undefined {
+  let p: number | undefined;
+  for (const clause of clauses) {
+    const { n, o, d } = clause.coefficients;
+    if (n !== 0 || o !== 0 || d <= 0 || clause.comparison !== '<') continue;
+    const bound = Math.min(1, clause.threshold / d);
+    if (bound > 0 && (p === undefined || bound < p)) p = bound;
+  }
+  return p;
+}
+
+/** The paper's required number of test items for a condition under the given settings. */
+export function requiredItems(clauses: readonly Clause[], settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>): Requirement {
+  const logDelta = logClauseDelta(settings, clauses.length);
+  const bennettP = bennettVarianceBound(clauses);
+  const requirements = clauses.map((clause): ClauseRequirement => {
+    const needsLabels = clause.coefficients.n !== 0 || clause.coefficients.o !== 0;
+    const hoeffding = hoeffdingItems(clause, logDelta);
+    const scale = pairedDifferenceScale(clause);
+    if (scale !== undefined && bennettP !== undefined) {
+      const bennett = bennettItems(bennettP, clause.tolerance / Math.abs(scale), logDelta);
+      if (bennett < hoeffding) return { items: Math.ceil(bennett), bound: 'bennett', needsLabels, activeLabels: Math.ceil(bennettP * bennett) };
+    }
+    return { items: Math.ceil(hoeffding), bound: 'hoeffding', needsLabels };
+  });
+  return { logClauseDelta: logDelta, bennettP, clauses: requirements, items: Math.max(...requirements.map((r) => r.items)) };
+}
+
+/**
+ * The highest reliability at which N items meet every clause's tolerance (the paper's bounds), or
+ * undefined when even reliability 0 would need more items.
+ */
+export function supportedReliability(clauses: readonly Clause[], settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>, items: number): number | undefined {
+  const itemsAt = (logDelta: number): number => requiredItems(clauses, { ...settings, reliability: -Math.expm1(logDelta) }).items;
+  let high = -1e-12;
+  if (itemsAt(high) > items) return undefined;
+  let low = -745;
+  if (itemsAt(low) <= items) return 1 - Math.exp(low);
+  for (let i = 0; i < 100; i++) {
+    const mid = (low + high) / 2;
+    if (itemsAt(mid) <= items) high = mid;
+    else low = mid;
+  }
+  return -Math.expm1(high);
+}
+
+function linearShape(clause: Clause): { span: number; terms: number } {
+  const values = Object.values(clause.coefficients).filter((c) => c !== 0);
+  return { span: values.reduce((sum, c) => sum + Math.abs(c), 0), terms: values.length };
+}
