@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseCondition, requiredItems, resolveSettings, supportedReliability, type GateSettings } from '@mlops-actions/gate';
 
-const paper = (overrides: Partial<GateSettings>): GateSettings => resolveSettings({ overrides: { reliability: 0.9999, steps: 32, ...overrides } });
+const paper = (overrides: Partial<GateSettings>): GateSettings =>
+  resolveSettings({ overrides: { reliability: 0.9999, steps: 32, ...overrides } });
 const items = (condition: string, settings: GateSettings): number => requiredItems(parseCondition(condition).clauses, settings).items;
 
 describe("the paper's sample sizes (easeml-ci.md), within ±1", () => {
@@ -13,7 +14,7 @@ describe("the paper's sample sizes (easeml-ci.md), within ±1", () => {
     ['Bennett, p = 0.1, non-adaptive', 'd < 0.1 +/- 0.05 /\\ n - o > 0.02 +/- 0.01', { adaptivity: 'none' }, 29_047],
     ['Bennett, p = 0.1, fully adaptive', 'd < 0.1 +/- 0.05 /\\ n - o > 0.02 +/- 0.01', { adaptivity: 'full' }, 67_705],
   ] as const)('%s', (_name, condition, overrides, expected) => {
-    const n = items(condition, paper(overrides as Partial<GateSettings>));
+    const n = items(condition, paper(overrides));
     expect(Math.abs(n - expected)).toBeLessThanOrEqual(1);
   });
 

@@ -1,6 +1,13 @@
 export { ConfigurationError, isConfigurationError } from '@mlops-actions/common';
 export { actionInputReader } from './action-inputs.js';
-export { createInputReader, type InputGetter, type InputReader, type InputReaderOptions, type MapValue, type NumberOptions } from '@mlops-actions/common';
+export {
+  createInputReader,
+  type InputGetter,
+  type InputReader,
+  type InputReaderOptions,
+  type MapValue,
+  type NumberOptions,
+} from '@mlops-actions/common';
 export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from '@mlops-actions/common';
 export { actionsLogger } from './logger.js';
 export { runAction } from './run-action.js';

@@ -1,4 +1,11 @@
 export { ConfigurationError, isConfigurationError, type ConfigurationErrorOptions } from './configuration-error.js';
 export { escapeMarkdown, markdownTable } from './markdown.js';
 export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from './logger.js';
-export { createInputReader, type InputGetter, type InputReader, type InputReaderOptions, type MapValue, type NumberOptions } from './inputs.js';
+export {
+  createInputReader,
+  type InputGetter,
+  type InputReader,
+  type InputReaderOptions,
+  type MapValue,
+  type NumberOptions,
+} from './inputs.js';

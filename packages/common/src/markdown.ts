@@ -1,10 +1,6 @@
-/** Escapes text for a Markdown table cell or inline text: pipes, backslashes, line breaks and HTML. */
+/** Escapes text for a Markdown table cell or inline text: pipes, backslashes, line breaks and HTML tags. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c)
-    .replace(/\r?\n/g, ' ');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
 }
 
 /** A GitHub-flavoured Markdown table; cells are escaped. */

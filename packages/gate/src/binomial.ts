@@ -1,6 +1,9 @@
 import type { RandomSource } from './random.js';
 import { logFactorial } from './special.js';
 
+// Bound once: inside a vm context (jest) every lookup of the global Math is slow.
+const { sqrt, log, floor, abs, pow, min } = Math;
+
 /** Below this mean the sampler inverts the CDF; above it, BTRS rejection. */
 const INVERSION_MEAN_LIMIT = 10;
 
@@ -19,7 +22,7 @@ function binomialInversion(random: RandomSource, n: number, p: number): number {
   const q = 1 - p;
   const s = p / q;
   const a = (n + 1) * s;
-  const start = Math.pow(q, n);
+  const start = pow(q, n);
   for (;;) {
     let r = start;
     let u = random.next();
@@ -36,23 +39,23 @@ function binomialInversion(random: RandomSource, n: number, p: number): number {
 
 function binomialBtrs(random: RandomSource, n: number, p: number): number {
   const q = 1 - p;
-  const spq = Math.sqrt(n * p * q);
+  const spq = sqrt(n * p * q);
   const b = 1.15 + 2.53 * spq;
   const a = -0.0873 + 0.0248 * b + 0.01 * p;
   const c = n * p + 0.5;
   const vr = 0.92 - 4.2 / b;
   const alpha = (2.83 + 5.1 / b) * spq;
-  const lpq = Math.log(p / q);
-  const m = Math.floor((n + 1) * p);
+  const lpq = log(p / q);
+  const m = floor((n + 1) * p);
   const h = logFactorial(m) + logFactorial(n - m);
   for (;;) {
     const u = random.next() - 0.5;
     let v = random.next();
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor(((2 * a) / us + b) * u + c);
+    const us = 0.5 - abs(u);
+    const k = floor(((2 * a) / us + b) * u + c);
     if (k < 0 || k > n) continue;
     if (us >= 0.07 && v <= vr) return k;
-    v = Math.log((v * alpha) / (a / (us * us) + b));
+    v = log((v * alpha) / (a / (us * us) + b));
     if (v <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
   }
 }
@@ -67,7 +70,7 @@ export function sampleMultinomial(random: RandomSource, n: number, probabilities
   const last = probabilities.length - 1;
   for (let j = 0; j < last; j++) {
     const pj = probabilities[j]!;
-    const drawn = remaining > 0 && pj > 0 ? sampleBinomial(random, remaining, Math.min(1, pj / mass)) : 0;
+    const drawn = remaining > 0 && pj > 0 ? sampleBinomial(random, remaining, min(1, pj / mass)) : 0;
     out[j] = drawn;
     remaining -= drawn;
     mass -= pj;

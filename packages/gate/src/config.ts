@@ -2,7 +2,17 @@ import { ConfigurationError, createInputReader, type InputReader } from '@mlops-
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { formatCondition, variablesOf, type Condition } from './condition.js';
 import { parseCondition } from './parser.js';
-import { ADAPTIVITY_NAMES, DEFAULT_SETTINGS, INTERVAL_METHODS, MAX_SAMPLES, MAX_STEPS, MODES, normalizeAdaptivity, type FirstModelRule, type GateSettings } from './settings.js';
+import {
+  ADAPTIVITY_NAMES,
+  DEFAULT_SETTINGS,
+  INTERVAL_METHODS,
+  MAX_SAMPLES,
+  MAX_STEPS,
+  MODES,
+  normalizeAdaptivity,
+  type FirstModelRule,
+  type GateSettings,
+} from './settings.js';
 
 /** Settings given explicitly (inputs, flags, a YAML file); absent ones fall back to the next layer. */
 export type SettingsOverrides = Partial<GateSettings>;
@@ -47,7 +57,10 @@ export function parseFirstModelRule(text: string, subject = 'first-model'): Firs
   const condition = parseCondition(trimmed, { file: subject });
   const used = variablesOf(condition.clauses);
   if (used.has('o') || used.has('d')) {
-    throw new ConfigurationError(`${subject} must be 'promote', 'reject' or a condition on n alone (such as 'n > 0.6 +/- 0.02'): '${formatCondition(condition)}' uses o or d, and a first model has nothing to compare with`, { subject });
+    throw new ConfigurationError(
+      `${subject} must be 'promote', 'reject' or a condition on n alone (such as 'n > 0.6 +/- 0.02'): '${formatCondition(condition)}' uses o or d, and a first model has nothing to compare with`,
+      { subject },
+    );
   }
   return { kind: 'condition', condition };
 }
@@ -56,7 +69,11 @@ export function parseFirstModelRule(text: string, subject = 'first-model'): Firs
  * The settings in force: defaults, then the condition's reference flag (True → fp-free, False → fn-free),
  * then the condition file's settings, then explicit overrides.
  */
-export function resolveSettings(layers: { referenceFlag?: boolean | undefined; file?: SettingsOverrides; overrides?: SettingsOverrides }): GateSettings {
+export function resolveSettings(layers: {
+  referenceFlag?: boolean | undefined;
+  file?: SettingsOverrides;
+  overrides?: SettingsOverrides;
+}): GateSettings {
   const fromFlag: SettingsOverrides = layers.referenceFlag === undefined ? {} : { mode: layers.referenceFlag ? 'fp-free' : 'fn-free' };
   return { ...DEFAULT_SETTINGS, ...fromFlag, ...defined(layers.file), ...defined(layers.overrides) };
 }
@@ -88,10 +105,15 @@ export function parseGateConfig(text: string, options: { file?: string } = {}): 
       throw new ConfigurationError(`${file}: unknown key '${key}': expected condition, ${SETTING_NAMES.join(', ')}`, { subject: file });
     }
   }
-  if (conditionText === undefined) throw new ConfigurationError(`${file}: no 'condition' key: add one such as 'condition: n - o > 0.02 +/- 0.01'`, { subject: file });
+  if (conditionText === undefined)
+    throw new ConfigurationError(`${file}: no 'condition' key: add one such as 'condition: n - o > 0.02 +/- 0.01'`, { subject: file });
   const describe = (name: string): string => `'${name}' in ${file}`;
   const reader = createInputReader({ get: (name) => values.get(name) ?? '', describe });
-  return { condition: parseCondition(conditionText, { file: `${file} (condition)` }), settings: readSettingOverrides(reader, describe), warnings };
+  return {
+    condition: parseCondition(conditionText, { file: `${file} (condition)` }),
+    settings: readSettingOverrides(reader, describe),
+    warnings,
+  };
 }
 
 function looksLikeYaml(text: string): boolean {
@@ -100,11 +122,17 @@ function looksLikeYaml(text: string): boolean {
 
 /** The key/value pairs of a YAML mapping or of `ml:` (a list of one-key mappings), values as text. */
 function yamlEntries(contents: unknown, file: string): [string, string][] {
-  if (!isMap(contents)) throw new ConfigurationError(`${file}: expected a YAML mapping with 'condition:' and settings, or ease.ml/ci's 'ml:' list`, { subject: file });
+  if (!isMap(contents))
+    throw new ConfigurationError(`${file}: expected a YAML mapping with 'condition:' and settings, or ease.ml/ci's 'ml:' list`, {
+      subject: file,
+    });
   const pairs = contents.items.map((pair) => [scalarText(pair.key as Node, file), pair.value as Node | null] as const);
   if (pairs.length === 1 && pairs[0]![0] === 'ml') {
     const list = pairs[0]![1];
-    if (!isSeq(list)) throw new ConfigurationError(`${file}: 'ml' must be a list of one-key entries such as '- condition: n - o > 0.02 +/- 0.01'`, { subject: file });
+    if (!isSeq(list))
+      throw new ConfigurationError(`${file}: 'ml' must be a list of one-key entries such as '- condition: n - o > 0.02 +/- 0.01'`, {
+        subject: file,
+      });
     return list.items.flatMap((item) => {
       if (!isMap(item)) throw new ConfigurationError(`${file}: each entry of 'ml' must be a 'key: value' pair`, { subject: file });
       return item.items.map((pair) => [scalarText(pair.key as Node, file), scalarText(pair.value as Node, file)] as [string, string]);
@@ -114,11 +142,12 @@ function yamlEntries(contents: unknown, file: string): [string, string][] {
 }
 
 function scalarText(node: Node | null, file: string): string {
-  if (node === null || node === undefined) return '';
+  if (node === null) return '';
   if (!isScalar(node)) throw new ConfigurationError(`${file}: expected a single value, found a nested list or mapping`, { subject: file });
-  return node.value === null ? '' : String(node.value);
+  const value = node.value as string | number | boolean | null;
+  return value === null ? '' : String(value);
 }
 
 function defined(overrides: SettingsOverrides | undefined): SettingsOverrides {
-  return Object.fromEntries(Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(Object.entries(overrides ?? {}).filter(([, value]) => (value as unknown) !== undefined));
 }

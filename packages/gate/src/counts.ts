@@ -42,7 +42,9 @@ export function createPairCounter(): PairCounter {
     },
     counts() {
       if (withOld !== 0 && withOld !== items) {
-        throw new ConfigurationError(`${withOld} of ${items} items have an old prediction: give one for every item, or none when there is no production model`);
+        throw new ConfigurationError(
+          `${withOld} of ${items} items have an old prediction: give one for every item, or none when there is no production model`,
+        );
       }
       return { items, cells: [...cells], hasOld: items > 0 && withOld === items };
     },
@@ -52,7 +54,9 @@ export function createPairCounter(): PairCounter {
 /** Counts paired predictions held in arrays (labels, new predictions, and old predictions when there are any). */
 export function countPairs(labels: ArrayLike<number>, newPredictions: ArrayLike<number>, oldPredictions?: ArrayLike<number>): PairedCounts {
   if (newPredictions.length !== labels.length || (oldPredictions && oldPredictions.length !== labels.length)) {
-    throw new ConfigurationError(`labels (${labels.length}), new predictions (${newPredictions.length}) and old predictions (${oldPredictions?.length ?? 'none'}) must have one entry per item`);
+    throw new ConfigurationError(
+      `labels (${labels.length}), new predictions (${newPredictions.length}) and old predictions (${oldPredictions?.length ?? 'none'}) must have one entry per item`,
+    );
   }
   const counter = createPairCounter();
   for (let i = 0; i < labels.length; i++) counter.add(labels[i]!, newPredictions[i]!, oldPredictions?.[i]);

@@ -1,8 +1,16 @@
 import { ConfigurationError } from '@mlops-actions/common';
-import { formatClause, formatCondition, variablesOf, type Clause, type Condition, type Variable } from './condition.js';
+import { formatClause, formatCondition, variablesOf, type Clause, type Condition } from './condition.js';
 import { DIFFERENT, estimates, NEW_RIGHT, OLD_RIGHT, type PairedCounts } from './counts.js';
 import { clauseEstimate, pairedBootstrap, percentileBounds, samplesForTail } from './intervals.js';
-import { bennettHalfWidth, hoeffdingHalfWidth, pairedDifferenceScale, requiredItems, supportedReliability, type BoundKind, type Requirement } from './sample-size.js';
+import {
+  bennettHalfWidth,
+  hoeffdingHalfWidth,
+  pairedDifferenceScale,
+  requiredItems,
+  supportedReliability,
+  type BoundKind,
+  type Requirement,
+} from './sample-size.js';
 import { checkSettings, MAX_SAMPLES, type GateSettings, type IntervalMethod } from './settings.js';
 import { mcnemarExact, wilsonInterval, type McNemarResult } from './significance.js';
 
@@ -34,7 +42,16 @@ export interface GateResult {
   /** The result's format version. */
   schema: 1;
   condition: string;
-  settings: { reliability: number; mode: GateSettings['mode']; adaptivity: GateSettings['adaptivity']; steps: number; method: IntervalMethod; samples: number; seed: number; firstModel: string };
+  settings: {
+    reliability: number;
+    mode: GateSettings['mode'];
+    adaptivity: GateSettings['adaptivity'];
+    steps: number;
+    method: IntervalMethod;
+    samples: number;
+    seed: number;
+    firstModel: string;
+  };
   /** Test items evaluated. */
   items: number;
   /** The paper's required number of items for the condition's tolerances at this reliability. */
@@ -75,7 +92,8 @@ export interface GateInput {
 export function evaluateGate(input: GateInput): GateResult {
   const settings = checkSettings(input.settings);
   const { counts } = input;
-  if (counts.items === 0) throw new ConfigurationError('the test set is empty: the gate needs at least one item with a label and predictions');
+  if (counts.items === 0)
+    throw new ConfigurationError('the test set is empty: the gate needs at least one item with a label and predictions');
   if (!counts.hasOld) return evaluateFirstModel(input.condition, settings, counts);
   return evaluateClauses(input.condition.clauses, settings, counts, { firstModel: false, condition: formatCondition(input.condition) });
 }
@@ -85,9 +103,14 @@ function evaluateFirstModel(condition: Condition, settings: GateSettings, counts
   if (rule.kind === 'condition') {
     const used = variablesOf(rule.condition.clauses);
     if (used.has('o') || used.has('d')) {
-      throw new ConfigurationError(`the first-model condition '${formatCondition(rule.condition)}' may only use n: there is no old model to compare with`);
+      throw new ConfigurationError(
+        `the first-model condition '${formatCondition(rule.condition)}' may only use n: there is no old model to compare with`,
+      );
     }
-    const result = evaluateClauses(rule.condition.clauses, settings, counts, { firstModel: true, condition: formatCondition(rule.condition) });
+    const result = evaluateClauses(rule.condition.clauses, settings, counts, {
+      firstModel: true,
+      condition: formatCondition(rule.condition),
+    });
     return { ...result, reason: `${result.reason} (no production model yet: first-model condition)` };
   }
   const n = estimates(counts).n;
@@ -121,7 +144,12 @@ function evaluateFirstModel(condition: Condition, settings: GateSettings, counts
   };
 }
 
-function evaluateClauses(clauses: readonly Clause[], settings: GateSettings, counts: PairedCounts, context: { firstModel: boolean; condition: string }): GateResult {
+function evaluateClauses(
+  clauses: readonly Clause[],
+  settings: GateSettings,
+  counts: PairedCounts,
+  context: { firstModel: boolean; condition: string },
+): GateResult {
   const notes: string[] = [];
   const requirement = requiredItems(clauses, settings);
   const logDelta = requirement.logClauseDelta;
@@ -155,15 +183,22 @@ function evaluateClauses(clauses: readonly Clause[], settings: GateSettings, cou
   if (!enoughItems) {
     notes.push(
       `The test set has ${counts.items} items; the paper's distribution-free guarantee for these tolerances at reliability ${settings.reliability} needs ${requirement.items}. ` +
-        (supported === undefined ? 'These items support no useful reliability at these tolerances.' : `These items support reliability ${formatReliability(supported)} at these tolerances.`) +
+        (supported === undefined
+          ? 'These items support no useful reliability at these tolerances.'
+          : `These items support reliability ${formatReliability(supported)} at these tolerances.`) +
         ' The decision uses the computed intervals, which account for the actual number of items.',
     );
   }
   for (const result of clauseResults) {
-    if (!result.withinTolerance) notes.push(`The interval of '${result.clause}' is wider than ± ${result.tolerance}: more test items would sharpen it.`);
+    if (!result.withinTolerance)
+      notes.push(`The interval of '${result.clause}' is wider than ± ${result.tolerance}: more test items would sharpen it.`);
   }
   if (value === 'unknown') {
-    notes.push(settings.mode === 'fp-free' ? 'Undecided clauses count as failed (mode fp-free: a pass must be statistically sure).' : 'Undecided clauses count as passed (mode fn-free: only a sure failure rejects).');
+    notes.push(
+      settings.mode === 'fp-free'
+        ? 'Undecided clauses count as failed (mode fp-free: a pass must be statistically sure).'
+        : 'Undecided clauses count as passed (mode fn-free: only a sure failure rejects).',
+    );
   }
 
   const est = estimates(counts);
@@ -196,7 +231,13 @@ function evaluateClauses(clauses: readonly Clause[], settings: GateSettings, cou
   };
 }
 
-function computeIntervals(clauses: readonly Clause[], settings: GateSettings, counts: PairedCounts, requirement: Requirement, notes: string[]): { method: IntervalMethod; samples: number; intervals: [number, number][] } {
+function computeIntervals(
+  clauses: readonly Clause[],
+  settings: GateSettings,
+  counts: PairedCounts,
+  requirement: Requirement,
+  notes: string[],
+): { method: IntervalMethod; samples: number; intervals: [number, number][] } {
   const logDelta = requirement.logClauseDelta;
   let method = settings.method;
   let samples = settings.samples;
@@ -204,9 +245,13 @@ function computeIntervals(clauses: readonly Clause[], settings: GateSettings, co
     const needed = samplesForTail(logDelta);
     if (needed > MAX_SAMPLES) {
       method = 'hoeffding';
-      notes.push(`A bootstrap cannot resolve a one-sided tail of ${Math.exp(logDelta).toExponential(2)} with at most ${MAX_SAMPLES} resamples; the Hoeffding/Bennett bounds were used instead.`);
+      notes.push(
+        `A bootstrap cannot resolve a one-sided tail of ${Math.exp(logDelta).toExponential(2)} with at most ${MAX_SAMPLES} resamples; the Hoeffding/Bennett bounds were used instead.`,
+      );
     } else if (needed > samples) {
-      notes.push(`Resamples raised from ${samples} to ${needed} so that each tail of ${Math.exp(logDelta).toPrecision(3)} holds at least 10 of them.`);
+      notes.push(
+        `Resamples raised from ${samples} to ${needed} so that each tail of ${Math.exp(logDelta).toPrecision(3)} holds at least 10 of them.`,
+      );
       samples = needed;
     }
   }
@@ -251,8 +296,17 @@ function describeClause(clause: ClauseResult, mode: GateSettings['mode']): strin
   const side = clause.comparison === '>' ? 'above' : 'below';
   const opposite = clause.comparison === '>' ? 'below' : 'above';
   const verdict =
-    clause.value === 'true' ? `is ${side}` : clause.value === 'false' ? `is ${opposite}` : mode === 'fn-free' ? `is not ${opposite}` : `is not ${side}`;
-  const expression = clause.clause.split(/ [<>] /)[0]!.replace(/ - /g, ' − ').replace(/^-/, '−');
+    clause.value === 'true'
+      ? `is ${side}`
+      : clause.value === 'false'
+        ? `is ${opposite}`
+        : mode === 'fn-free'
+          ? `is not ${opposite}`
+          : `is not ${side}`;
+  const expression = clause.clause
+    .split(/ [<>] /)[0]!
+    .replace(/ - /g, ' − ')
+    .replace(/^-/, '−');
   return `${expression} = ${formatNumber(clause.estimate)}, ${formatPercent(clause.confidence)} interval [${formatNumber(clause.interval[0])}, ${formatNumber(clause.interval[1])}] ${verdict} ${formatNumber(clause.threshold)}`;
 }
 

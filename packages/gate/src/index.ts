@@ -1,10 +1,53 @@
-export { formatClause, formatCondition, formatExpression, type Clause, type Condition, type SourcePosition, type Variable } from './condition.js';
-export { parseFirstModelRule, parseGateConfig, readSettingOverrides, resolveSettings, SETTING_NAMES, type GateConfig, type SettingsOverrides } from './config.js';
+export {
+  formatClause,
+  formatCondition,
+  formatExpression,
+  type Clause,
+  type Condition,
+  type SourcePosition,
+  type Variable,
+} from './condition.js';
+export {
+  parseFirstModelRule,
+  parseGateConfig,
+  readSettingOverrides,
+  resolveSettings,
+  SETTING_NAMES,
+  type GateConfig,
+  type SettingsOverrides,
+} from './config.js';
 export { countPairs, createPairCounter, estimates, type PairCounter, type PairedCounts } from './counts.js';
-export { evaluateGate, formatNumber, formatPercent, formatReliability, kleeneAnd, type ClauseResult, type GateInput, type GateResult, type TruthValue } from './evaluate.js';
+export {
+  evaluateGate,
+  formatNumber,
+  formatPercent,
+  formatReliability,
+  kleeneAnd,
+  type ClauseResult,
+  type GateInput,
+  type GateResult,
+  type TruthValue,
+} from './evaluate.js';
 export { parseCondition, type ParseOptions } from './parser.js';
 export { renderGateMarkdown, renderGateText } from './report.js';
-export { bennettItems, hoeffdingItems, requiredItems, supportedReliability, type ClauseRequirement, type Requirement } from './sample-size.js';
-export { ADAPTIVITY_NAMES, DEFAULT_SETTINGS, INTERVAL_METHODS, MODES, type Adaptivity, type FirstModelRule, type GateSettings, type IntervalMethod, type Mode } from './settings.js';
+export {
+  bennettItems,
+  hoeffdingItems,
+  requiredItems,
+  supportedReliability,
+  type ClauseRequirement,
+  type Requirement,
+} from './sample-size.js';
+export {
+  ADAPTIVITY_NAMES,
+  DEFAULT_SETTINGS,
+  INTERVAL_METHODS,
+  MODES,
+  type Adaptivity,
+  type FirstModelRule,
+  type GateSettings,
+  type IntervalMethod,
+  type Mode,
+} from './settings.js';
 export { mcnemarExact, wilsonInterval, type McNemarResult } from './significance.js';
 export { ConditionSyntaxError } from './syntax-error.js';

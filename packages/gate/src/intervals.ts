@@ -5,7 +5,13 @@ import { createRandom } from './random.js';
 
 /** A clause's left side evaluated on an item of each cell. */
 export function cellValues(clause: Clause): number[] {
-  return Array.from({ length: 8 }, (_, cell) => clause.coefficients.n * cellVariable(cell, 'n') + clause.coefficients.o * cellVariable(cell, 'o') + clause.coefficients.d * cellVariable(cell, 'd'));
+  return Array.from(
+    { length: 8 },
+    (_, cell) =>
+      clause.coefficients.n * cellVariable(cell, 'n') +
+      clause.coefficients.o * cellVariable(cell, 'o') +
+      clause.coefficients.d * cellVariable(cell, 'd'),
+  );
 }
 
 /** The clause's left side on the point estimates. */
@@ -52,5 +58,5 @@ export function percentileBounds(sorted: Float64Array, logDelta: number): [numbe
 
 /** Resamples needed so that each tail of δ holds at least `minimumTail` of them. */
 export function samplesForTail(logDelta: number, minimumTail = 10): number {
-  return Math.ceil(minimumTail / Math.exp(logDelta));
+  return Math.ceil(minimumTail / Math.exp(logDelta) - 1e-6);
 }

@@ -33,7 +33,8 @@ export function parseCondition(text: string, options: ParseOptions = {}): Condit
   const fail = (token: Token, expected: string): never => {
     throw new ConditionSyntaxError({ file: options.file, text, position: token.position, expected });
   };
-  const describe = (token: Token): string => (token.kind === 'end' ? 'the end of the condition' : token.kind === 'newline' ? 'the end of the line' : `'${token.text}'`);
+  const describe = (token: Token): string =>
+    token.kind === 'end' ? 'the end of the condition' : token.kind === 'newline' ? 'the end of the line' : `'${token.text}'`;
   const isOp = (token: Token, ...ops: string[]): boolean => token.kind === 'op' && ops.includes(token.text);
   const skipNewlines = (): void => {
     while (peek().kind === 'newline') take();
@@ -102,13 +103,18 @@ export function parseCondition(text: string, options: ParseOptions = {}): Condit
       fail(first, 'the left side cancels out to 0: it must depend on n, o or d');
     }
     const comparisonToken = take();
-    if (!isOp(comparisonToken, '>', '<')) fail(comparisonToken, `expected '>' or '<' after the expression, found ${describe(comparisonToken)}`);
+    if (!isOp(comparisonToken, '>', '<'))
+      fail(comparisonToken, `expected '>' or '<' after the expression, found ${describe(comparisonToken)}`);
     const comparison = comparisonToken.text as '>' | '<';
-    if (isOp(peek(), '=')) fail(peek(), `'${comparison}=' is not part of the language: write '${comparison}' (the tolerance already bounds the error)`);
+    if (isOp(peek(), '='))
+      fail(peek(), `'${comparison}=' is not part of the language: write '${comparison}' (the tolerance already bounds the error)`);
     const threshold = parseSignedNumber(`expected a number after '${comparison}'`);
     const toleranceToken = take();
     if (toleranceToken.kind !== 'tolerance') {
-      fail(toleranceToken, `expected '+/-' and a tolerance after the threshold ${threshold} (as in 'n - o > 0.02 +/- 0.01'), found ${describe(toleranceToken)}`);
+      fail(
+        toleranceToken,
+        `expected '+/-' and a tolerance after the threshold ${threshold} (as in 'n - o > 0.02 +/- 0.01'), found ${describe(toleranceToken)}`,
+      );
     }
     const { value: tolerance, token: last } = parseNumberToken(`expected a tolerance (a number > 0) after '${toleranceToken.text}'`);
     if (tolerance <= 0) fail(last, 'the tolerance must be greater than 0');
@@ -130,7 +136,8 @@ export function parseCondition(text: string, options: ParseOptions = {}): Condit
       const flagToken = take();
       const flag = flagToken.kind === 'name' ? parseFlag(flagToken.text) : undefined;
       if (flag === undefined) fail(flagToken, `expected True or False after ',', found ${describe(flagToken)}`);
-      if (referenceFlag !== undefined && referenceFlag !== flag) fail(flagToken, `this line's flag ${flagToken.text} contradicts an earlier line's flag; use one mode for the whole condition`);
+      if (referenceFlag !== undefined && referenceFlag !== flag)
+        fail(flagToken, `this line's flag ${flagToken.text} contradicts an earlier line's flag; use one mode for the whole condition`);
       referenceFlag = flag;
     }
     const after = peek();
@@ -140,7 +147,12 @@ export function parseCondition(text: string, options: ParseOptions = {}): Condit
     skipNewlines();
   }
   if (clauses.length === 0) {
-    throw new ConditionSyntaxError({ file: options.file, text, position: { line: 1, column: 1 }, expected: "expected a condition such as 'n - o > 0.02 +/- 0.01', found only blank lines and comments" });
+    throw new ConditionSyntaxError({
+      file: options.file,
+      text,
+      position: { line: 1, column: 1 },
+      expected: "expected a condition such as 'n - o > 0.02 +/- 0.01', found only blank lines and comments",
+    });
   }
   return { clauses, referenceFlag };
 }
@@ -199,7 +211,12 @@ function tokenize(text: string, file: string | undefined): Token[] {
       push('name', matchAt(NAME_PATTERN, text, offset));
     } else {
       const position = { line, column: offset - lineStart + 1 };
-      throw new ConditionSyntaxError({ file, text, position, expected: `unexpected character '${char}': expected ${VARIABLE_HELP}, a number, '+', '-', '*', '>', '<', '+/-' or '/\\'` });
+      throw new ConditionSyntaxError({
+        file,
+        text,
+        position,
+        expected: `unexpected character '${char}': expected ${VARIABLE_HELP}, a number, '+', '-', '*', '>', '<', '+/-' or '/\\'`,
+      });
     }
   }
   tokens.push({ kind: 'end', text: '', offset, end: offset, position: { line, column: offset - lineStart + 1 } });

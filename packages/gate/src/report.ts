@@ -12,13 +12,28 @@ export function renderGateMarkdown(result: GateResult): string {
   if (result.clauses.length > 0) {
     lines.push(
       markdownTable(
-        ['clause', 'estimate', `interval (${formatPercent(result.clauses[0]!.confidence)} bounds)`, 'within ± tolerance', 'items required', 'value'],
-        result.clauses.map((c) => [c.clause, formatNumber(c.estimate), `[${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}] (${c.method})`, c.withinTolerance ? 'yes' : 'no', `${c.itemsRequired} (${c.bound})`, VALUE_WORDS[c.value]]),
+        [
+          'clause',
+          'estimate',
+          `interval (${formatPercent(result.clauses[0]!.confidence)} bounds)`,
+          'within ± tolerance',
+          'items required',
+          'value',
+        ],
+        result.clauses.map((c) => [
+          c.clause,
+          formatNumber(c.estimate),
+          `[${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}] (${c.method})`,
+          c.withinTolerance ? 'yes' : 'no',
+          `${c.itemsRequired} (${c.bound})`,
+          VALUE_WORDS[c.value],
+        ]),
       ),
       '',
     );
   }
-  const wilson = (interval: [number, number] | null): string => (interval ? `[${formatNumber(interval[0])}, ${formatNumber(interval[1])}]` : '—');
+  const wilson = (interval: [number, number] | null): string =>
+    interval ? `[${formatNumber(interval[0])}, ${formatNumber(interval[1])}]` : '—';
   lines.push(
     markdownTable(
       ['', 'estimate', `Wilson ${formatPercent(result.wilson.confidence)}`],
@@ -32,9 +47,14 @@ export function renderGateMarkdown(result: GateResult): string {
   );
   if (result.mcnemar) {
     const m = result.mcnemar;
-    lines.push(`McNemar's exact test: new right / old wrong ${m.newRightOldWrong}, new wrong / old right ${m.newWrongOldRight}; p = ${formatP(m.pValue)} (two-sided), ${formatP(m.pValueImprovement)} (new better).`, '');
+    lines.push(
+      `McNemar's exact test: new right / old wrong ${m.newRightOldWrong}, new wrong / old right ${m.newWrongOldRight}; p = ${formatP(m.pValue)} (two-sided), ${formatP(m.pValueImprovement)} (new better).`,
+      '',
+    );
   }
-  lines.push(`Test set: ${result.items} items; the paper's guarantee needs ${result.itemsRequired}${result.supportedReliability === null ? '' : ` (these items support reliability ${formatReliability(result.supportedReliability)})`}.`);
+  lines.push(
+    `Test set: ${result.items} items; the paper's guarantee needs ${result.itemsRequired}${result.supportedReliability === null ? '' : ` (these items support reliability ${formatReliability(result.supportedReliability)})`}.`,
+  );
   for (const note of result.notes) lines.push(`- ${note}`);
   return `${lines.join('\n')}\n`;
 }
@@ -43,10 +63,17 @@ export function renderGateMarkdown(result: GateResult): string {
 export function renderGateText(result: GateResult): string {
   const lines = [result.reason, '', `condition  ${result.condition}`, `settings   ${describeRun(result)}`];
   for (const c of result.clauses) {
-    lines.push(`clause     ${c.clause}: ${VALUE_WORDS[c.value]}; estimate ${formatNumber(c.estimate)}, ${formatPercent(c.confidence)} interval [${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}] (${c.method}), ${c.itemsRequired} items required (${c.bound})`);
+    lines.push(
+      `clause     ${c.clause}: ${VALUE_WORDS[c.value]}; estimate ${formatNumber(c.estimate)}, ${formatPercent(c.confidence)} interval [${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}] (${c.method}), ${c.itemsRequired} items required (${c.bound})`,
+    );
   }
-  lines.push(`accuracy   n = ${formatNumber(result.n)}${result.o === null ? '' : `, o = ${formatNumber(result.o)}, d = ${formatNumber(result.d ?? 0)}`}`);
-  if (result.mcnemar) lines.push(`mcnemar    ${result.mcnemar.newRightOldWrong} vs ${result.mcnemar.newWrongOldRight} discordant, p = ${formatP(result.mcnemar.pValue)} (two-sided), ${formatP(result.mcnemar.pValueImprovement)} (new better)`);
+  lines.push(
+    `accuracy   n = ${formatNumber(result.n)}${result.o === null ? '' : `, o = ${formatNumber(result.o)}, d = ${formatNumber(result.d ?? 0)}`}`,
+  );
+  if (result.mcnemar)
+    lines.push(
+      `mcnemar    ${result.mcnemar.newRightOldWrong} vs ${result.mcnemar.newWrongOldRight} discordant, p = ${formatP(result.mcnemar.pValue)} (two-sided), ${formatP(result.mcnemar.pValueImprovement)} (new better)`,
+    );
   lines.push(`items      ${result.items} (paper's requirement: ${result.itemsRequired})`);
   for (const note of result.notes) lines.push(`note       ${note}`);
   lines.push(`decision   ${result.decision}`);

@@ -90,7 +90,10 @@ export function bennettVarianceBound(clauses: readonly Clause[]): number | undef
 }
 
 /** The paper's required number of test items for a condition under the given settings. */
-export function requiredItems(clauses: readonly Clause[], settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>): Requirement {
+export function requiredItems(
+  clauses: readonly Clause[],
+  settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>,
+): Requirement {
   const logDelta = logClauseDelta(settings, clauses.length);
   const bennettP = bennettVarianceBound(clauses);
   const requirements = clauses.map((clause): ClauseRequirement => {
@@ -99,7 +102,8 @@ export function requiredItems(clauses: readonly Clause[], settings: Pick<GateSet
     const scale = pairedDifferenceScale(clause);
     if (scale !== undefined && bennettP !== undefined) {
       const bennett = bennettItems(bennettP, clause.tolerance / Math.abs(scale), logDelta);
-      if (bennett < hoeffding) return { items: Math.ceil(bennett), bound: 'bennett', needsLabels, activeLabels: Math.ceil(bennettP * bennett) };
+      if (bennett < hoeffding)
+        return { items: Math.ceil(bennett), bound: 'bennett', needsLabels, activeLabels: Math.ceil(bennettP * bennett) };
     }
     return { items: Math.ceil(hoeffding), bound: 'hoeffding', needsLabels };
   });
@@ -110,7 +114,11 @@ export function requiredItems(clauses: readonly Clause[], settings: Pick<GateSet
  * The highest reliability at which N items meet every clause's tolerance (the paper's bounds), or
  * undefined when even reliability 0 would need more items.
  */
-export function supportedReliability(clauses: readonly Clause[], settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>, items: number): number | undefined {
+export function supportedReliability(
+  clauses: readonly Clause[],
+  settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>,
+  items: number,
+): number | undefined {
   const itemsAt = (logDelta: number): number => requiredItems(clauses, { ...settings, reliability: -Math.expm1(logDelta) }).items;
   let high = -1e-12;
   if (itemsAt(high) > items) return undefined;

@@ -59,12 +59,16 @@ export function checkSettings(settings: GateSettings, subject = 'gate settings')
   const fail = (message: string): never => {
     throw new ConfigurationError(`${subject}: ${message}`, { subject });
   };
-  if (!(settings.reliability > 0 && settings.reliability < 1)) fail(`reliability must be a number between 0 and 1 (exclusive), such as 0.99 or 0.9999; got ${settings.reliability}`);
-  if (!MODES.includes(settings.mode)) fail(`mode must be 'fp-free' or 'fn-free'; got '${String(settings.mode)}'`);
-  if (!['none', 'full', 'firstChange'].includes(settings.adaptivity)) fail(`adaptivity must be 'none', 'full' or 'firstChange' ('hybrid'); got '${String(settings.adaptivity)}'`);
-  if (!Number.isInteger(settings.steps) || settings.steps < 1 || settings.steps > MAX_STEPS) fail(`steps must be a whole number from 1 to ${MAX_STEPS}; got ${settings.steps}`);
-  if (!INTERVAL_METHODS.includes(settings.method)) fail(`method must be 'bootstrap' or 'hoeffding'; got '${String(settings.method)}'`);
-  if (!Number.isInteger(settings.samples) || settings.samples < 100 || settings.samples > MAX_SAMPLES) fail(`samples must be a whole number from 100 to ${MAX_SAMPLES}; got ${settings.samples}`);
+  if (!(settings.reliability > 0 && settings.reliability < 1))
+    fail(`reliability must be a number between 0 and 1 (exclusive), such as 0.99 or 0.9999; got ${settings.reliability}`);
+  if (!MODES.includes(settings.mode)) fail(`mode must be 'fp-free' or 'fn-free'; got '${settings.mode}'`);
+  if (!['none', 'full', 'firstChange'].includes(settings.adaptivity))
+    fail(`adaptivity must be 'none', 'full' or 'firstChange' ('hybrid'); got '${settings.adaptivity}'`);
+  if (!Number.isInteger(settings.steps) || settings.steps < 1 || settings.steps > MAX_STEPS)
+    fail(`steps must be a whole number from 1 to ${MAX_STEPS}; got ${settings.steps}`);
+  if (!INTERVAL_METHODS.includes(settings.method)) fail(`method must be 'bootstrap' or 'hoeffding'; got '${settings.method}'`);
+  if (!Number.isInteger(settings.samples) || settings.samples < 100 || settings.samples > MAX_SAMPLES)
+    fail(`samples must be a whole number from 100 to ${MAX_SAMPLES}; got ${settings.samples}`);
   if (!Number.isSafeInteger(settings.seed)) fail(`seed must be a whole number; got ${settings.seed}`);
   return settings;
 }

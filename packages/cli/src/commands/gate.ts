@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { ConfigurationError, createInputReader, type InputReader } from '@mlops-actions/common';
+import {
+  evaluateGate,
+  parseGateConfig,
+  readSettingOverrides,
+  renderGateText,
+  requiredItems,
+  resolveSettings,
+  type GateConfig,
+} from '@mlops-actions/gate';
+import { Command } from 'commander';
+import { readPredictions } from '../predictions.js';
+import type { CliContext } from '../context.js';
+
+/** Exit code when the gate ran and the condition did not pass. */
+export const EXIT_NOT_PASSED = 3;
+
+const flag = (name: string): string => `--${name}`;
+
+function optionReader(options: Record<string, unknown>): InputReader {
+  const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return createInputReader({
+    get: (name) => (typeof options[camel(name)] === 'string' ? (options[camel(name)] as string) : ''),
+    describe: flag,
+  });
+}
+
+async function loadConfig(reader: InputReader): Promise<GateConfig> {
+  const text = reader.optionalString('condition');
+  const file = reader.optionalString('condition-file');
+  if (text !== undefined && file !== undefined) throw new ConfigurationError('give --condition or --condition-file, not both');
+  if (text !== undefined) return parseGateConfig(text, { file: '--condition' });
+  if (file === undefined)
+    throw new ConfigurationError("give the condition: --condition 'n - o > 0.02 +/- 0.01' or --condition-file configs/test_condition.txt");
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch {
+    throw new ConfigurationError(`--condition-file: cannot read '${file}': check the path`);
+  }
+  return parseGateConfig(content, { file });
+}
+
+const settingOptions = (command: Command): Command =>
+  command
+    .option('--reliability <r>', '1 − δ, the probability that the decision is right (default 0.99)')
+    .option('--adaptivity <a>', 'none | full | firstChange (hybrid) (default none)')
+    .option('--steps <H>', 'decisions that may reuse the test set (default 1)');
+
+export function gateCommand(context: CliContext): Command {
+  const gate = new Command('gate').description('the statistical promotion gate (ease.ml/ci conditions)');
+
+  settingOptions(
+    gate
+      .command('sample-size')
+      .description("how many test items the condition needs (the paper's distribution-free bound)")
+      .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
+      .option('--condition-file <file>', 'a condition file (plain lines or YAML with settings)'),
+  )
+    .option('--json', 'print a JSON object')
+    .action(async (options: Record<string, unknown>) => {
+      const reader = optionReader(options);
+      const config = await loadConfig(reader);
+      for (const warning of config.warnings) context.logger.warning(warning);
+      const settings = resolveSettings({
+        referenceFlag: config.condition.referenceFlag,
+        file: config.settings,
+        overrides: readSettingOverrides(reader, flag),
+      });
+      const requirement = requiredItems(config.condition.clauses, settings);
+      if (options.json) {
+        const clauses = requirement.clauses.map((c, i) => ({ clause: config.condition.clauses[i]!.source, ...c }));
+        context.stdout(
+          `${JSON.stringify({ required: requirement.items, reliability: settings.reliability, adaptivity: settings.adaptivity, steps: settings.steps, clauses }, null, 2)}\n`,
+        );
+      } else {
+        context.stdout(`${requirement.items}\n`);
+      }
+    });
+
+  settingOptions(
+    gate
+      .command('evaluate')
+      .description('decide whether the new model passes the condition on paired predictions')
+      .requiredOption('--predictions <file>', 'CSV with header label,new,old (class indices) or JSON lines with those keys')
+      .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
+      .option('--condition-file <file>', 'a condition file (plain lines or YAML with settings)'),
+  )
+    .option('--mode <m>', 'fp-free | fn-free (default fp-free)')
+    .option('--method <m>', 'bootstrap | hoeffding (default bootstrap)')
+    .option('--samples <B>', 'bootstrap resamples (default 10000)')
+    .option('--seed <s>', 'bootstrap seed (default 0)')
+    .option('--first-model <rule>', 'without old predictions: promote | reject | a condition on n (default promote)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: Record<string, unknown>) => {
+      const reader = optionReader(options);
+      const config = await loadConfig(reader);
+      for (const warning of config.warnings) context.logger.warning(warning);
+      const settings = resolveSettings({
+        referenceFlag: config.condition.referenceFlag,
+        file: config.settings,
+        overrides: readSettingOverrides(reader, flag),
+      });
+      const counts = await readPredictions(reader.requiredString('predictions'));
+      const result = evaluateGate({ condition: config.condition, settings, counts });
+      context.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderGateText(result));
+      if (!result.passed) context.setExitCode(EXIT_NOT_PASSED);
+    });
+
+  return gate;
+}

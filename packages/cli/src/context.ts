@@ -1,0 +1,9 @@
+import type { Logger } from '@mlops-actions/common';
+
+/** What a command may touch: its output streams, a logger and its exit code; passed in for tests. */
+export interface CliContext {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  logger: Logger;
+  setExitCode: (code: number) => void;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Bundles every action (actions/<name>/src/index.ts) and the mlops CLI into dist/<name>/ with ncc.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'dist') } } });
+
+/** Every bundle: its name under dist/ and its entry point. */
+function bundleEntries() {
+  const actions = existsSync(join(root, 'actions'))
+    ? readdirSync(join(root, 'actions'), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(root, 'actions', entry.name, 'src', 'index.ts')))
+        .map((entry) => ({ name: entry.name, entry: join('actions', entry.name, 'src', 'index.ts') }))
+    : [];
+  return [...actions, { name: 'cli', entry: join('packages', 'cli', 'src', 'index.ts') }];
+}
+
+for (const { name, entry } of bundleEntries()) {
+  const out = join(values.out, name);
+  rmSync(out, { recursive: true, force: true });
+  console.log(`bundling ${entry} -> ${out}`);
+  execFileSync(
+    join(root, 'node_modules', '.bin', 'ncc'),
+    ['build', entry, '--out', out, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
+    { cwd: root, stdio: 'inherit' },
+  );
+}
