@@ -313,7 +313,7 @@ function parseCondition(text, options = {}) {
     const fail = (token, expected) => {
         throw new ConditionSyntaxError({ file: options.file, text, position: token.position, expected });
     };
-    const describe = (token) => (token.kind === 'end' ? 'the end of the condition' : token.kind === 'newline' ? 'the end of the line' : `'${token.text}'`);
+    const describe = (token) => token.kind === 'end' ? 'the end of the condition' : token.kind === 'newline' ? 'the end of the line' : `'${token.text}'`;
     const isOp = (token, ...ops) => token.kind === 'op' && ops.includes(token.text);
     const skipNewlines = () => {
         while (peek().kind === 'newline')
@@ -432,7 +432,12 @@ function parseCondition(text, options = {}) {
         skipNewlines();
     }
     if (clauses.length === 0) {
-        throw new ConditionSyntaxError({ file: options.file, text, position: { line: 1, column: 1 }, expected: "expected a condition such as 'n - o > 0.02 +/- 0.01', found only blank lines and comments" });
+        throw new ConditionSyntaxError({
+            file: options.file,
+            text,
+            position: { line: 1, column: 1 },
+            expected: "expected a condition such as 'n - o > 0.02 +/- 0.01', found only blank lines and comments",
+        });
     }
     return { clauses, referenceFlag };
 }
@@ -501,7 +506,12 @@ function tokenize(text, file) {
         }
         else {
             const position = { line, column: offset - lineStart + 1 };
-            throw new ConditionSyntaxError({ file, text, position, expected: `unexpected character '${char}': expected ${VARIABLE_HELP}, a number, '+', '-', '*', '>', '<', '+/-' or '/\\'` });
+            throw new ConditionSyntaxError({
+                file,
+                text,
+                position,
+                expected: `unexpected character '${char}': expected ${VARIABLE_HELP}, a number, '+', '-', '*', '>', '<', '+/-' or '/\\'`,
+            });
         }
     }
     tokens.push({ kind: 'end', text: '', offset, end: offset, position: { line, column: offset - lineStart + 1 } });
@@ -540,13 +550,13 @@ function checkSettings(settings, subject = 'gate settings') {
     if (!(settings.reliability > 0 && settings.reliability < 1))
         fail(`reliability must be a number between 0 and 1 (exclusive), such as 0.99 or 0.9999; got ${settings.reliability}`);
     if (!MODES.includes(settings.mode))
-        fail(`mode must be 'fp-free' or 'fn-free'; got '${String(settings.mode)}'`);
+        fail(`mode must be 'fp-free' or 'fn-free'; got '${settings.mode}'`);
     if (!['none', 'full', 'firstChange'].includes(settings.adaptivity))
-        fail(`adaptivity must be 'none', 'full' or 'firstChange' ('hybrid'); got '${String(settings.adaptivity)}'`);
+        fail(`adaptivity must be 'none', 'full' or 'firstChange' ('hybrid'); got '${settings.adaptivity}'`);
     if (!Number.isInteger(settings.steps) || settings.steps < 1 || settings.steps > MAX_STEPS)
         fail(`steps must be a whole number from 1 to ${MAX_STEPS}; got ${settings.steps}`);
     if (!INTERVAL_METHODS.includes(settings.method))
-        fail(`method must be 'bootstrap' or 'hoeffding'; got '${String(settings.method)}'`);
+        fail(`method must be 'bootstrap' or 'hoeffding'; got '${settings.method}'`);
     if (!Number.isInteger(settings.samples) || settings.samples < 100 || settings.samples > MAX_SAMPLES)
         fail(`samples must be a whole number from 100 to ${MAX_SAMPLES}; got ${settings.samples}`);
     if (!Number.isSafeInteger(settings.seed))
@@ -652,7 +662,11 @@ function parseGateConfig(text, options = {}) {
         throw new configuration_error_ConfigurationError(`${file}: no 'condition' key: add one such as 'condition: n - o > 0.02 +/- 0.01'`, { subject: file });
     const describe = (name) => `'${name}' in ${file}`;
     const reader = createInputReader({ get: (name) => values.get(name) ?? '', describe });
-    return { condition: parseCondition(conditionText, { file: `${file} (condition)` }), settings: readSettingOverrides(reader, describe), warnings };
+    return {
+        condition: parseCondition(conditionText, { file: `${file} (condition)` }),
+        settings: readSettingOverrides(reader, describe),
+        warnings,
+    };
 }
 function looksLikeYaml(text) {
     return text.split(/\r?\n/).some((line) => /^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*:/.test(line.replace(/#.*$/, '')));
@@ -660,12 +674,16 @@ function looksLikeYaml(text) {
 /** The key/value pairs of a YAML mapping or of `ml:` (a list of one-key mappings), values as text. */
 function yamlEntries(contents, file) {
     if (!(0,dist/* isMap */.jh)(contents))
-        throw new configuration_error_ConfigurationError(`${file}: expected a YAML mapping with 'condition:' and settings, or ease.ml/ci's 'ml:' list`, { subject: file });
+        throw new configuration_error_ConfigurationError(`${file}: expected a YAML mapping with 'condition:' and settings, or ease.ml/ci's 'ml:' list`, {
+            subject: file,
+        });
     const pairs = contents.items.map((pair) => [scalarText(pair.key, file), pair.value]);
     if (pairs.length === 1 && pairs[0][0] === 'ml') {
         const list = pairs[0][1];
         if (!(0,dist/* isSeq */.oP)(list))
-            throw new configuration_error_ConfigurationError(`${file}: 'ml' must be a list of one-key entries such as '- condition: n - o > 0.02 +/- 0.01'`, { subject: file });
+            throw new configuration_error_ConfigurationError(`${file}: 'ml' must be a list of one-key entries such as '- condition: n - o > 0.02 +/- 0.01'`, {
+                subject: file,
+            });
         return list.items.flatMap((item) => {
             if (!(0,dist/* isMap */.jh)(item))
                 throw new configuration_error_ConfigurationError(`${file}: each entry of 'ml' must be a 'key: value' pair`, { subject: file });
@@ -675,11 +693,12 @@ function yamlEntries(contents, file) {
     return pairs.map(([key, value]) => [key, scalarText(value, file)]);
 }
 function scalarText(node, file) {
-    if (node === null || node === undefined)
+    if (node === null)
         return '';
     if (!(0,dist/* isScalar */.jn)(node))
         throw new configuration_error_ConfigurationError(`${file}: expected a single value, found a nested list or mapping`, { subject: file });
-    return node.value === null ? '' : String(node.value);
+    const value = node.value;
+    return value === null ? '' : String(value);
 }
 function defined(overrides) {
     return Object.fromEntries(Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined));
@@ -791,8 +810,8 @@ function normalQuantile(p) {
         return -tail(sqrt(-2 * log1p(-p)));
     const q = p - 0.5;
     const r = q * q;
-    return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
-        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    return (((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1));
 }
 
 ;// CONCATENATED MODULE: ./packages/gate/src/binomial.ts
@@ -922,7 +941,9 @@ function rotl(x, k) {
 
 /** A clause's left side evaluated on an item of each cell. */
 function cellValues(clause) {
-    return Array.from({ length: 8 }, (_, cell) => clause.coefficients.n * cellVariable(cell, 'n') + clause.coefficients.o * cellVariable(cell, 'o') + clause.coefficients.d * cellVariable(cell, 'd'));
+    return Array.from({ length: 8 }, (_, cell) => clause.coefficients.n * cellVariable(cell, 'n') +
+        clause.coefficients.o * cellVariable(cell, 'o') +
+        clause.coefficients.d * cellVariable(cell, 'd'));
 }
 /** The clause's left side on the point estimates. */
 function clauseEstimate(clause, counts) {
@@ -1124,7 +1145,10 @@ function evaluateFirstModel(condition, settings, counts) {
         if (used.has('o') || used.has('d')) {
             throw new configuration_error_ConfigurationError(`the first-model condition '${formatCondition(rule.condition)}' may only use n: there is no old model to compare with`);
         }
-        const result = evaluateClauses(rule.condition.clauses, settings, counts, { firstModel: true, condition: formatCondition(rule.condition) });
+        const result = evaluateClauses(rule.condition.clauses, settings, counts, {
+            firstModel: true,
+            condition: formatCondition(rule.condition),
+        });
         return { ...result, reason: `${result.reason} (no production model yet: first-model condition)` };
     }
     const n = estimates(counts).n;
@@ -1188,7 +1212,9 @@ function evaluateClauses(clauses, settings, counts, context) {
     const supported = supportedReliability(clauses, settings, counts.items);
     if (!enoughItems) {
         notes.push(`The test set has ${counts.items} items; the paper's distribution-free guarantee for these tolerances at reliability ${settings.reliability} needs ${requirement.items}. ` +
-            (supported === undefined ? 'These items support no useful reliability at these tolerances.' : `These items support reliability ${evaluate_formatReliability(supported)} at these tolerances.`) +
+            (supported === undefined
+                ? 'These items support no useful reliability at these tolerances.'
+                : `These items support reliability ${evaluate_formatReliability(supported)} at these tolerances.`) +
             ' The decision uses the computed intervals, which account for the actual number of items.');
     }
     for (const result of clauseResults) {
@@ -1196,7 +1222,9 @@ function evaluateClauses(clauses, settings, counts, context) {
             notes.push(`The interval of '${result.clause}' is wider than ± ${result.tolerance}: more test items would sharpen it.`);
     }
     if (value === 'unknown') {
-        notes.push(settings.mode === 'fp-free' ? 'Undecided clauses count as failed (mode fp-free: a pass must be statistically sure).' : 'Undecided clauses count as passed (mode fn-free: only a sure failure rejects).');
+        notes.push(settings.mode === 'fp-free'
+            ? 'Undecided clauses count as failed (mode fp-free: a pass must be statistically sure).'
+            : 'Undecided clauses count as passed (mode fn-free: only a sure failure rejects).');
     }
     const est = estimates(counts);
     const wilsonConfidence = settings.reliability;
@@ -1280,8 +1308,17 @@ function explain(clauses, passed, mode) {
 function describeClause(clause, mode) {
     const side = clause.comparison === '>' ? 'above' : 'below';
     const opposite = clause.comparison === '>' ? 'below' : 'above';
-    const verdict = clause.value === 'true' ? `is ${side}` : clause.value === 'false' ? `is ${opposite}` : mode === 'fn-free' ? `is not ${opposite}` : `is not ${side}`;
-    const expression = clause.clause.split(/ [<>] /)[0].replace(/ - /g, ' − ').replace(/^-/, '−');
+    const verdict = clause.value === 'true'
+        ? `is ${side}`
+        : clause.value === 'false'
+            ? `is ${opposite}`
+            : mode === 'fn-free'
+                ? `is not ${opposite}`
+                : `is not ${side}`;
+    const expression = clause.clause
+        .split(/ [<>] /)[0]
+        .replace(/ - /g, ' − ')
+        .replace(/^-/, '−');
     return `${expression} = ${evaluate_formatNumber(clause.estimate)}, ${evaluate_formatPercent(clause.confidence)} interval [${evaluate_formatNumber(clause.interval[0])}, ${evaluate_formatNumber(clause.interval[1])}] ${verdict} ${evaluate_formatNumber(clause.threshold)}`;
 }
 function describeSettings(settings, samples, method = settings.method) {
@@ -1329,9 +1366,23 @@ function renderGateMarkdown(result) {
     lines.push('', `> ${result.reason}`, '');
     lines.push(`Condition \`${result.condition}\` · ${describeRun(result)}`, '');
     if (result.clauses.length > 0) {
-        lines.push(markdownTable(['clause', 'estimate', `interval (${formatPercent(result.clauses[0].confidence)} bounds)`, 'within ± tolerance', 'items required', 'value'], result.clauses.map((c) => [c.clause, formatNumber(c.estimate), `[${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}] (${c.method})`, c.withinTolerance ? 'yes' : 'no', `${c.itemsRequired} (${c.bound})`, VALUE_WORDS[c.value]])), '');
+        lines.push(markdownTable([
+            'clause',
+            'estimate',
+            `interval (${formatPercent(result.clauses[0].confidence)} bounds)`,
+            'within ± tolerance',
+            'items required',
+            'value',
+        ], result.clauses.map((c) => [
+            c.clause,
+            formatNumber(c.estimate),
+            `[${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}] (${c.method})`,
+            c.withinTolerance ? 'yes' : 'no',
+            `${c.itemsRequired} (${c.bound})`,
+            VALUE_WORDS[c.value],
+        ])), '');
     }
-    const wilson = (interval) => (interval ? `[${formatNumber(interval[0])}, ${formatNumber(interval[1])}]` : '—');
+    const wilson = (interval) => interval ? `[${formatNumber(interval[0])}, ${formatNumber(interval[1])}]` : '—';
     lines.push(markdownTable(['', 'estimate', `Wilson ${formatPercent(result.wilson.confidence)}`], [
         ['n (new accuracy)', formatNumber(result.n), wilson(result.wilson.n)],
         ['o (old accuracy)', result.o === null ? '—' : formatNumber(result.o), wilson(result.wilson.o)],
@@ -1468,7 +1519,10 @@ const EXIT_NOT_PASSED = 3;
 const flag = (name) => `--${name}`;
 function optionReader(options) {
     const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    return createInputReader({ get: (name) => (typeof options[camel(name)] === 'string' ? options[camel(name)] : ''), describe: flag });
+    return createInputReader({
+        get: (name) => (typeof options[camel(name)] === 'string' ? options[camel(name)] : ''),
+        describe: flag,
+    });
 }
 async function loadConfig(reader) {
     const text = reader.optionalString('condition');
@@ -1496,7 +1550,7 @@ function gateCommand(context) {
     const gate = new Command('gate').description('the statistical promotion gate (ease.ml/ci conditions)');
     settingOptions(gate
         .command('sample-size')
-        .description('how many test items the condition needs (the paper\'s distribution-free bound)')
+        .description("how many test items the condition needs (the paper's distribution-free bound)")
         .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
         .option('--condition-file <file>', 'a condition file (plain lines or YAML with settings)'))
         .option('--json', 'print a JSON object')
@@ -1505,7 +1559,11 @@ function gateCommand(context) {
         const config = await loadConfig(reader);
         for (const warning of config.warnings)
             context.logger.warning(warning);
-        const settings = resolveSettings({ referenceFlag: config.condition.referenceFlag, file: config.settings, overrides: readSettingOverrides(reader, flag) });
+        const settings = resolveSettings({
+            referenceFlag: config.condition.referenceFlag,
+            file: config.settings,
+            overrides: readSettingOverrides(reader, flag),
+        });
         const requirement = requiredItems(config.condition.clauses, settings);
         if (options.json) {
             const clauses = requirement.clauses.map((c, i) => ({ clause: config.condition.clauses[i].source, ...c }));
@@ -1525,14 +1583,18 @@ function gateCommand(context) {
         .option('--method <m>', 'bootstrap | hoeffding (default bootstrap)')
         .option('--samples <B>', 'bootstrap resamples (default 10000)')
         .option('--seed <s>', 'bootstrap seed (default 0)')
-        .option('--first-model <rule>', "without old predictions: promote | reject | a condition on n (default promote)")
+        .option('--first-model <rule>', 'without old predictions: promote | reject | a condition on n (default promote)')
         .option('--json', 'print the result as JSON')
         .action(async (options) => {
         const reader = optionReader(options);
         const config = await loadConfig(reader);
         for (const warning of config.warnings)
             context.logger.warning(warning);
-        const settings = resolveSettings({ referenceFlag: config.condition.referenceFlag, file: config.settings, overrides: readSettingOverrides(reader, flag) });
+        const settings = resolveSettings({
+            referenceFlag: config.condition.referenceFlag,
+            file: config.settings,
+            overrides: readSettingOverrides(reader, flag),
+        });
         const counts = await readPredictions(reader.requiredString('predictions'));
         const result = evaluateGate({ condition: config.condition, settings, counts });
         context.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderGateText(result));
