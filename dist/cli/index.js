@@ -1213,8 +1213,11 @@ function evaluateClauses(clauses, settings, counts, context) {
     if (!enoughItems) {
         notes.push(`The test set has ${counts.items} items; the paper's distribution-free guarantee for these tolerances at reliability ${settings.reliability} needs ${requirement.items}. ` +
             (supported === undefined
-                ? 'These items support no useful reliability at these tolerances.'
-                : `These items support reliability ${evaluate_formatReliability(supported)} at these tolerances.`) +
+                ? 'These items support no useful reliability at these tolerances'
+                : `These items support reliability ${evaluate_formatReliability(supported)} at these tolerances`) +
+            `; at reliability ${evaluate_formatReliability(settings.reliability)} they guarantee ${clauses
+                .map((clause) => `${formatExpression(clause.coefficients)} to ± ${evaluate_formatNumber(guaranteedHalfWidth(clause, requirement, counts.items))}`)
+                .join(', ')}.` +
             ' The decision uses the computed intervals, which account for the actual number of items.');
     }
     for (const result of clauseResults) {
@@ -1276,14 +1279,19 @@ function computeIntervals(clauses, settings, counts, requirement, notes) {
     }
     const intervals = clauses.map((clause) => {
         const estimate = clauseEstimate(clause, counts);
-        let halfWidth = hoeffdingHalfWidth(clause, logDelta, counts.items);
-        const scale = pairedDifferenceScale(clause);
-        if (scale !== undefined && requirement.bennettP !== undefined) {
-            halfWidth = Math.min(halfWidth, Math.abs(scale) * bennettHalfWidth(requirement.bennettP, logDelta, counts.items));
-        }
+        const halfWidth = guaranteedHalfWidth(clause, requirement, counts.items);
         return [estimate - halfWidth, estimate + halfWidth];
     });
     return { method, samples, intervals };
+}
+/** The half-width the paper's bounds guarantee for a clause with N items (Bennett where it applies and is tighter). */
+function guaranteedHalfWidth(clause, requirement, items) {
+    const logDelta = requirement.logClauseDelta;
+    const hoeffding = hoeffdingHalfWidth(clause, logDelta, items);
+    const scale = pairedDifferenceScale(clause);
+    if (scale === undefined || requirement.bennettP === undefined)
+        return hoeffding;
+    return Math.min(hoeffding, Math.abs(scale) * bennettHalfWidth(requirement.bennettP, logDelta, items));
 }
 function clauseValue(clause, [lower, upper]) {
     if (clause.comparison === '>')

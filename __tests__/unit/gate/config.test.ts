@@ -54,3 +54,12 @@ describe('condition files', () => {
     ).toMatchObject({ mode: 'fn-free', steps: 4 });
   });
 });
+
+describe('configs/test_condition.txt, the default gate', () => {
+  test('parses, and asks for a 2-point improvement measured to ± 0.01', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const config = parseGateConfig(await readFile('configs/test_condition.txt', 'utf8'), { file: 'configs/test_condition.txt' });
+    expect(formatCondition(config.condition)).toBe('n - o > 0.02 +/- 0.01');
+    expect(config.settings).toEqual({});
+  });
+});

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@mlops-actions/common';
-import { formatClause, formatCondition, variablesOf, type Clause, type Condition } from './condition.js';
+import { formatClause, formatCondition, formatExpression, variablesOf, type Clause, type Condition } from './condition.js';
 import { DIFFERENT, estimates, NEW_RIGHT, OLD_RIGHT, type PairedCounts } from './counts.js';
 import { clauseEstimate, pairedBootstrap, percentileBounds, samplesForTail } from './intervals.js';
 import {
@@ -184,8 +184,14 @@ function evaluateClauses(
     notes.push(
       `The test set has ${counts.items} items; the paper's distribution-free guarantee for these tolerances at reliability ${settings.reliability} needs ${requirement.items}. ` +
         (supported === undefined
-          ? 'These items support no useful reliability at these tolerances.'
-          : `These items support reliability ${formatReliability(supported)} at these tolerances.`) +
+          ? 'These items support no useful reliability at these tolerances'
+          : `These items support reliability ${formatReliability(supported)} at these tolerances`) +
+        `; at reliability ${formatReliability(settings.reliability)} they guarantee ${clauses
+          .map(
+            (clause) =>
+              `${formatExpression(clause.coefficients)} to ± ${formatNumber(guaranteedHalfWidth(clause, requirement, counts.items))}`,
+          )
+          .join(', ')}.` +
         ' The decision uses the computed intervals, which account for the actual number of items.',
     );
   }
@@ -261,14 +267,19 @@ function computeIntervals(
   }
   const intervals = clauses.map((clause): [number, number] => {
     const estimate = clauseEstimate(clause, counts);
-    let halfWidth = hoeffdingHalfWidth(clause, logDelta, counts.items);
-    const scale = pairedDifferenceScale(clause);
-    if (scale !== undefined && requirement.bennettP !== undefined) {
-      halfWidth = Math.min(halfWidth, Math.abs(scale) * bennettHalfWidth(requirement.bennettP, logDelta, counts.items));
-    }
+    const halfWidth = guaranteedHalfWidth(clause, requirement, counts.items);
     return [estimate - halfWidth, estimate + halfWidth];
   });
   return { method, samples, intervals };
+}
+
+/** The half-width the paper's bounds guarantee for a clause with N items (Bennett where it applies and is tighter). */
+function guaranteedHalfWidth(clause: Clause, requirement: Requirement, items: number): number {
+  const logDelta = requirement.logClauseDelta;
+  const hoeffding = hoeffdingHalfWidth(clause, logDelta, items);
+  const scale = pairedDifferenceScale(clause);
+  if (scale === undefined || requirement.bennettP === undefined) return hoeffding;
+  return Math.min(hoeffding, Math.abs(scale) * bennettHalfWidth(requirement.bennettP, logDelta, items));
 }
 
 function clauseValue(clause: Clause, [lower, upper]: [number, number]): TruthValue {
