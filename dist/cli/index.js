@@ -1550,28 +1550,28 @@ async function loadConfig(reader) {
     }
     return parseGateConfig(content, { file });
 }
-const settingOptions = (command) => command
+/** Reads the condition and the settings in force (defaults < reference flag < file < flags). */
+async function loadGate(options, context) {
+    const reader = optionReader(options);
+    const config = await loadConfig(reader);
+    for (const warning of config.warnings)
+        context.logger.warning(warning);
+    const overrides = readSettingOverrides(reader, flag);
+    return { reader, config, settings: resolveSettings({ referenceFlag: config.condition.referenceFlag, file: config.settings, overrides }) };
+}
+/** The options that say which condition and settings: shared by every gate command. */
+const conditionOptions = (command) => command
+    .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
+    .option('--condition-file <file>', 'a condition file (plain lines or YAML with settings)')
     .option('--reliability <r>', '1 − δ, the probability that the decision is right (default 0.99)')
     .option('--adaptivity <a>', 'none | full | firstChange (hybrid) (default none)')
     .option('--steps <H>', 'decisions that may reuse the test set (default 1)');
 function gateCommand(context) {
     const gate = new Command('gate').description('the statistical promotion gate (ease.ml/ci conditions)');
-    settingOptions(gate
-        .command('sample-size')
-        .description("how many test items the condition needs (the paper's distribution-free bound)")
-        .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
-        .option('--condition-file <file>', 'a condition file (plain lines or YAML with settings)'))
+    conditionOptions(gate.command('sample-size').description("how many test items the condition needs (the paper's distribution-free bound)"))
         .option('--json', 'print a JSON object')
         .action(async (options) => {
-        const reader = optionReader(options);
-        const config = await loadConfig(reader);
-        for (const warning of config.warnings)
-            context.logger.warning(warning);
-        const settings = resolveSettings({
-            referenceFlag: config.condition.referenceFlag,
-            file: config.settings,
-            overrides: readSettingOverrides(reader, flag),
-        });
+        const { config, settings } = await loadGate(options, context);
         const requirement = requiredItems(config.condition.clauses, settings);
         if (options.json) {
             const clauses = requirement.clauses.map((c, i) => ({ clause: config.condition.clauses[i].source, ...c }));
@@ -1581,12 +1581,10 @@ function gateCommand(context) {
             context.stdout(`${requirement.items}\n`);
         }
     });
-    settingOptions(gate
+    conditionOptions(gate
         .command('evaluate')
         .description('decide whether the new model passes the condition on paired predictions')
-        .requiredOption('--predictions <file>', 'CSV with header label,new,old (class indices) or JSON lines with those keys')
-        .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
-        .option('--condition-file <file>', 'a condition file (plain lines or YAML with settings)'))
+        .requiredOption('--predictions <file>', 'CSV with header label,new,old (class indices) or JSON lines with those keys'))
         .option('--mode <m>', 'fp-free | fn-free (default fp-free)')
         .option('--method <m>', 'bootstrap | hoeffding (default bootstrap)')
         .option('--samples <B>', 'bootstrap resamples (default 10000)')
@@ -1594,15 +1592,7 @@ function gateCommand(context) {
         .option('--first-model <rule>', 'without old predictions: promote | reject | a condition on n (default promote)')
         .option('--json', 'print the result as JSON')
         .action(async (options) => {
-        const reader = optionReader(options);
-        const config = await loadConfig(reader);
-        for (const warning of config.warnings)
-            context.logger.warning(warning);
-        const settings = resolveSettings({
-            referenceFlag: config.condition.referenceFlag,
-            file: config.settings,
-            overrides: readSettingOverrides(reader, flag),
-        });
+        const { reader, config, settings } = await loadGate(options, context);
         const counts = await readPredictions(reader.requiredString('predictions'));
         const result = evaluateGate({ condition: config.condition, settings, counts });
         context.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderGateText(result));

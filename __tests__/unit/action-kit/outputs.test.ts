@@ -3,16 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { appendJobSummary, consoleLogger, maskSecrets, setOutputs } from '@mlops-actions/action-kit';
+import { captureStdout } from '../../helpers/capture-stdout.js';
 
 describe('job summary, outputs and masking', () => {
   const saved = { ...process.env };
-  let written: string;
+  let stdout: { text: () => string };
   beforeEach(() => {
-    written = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written += String(chunk);
-      return true;
-    });
+    stdout = captureStdout();
   });
   afterEach(() => {
     jest.restoreAllMocks();
@@ -45,7 +42,7 @@ describe('job summary, outputs and masking', () => {
 
   test('secrets are masked, each line of a multi-line one too', () => {
     maskSecrets('hf_abc', undefined, '', 'line-one\nline-two');
-    expect(written.split('\n').filter(Boolean)).toEqual([
+    expect(stdout.text().split('\n').filter(Boolean)).toEqual([
       '::add-mask::hf_abc',
       '::add-mask::line-one%0Aline-two',
       '::add-mask::line-one',

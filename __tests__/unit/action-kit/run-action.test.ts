@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { ConfigurationError, runAction } from '@mlops-actions/action-kit';
+import { captureStdout } from '../../helpers/capture-stdout.js';
 
 describe('runAction, the failure boundary', () => {
-  let written: string;
+  let stdout: { text: () => string };
   const originalExitCode = process.exitCode;
 
   beforeEach(() => {
-    written = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written += String(chunk);
-      return true;
-    });
+    stdout = captureStdout();
   });
   afterEach(() => {
     jest.restoreAllMocks();
@@ -22,8 +19,8 @@ describe('runAction, the failure boundary', () => {
       throw new ConfigurationError("input 'model-name' is required but was not given");
     });
     expect(process.exitCode).toBe(1);
-    expect(written).toContain("::error::input 'model-name' is required but was not given");
-    expect(written).not.toContain('at ');
+    expect(stdout.text()).toContain("::error::input 'model-name' is required but was not given");
+    expect(stdout.text()).not.toContain('at ');
   });
 
   test('a bug fails the step and puts the stack in the debug log', async () => {
@@ -31,13 +28,13 @@ describe('runAction, the failure boundary', () => {
       throw new TypeError('cannot read properties of undefined');
     });
     expect(process.exitCode).toBe(1);
-    expect(written).toContain('::error::Unexpected error: cannot read properties of undefined');
-    expect(written).toMatch(/::debug::TypeError: cannot read properties of undefined%0A\s+at /);
+    expect(stdout.text()).toContain('::error::Unexpected error: cannot read properties of undefined');
+    expect(stdout.text()).toMatch(/::debug::TypeError: cannot read properties of undefined%0A\s+at /);
   });
 
   test('success leaves the step green', async () => {
     await runAction(async () => undefined);
     expect(process.exitCode).toBe(originalExitCode);
-    expect(written).toBe('');
+    expect(stdout.text()).toBe('');
   });
 });

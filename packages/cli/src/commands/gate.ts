@@ -8,6 +8,7 @@ import {
   requiredItems,
   resolveSettings,
   type GateConfig,
+  type GateSettings,
 } from '@mlops-actions/gate';
 import { Command } from 'commander';
 import { readPredictions } from '../predictions.js';
@@ -42,8 +43,23 @@ async function loadConfig(reader: InputReader): Promise<GateConfig> {
   return parseGateConfig(content, { file });
 }
 
-const settingOptions = (command: Command): Command =>
+/** Reads the condition and the settings in force (defaults < reference flag < file < flags). */
+async function loadGate(
+  options: Record<string, unknown>,
+  context: CliContext,
+): Promise<{ reader: InputReader; config: GateConfig; settings: GateSettings }> {
+  const reader = optionReader(options);
+  const config = await loadConfig(reader);
+  for (const warning of config.warnings) context.logger.warning(warning);
+  const overrides = readSettingOverrides(reader, flag);
+  return { reader, config, settings: resolveSettings({ referenceFlag: config.condition.referenceFlag, file: config.settings, overrides }) };
+}
+
+/** The options that say which condition and settings: shared by every gate command. */
+const conditionOptions = (command: Command): Command =>
   command
+    .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
+    .option('--condition-file <file>', 'a condition file (plain lines or YAML with settings)')
     .option('--reliability <r>', '1 − δ, the probability that the decision is right (default 0.99)')
     .option('--adaptivity <a>', 'none | full | firstChange (hybrid) (default none)')
     .option('--steps <H>', 'decisions that may reuse the test set (default 1)');
@@ -51,23 +67,10 @@ const settingOptions = (command: Command): Command =>
 export function gateCommand(context: CliContext): Command {
   const gate = new Command('gate').description('the statistical promotion gate (ease.ml/ci conditions)');
 
-  settingOptions(
-    gate
-      .command('sample-size')
-      .description("how many test items the condition needs (the paper's distribution-free bound)")
-      .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
-      .option('--condition-file <file>', 'a condition file (plain lines or YAML with settings)'),
-  )
+  conditionOptions(gate.command('sample-size').description("how many test items the condition needs (the paper's distribution-free bound)"))
     .option('--json', 'print a JSON object')
     .action(async (options: Record<string, unknown>) => {
-      const reader = optionReader(options);
-      const config = await loadConfig(reader);
-      for (const warning of config.warnings) context.logger.warning(warning);
-      const settings = resolveSettings({
-        referenceFlag: config.condition.referenceFlag,
-        file: config.settings,
-        overrides: readSettingOverrides(reader, flag),
-      });
+      const { config, settings } = await loadGate(options, context);
       const requirement = requiredItems(config.condition.clauses, settings);
       if (options.json) {
         const clauses = requirement.clauses.map((c, i) => ({ clause: config.condition.clauses[i]!.source, ...c }));
@@ -79,13 +82,11 @@ export function gateCommand(context: CliContext): Command {
       }
     });
 
-  settingOptions(
+  conditionOptions(
     gate
       .command('evaluate')
       .description('decide whether the new model passes the condition on paired predictions')
-      .requiredOption('--predictions <file>', 'CSV with header label,new,old (class indices) or JSON lines with those keys')
-      .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
-      .option('--condition-file <file>', 'a condition file (plain lines or YAML with settings)'),
+      .requiredOption('--predictions <file>', 'CSV with header label,new,old (class indices) or JSON lines with those keys'),
   )
     .option('--mode <m>', 'fp-free | fn-free (default fp-free)')
     .option('--method <m>', 'bootstrap | hoeffding (default bootstrap)')
@@ -94,14 +95,7 @@ export function gateCommand(context: CliContext): Command {
     .option('--first-model <rule>', 'without old predictions: promote | reject | a condition on n (default promote)')
     .option('--json', 'print the result as JSON')
     .action(async (options: Record<string, unknown>) => {
-      const reader = optionReader(options);
-      const config = await loadConfig(reader);
-      for (const warning of config.warnings) context.logger.warning(warning);
-      const settings = resolveSettings({
-        referenceFlag: config.condition.referenceFlag,
-        file: config.settings,
-        overrides: readSettingOverrides(reader, flag),
-      });
+      const { reader, config, settings } = await loadGate(options, context);
       const counts = await readPredictions(reader.requiredString('predictions'));
       const result = evaluateGate({ condition: config.condition, settings, counts });
       context.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderGateText(result));
