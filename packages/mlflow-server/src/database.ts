@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS experiments (
+  experiment_id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  artifact_location TEXT NOT NULL,
+  lifecycle_stage TEXT NOT NULL DEFAULT 'active',
+  creation_time INTEGER NOT NULL,
+  last_update_time INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS experiment_tags (
+  experiment_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (experiment_id, key)
+);
+CREATE TABLE IF NOT EXISTS runs (
+  run_id TEXT PRIMARY KEY,
+  experiment_id INTEGER NOT NULL,
+  run_name TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  start_time INTEGER,
+  end_time INTEGER,
+  artifact_uri TEXT NOT NULL,
+  lifecycle_stage TEXT NOT NULL DEFAULT 'active'
+);
+CREATE INDEX IF NOT EXISTS runs_by_experiment ON runs (experiment_id);
+CREATE TABLE IF NOT EXISTS params (run_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key));
+CREATE TABLE IF NOT EXISTS tags (run_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key));
+CREATE TABLE IF NOT EXISTS metrics (
+  run_id TEXT NOT NULL, key TEXT NOT NULL, value REAL NOT NULL, is_nan INTEGER NOT NULL,
+  timestamp INTEGER NOT NULL, step INTEGER NOT NULL,
+  PRIMARY KEY (run_id, key, timestamp, step, value, is_nan)
+);
+CREATE TABLE IF NOT EXISTS registered_models (
+  name TEXT PRIMARY KEY,
+  creation_timestamp INTEGER NOT NULL,
+  last_updated_timestamp INTEGER NOT NULL,
+  description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS registered_model_tags (name TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (name, key));
+CREATE TABLE IF NOT EXISTS model_versions (
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  creation_timestamp INTEGER NOT NULL,
+  last_updated_timestamp INTEGER NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL,
+  run_id TEXT NOT NULL DEFAULT '',
+  run_link TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'READY',
+  current_stage TEXT NOT NULL DEFAULT 'None',
+  deleted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (name, version)
+);
+CREATE TABLE IF NOT EXISTS model_version_tags (name TEXT NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (name, version, key));
+CREATE TABLE IF NOT EXISTS aliases (name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, alias));
+CREATE TABLE IF NOT EXISTS webhooks (
+  webhook_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,
+  secret TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  creation_timestamp INTEGER NOT NULL,
+  last_updated_timestamp INTEGER NOT NULL,
+  deleted_timestamp INTEGER
+);
+`;
+
+/** Opens (creating when new) the server's SQLite database under dataDir, in WAL mode. */
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'mlflow.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  const now = Date.now();
+  db.prepare(
+    "INSERT OR IGNORE INTO experiments (experiment_id, name, artifact_location, creation_time, last_update_time) VALUES (0, 'Default', 'mlflow-artifacts:/0', ?, ?)",
+  ).run(now, now);
+  return db;
+}

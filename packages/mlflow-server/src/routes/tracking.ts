@@ -1,0 +1,413 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../database.js';
+import { alreadyExists, invalid, notFound } from '../errors.js';
+import { matches, paginate, parseFilter } from '../filter.js';
+import { endpoint } from '../routing.js';
+import {
+  keyValues,
+  maxResults,
+  optionalInt64,
+  optionalList,
+  optionalString,
+  requiredDouble,
+  requiredInt64,
+  requiredString,
+  truncate,
+  validateKey,
+  type KeyValue,
+  type Params,
+} from '../validation.js';
+
+interface ExperimentRow {
+  experiment_id: number;
+  name: string;
+  artifact_location: string;
+  lifecycle_stage: string;
+  creation_time: number;
+  last_update_time: number;
+}
+
+interface RunRow {
+  run_id: string;
+  experiment_id: number;
+  run_name: string;
+  user_id: string;
+  status: string;
+  start_time: number | null;
+  end_time: number | null;
+  artifact_uri: string;
+  lifecycle_stage: string;
+}
+
+interface MetricRow {
+  key: string;
+  value: number;
+  is_nan: number;
+  timestamp: number;
+  step: number;
+}
+
+const RUN_STATUSES = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
+const ADJECTIVES = ['brave', 'calm', 'clever', 'eager', 'gentle', 'bold', 'bright', 'quick', 'quiet', 'wise', 'lucky', 'merry'];
+const ANIMALS = ['otter', 'heron', 'lynx', 'stork', 'fox', 'owl', 'panda', 'wren', 'seal', 'crane', 'moth', 'hare'];
+
+export function metricValue(row: MetricRow): number | string {
+  if (row.is_nan) return 'NaN';
+  if (row.value === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (row.value === Number.NEGATIVE_INFINITY) return '-Infinity';
+  return row.value;
+}
+
+export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
+  const experimentJson = (row: ExperimentRow) => ({
+    experiment_id: String(row.experiment_id),
+    name: row.name,
+    artifact_location: row.artifact_location,
+    lifecycle_stage: row.lifecycle_stage,
+    last_update_time: row.last_update_time,
+    creation_time: row.creation_time,
+    tags: db.prepare('SELECT key, value FROM experiment_tags WHERE experiment_id = ? ORDER BY key').all(row.experiment_id) as KeyValue[],
+  });
+  const experimentById = (id: string): ExperimentRow => {
+    const row = /^\d+$/.test(id)
+      ? (db.prepare('SELECT * FROM experiments WHERE experiment_id = ?').get(Number(id)) as ExperimentRow | undefined)
+      : undefined;
+    if (!row) throw notFound(`No Experiment with id=${id} exists`);
+    return row;
+  };
+
+  endpoint(app, 'GET', 'mlflow/experiments/get-by-name', (params) => {
+    const name = requiredString(params, 'experiment_name');
+    const row = db.prepare('SELECT * FROM experiments WHERE name = ?').get(name) as ExperimentRow | undefined;
+    if (!row) throw notFound(`Could not find experiment with name '${name}'`);
+    return { experiment: experimentJson(row) };
+  });
+
+  endpoint(app, 'GET', 'mlflow/experiments/get', (params) => ({
+    experiment: experimentJson(experimentById(requiredString(params, 'experiment_id'))),
+  }));
+
+  endpoint(app, 'POST', 'mlflow/experiments/create', (params) => {
+    const name = requiredString(params, 'name');
+    if (name.length > 500) throw invalid(`Experiment name exceeds the maximum length of 500 characters`);
+    const tags = keyValues(params, 'tags');
+    const now = Date.now();
+    const id = db
+      .transaction(() => {
+        if (db.prepare('SELECT 1 FROM experiments WHERE name = ?').get(name))
+          throw alreadyExists(`Experiment(name=${name}) already exists.`);
+        const next = (db.prepare('SELECT COALESCE(MAX(experiment_id), 0) + 1 AS id FROM experiments').get() as { id: number }).id;
+        const location = optionalString(params, 'artifact_location') ?? `mlflow-artifacts:/${next}`;
+        db.prepare(
+          'INSERT INTO experiments (experiment_id, name, artifact_location, creation_time, last_update_time) VALUES (?, ?, ?, ?, ?)',
+        ).run(next, name, location, now, now);
+        for (const tag of tags)
+          db.prepare('INSERT OR REPLACE INTO experiment_tags VALUES (?, ?, ?)').run(
+            next,
+            validateKey(tag.key, 'tag key'),
+            truncate(tag.value, 5000),
+          );
+        return next;
+      })
+      .immediate();
+    return { experiment_id: String(id) };
+  });
+
+  const searchExperiments = (params: Params) => {
+    const limit = maxResults(params, 1000, 50_000);
+    const filters = parseFilter(optionalString(params, 'filter'));
+    const view = optionalString(params, 'view_type') ?? 'ACTIVE_ONLY';
+    const rows = (db.prepare('SELECT * FROM experiments ORDER BY experiment_id DESC').all() as ExperimentRow[])
+      .filter((row) => view === 'ALL' || (view === 'DELETED_ONLY' ? row.lifecycle_stage === 'deleted' : row.lifecycle_stage === 'active'))
+      .map(experimentJson)
+      .filter((exp) =>
+        filters.every((f) =>
+          matches(
+            f.entity === 'tags' ? exp.tags.find((t) => t.key === f.key)?.value : f.key === 'name' ? exp.name : undefined,
+            f.op,
+            f.value,
+          ),
+        ),
+      );
+    const { page, nextPageToken } = paginate(rows, limit, optionalString(params, 'page_token'));
+    return { experiments: page, next_page_token: nextPageToken };
+  };
+  endpoint(app, 'POST', 'mlflow/experiments/search', searchExperiments);
+  endpoint(app, 'GET', 'mlflow/experiments/search', searchExperiments);
+
+  const runRow = (runId: string): RunRow => {
+    const row = db.prepare('SELECT * FROM runs WHERE run_id = ?').get(runId) as RunRow | undefined;
+    if (!row) throw notFound(`Run with id=${runId} not found`);
+    return row;
+  };
+  const activeRun = (runId: string): RunRow => {
+    const row = runRow(runId);
+    if (row.lifecycle_stage !== 'active')
+      throw invalid(`The run ${runId} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`);
+    return row;
+  };
+  const runInfo = (row: RunRow) => ({
+    run_uuid: row.run_id,
+    experiment_id: String(row.experiment_id),
+    run_name: row.run_name,
+    user_id: row.user_id,
+    status: row.status,
+    start_time: row.start_time ?? undefined,
+    end_time: row.end_time ?? undefined,
+    artifact_uri: row.artifact_uri,
+    lifecycle_stage: row.lifecycle_stage,
+    run_id: row.run_id,
+  });
+  const latestMetrics = db.prepare(`
+    SELECT key, value, is_nan, timestamp, step FROM (
+      SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY step DESC, timestamp DESC, rowid DESC) AS rank FROM metrics WHERE run_id = ?
+    ) WHERE rank = 1 ORDER BY key`);
+  const runJson = (row: RunRow) => ({
+    info: runInfo(row),
+    data: {
+      metrics: (latestMetrics.all(row.run_id) as MetricRow[]).map((m) => ({
+        key: m.key,
+        value: metricValue(m),
+        timestamp: m.timestamp,
+        step: m.step,
+      })),
+      params: db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key').all(row.run_id),
+      tags: db.prepare('SELECT key, value FROM tags WHERE run_id = ? ORDER BY key').all(row.run_id),
+    },
+    inputs: {},
+  });
+
+  endpoint(app, 'POST', 'mlflow/runs/create', (params) => {
+    const experimentId = optionalString(params, 'experiment_id') ?? '0';
+    const experiment = experimentById(experimentId);
+    if (experiment.lifecycle_stage !== 'active')
+      throw invalid(`The experiment ${experimentId} must be in the 'active' state. Current state is ${experiment.lifecycle_stage}.`);
+    const tags = keyValues(params, 'tags');
+    const runId = randomUUID().replace(/-/g, '');
+    const runName = optionalString(params, 'run_name') || tags.find((t) => t.key === 'mlflow.runName')?.value || generateRunName();
+    const start = optionalInt64(params, 'start_time') ?? Date.now();
+    db.transaction(() => {
+      db.prepare('INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)').run(
+        runId,
+        experiment.experiment_id,
+        runName,
+        optionalString(params, 'user_id') ?? '',
+        'RUNNING',
+        start,
+        `${experiment.artifact_location.replace(/\/+$/, '')}/${runId}/artifacts`,
+        'active',
+      );
+      for (const tag of [...tags.filter((t) => t.key !== 'mlflow.runName'), { key: 'mlflow.runName', value: runName }]) {
+        db.prepare('INSERT OR REPLACE INTO tags VALUES (?, ?, ?)').run(runId, validateKey(tag.key, 'tag key'), truncate(tag.value, 8000));
+      }
+    })();
+    return { run: runJson(runRow(runId)) };
+  });
+
+  endpoint(app, 'GET', 'mlflow/runs/get', (params) => ({
+    run: runJson(runRow(optionalString(params, 'run_id') || requiredString(params, 'run_uuid'))),
+  }));
+
+  endpoint(app, 'POST', 'mlflow/runs/update', (params) => {
+    const runId = optionalString(params, 'run_id') || requiredString(params, 'run_uuid');
+    const row = activeRun(runId);
+    const status = optionalString(params, 'status');
+    const endTime = optionalInt64(params, 'end_time');
+    const runName = optionalString(params, 'run_name');
+    db.transaction(() => {
+      // An unknown status is dropped, as MLflow's proto parser drops unknown enum values.
+      if (status !== undefined && RUN_STATUSES.includes(status))
+        db.prepare('UPDATE runs SET status = ? WHERE run_id = ?').run(status, runId);
+      if (endTime !== undefined) db.prepare('UPDATE runs SET end_time = ? WHERE run_id = ?').run(endTime, runId);
+      if (runName) {
+        db.prepare('UPDATE runs SET run_name = ? WHERE run_id = ?').run(runName, runId);
+        db.prepare("INSERT OR REPLACE INTO tags VALUES (?, 'mlflow.runName', ?)").run(runId, runName);
+      }
+    })();
+    return { run_info: runInfo(runRow(row.run_id)) };
+  });
+
+  const deleteOrRestore = (stage: 'deleted' | 'active') => (params: Params) => {
+    const runId = requiredString(params, 'run_id');
+    runRow(runId);
+    db.prepare('UPDATE runs SET lifecycle_stage = ? WHERE run_id = ?').run(stage, runId);
+    return {};
+  };
+  endpoint(app, 'POST', 'mlflow/runs/delete', deleteOrRestore('deleted'));
+  endpoint(app, 'POST', 'mlflow/runs/restore', deleteOrRestore('active'));
+
+  // An exact duplicate (same key, step, timestamp and value) is ignored, so a retried batch never doubles a point.
+  const insertMetric = db.prepare('INSERT OR IGNORE INTO metrics (run_id, key, value, is_nan, timestamp, step) VALUES (?, ?, ?, ?, ?, ?)');
+  const logParams = (runId: string, entries: readonly KeyValue[]): void => {
+    const seen = new Set<string>();
+    const duplicates = entries.filter((p) => (seen.has(p.key) ? true : (seen.add(p.key), false))).map((p) => p.key);
+    if (duplicates.length)
+      throw invalid(
+        `Duplicate parameter keys have been submitted: ${JSON.stringify(duplicates)}. Please ensure the request contains only one param value per param key.`,
+      );
+    for (const param of entries) {
+      const value = truncate(param.value, 6000);
+      const existing = db
+        .prepare('SELECT value FROM params WHERE run_id = ? AND key = ?')
+        .get(runId, validateKey(param.key, 'param name')) as { value: string } | undefined;
+      if (existing && existing.value !== value) {
+        throw invalid(
+          `Changing param values is not allowed. Param with key='${param.key}' was already logged with value='${existing.value}' for run ID='${runId}'. Attempted logging new value '${value}'.`,
+        );
+      }
+      if (!existing) db.prepare('INSERT INTO params VALUES (?, ?, ?)').run(runId, param.key, value);
+    }
+  };
+  const logMetric = (runId: string, entry: Params): void => {
+    const key = validateKey(requiredString(entry, 'key'), 'metric name');
+    const value = requiredDouble(entry, 'value');
+    const timestamp = requiredInt64(entry, 'timestamp');
+    const step = optionalInt64(entry, 'step') ?? 0;
+    insertMetric.run(runId, key, Number.isNaN(value) ? 0 : value, Number.isNaN(value) ? 1 : 0, timestamp, step);
+  };
+  const setTag = (runId: string, tag: KeyValue): void => {
+    db.prepare('INSERT OR REPLACE INTO tags VALUES (?, ?, ?)').run(runId, validateKey(tag.key, 'tag key'), truncate(tag.value, 8000));
+    if (tag.key === 'mlflow.runName') db.prepare('UPDATE runs SET run_name = ? WHERE run_id = ?').run(tag.value, runId);
+  };
+
+  endpoint(app, 'POST', 'mlflow/runs/log-metric', (params) => {
+    const runId = optionalString(params, 'run_id') || requiredString(params, 'run_uuid');
+    activeRun(runId);
+    logMetric(runId, params);
+    return {};
+  });
+  endpoint(app, 'POST', 'mlflow/runs/log-parameter', (params) => {
+    const runId = optionalString(params, 'run_id') || requiredString(params, 'run_uuid');
+    activeRun(runId);
+    db.transaction(() => logParams(runId, [{ key: requiredString(params, 'key'), value: optionalString(params, 'value') ?? '' }]))();
+    return {};
+  });
+  endpoint(app, 'POST', 'mlflow/runs/set-tag', (params) => {
+    const runId = optionalString(params, 'run_id') || requiredString(params, 'run_uuid');
+    activeRun(runId);
+    setTag(runId, { key: requiredString(params, 'key'), value: optionalString(params, 'value') ?? '' });
+    return {};
+  });
+  endpoint(app, 'POST', 'mlflow/runs/delete-tag', (params) => {
+    const runId = requiredString(params, 'run_id');
+    activeRun(runId);
+    const key = requiredString(params, 'key');
+    if (db.prepare('DELETE FROM tags WHERE run_id = ? AND key = ?').run(runId, key).changes === 0)
+      throw notFound(`No tag with name: ${key} in run with id ${runId}`);
+    return {};
+  });
+
+  endpoint(app, 'POST', 'mlflow/runs/log-batch', (params) => {
+    const runId = requiredString(params, 'run_id');
+    const metrics = optionalList(params, 'metrics') ?? [];
+    const paramsList = keyValues(params, 'params');
+    const tags = keyValues(params, 'tags');
+    if (paramsList.length > 100)
+      throw invalid(
+        `A batch logging request can contain at most 100 params. Got ${paramsList.length} params. Please split up params across multiple requests and try again.`,
+      );
+    if (tags.length > 100)
+      throw invalid(
+        `A batch logging request can contain at most 100 tags. Got ${tags.length} tags. Please split up tags across multiple requests and try again.`,
+      );
+    if (metrics.length > 1000)
+      throw invalid(
+        `A batch logging request can contain at most 1000 metrics. Got ${metrics.length} metrics. Please split up metrics across multiple requests and try again.`,
+      );
+    const total = metrics.length + paramsList.length + tags.length;
+    if (total > 1000)
+      throw invalid(
+        `A batch logging request can contain at most 1000 metrics, params, and tags. Got ${total} total. Please split up metrics, params, and tags across multiple requests and try again.`,
+      );
+    activeRun(runId);
+    db.transaction(() => {
+      logParams(runId, paramsList);
+      for (const metric of metrics) {
+        if (typeof metric !== 'object' || metric === null)
+          throw invalid(`Invalid metric ${JSON.stringify(metric)}: expected {"key", "value", "timestamp", "step"}`);
+        logMetric(runId, metric as Params);
+      }
+      for (const tag of tags) setTag(runId, tag);
+    })();
+    return {};
+  });
+
+  endpoint(app, 'POST', 'mlflow/runs/search', (params) => {
+    const experimentIds = (optionalList(params, 'experiment_ids') ?? []).map(String);
+    const limit = maxResults(params, 1000, 50_000);
+    const view = optionalString(params, 'run_view_type') ?? 'ACTIVE_ONLY';
+    const filters = parseFilter(optionalString(params, 'filter'));
+    const orderBy = (optionalList(params, 'order_by') ?? []).map(String);
+    const rows =
+      experimentIds.length === 0
+        ? []
+        : (db
+            .prepare(`SELECT * FROM runs WHERE experiment_id IN (${experimentIds.map(() => '?').join(',')})`)
+            .all(...experimentIds.map(Number)) as RunRow[]);
+    const runs = rows
+      .filter((row) => view === 'ALL' || (view === 'DELETED_ONLY' ? row.lifecycle_stage === 'deleted' : row.lifecycle_stage === 'active'))
+      .map(runJson)
+      .filter((run) => filters.every((f) => matches(runField(run, f.entity || 'attributes', f.key), f.op, f.value)));
+    runs.sort(compareRuns(orderBy));
+    const { page, nextPageToken } = paginate(runs, limit, optionalString(params, 'page_token'));
+    return { runs: page, next_page_token: nextPageToken };
+  });
+
+  endpoint(app, 'GET', 'mlflow/metrics/get-history', (params) => {
+    const runId = optionalString(params, 'run_id') || requiredString(params, 'run_uuid');
+    runRow(runId);
+    const key = requiredString(params, 'metric_key');
+    const limit = optionalInt64(params, 'max_results') ?? 25_000;
+    const rows = db
+      .prepare('SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, timestamp, rowid')
+      .all(runId, key) as MetricRow[];
+    const { page, nextPageToken } = paginate(rows, Math.max(1, limit), optionalString(params, 'page_token'));
+    return {
+      metrics: page.map((m) => ({ key: m.key, value: metricValue(m), timestamp: m.timestamp, step: m.step })),
+      next_page_token: nextPageToken,
+    };
+  });
+}
+
+type RunJson = {
+  info: Record<string, unknown>;
+  data: { metrics: { key: string; value: number | string }[]; params: unknown[]; tags: unknown[] };
+};
+
+function runField(run: RunJson, entity: string, key: string): string | number | undefined {
+  if (entity === 'metrics') {
+    const value = run.data.metrics.find((m) => m.key === key)?.value;
+    return typeof value === 'string' ? Number(value) : value;
+  }
+  if (entity === 'params') return (run.data.params as KeyValue[]).find((p) => p.key === key)?.value;
+  if (entity === 'tags') return (run.data.tags as KeyValue[]).find((t) => t.key === key)?.value;
+  const attribute = key === 'run_name' ? run.info.run_name : key === 'id' ? run.info.run_id : run.info[key];
+  return attribute as string | number | undefined;
+}
+
+function compareRuns(orderBy: readonly string[]): (a: RunJson, b: RunJson) => number {
+  const clauses = [...orderBy, 'attributes.start_time DESC', 'attributes.run_id ASC'].map((clause) => {
+    const match = /^\s*(?:(metrics?|params?|tags?|attributes?)\.)?[`"]?([^`"]+?)[`"]?(?:\s+(ASC|DESC))?\s*$/i.exec(clause);
+    if (!match) throw invalid(`Invalid order_by clause '${clause}'`);
+    const entity = (match[1] ?? 'attributes').toLowerCase().replace(/s?$/, 's');
+    return { entity, key: match[2]!, descending: (match[3] ?? 'ASC').toUpperCase() === 'DESC' };
+  });
+  return (a, b) => {
+    for (const clause of clauses) {
+      const x = runField(a, clause.entity, clause.key);
+      const y = runField(b, clause.entity, clause.key);
+      if (x === y) continue;
+      if (x === undefined) return 1;
+      if (y === undefined) return -1;
+      const order = x < y ? -1 : 1;
+      return clause.descending ? -order : order;
+    }
+    return 0;
+  };
+}
+
+function generateRunName(): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+  return `${pick(ADJECTIVES)}-${pick(ANIMALS)}-${Math.floor(Math.random() * 1000)}`;
+}

@@ -1,0 +1,174 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ConfigurationError } from '@mlops-actions/common';
+import { createApiError } from './errors.js';
+import type { MlflowHttp } from './http.js';
+
+const PROXY_PATH = '/api/2.0/mlflow-artifacts/artifacts';
+
+/** Where an artifact URI lives on the server's artifact proxy. */
+export interface ArtifactLocation {
+  /** `<tracking>/api/2.0/mlflow-artifacts/artifacts`, with the artifact URI's host when it names one. */
+  baseUrl: string;
+  /** The path under the proxy root, e.g. `1/<run>/artifacts`. */
+  path: string;
+}
+
+/**
+ * Maps an artifact URI to the proxy as MLflow's own client does: `mlflow-artifacts:/1/<run>/artifacts` on
+ * tracking `http://host:5000/prefix` → `http://host:5000/prefix/api/2.0/mlflow-artifacts/artifacts/1/<run>/artifacts`.
+ */
+export function resolveArtifactLocation(trackingUri: string, artifactUri: string): ArtifactLocation {
+  const tracking = new URL(trackingUri);
+  const prefix = tracking.pathname.replace(/\/+$/, '');
+  if (/^https?:\/\//i.test(artifactUri)) {
+    const url = new URL(artifactUri);
+    const at = url.pathname.indexOf(PROXY_PATH);
+    if (at < 0) throw notProxied(artifactUri);
+    return {
+      baseUrl: `${url.origin}${url.pathname.slice(0, at + PROXY_PATH.length)}`,
+      path: trimSlashes(url.pathname.slice(at + PROXY_PATH.length)),
+    };
+  }
+  const match = /^mlflow-artifacts:(?:\/\/([^/]*))?(\/.*)?$/.exec(artifactUri);
+  if (!match) throw notProxied(artifactUri);
+  const host = match[1] ? match[1] : tracking.host;
+  return { baseUrl: `${tracking.protocol}//${host}${prefix}${PROXY_PATH}`, path: trimSlashes(match[2] ?? '') };
+}
+
+function notProxied(artifactUri: string): ConfigurationError {
+  const scheme = /^([a-z][\w+.-]*):/i.exec(artifactUri)?.[1] ?? 'unknown';
+  return new ConfigurationError(
+    `the artifact URI '${artifactUri}' (${scheme}) is not served by the MLflow server's artifact proxy. ` +
+      "Start the server with artifact proxying (mlflow server --serve-artifacts, the default since MLflow 2.0) and create the experiment without an s3:// or file: artifact location, so runs get 'mlflow-artifacts:/' URIs.",
+  );
+}
+
+function trimSlashes(path: string): string {
+  return path.replace(/\/{2,}/g, '/').replace(/^\/+|\/+$/g, '');
+}
+
+function joinPath(...parts: (string | undefined)[]): string {
+  return trimSlashes(parts.filter((p) => p !== undefined && p !== '').join('/'));
+}
+
+function fileUrl(location: ArtifactLocation, artifactPath: string): string {
+  const path = joinPath(location.path, artifactPath);
+  return `${location.baseUrl}/${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** Uploads one local file as a stream (never held in memory), overwriting what is there. */
+export async function uploadArtifactFile(http: MlflowHttp, artifactUri: string, localPath: string, artifactPath: string): Promise<void> {
+  const location = resolveArtifactLocation(http.trackingUri, artifactUri);
+  const { size } = await stat(localPath);
+  const url = fileUrl(location, artifactPath);
+  const response = await http.send('PUT', url, {
+    body: () => Readable.toWeb(createReadStream(localPath)) as ReadableStream<Uint8Array>,
+    headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
+  });
+  if (!response.ok) throw await createApiError(response, 'PUT', url);
+  await response.body?.cancel();
+}
+
+/** Uploads a local directory (recursively) under `artifactPath`; returns the uploaded paths, relative to it. */
+export async function uploadArtifactDirectory(
+  http: MlflowHttp,
+  artifactUri: string,
+  localDir: string,
+  artifactPath = '',
+): Promise<string[]> {
+  const files = await listLocalFiles(localDir);
+  await forEachLimited(files, 4, (file) =>
+    uploadArtifactFile(http, artifactUri, join(localDir, file), joinPath(artifactPath, file.split(sep).join('/'))),
+  );
+  return files.map((file) => file.split(sep).join('/'));
+}
+
+export interface ArtifactEntry {
+  /** Relative to the listed directory. */
+  path: string;
+  isDir: boolean;
+  fileSize: number | undefined;
+}
+
+/** Lists artifacts under `artifactPath`; with `recursive`, every file below it (directories left out). */
+export async function listArtifacts(
+  http: MlflowHttp,
+  artifactUri: string,
+  artifactPath = '',
+  options: { recursive?: boolean } = {},
+): Promise<ArtifactEntry[]> {
+  const location = resolveArtifactLocation(http.trackingUri, artifactUri);
+  const listOne = async (sub: string): Promise<ArtifactEntry[]> => {
+    const url = `${location.baseUrl}?path=${encodeURIComponent(joinPath(location.path, artifactPath, sub))}`;
+    const response = await http.send('GET', url);
+    if (!response.ok) throw await createApiError(response, 'GET', url);
+    const body = (await response.json()) as { files?: { path: string; is_dir?: boolean; file_size?: number }[] };
+    // The proxy returns basenames relative to the listed directory.
+    return (body.files ?? []).map((f) => ({
+      path: joinPath(sub, f.path.split('/').pop()),
+      isDir: f.is_dir ?? false,
+      fileSize: f.file_size,
+    }));
+  };
+  const top = await listOne('');
+  if (!options.recursive) return top;
+  const files: ArtifactEntry[] = [];
+  const pending = [...top];
+  while (pending.length > 0) {
+    const entry = pending.shift()!;
+    if (entry.isDir) pending.push(...(await listOne(entry.path)));
+    else files.push(entry);
+  }
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Downloads one artifact to a local path as a stream; the file appears whole (temp file + rename) or not at all. */
+export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string, artifactPath: string, localPath: string): Promise<void> {
+  const location = resolveArtifactLocation(http.trackingUri, artifactUri);
+  const url = fileUrl(location, artifactPath);
+  const response = await http.send('GET', url);
+  if (!response.ok || !response.body) throw await createApiError(response, 'GET', url);
+  await mkdir(dirname(localPath), { recursive: true });
+  const temporary = `${localPath}.${process.pid}.${Date.now()}.part`;
+  try {
+    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(temporary));
+    await rename(temporary, localPath);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Downloads every file under `artifactPath` into `localDir`, keeping the layout; returns the relative paths. */
+export async function downloadArtifactDirectory(
+  http: MlflowHttp,
+  artifactUri: string,
+  artifactPath: string,
+  localDir: string,
+): Promise<string[]> {
+  const files = await listArtifacts(http, artifactUri, artifactPath, { recursive: true });
+  await forEachLimited(files, 4, (file) =>
+    downloadArtifactFile(http, artifactUri, joinPath(artifactPath, file.path), join(localDir, ...file.path.split('/'))),
+  );
+  return files.map((file) => file.path);
+}
+
+async function listLocalFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,195 @@
+import { createApiError, MlflowApiError } from './errors.js';
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 5). */
+  maxRetries?: number;
+  /** First backoff delay in ms, doubled each retry (default 500). */
+  baseDelayMs?: number;
+  /** Longest delay in ms, also for a server's Retry-After (default 30,000). */
+  maxDelayMs?: number;
+}
+
+export type MlflowAuth = { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
+
+export interface MlflowClientOptions {
+  /** The tracking server, `http(s)://host[:port][/prefix]`. */
+  trackingUri: string;
+  /** Basic (username + password) or bearer token; basic wins when both are configured, as in MLflow's client. */
+  auth?: MlflowAuth | undefined;
+  /** Skip TLS certificate checks (MLFLOW_TRACKING_INSECURE_TLS). */
+  insecureTls?: boolean;
+  retry?: RetryOptions;
+  /** Per-attempt timeout in ms (default 120,000). */
+  timeoutMs?: number;
+  /** The fetch to use; default the global one. */
+  fetch?: typeof fetch;
+  /** How to wait between retries; tests pass a fake. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Random numbers for backoff jitter. */
+  random?: () => number;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
+  body?: unknown;
+  /** False for calls that must not be repeated blindly (creating a run or a model version). */
+  idempotent?: boolean;
+}
+
+/** A request body that can be produced again for a retry (a file stream is opened anew each time). */
+export type BodySource = () => RequestBody | Promise<RequestBody>;
+
+type RequestBody = NonNullable<RequestInit['body']>;
+
+/** The HTTP layer every MLflow call goes through: base URL, auth, JSON, retries and errors. */
+export interface MlflowHttp {
+  readonly trackingUri: string;
+  /** Calls a REST endpoint under /api/2.0 and returns its JSON. */
+  call<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  /** Sends a request to a full URL with a re-creatable body, with auth and retries; the caller reads the response. */
+  send(
+    method: string,
+    url: string,
+    init?: { body?: BodySource; headers?: Record<string, string>; idempotent?: boolean },
+  ): Promise<Response>;
+  /**
+   * Runs a call that must not happen twice (creating a run or a model version). When its outcome is unknown
+   * (no response, or a 5xx), `findExisting` looks for what it may have created before it is tried again.
+   */
+  createOnce<T>(create: () => Promise<T>, findExisting: () => Promise<T | undefined>): Promise<T>;
+}
+
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const RETRY_ERROR_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EAI_AGAIN',
+]);
+
+/** Whether an error from fetch is a connection failure worth retrying. */
+export function isConnectionError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && RETRY_ERROR_CODES.has(code)) return true;
+    if ((current as { name?: unknown }).name === 'TimeoutError') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message);
+}
+
+/** Parses Retry-After (seconds or an HTTP date) into ms, or undefined. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
+  const trackingUri = options.trackingUri.replace(/\/+$/, '');
+  if (!/^https?:\/\//i.test(trackingUri)) {
+    throw new TypeError(`the MLflow tracking URI must start with http:// or https://, got '${options.trackingUri}'`);
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const maxRetries = options.retry?.maxRetries ?? 5;
+  const baseDelay = options.retry?.baseDelayMs ?? 500;
+  const maxDelay = options.retry?.maxDelayMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const authHeader = authorization(options.auth);
+  const dispatcher = options.insecureTls ? insecureDispatcher() : undefined;
+
+  const backoff = (attempt: number, response?: Response): number => {
+    const exponential = Math.min(maxDelay, baseDelay * 2 ** attempt);
+    const jittered = exponential / 2 + random() * (exponential / 2);
+    const serverAsked = response ? retryAfterMs(response.headers.get('retry-after')) : undefined;
+    return Math.min(maxDelay, Math.max(jittered, serverAsked ?? 0));
+  };
+
+  const send: MlflowHttp['send'] = async (method, url, init = {}) => {
+    const idempotent = init.idempotent ?? true;
+    for (let attempt = 0; ; attempt++) {
+      const headers: Record<string, string> = { 'User-Agent': 'mlops-actions', ...init.headers };
+      if (authHeader) headers.Authorization = authHeader;
+      let response: Response;
+      try {
+        const body = init.body ? await init.body() : undefined;
+        const request: RequestInit & { duplex?: 'half' } = { method, headers, body, signal: AbortSignal.timeout(timeoutMs) };
+        if (body && typeof (body as ReadableStream).getReader === 'function') request.duplex = 'half';
+        if (dispatcher) request.dispatcher = (await dispatcher) as RequestInit['dispatcher'];
+        response = await fetchImpl(url, request);
+      } catch (error) {
+        // A connection failure may have reached the server: only idempotent calls are repeated here.
+        if (idempotent && attempt < maxRetries && isConnectionError(error)) {
+          await sleep(backoff(attempt));
+          continue;
+        }
+        const message =
+          error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+        throw new MlflowApiError({ errorCode: 'CONNECTION_FAILED', status: 0, method, url, serverMessage: message }, { cause: error });
+      }
+      const retryable = response.status === 429 || (idempotent && RETRY_STATUSES.has(response.status));
+      if (retryable && attempt < maxRetries) {
+        await response.body?.cancel().catch(() => undefined);
+        await sleep(backoff(attempt, response));
+        continue;
+      }
+      return response;
+    }
+  };
+
+  const call: MlflowHttp['call'] = async <T>(method: string, path: string, request: RequestOptions = {}): Promise<T> => {
+    const url = new URL(`${trackingUri}/api/2.0/${path.replace(/^\//, '')}`);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
+      else url.searchParams.set(key, String(value));
+    }
+    const hasBody = request.body !== undefined;
+    const json = hasBody ? JSON.stringify(request.body) : undefined;
+    const response = await send(method, url.toString(), {
+      body: json === undefined ? undefined : () => json,
+      headers: hasBody ? { 'Content-Type': 'application/json' } : {},
+      idempotent: request.idempotent ?? true,
+    });
+    if (!response.ok) throw await createApiError(response, method, url.toString());
+    const text = await response.text();
+    return (text.trim() === '' ? {} : JSON.parse(text)) as T;
+  };
+
+  const createOnce: MlflowHttp['createOnce'] = async (create, findExisting) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await create();
+      } catch (error) {
+        const outcomeUnknown = error instanceof MlflowApiError && (error.status === 0 || error.status >= 500);
+        if (!outcomeUnknown) throw error;
+        const existing = await findExisting();
+        if (existing !== undefined) return existing;
+        if (attempt >= maxRetries) throw error;
+        await sleep(backoff(attempt));
+      }
+    }
+  };
+
+  return { trackingUri, call, send, createOnce };
+}
+
+function authorization(auth: MlflowAuth | undefined): string | undefined {
+  if (!auth) return undefined;
+  if (auth.kind === 'basic') return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  return `Bearer ${auth.token}`;
+}
+
+/** An undici agent that skips certificate checks, loaded only when asked for. */
+async function insecureDispatcher(): Promise<unknown> {
+  const { Agent } = await import('undici');
+  return new Agent({ connect: { rejectUnauthorized: false } });
+}

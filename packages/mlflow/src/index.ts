@@ -1,0 +1,17 @@
+export * from './artifacts.js';
+export { createApiError, MlflowApiError, redactUrl } from './errors.js';
+export * from './experiments.js';
+export {
+  createMlflowHttp,
+  isConnectionError,
+  retryAfterMs,
+  type MlflowAuth,
+  type MlflowClientOptions,
+  type MlflowHttp,
+  type RetryOptions,
+} from './http.js';
+export * from './registry.js';
+export * from './runs.js';
+export * from './uris.js';
+export * from './webhooks.js';
+export { formatDouble, parseDouble, type WireModelVersion, type WireRegisteredModel, type WireRun, type WireWebhook } from './wire.js';
