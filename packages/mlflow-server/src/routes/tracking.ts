@@ -259,12 +259,22 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
       if (!existing) db.prepare('INSERT INTO params VALUES (?, ?, ?)').run(runId, param.key, value);
     }
   };
-  const logMetric = (runId: string, entry: Params): void => {
-    const key = validateKey(requiredString(entry, 'key'), 'metric name');
-    const value = requiredDouble(entry, 'value');
-    const timestamp = requiredInt64(entry, 'timestamp');
-    const step = optionalInt64(entry, 'step') ?? 0;
-    insertMetric.run(runId, key, Number.isNaN(value) ? 0 : value, Number.isNaN(value) ? 1 : 0, timestamp, step);
+  /** Checks a metric's fields before anything is looked up, as MLflow validates the request first. */
+  const parseMetric = (entry: Params) => ({
+    key: validateKey(requiredString(entry, 'key'), 'metric name'),
+    value: requiredDouble(entry, 'value'),
+    timestamp: requiredInt64(entry, 'timestamp'),
+    step: optionalInt64(entry, 'step') ?? 0,
+  });
+  const logMetric = (runId: string, metric: ReturnType<typeof parseMetric>): void => {
+    insertMetric.run(
+      runId,
+      metric.key,
+      Number.isNaN(metric.value) ? 0 : metric.value,
+      Number.isNaN(metric.value) ? 1 : 0,
+      metric.timestamp,
+      metric.step,
+    );
   };
   const setTag = (runId: string, tag: KeyValue): void => {
     db.prepare('INSERT OR REPLACE INTO tags VALUES (?, ?, ?)').run(runId, validateKey(tag.key, 'tag key'), truncate(tag.value, 8000));
@@ -273,8 +283,9 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
 
   endpoint(app, 'POST', 'mlflow/runs/log-metric', (params) => {
     const runId = optionalString(params, 'run_id') || requiredString(params, 'run_uuid');
+    const metric = parseMetric(params);
     activeRun(runId);
-    logMetric(runId, params);
+    logMetric(runId, metric);
     return {};
   });
   endpoint(app, 'POST', 'mlflow/runs/log-parameter', (params) => {
@@ -320,14 +331,15 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
       throw invalid(
         `A batch logging request can contain at most 1000 metrics, params, and tags. Got ${total} total. Please split up metrics, params, and tags across multiple requests and try again.`,
       );
+    const parsedMetrics = metrics.map((metric) => {
+      if (typeof metric !== 'object' || metric === null)
+        throw invalid(`Invalid metric ${JSON.stringify(metric)}: expected {"key", "value", "timestamp", "step"}`);
+      return parseMetric(metric as Params);
+    });
     activeRun(runId);
     db.transaction(() => {
       logParams(runId, paramsList);
-      for (const metric of metrics) {
-        if (typeof metric !== 'object' || metric === null)
-          throw invalid(`Invalid metric ${JSON.stringify(metric)}: expected {"key", "value", "timestamp", "step"}`);
-        logMetric(runId, metric as Params);
-      }
+      for (const metric of parsedMetrics) logMetric(runId, metric);
       for (const tag of tags) setTag(runId, tag);
     })();
     return {};

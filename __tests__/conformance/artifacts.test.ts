@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { isConfigurationError } from '@mlops-actions/common';
+import {
+  createRun,
+  downloadArtifactDirectory,
+  downloadArtifactFile,
+  getOrCreateExperiment,
+  listArtifacts,
+  MlflowApiError,
+  resolveArtifactLocation,
+  uploadArtifactDirectory,
+  uploadArtifactFile,
+  type Run,
+} from '@mlops-actions/mlflow';
+import { startTarget, type ConformanceTarget } from './target.js';
+
+let target: ConformanceTarget;
+let run: Run;
+const work = mkdtempSync(join(tmpdir(), 'artifacts-conformance-'));
+
+beforeAll(async () => {
+  target = await startTarget();
+  const experiment = await getOrCreateExperiment(target.http, target.unique('conformance-artifacts'));
+  run = await createRun(target.http, { experimentId: experiment.id });
+});
+afterAll(async () => {
+  await target.close();
+});
+
+const sha256 = (path: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+
+describe('artifact URIs map to the proxy as MLflow maps them', () => {
+  test.each([
+    ['http://127.0.0.1:5005', 'mlflow-artifacts:/1/abc/artifacts', 'http://127.0.0.1:5005/api/2.0/mlflow-artifacts/artifacts', '1/abc/artifacts'],
+    ['https://mlflow.example.com/prefix/', 'mlflow-artifacts:/1/abc/artifacts', 'https://mlflow.example.com/prefix/api/2.0/mlflow-artifacts/artifacts', '1/abc/artifacts'],
+    ['http://127.0.0.1:5005', 'mlflow-artifacts://other:9000/2/x/artifacts', 'http://other:9000/api/2.0/mlflow-artifacts/artifacts', '2/x/artifacts'],
+    ['http://127.0.0.1:5005', 'https://h/api/2.0/mlflow-artifacts/artifacts/3/y', 'https://h/api/2.0/mlflow-artifacts/artifacts', '3/y'],
+  ])('%s + %s', (tracking, artifactUri, baseUrl, path) => {
+    expect(resolveArtifactLocation(tracking, artifactUri)).toEqual({ baseUrl, path });
+  });
+
+  test.each(['s3://bucket/1/abc/artifacts', 'file:///tmp/mlruns/1', 'gs://bucket/x'])('%s is refused with how to fix it', (uri) => {
+    let error: unknown;
+    try {
+      resolveArtifactLocation('http://127.0.0.1:5000', uri);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isConfigurationError(error) && error.message).toContain('--serve-artifacts');
+  });
+});
+
+describe('artifacts through the proxy', () => {
+  test('a directory round trip keeps layout and bytes', async () => {
+    const source = join(work, 'model');
+    mkdirSync(join(source, 'sub', 'deeper'), { recursive: true });
+    writeFileSync(join(source, 'MLmodel'), 'flavors:\n  onnx: {}\n');
+    writeFileSync(join(source, 'model.onnx'), Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 251)));
+    writeFileSync(join(source, 'sub', 'deeper', 'notes é.txt'), 'unicode name');
+    const uploaded = await uploadArtifactDirectory(target.http, run.artifactUri, source, 'model');
+    expect(uploaded).toEqual(['MLmodel', 'model.onnx', 'sub/deeper/notes é.txt']);
+
+    const top = await listArtifacts(target.http, run.artifactUri, 'model');
+    expect(top).toEqual([
+      { path: 'MLmodel', isDir: false, fileSize: 20 },
+      { path: 'model.onnx', isDir: false, fileSize: 4096 },
+      { path: 'sub', isDir: true, fileSize: undefined },
+    ]);
+    const recursive = await listArtifacts(target.http, run.artifactUri, 'model', { recursive: true });
+    expect(recursive.map((f) => f.path)).toEqual(['MLmodel', 'model.onnx', 'sub/deeper/notes é.txt']);
+
+    const destination = join(work, 'downloaded');
+    expect(await downloadArtifactDirectory(target.http, run.artifactUri, 'model', destination)).toHaveLength(3);
+    for (const file of ['MLmodel', 'model.onnx', join('sub', 'deeper', 'notes é.txt')]) {
+      expect(readFileSync(join(destination, file))).toEqual(readFileSync(join(source, file)));
+    }
+  });
+
+  test('a 256 MiB file streams up and down intact', async () => {
+    const big = join(work, 'big.bin');
+    const handle = await open(big, 'w');
+    const block = Buffer.alloc(1024 * 1024);
+    for (let i = 0; i < 256; i++) {
+      block.fill(i % 256);
+      block.writeUInt32LE(i, 0);
+      await handle.write(block);
+    }
+    await handle.close();
+    await uploadArtifactFile(target.http, run.artifactUri, big, 'data/big.bin');
+    const back = join(work, 'big-back.bin');
+    await downloadArtifactFile(target.http, run.artifactUri, 'data/big.bin', back);
+    expect(await sha256(back)).toBe(await sha256(big));
+  }, 120_000);
+
+  test('an upload overwrites; a missing artifact is an error, not an empty file', async () => {
+    const file = join(work, 'v.txt');
+    writeFileSync(file, 'one');
+    await uploadArtifactFile(target.http, run.artifactUri, file, 'v.txt');
+    writeFileSync(file, 'two');
+    await uploadArtifactFile(target.http, run.artifactUri, file, 'v.txt');
+    await downloadArtifactFile(target.http, run.artifactUri, 'v.txt', join(work, 'v-back.txt'));
+    expect(readFileSync(join(work, 'v-back.txt'), 'utf8')).toBe('two');
+    await expect(downloadArtifactFile(target.http, run.artifactUri, 'missing.txt', join(work, 'missing.txt'))).rejects.toBeInstanceOf(MlflowApiError);
+    expect(() => readFileSync(join(work, 'missing.txt'))).toThrow();
+  });
+
+  test('listing a directory that does not exist is empty', async () => {
+    expect(await listArtifacts(target.http, run.artifactUri, 'nothing-here')).toEqual([]);
+  });
+});

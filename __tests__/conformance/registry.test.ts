@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import {
+  createModelVersion,
+  createRegisteredModel,
+  createRun,
+  deleteAlias,
+  deleteModelVersion,
+  deleteModelVersionTag,
+  getModelVersion,
+  getModelVersionDownloadUri,
+  getOrCreateExperiment,
+  getOrCreateRegisteredModel,
+  getRegisteredModel,
+  getVersionByAlias,
+  MlflowApiError,
+  searchModelVersions,
+  searchRegisteredModels,
+  setAlias,
+  setModelVersionTag,
+  updateModelVersionDescription,
+  waitForModelVersionReady,
+  type Run,
+} from '@mlops-actions/mlflow';
+import { startTarget, type ConformanceTarget } from './target.js';
+
+let target: ConformanceTarget;
+let run: Run;
+beforeAll(async () => {
+  target = await startTarget();
+  run = await createRun(target.http, { experimentId: (await getOrCreateExperiment(target.http, target.unique('conformance-registry'))).id });
+});
+afterAll(async () => {
+  await target.close();
+});
+
+describe('model registry', () => {
+  test('versions number from 1, carry source, run and tags, and are READY', async () => {
+    const name = target.unique('conformance-model');
+    const model = await createRegisteredModel(target.http, { name, description: 'a model', tags: { owner: 'ml' } });
+    expect(model).toMatchObject({ name, description: 'a model', tags: { owner: 'ml' }, aliases: {}, latestVersions: [] });
+    const source = `${run.artifactUri}/model`;
+    const v1 = await createModelVersion(target.http, { name, source, runId: run.id, tags: { git: 'abc' } });
+    const v2 = await createModelVersion(target.http, { name, source, runId: run.id });
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+    expect(v1).toMatchObject({ source, runId: run.id, status: 'READY', tags: { git: 'abc' }, aliases: [] });
+    expect((await waitForModelVersionReady(target.http, name, 2)).version).toBe(2);
+    expect(await getModelVersionDownloadUri(target.http, name, 1)).toBe(source);
+    expect((await getRegisteredModel(target.http, name))!.latestVersions.map((v) => v.version)).toEqual([2]);
+  });
+
+  test('aliases: set, move, read, delete; a missing alias reads as undefined', async () => {
+    const name = target.unique('conformance-alias');
+    await createRegisteredModel(target.http, { name });
+    for (let i = 0; i < 2; i++) await createModelVersion(target.http, { name, source: `${run.artifactUri}/model`, runId: run.id });
+    expect(await getVersionByAlias(target.http, name, 'production')).toBeUndefined();
+    await setAlias(target.http, name, 'production', 1);
+    expect((await getVersionByAlias(target.http, name, 'production'))!.version).toBe(1);
+    await setAlias(target.http, name, 'production', 2);
+    const moved = await getVersionByAlias(target.http, name, 'production');
+    expect(moved).toMatchObject({ version: 2, aliases: ['production'] });
+    expect((await getRegisteredModel(target.http, name))!.aliases).toEqual({ production: 2 });
+    await deleteAlias(target.http, name, 'production');
+    expect(await getVersionByAlias(target.http, name, 'production')).toBeUndefined();
+  });
+
+  test.each(['latest', 'v3', 'bad alias!'])("alias '%s' is refused with 400", async (alias) => {
+    const name = target.unique(`conformance-reserved-${alias.replace(/\W/g, '')}`);
+    await createRegisteredModel(target.http, { name });
+    await createModelVersion(target.http, { name, source: `${run.artifactUri}/model` });
+    await expect(setAlias(target.http, name, alias, 1)).rejects.toMatchObject({ status: 400, errorCode: 'INVALID_PARAMETER_VALUE' });
+  });
+
+  test('version tags and description; search by run id and by name', async () => {
+    const name = target.unique('conformance-tags');
+    await getOrCreateRegisteredModel(target.http, { name });
+    const version = await createModelVersion(target.http, { name, source: `${run.artifactUri}/model`, runId: run.id });
+    await setModelVersionTag(target.http, name, version.version, 'mlops.gate', 'passed');
+    await setModelVersionTag(target.http, name, version.version, 'tmp', 'x');
+    await deleteModelVersionTag(target.http, name, version.version, 'tmp');
+    await updateModelVersionDescription(target.http, name, version.version, 'accuracy 0.91');
+    expect(await getModelVersion(target.http, name, version.version)).toMatchObject({ tags: { 'mlops.gate': 'passed' }, description: 'accuracy 0.91' });
+    const found = await searchModelVersions(target.http, { filter: `name='${name}' and run_id='${run.id}'` });
+    expect(found.map((v) => v.version)).toEqual([1]);
+    expect((await searchRegisteredModels(target.http, { filter: `name LIKE '${name.slice(0, -3)}%'` })).map((m) => m.name)).toContain(name);
+  });
+
+  test('errors: duplicate model 400, missing model 404 on create version, missing version 404, delete twice 404', async () => {
+    const name = target.unique('conformance-errors');
+    await createRegisteredModel(target.http, { name });
+    await expect(createRegisteredModel(target.http, { name })).rejects.toMatchObject({ status: 400, errorCode: 'RESOURCE_ALREADY_EXISTS' });
+    await expect(createModelVersion(target.http, { name: `${name}-absent`, source: 'x' })).rejects.toMatchObject({ status: 404, errorCode: 'RESOURCE_DOES_NOT_EXIST' });
+    expect(await getModelVersion(target.http, name, 99)).toBeUndefined();
+    await createModelVersion(target.http, { name, source: `${run.artifactUri}/model` });
+    await deleteModelVersion(target.http, name, 1);
+    const second = deleteModelVersion(target.http, name, 1);
+    await expect(second).rejects.toBeInstanceOf(MlflowApiError);
+    await expect(second).rejects.toMatchObject({ status: 404 });
+  });
+
+  test('concurrent registrations get distinct version numbers', async () => {
+    const name = target.unique('conformance-concurrent');
+    await createRegisteredModel(target.http, { name });
+    const versions = await Promise.all(Array.from({ length: 10 }, () => createModelVersion(target.http, { name, source: `${run.artifactUri}/model` })));
+    expect(versions.map((v) => v.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});
