@@ -43,9 +43,24 @@ const sha256 = (path: string): Promise<string> =>
 
 describe('artifact URIs map to the proxy as MLflow maps them', () => {
   test.each([
-    ['http://127.0.0.1:5005', 'mlflow-artifacts:/1/abc/artifacts', 'http://127.0.0.1:5005/api/2.0/mlflow-artifacts/artifacts', '1/abc/artifacts'],
-    ['https://mlflow.example.com/prefix/', 'mlflow-artifacts:/1/abc/artifacts', 'https://mlflow.example.com/prefix/api/2.0/mlflow-artifacts/artifacts', '1/abc/artifacts'],
-    ['http://127.0.0.1:5005', 'mlflow-artifacts://other:9000/2/x/artifacts', 'http://other:9000/api/2.0/mlflow-artifacts/artifacts', '2/x/artifacts'],
+    [
+      'http://127.0.0.1:5005',
+      'mlflow-artifacts:/1/abc/artifacts',
+      'http://127.0.0.1:5005/api/2.0/mlflow-artifacts/artifacts',
+      '1/abc/artifacts',
+    ],
+    [
+      'https://mlflow.example.com/prefix/',
+      'mlflow-artifacts:/1/abc/artifacts',
+      'https://mlflow.example.com/prefix/api/2.0/mlflow-artifacts/artifacts',
+      '1/abc/artifacts',
+    ],
+    [
+      'http://127.0.0.1:5005',
+      'mlflow-artifacts://other:9000/2/x/artifacts',
+      'http://other:9000/api/2.0/mlflow-artifacts/artifacts',
+      '2/x/artifacts',
+    ],
     ['http://127.0.0.1:5005', 'https://h/api/2.0/mlflow-artifacts/artifacts/3/y', 'https://h/api/2.0/mlflow-artifacts/artifacts', '3/y'],
   ])('%s + %s', (tracking, artifactUri, baseUrl, path) => {
     expect(resolveArtifactLocation(tracking, artifactUri)).toEqual({ baseUrl, path });
@@ -112,7 +127,9 @@ describe('artifacts through the proxy', () => {
     await uploadArtifactFile(target.http, run.artifactUri, file, 'v.txt');
     await downloadArtifactFile(target.http, run.artifactUri, 'v.txt', join(work, 'v-back.txt'));
     expect(readFileSync(join(work, 'v-back.txt'), 'utf8')).toBe('two');
-    await expect(downloadArtifactFile(target.http, run.artifactUri, 'missing.txt', join(work, 'missing.txt'))).rejects.toBeInstanceOf(MlflowApiError);
+    await expect(downloadArtifactFile(target.http, run.artifactUri, 'missing.txt', join(work, 'missing.txt'))).rejects.toBeInstanceOf(
+      MlflowApiError,
+    );
     expect(() => readFileSync(join(work, 'missing.txt'))).toThrow();
   });
 

@@ -11,10 +11,18 @@ afterAll(async () => {
 });
 
 /** A raw request, as a client with bugs would send it; returns status, content type and body. */
-async function raw(method: string, path: string, init: { body?: string; contentType?: string } = {}): Promise<{ status: number; type: string; text: string }> {
+async function raw(
+  method: string,
+  path: string,
+  init: { body?: string; contentType?: string } = {},
+): Promise<{ status: number; type: string; text: string }> {
   const headers: Record<string, string> = {};
   if (init.contentType) headers['Content-Type'] = init.contentType;
-  const response = await target.http.send(method, `${target.trackingUri}${path}`, { body: init.body === undefined ? undefined : () => init.body!, headers, idempotent: false });
+  const response = await target.http.send(method, `${target.trackingUri}${path}`, {
+    body: init.body === undefined ? undefined : () => init.body!,
+    headers,
+    idempotent: false,
+  });
   return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
 }
 
@@ -46,22 +54,39 @@ describe('wire conventions and error shapes', () => {
   });
 
   test('a missing required field names it', async () => {
-    const response = await raw('POST', '/api/2.0/mlflow/runs/log-metric', { body: JSON.stringify({ run_id: 'x', key: 'k', value: 1 }), contentType: 'application/json' });
+    const response = await raw('POST', '/api/2.0/mlflow/runs/log-metric', {
+      body: JSON.stringify({ run_id: 'x', key: 'k', value: 1 }),
+      contentType: 'application/json',
+    });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text)).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
   });
 
-  test.each(['/api/2.0/mlflow-artifacts/artifacts/../../etc/passwd', '/api/2.0/mlflow-artifacts/artifacts/1/%2e%2e/%2e%2e/x', '/api/2.0/mlflow-artifacts/artifacts?path=../x'])('path traversal %s is refused', async (path) => {
+  test.each([
+    '/api/2.0/mlflow-artifacts/artifacts/../../etc/passwd',
+    '/api/2.0/mlflow-artifacts/artifacts/1/%2e%2e/%2e%2e/x',
+    '/api/2.0/mlflow-artifacts/artifacts?path=../x',
+  ])('path traversal %s is refused', async (path) => {
     const response = await raw('GET', path);
     expect([400, 404]).toContain(response.status);
     expect(response.text).not.toContain('root:');
   });
 
   test('non-JSON error bodies become readable errors (HTML 500, text 403)', async () => {
-    const html = new Response('<html><body><h1>Internal Server Error</h1><p>boom</p></body></html>', { status: 500, headers: { 'content-type': 'text/html' } });
+    const html = new Response('<html><body><h1>Internal Server Error</h1><p>boom</p></body></html>', {
+      status: 500,
+      headers: { 'content-type': 'text/html' },
+    });
     const fromHtml = await createApiError(html, 'GET', 'https://user:secret@mlflow.example.com/api/2.0/mlflow/runs/get?run_id=1');
-    expect(fromHtml.message).toBe('MLflow GET https://***@mlflow.example.com/api/2.0/mlflow/runs/get?run_id=1 failed: HTTP 500 HTTP_500: Internal Server Error boom');
-    const text = new Response('Invalid Host header - possible DNS rebinding attack detected', { status: 403, headers: { 'content-type': 'text/plain' } });
-    expect((await createApiError(text, 'POST', 'http://h/x')).serverMessage).toBe('Invalid Host header - possible DNS rebinding attack detected');
+    expect(fromHtml.message).toBe(
+      'MLflow GET https://***@mlflow.example.com/api/2.0/mlflow/runs/get?run_id=1 failed: HTTP 500 HTTP_500: Internal Server Error boom',
+    );
+    const text = new Response('Invalid Host header - possible DNS rebinding attack detected', {
+      status: 403,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect((await createApiError(text, 'POST', 'http://h/x')).serverMessage).toBe(
+      'Invalid Host header - possible DNS rebinding attack detected',
+    );
   });
 });

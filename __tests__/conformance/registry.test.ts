@@ -27,7 +27,9 @@ let target: ConformanceTarget;
 let run: Run;
 beforeAll(async () => {
   target = await startTarget();
-  run = await createRun(target.http, { experimentId: (await getOrCreateExperiment(target.http, target.unique('conformance-registry'))).id });
+  run = await createRun(target.http, {
+    experimentId: (await getOrCreateExperiment(target.http, target.unique('conformance-registry'))).id,
+  });
 });
 afterAll(async () => {
   await target.close();
@@ -78,7 +80,10 @@ describe('model registry', () => {
     await setModelVersionTag(target.http, name, version.version, 'tmp', 'x');
     await deleteModelVersionTag(target.http, name, version.version, 'tmp');
     await updateModelVersionDescription(target.http, name, version.version, 'accuracy 0.91');
-    expect(await getModelVersion(target.http, name, version.version)).toMatchObject({ tags: { 'mlops.gate': 'passed' }, description: 'accuracy 0.91' });
+    expect(await getModelVersion(target.http, name, version.version)).toMatchObject({
+      tags: { 'mlops.gate': 'passed' },
+      description: 'accuracy 0.91',
+    });
     const found = await searchModelVersions(target.http, { filter: `name='${name}' and run_id='${run.id}'` });
     expect(found.map((v) => v.version)).toEqual([1]);
     expect((await searchRegisteredModels(target.http, { filter: `name LIKE '${name.slice(0, -3)}%'` })).map((m) => m.name)).toContain(name);
@@ -88,7 +93,10 @@ describe('model registry', () => {
     const name = target.unique('conformance-errors');
     await createRegisteredModel(target.http, { name });
     await expect(createRegisteredModel(target.http, { name })).rejects.toMatchObject({ status: 400, errorCode: 'RESOURCE_ALREADY_EXISTS' });
-    await expect(createModelVersion(target.http, { name: `${name}-absent`, source: 'x' })).rejects.toMatchObject({ status: 404, errorCode: 'RESOURCE_DOES_NOT_EXIST' });
+    await expect(createModelVersion(target.http, { name: `${name}-absent`, source: 'x' })).rejects.toMatchObject({
+      status: 404,
+      errorCode: 'RESOURCE_DOES_NOT_EXIST',
+    });
     expect(await getModelVersion(target.http, name, 99)).toBeUndefined();
     await createModelVersion(target.http, { name, source: `${run.artifactUri}/model` });
     await deleteModelVersion(target.http, name, 1);
@@ -100,7 +108,9 @@ describe('model registry', () => {
   test('concurrent registrations get distinct version numbers', async () => {
     const name = target.unique('conformance-concurrent');
     await createRegisteredModel(target.http, { name });
-    const versions = await Promise.all(Array.from({ length: 10 }, () => createModelVersion(target.http, { name, source: `${run.artifactUri}/model` })));
+    const versions = await Promise.all(
+      Array.from({ length: 10 }, () => createModelVersion(target.http, { name, source: `${run.artifactUri}/model` })),
+    );
     expect(versions.map((v) => v.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });

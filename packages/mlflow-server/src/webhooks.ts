@@ -71,6 +71,8 @@ interface DeliveryResult {
   error_message?: string;
 }
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** `v1,` + base64 HMAC-SHA256(secret, "{delivery id}.{timestamp}.{body}"), exactly as MLflow signs. */
 export function signDelivery(secret: string, deliveryId: string, timestamp: string, body: string): string {
   return `v1,${createHmac('sha256', secret).update(`${deliveryId}.${timestamp}.${body}`).digest('base64')}`;
@@ -186,7 +188,7 @@ export function registerWebhooks(app: FastifyInstance, db: Db, options: WebhookO
         throw invalid(`Invalid action '${action}' for entity '${entity}'. Valid actions are: ${JSON.stringify(valid)}`);
       return { entity: entity.toUpperCase(), action: action.toUpperCase() };
     });
-    normalised.sort((a, b) => `${a.entity}.${a.action}`.localeCompare(`${b.entity}.${b.action}`));
+    normalised.sort((a, b) => (a.entity === b.entity ? compareText(a.action, b.action) : compareText(a.entity, b.entity)));
     return JSON.stringify(normalised);
   };
   const checkStatus = (status: string | undefined): string | undefined => {
