@@ -15,16 +15,28 @@ function bundleEntries() {
         .filter((entry) => entry.isDirectory() && existsSync(join(root, 'actions', entry.name, 'src', 'index.ts')))
         .map((entry) => ({ name: entry.name, entry: join('actions', entry.name, 'src', 'index.ts') }))
     : [];
-  return [...actions, { name: 'cli', entry: join('packages', 'cli', 'src', 'index.ts') }];
+  // The CLI runs from a checkout with node_modules: native modules stay outside its bundle.
+  return [...actions, { name: 'cli', entry: join('packages', 'cli', 'src', 'index.ts'), external: ['better-sqlite3'] }];
 }
 
-for (const { name, entry } of bundleEntries()) {
+for (const { name, entry, external = [] } of bundleEntries()) {
   const out = join(values.out, name);
   rmSync(out, { recursive: true, force: true });
   console.log(`bundling ${entry} -> ${out}`);
   execFileSync(
     join(root, 'node_modules', '.bin', 'ncc'),
-    ['build', entry, '--out', out, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
+    [
+      'build',
+      entry,
+      '--out',
+      out,
+      '--license',
+      'licenses.txt',
+      '--target',
+      'es2022',
+      '--quiet',
+      ...external.flatMap((module) => ['--external', module]),
+    ],
     { cwd: root, stdio: 'inherit' },
   );
 }

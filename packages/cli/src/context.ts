@@ -6,4 +6,8 @@ export interface CliContext {
   stderr: (text: string) => void;
   logger: Logger;
   setExitCode: (code: number) => void;
+  /** The environment (MLFLOW_*, tokens); read here, never inside the packages. */
+  env: NodeJS.ProcessEnv;
+  /** Resolves when a long-running command should stop (SIGINT or SIGTERM). */
+  untilStopped: () => Promise<void>;
 }

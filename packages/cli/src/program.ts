@@ -1,6 +1,7 @@
 import { consoleLogger, isConfigurationError } from '@mlops-actions/common';
 import { Command, CommanderError } from 'commander';
 import { gateCommand } from './commands/gate.js';
+import { serverCommand } from './commands/server.js';
 import type { CliContext } from './context.js';
 
 /** Exit codes of `mlops`. */
@@ -9,6 +10,20 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 export interface RunOptions {
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
+  env?: NodeJS.ProcessEnv;
+  untilStopped?: () => Promise<void>;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 /** Runs `mlops` with the given arguments (without `node` and the script) and returns its exit code. */
@@ -23,6 +38,8 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     setExitCode: (code) => {
       exitCode = code;
     },
+    env: options.env ?? process.env,
+    untilStopped: options.untilStopped ?? untilSignal,
   };
   const program = new Command('mlops')
     .description('continuous delivery for ML models: train, gate, promote, deploy')
@@ -30,6 +47,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     .configureOutput({ writeOut: stdout, writeErr: stderr })
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(gateCommand(context));
+  program.addCommand(serverCommand(context));
   for (const command of program.commands) configure(command, stdout, stderr);
   try {
     await program.parseAsync([...args], { from: 'user' });

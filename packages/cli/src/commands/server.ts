@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { ConfigurationError, createInputReader } from '@mlops-actions/common';
+import { Command } from 'commander';
+import type { CliContext } from '../context.js';
+
+/** `mlops server`: the embedded MLflow-compatible server, until SIGINT or SIGTERM. */
+export function serverCommand(context: CliContext): Command {
+  return new Command('server')
+    .description('run a local MLflow-compatible tracking, registry, artifact and webhook server (not for production)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', '5000')
+    .option('--data <dir>', 'where the database and artifacts live', '.mlops')
+    .option('--basic-auth <user:password>', 'require HTTP basic auth (or set MLOPS_SERVER_BASIC_AUTH)')
+    .action(async (options: Record<string, string | undefined>) => {
+      const inputs = createInputReader({
+        get: (name) => options[name === 'basic-auth' ? 'basicAuth' : name] ?? '',
+        describe: (name) => `--${name}`,
+      });
+      const port = inputs.number('port', 5000, { integer: true, min: 0, max: 65_535 });
+      const basicAuth = inputs.optionalString('basic-auth') ?? context.env.MLOPS_SERVER_BASIC_AUTH;
+      if (basicAuth !== undefined && !/^[^:]+:.+$/.test(basicAuth))
+        throw new ConfigurationError('--basic-auth must be user:password, such as admin:s3cret');
+      const dataDir = resolve(inputs.requiredString('data'));
+      // Listen for SIGINT/SIGTERM before announcing the URL, so an early stop is never missed.
+      const stopped = context.untilStopped();
+      const { startMlflowServer } = await import('@mlops-actions/mlflow-server');
+      const server = await startMlflowServer({
+        dataDir,
+        host: inputs.requiredString('host'),
+        port,
+        basicAuth,
+        log: (line) => context.logger.warning(line),
+      });
+      context.stdout(
+        `MLflow-compatible server listening on ${server.url} (data in ${dataDir})\nPoint MLflow clients at it: export MLFLOW_TRACKING_URI=${server.url}\n`,
+      );
+      await stopped;
+      context.logger.info('stopping the server');
+      await server.close();
+    });
+}
