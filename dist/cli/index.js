@@ -1618,7 +1618,10 @@ function serverCommand(context) {
         .option('--data <dir>', 'where the database and artifacts live', '.mlops')
         .option('--basic-auth <user:password>', 'require HTTP basic auth (or set MLOPS_SERVER_BASIC_AUTH)')
         .action(async (options) => {
-        const inputs = createInputReader({ get: (name) => options[name === 'basic-auth' ? 'basicAuth' : name] ?? '', describe: (name) => `--${name}` });
+        const inputs = createInputReader({
+            get: (name) => options[name === 'basic-auth' ? 'basicAuth' : name] ?? '',
+            describe: (name) => `--${name}`,
+        });
         const port = inputs.number('port', 5000, { integer: true, min: 0, max: 65_535 });
         const basicAuth = inputs.optionalString('basic-auth') ?? context.env.MLOPS_SERVER_BASIC_AUTH;
         if (basicAuth !== undefined && !/^[^:]+:.+$/.test(basicAuth))
@@ -1627,7 +1630,13 @@ function serverCommand(context) {
         // Listen for SIGINT/SIGTERM before announcing the URL, so an early stop is never missed.
         const stopped = context.untilStopped();
         const { startMlflowServer } = await Promise.all(/* import() */[__nccwpck_require__.e(703), __nccwpck_require__.e(958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86958));
-        const server = await startMlflowServer({ dataDir, host: inputs.requiredString('host'), port, basicAuth, log: (line) => context.logger.warning(line) });
+        const server = await startMlflowServer({
+            dataDir,
+            host: inputs.requiredString('host'),
+            port,
+            basicAuth,
+            log: (line) => context.logger.warning(line),
+        });
         context.stdout(`MLflow-compatible server listening on ${server.url} (data in ${dataDir})\nPoint MLflow clients at it: export MLFLOW_TRACKING_URI=${server.url}\n`);
         await stopped;
         context.logger.info('stopping the server');
