@@ -60,18 +60,21 @@ export async function createExperiment(http: MlflowHttp, params: CreateExperimen
 }
 
 /**
- * The experiment with this name, created when missing. Safe under races and retries: a create that finds
- * the name taken (MLflow answers 400 RESOURCE_ALREADY_EXISTS) reads the winner's experiment.
+ * The experiment with this name, created when missing. Safe under races and retries: a create whose answer
+ * was lost is found by name before it is tried again, and one that finds the name taken (MLflow answers
+ * 400 RESOURCE_ALREADY_EXISTS) reads the winner's experiment.
  */
 export async function getOrCreateExperiment(http: MlflowHttp, name: string): Promise<Experiment> {
   const existing = await getExperimentByName(http, name);
   if (existing) return existing;
   try {
-    return await getExperiment(http, await createExperiment(http, { name }));
+    return await http.createOnce(
+      async () => getExperiment(http, await createExperiment(http, { name })),
+      () => getExperimentByName(http, name),
+    );
   } catch (error) {
-    const lostRace =
-      error instanceof MlflowApiError && (error.errorCode === 'RESOURCE_ALREADY_EXISTS' || error.status === 0 || error.status >= 500);
-    const found = lostRace ? await getExperimentByName(http, name) : undefined;
+    const found =
+      error instanceof MlflowApiError && error.errorCode === 'RESOURCE_ALREADY_EXISTS' ? await getExperimentByName(http, name) : undefined;
     if (found) return found;
     throw error;
   }

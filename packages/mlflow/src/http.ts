@@ -1,4 +1,5 @@
-import { createApiError, MlflowApiError } from './errors.js';
+import { ConfigurationError } from '@mlops-actions/common';
+import { createApiError, MlflowApiError, redactUrl } from './errors.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 5). */
@@ -92,10 +93,18 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 }
 
 export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
-  const trackingUri = options.trackingUri.replace(/\/+$/, '');
-  if (!/^https?:\/\//i.test(trackingUri)) {
-    throw new TypeError(`the MLflow tracking URI must start with http:// or https://, got '${options.trackingUri}'`);
+  if (!/^https?:\/\//i.test(options.trackingUri)) {
+    throw new ConfigurationError(`the MLflow tracking URI must start with http:// or https://, got '${redactUrl(options.trackingUri)}'`);
   }
+  // Credentials written into the URI (http://user:pass@host) become basic auth and leave the URL,
+  // so they never reach a log line or an error message.
+  const parsedUri = new URL(options.trackingUri);
+  const uriAuth: MlflowAuth | undefined = parsedUri.username
+    ? { kind: 'basic', username: decodeURIComponent(parsedUri.username), password: decodeURIComponent(parsedUri.password) }
+    : undefined;
+  parsedUri.username = '';
+  parsedUri.password = '';
+  const trackingUri = parsedUri.toString().replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
@@ -103,7 +112,7 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
   const baseDelay = options.retry?.baseDelayMs ?? 500;
   const maxDelay = options.retry?.maxDelayMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const authHeader = authorization(options.auth);
+  const authHeader = authorization(options.auth ?? uriAuth);
   const dispatcher = options.insecureTls ? insecureDispatcher() : undefined;
 
   const backoff = (attempt: number, response?: Response): number => {

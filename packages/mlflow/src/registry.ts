@@ -87,14 +87,20 @@ export async function createRegisteredModel(http: MlflowHttp, params: CreateRegi
   return registeredModelFromWire(response.registered_model);
 }
 
-/** The registered model, created when missing; a lost race (400 RESOURCE_ALREADY_EXISTS) reads the winner's. */
+/** The registered model, created when missing; a lost answer or a lost race (400 RESOURCE_ALREADY_EXISTS) reads the existing one. */
 export async function getOrCreateRegisteredModel(http: MlflowHttp, params: CreateRegisteredModelParams): Promise<RegisteredModel> {
   const existing = await getRegisteredModel(http, params.name);
   if (existing) return existing;
   try {
-    return await createRegisteredModel(http, params);
+    return await http.createOnce(
+      () => createRegisteredModel(http, params),
+      () => getRegisteredModel(http, params.name),
+    );
   } catch (error) {
-    const found = error instanceof MlflowApiError ? await getRegisteredModel(http, params.name) : undefined;
+    const found =
+      error instanceof MlflowApiError && error.errorCode === 'RESOURCE_ALREADY_EXISTS'
+        ? await getRegisteredModel(http, params.name)
+        : undefined;
     if (found) return found;
     throw error;
   }
