@@ -1,0 +1,188 @@
+import { describe, expect, test } from '@jest/globals';
+import { isConfigurationError } from '@mlops-actions/common';
+import { chunkBatch, createMlflowHttp, MlflowApiError, parseModelUri, redactUrl, retryAfterMs, BATCH_LIMITS } from '@mlops-actions/mlflow';
+
+/** A fetch that answers from a script and records what it was asked. */
+function scriptedFetch(answers: (Response | Error)[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetchImpl = (async (url: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: url instanceof Request ? url.url : url.toString(), init: init ?? {} });
+    const next = answers.shift();
+    if (!next) throw new Error('no more scripted answers');
+    if (next instanceof Error) throw next;
+    return next;
+  }) as typeof fetch;
+  return { calls, fetchImpl };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const reset = () =>
+  Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+
+describe('the MLflow HTTP layer', () => {
+  test('retries 5xx, 429 and resets with growing delays, honouring Retry-After, then succeeds', async () => {
+    const { calls, fetchImpl } = scriptedFetch([
+      json(503, {}),
+      reset(),
+      json(429, {}, { 'retry-after': '3' }),
+      json(200, { experiment_id: '7' }),
+    ]);
+    const delays: number[] = [];
+    const http = createMlflowHttp({
+      trackingUri: 'http://mlflow.test',
+      fetch: fetchImpl,
+      sleep: async (ms) => void delays.push(ms),
+      random: () => 1,
+      retry: { baseDelayMs: 100, maxDelayMs: 10_000 },
+    });
+    expect(await http.call('GET', 'mlflow/experiments/get', { query: { experiment_id: '7' } })).toEqual({ experiment_id: '7' });
+    expect(calls).toHaveLength(4);
+    expect(delays).toEqual([100, 200, 3000]);
+  });
+
+  test('gives up after maxRetries with the last error', async () => {
+    const { calls, fetchImpl } = scriptedFetch(
+      Array.from({ length: 4 }, () => json(500, { error_code: 'INTERNAL_ERROR', message: 'db down' })),
+    );
+    const http = createMlflowHttp({
+      trackingUri: 'http://mlflow.test',
+      fetch: fetchImpl,
+      sleep: async () => undefined,
+      retry: { maxRetries: 3 },
+    });
+    await expect(http.call('GET', 'mlflow/runs/get')).rejects.toMatchObject({
+      status: 500,
+      errorCode: 'INTERNAL_ERROR',
+      serverMessage: 'db down',
+    });
+    expect(calls).toHaveLength(4);
+  });
+
+  test('a call that must not repeat is not retried blindly on a 500 or a reset, but is on a 429', async () => {
+    const first = scriptedFetch([json(500, {})]);
+    const http = createMlflowHttp({ trackingUri: 'http://mlflow.test', fetch: first.fetchImpl, sleep: async () => undefined });
+    await expect(http.call('POST', 'mlflow/runs/create', { body: {}, idempotent: false })).rejects.toMatchObject({ status: 500 });
+    expect(first.calls).toHaveLength(1);
+    const second = scriptedFetch([reset()]);
+    await expect(
+      createMlflowHttp({ trackingUri: 'http://mlflow.test', fetch: second.fetchImpl }).call('POST', 'x', { body: {}, idempotent: false }),
+    ).rejects.toMatchObject({ status: 0, errorCode: 'CONNECTION_FAILED' });
+    const third = scriptedFetch([json(429, {}), json(200, {})]);
+    await createMlflowHttp({ trackingUri: 'http://mlflow.test', fetch: third.fetchImpl, sleep: async () => undefined }).call('POST', 'x', {
+      body: {},
+      idempotent: false,
+    });
+    expect(third.calls).toHaveLength(2);
+  });
+
+  test("4xx errors are not retried and carry MLflow's error code and message", async () => {
+    const { calls, fetchImpl } = scriptedFetch([
+      json(400, { error_code: 'INVALID_PARAMETER_VALUE', message: 'Registered model alias nope not found.' }),
+    ]);
+    const error = await createMlflowHttp({ trackingUri: 'http://mlflow.test', fetch: fetchImpl })
+      .call('GET', 'mlflow/registered-models/alias')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MlflowApiError);
+    expect(error).toMatchObject({
+      status: 400,
+      errorCode: 'INVALID_PARAMETER_VALUE',
+      method: 'GET',
+      url: 'http://mlflow.test/api/2.0/mlflow/registered-models/alias',
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  test('basic auth wins over a token; credentials in the URI become basic auth and leave the URL', async () => {
+    const { calls, fetchImpl } = scriptedFetch([json(200, {}), json(200, {}), json(500, {})]);
+    await createMlflowHttp({ trackingUri: 'http://mlflow.test', fetch: fetchImpl, auth: { kind: 'bearer', token: 't0k' } }).call(
+      'GET',
+      'a',
+    );
+    await createMlflowHttp({ trackingUri: 'https://alice:s%40cret@mlflow.test/prefix/', fetch: fetchImpl }).call('GET', 'b');
+    expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBe('Bearer t0k');
+    expect((calls[1]!.init.headers as Record<string, string>).Authorization).toBe(
+      `Basic ${Buffer.from('alice:s@cret').toString('base64')}`,
+    );
+    expect(calls[1]!.url).toBe('https://mlflow.test/prefix/api/2.0/b');
+    const error: unknown = await createMlflowHttp({
+      trackingUri: 'https://alice:s%40cret@mlflow.test',
+      fetch: fetchImpl,
+      retry: { maxRetries: 0 },
+    })
+      .call('GET', 'c')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MlflowApiError);
+    expect((error as MlflowApiError).message).not.toMatch(/alice|cret/);
+  });
+
+  test('a tracking URI that is not http(s) is a configuration error', () => {
+    let error: unknown;
+    try {
+      createMlflowHttp({ trackingUri: 'databricks' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isConfigurationError(error) && error.message).toContain("must start with http:// or https://, got 'databricks'");
+  });
+
+  test('Retry-After in seconds and as a date', () => {
+    expect(retryAfterMs('7')).toBe(7000);
+    expect(retryAfterMs('Thu, 26 Nov 2026 14:00:10 GMT', Date.parse('Thu, 26 Nov 2026 14:00:00 GMT'))).toBe(10_000);
+    expect(retryAfterMs('soon')).toBeUndefined();
+    expect(retryAfterMs(null)).toBeUndefined();
+  });
+
+  test('redaction removes passwords and secret query values', () => {
+    expect(redactUrl('https://u:p@h/x?token=abc&run_id=1')).toBe('https://***@h/x?token=***&run_id=1');
+  });
+});
+
+describe('log-batch chunking', () => {
+  const metric = (i: number) => ({ key: `m${i % 7}`, value: i, timestamp: i, step: i });
+  const tag = (i: number) => ({ key: `k${i}`, value: 'v' });
+
+  test.each([
+    [2_500, 0, 0],
+    [0, 250, 0],
+    [900, 150, 150],
+    [1_000, 100, 100],
+  ])('%i metrics, %i params, %i tags: every request within every limit, nothing lost', (metrics, params, tags) => {
+    const chunks = chunkBatch(
+      Array.from({ length: metrics }, (_, i) => metric(i)),
+      Array.from({ length: params }, (_, i) => tag(i)),
+      Array.from({ length: tags }, (_, i) => tag(i)),
+    );
+    for (const chunk of chunks) {
+      expect(chunk.metrics?.length ?? 0).toBeLessThanOrEqual(BATCH_LIMITS.metrics);
+      expect(chunk.params?.length ?? 0).toBeLessThanOrEqual(BATCH_LIMITS.params);
+      expect(chunk.tags?.length ?? 0).toBeLessThanOrEqual(BATCH_LIMITS.tags);
+      expect((chunk.metrics?.length ?? 0) + (chunk.params?.length ?? 0) + (chunk.tags?.length ?? 0)).toBeLessThanOrEqual(
+        BATCH_LIMITS.total,
+      );
+    }
+    expect(chunks.reduce((n, c) => n + (c.metrics?.length ?? 0), 0)).toBe(metrics);
+    expect(chunks.reduce((n, c) => n + (c.params?.length ?? 0), 0)).toBe(params);
+    expect(chunks.reduce((n, c) => n + (c.tags?.length ?? 0), 0)).toBe(tags);
+  });
+
+  test('large values are split by size, under 1 MB a request', () => {
+    const big = Array.from({ length: 300 }, (_, i) => ({ key: `k${i}`, value: 'x'.repeat(7_900) }));
+    const chunks = chunkBatch([], [], big);
+    for (const chunk of chunks) expect(Buffer.byteLength(JSON.stringify({ run_id: 'r', ...chunk }))).toBeLessThan(BATCH_LIMITS.bytes);
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('model URIs', () => {
+  test.each([
+    ['models:/cifar10/3', { name: 'cifar10', version: 3 }],
+    ['models:/cifar10@production', { name: 'cifar10', alias: 'production' }],
+  ])('%s', (uri, expected) => {
+    expect(parseModelUri(uri)).toEqual(expected);
+  });
+
+  test.each(['models:/cifar10', 'runs:/abc/model', 'models:/a/b/c'])('%s is refused', (uri) => {
+    expect(() => parseModelUri(uri)).toThrow('is not a model URI');
+  });
+});
