@@ -35,14 +35,12 @@ describe('the server killed in the middle of an artifact upload', () => {
     const run = await createRun(http, { experimentId: (await getOrCreateExperiment(http, 'uploads')).id });
     const location = resolveArtifactLocation(first.url, run.artifactUri);
 
+    const firstExited = new Promise((resolveExit) => first.child.once('exit', resolveExit));
     let sent = 0;
     const chunk = new Uint8Array(1024 * 1024).fill(7);
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        if (sent === 8) {
-          first.child.removeAllListeners('exit');
-          first.child.kill('SIGKILL');
-        }
+        if (sent === 8) first.child.kill('SIGKILL');
         await new Promise((r) => setTimeout(r, 20));
         controller.enqueue(chunk);
         sent++;
@@ -54,6 +52,9 @@ describe('the server killed in the middle of an artifact upload', () => {
       headers: { 'Content-Type': 'application/octet-stream' },
     });
     await expect(upload).rejects.toThrow();
+    await firstExited;
+    // The server died mid-transfer: some chunks had gone out, not all.
+    expect(sent).toBeGreaterThanOrEqual(8);
     expect(sent).toBeLessThan(64);
 
     const second = await startServer(data);
@@ -63,8 +64,9 @@ describe('the server killed in the middle of an artifact upload', () => {
       await expect(downloadArtifactFile(again, run.artifactUri, 'model/model.onnx', join(data, 'out.onnx'))).rejects.toThrow();
       expect(readdirSync(join(data, 'staging'))).toEqual([]);
     } finally {
-      second.child.removeAllListeners('exit');
+      const exited = new Promise((resolveExit) => second.child.once('exit', resolveExit));
       second.child.kill('SIGTERM');
+      await exited;
     }
   }, 60_000);
 });

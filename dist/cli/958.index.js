@@ -1338,7 +1338,8 @@ const htmlPage = (status, title, text) => `<!doctype html>\n<html lang=en>\n<tit
 async function startMlflowServer(options) {
     const db = openDatabase(options.dataDir);
     const log = options.log ?? (() => undefined);
-    const app = fastify_default()({ bodyLimit: 64 * 1024 * 1024 });
+    // On close, open connections are cut rather than waited for: an upload cut off this way never shows (staging).
+    const app = fastify_default()({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
     // Raw bodies (artifact uploads) arrive as streams; JSON is parsed by fastify's own parser.
     app.addContentTypeParser('*', (_request, payload, done) => {
         done(null, payload);

@@ -39,7 +39,8 @@ const htmlPage = (status: number, title: string, text: string): string =>
 export async function startMlflowServer(options: MlflowServerOptions): Promise<MlflowServer> {
   const db = openDatabase(options.dataDir);
   const log = options.log ?? (() => undefined);
-  const app = Fastify({ bodyLimit: 64 * 1024 * 1024 });
+  // On close, open connections are cut rather than waited for: an upload cut off this way never shows (staging).
+  const app = Fastify({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
 
   // Raw bodies (artifact uploads) arrive as streams; JSON is parsed by fastify's own parser.
   app.addContentTypeParser('*', (_request, payload, done) => {

@@ -66,7 +66,7 @@ export async function uploadArtifactFile(http: MlflowHttp, artifactUri: string, 
   const { size } = await stat(localPath);
   const url = fileUrl(location, artifactPath);
   const response = await http.send('PUT', url, {
-    body: () => Readable.toWeb(createReadStream(localPath)) as ReadableStream<Uint8Array>,
+    body: () => createReadStream(localPath, { highWaterMark: 1024 * 1024 }),
     headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
   });
   if (!response.ok) throw await createApiError(response, 'PUT', url);

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { ConfigurationError } from '@mlops-actions/common';
+import type { Dispatcher } from 'undici';
 import { createApiError, MlflowApiError, redactUrl } from './errors.js';
 
 export interface RetryOptions {
@@ -37,8 +39,11 @@ export interface RequestOptions {
   idempotent?: boolean;
 }
 
-/** A request body that can be produced again for a retry (a file stream is opened anew each time). */
-export type BodySource = () => RequestBody | Promise<RequestBody>;
+/**
+ * A request body that can be produced again for a retry (a file stream is opened anew each time). A Node
+ * stream is sent with backpressure, so a large file never sits in memory.
+ */
+export type BodySource = () => RequestBody | Readable | Promise<RequestBody | Readable>;
 
 type RequestBody = NonNullable<RequestInit['body']>;
 
@@ -130,10 +135,25 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
       let response: Response;
       try {
         const body = init.body ? await init.body() : undefined;
-        const request: RequestInit & { duplex?: 'half' } = { method, headers, body, signal: AbortSignal.timeout(timeoutMs) };
-        if (body && typeof (body as ReadableStream).getReader === 'function') request.duplex = 'half';
-        if (dispatcher) request.dispatcher = (await dispatcher) as RequestInit['dispatcher'];
-        response = await fetchImpl(url, request);
+        if (body instanceof Readable) {
+          response = await streamRequest(url, { method, headers, body, timeoutMs, dispatcher: await dispatcher });
+        } else if (dispatcher) {
+          // undici's own fetch takes undici's own agent (the one that skips certificate checks).
+          const { fetch: undiciFetch } = await import('undici');
+          const answer = await undiciFetch(url, {
+            method,
+            headers,
+            body: body as string | undefined,
+            signal: AbortSignal.timeout(timeoutMs),
+            dispatcher: await dispatcher,
+          });
+          response = new Response(answer.body, { status: answer.status, headers: [...answer.headers.entries()] });
+        } else {
+          const request: RequestInit & { duplex?: 'half' } = { method, headers, body, signal: AbortSignal.timeout(timeoutMs) };
+          // fetch refuses a web stream body unless told it is sent half-duplex.
+          if (body instanceof ReadableStream) request.duplex = 'half';
+          response = await fetchImpl(url, request);
+        }
       } catch (error) {
         // A connection failure may have reached the server: only idempotent calls are repeated here.
         if (idempotent && attempt < maxRetries && isConnectionError(error)) {
@@ -191,6 +211,34 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
   return { trackingUri, call, send, createOnce };
 }
 
+/**
+ * Sends a Node stream with undici's request, which waits for the socket before reading more (Node 20's
+ * fetch reads a streamed body ahead without bound), and answers with a web Response holding the (small) answer.
+ */
+async function streamRequest(
+  url: string,
+  options: { method: string; headers: Record<string, string>; body: Readable; timeoutMs: number; dispatcher: Dispatcher | undefined },
+): Promise<Response> {
+  const { request } = await import('undici');
+  const answer = await request(url, {
+    method: options.method as Dispatcher.HttpMethod,
+    headers: options.headers,
+    body: options.body,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  // Upload answers are small JSON documents: read them whole.
+  const text = await answer.body.text();
+  const empty = [101, 204, 205, 304].includes(answer.statusCode);
+  return new Response(empty ? null : text, { status: answer.statusCode, headers });
+}
+
 function authorization(auth: MlflowAuth | undefined): string | undefined {
   if (!auth) return undefined;
   if (auth.kind === 'basic') return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
@@ -198,7 +246,7 @@ function authorization(auth: MlflowAuth | undefined): string | undefined {
 }
 
 /** An undici agent that skips certificate checks, loaded only when asked for. */
-async function insecureDispatcher(): Promise<unknown> {
+async function insecureDispatcher(): Promise<Dispatcher> {
   const { Agent } = await import('undici');
   return new Agent({ connect: { rejectUnauthorized: false } });
 }
