@@ -1,5 +1,6 @@
 import { MlflowApiError } from './errors.js';
 import type { MlflowHttp } from './http.js';
+import { collectPages } from './pages.js';
 import { recordToTags, tagsToRecord, type WireModelVersion, type WireRegisteredModel } from './wire.js';
 
 export type ModelVersionStatus = 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION' | 'READY';
@@ -110,9 +111,7 @@ export async function searchRegisteredModels(
   http: MlflowHttp,
   params: { filter?: string; orderBy?: readonly string[] } = {},
 ): Promise<RegisteredModel[]> {
-  const models: RegisteredModel[] = [];
-  let pageToken: string | undefined;
-  do {
+  return collectPages(async (pageToken) => {
     const response = await http.call<{ registered_models?: WireRegisteredModel[]; next_page_token?: string }>(
       'GET',
       'mlflow/registered-models/search',
@@ -120,10 +119,8 @@ export async function searchRegisteredModels(
         query: { filter: params.filter, order_by: params.orderBy, max_results: 1000, page_token: pageToken },
       },
     );
-    models.push(...(response.registered_models ?? []).map(registeredModelFromWire));
-    pageToken = response.next_page_token;
-  } while (pageToken);
-  return models;
+    return { items: response.registered_models, nextPageToken: response.next_page_token };
+  }, registeredModelFromWire);
 }
 
 export interface CreateModelVersionParams {
@@ -186,9 +183,7 @@ export async function searchModelVersions(
   http: MlflowHttp,
   params: { filter?: string; orderBy?: readonly string[] } = {},
 ): Promise<ModelVersion[]> {
-  const versions: ModelVersion[] = [];
-  let pageToken: string | undefined;
-  do {
+  return collectPages(async (pageToken) => {
     const response = await http.call<{ model_versions?: WireModelVersion[]; next_page_token?: string }>(
       'GET',
       'mlflow/model-versions/search',
@@ -196,10 +191,8 @@ export async function searchModelVersions(
         query: { filter: params.filter, order_by: params.orderBy ?? ['version_number DESC'], max_results: 10_000, page_token: pageToken },
       },
     );
-    versions.push(...(response.model_versions ?? []).map(modelVersionFromWire));
-    pageToken = response.next_page_token;
-  } while (pageToken);
-  return versions;
+    return { items: response.model_versions, nextPageToken: response.next_page_token };
+  }, modelVersionFromWire);
 }
 
 export async function updateModelVersionDescription(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MlflowHttp } from './http.js';
+import { collectPages } from './pages.js';
 import {
   formatDouble,
   parseDouble,
@@ -189,37 +190,32 @@ export interface SearchRunsParams {
 
 /** Searches runs, following page tokens until MLflow returns none (a token may come with an empty next page). */
 export async function searchRuns(http: MlflowHttp, params: SearchRunsParams): Promise<Run[]> {
-  const runs: Run[] = [];
-  const limit = params.maxResults ?? Number.POSITIVE_INFINITY;
-  let pageToken: string | undefined;
-  do {
-    const response = await http.call<{ runs?: WireRun[]; next_page_token?: string }>('POST', 'mlflow/runs/search', {
-      body: {
-        experiment_ids: params.experimentIds,
-        filter: params.filter,
-        order_by: params.orderBy,
-        run_view_type: params.runViewType,
-        max_results: Math.min(1000, limit - runs.length),
-        page_token: pageToken,
-      },
-    });
-    runs.push(...(response.runs ?? []).map(runFromWire));
-    pageToken = response.next_page_token;
-  } while (pageToken && runs.length < limit);
-  return runs.slice(0, limit);
+  return collectPages(
+    async (pageToken, remaining) => {
+      const response = await http.call<{ runs?: WireRun[]; next_page_token?: string }>('POST', 'mlflow/runs/search', {
+        body: {
+          experiment_ids: params.experimentIds,
+          filter: params.filter,
+          order_by: params.orderBy,
+          run_view_type: params.runViewType,
+          max_results: Math.min(1000, remaining),
+          page_token: pageToken,
+        },
+      });
+      return { items: response.runs, nextPageToken: response.next_page_token };
+    },
+    runFromWire,
+    params.maxResults,
+  );
 }
 
 /** Every recorded value of one metric, in the server's order, across pages. */
 export async function getMetricHistory(http: MlflowHttp, runId: string, key: string): Promise<Metric[]> {
-  const metrics: Metric[] = [];
-  let pageToken: string | undefined;
-  do {
+  return collectPages(async (pageToken) => {
     // Always send max_results: without it some MLflow versions return an empty page.
     const response = await http.call<{ metrics?: WireMetric[]; next_page_token?: string }>('GET', 'mlflow/metrics/get-history', {
       query: { run_id: runId, metric_key: key, max_results: 25_000, page_token: pageToken },
     });
-    metrics.push(...(response.metrics ?? []).map(metricFromWire));
-    pageToken = response.next_page_token;
-  } while (pageToken);
-  return metrics;
+    return { items: response.metrics, nextPageToken: response.next_page_token };
+  }, metricFromWire);
 }

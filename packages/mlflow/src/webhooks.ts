@@ -1,4 +1,5 @@
 import type { MlflowHttp } from './http.js';
+import { collectPages } from './pages.js';
 import type { WireWebhook, WireWebhookEvent } from './wire.js';
 
 /** An event as MLflow's Python client writes it: `model_version.created`, `model_version_alias.created`, … */
@@ -64,16 +65,12 @@ export async function createWebhook(http: MlflowHttp, params: CreateWebhookParam
 }
 
 export async function listWebhooks(http: MlflowHttp): Promise<Webhook[]> {
-  const webhooks: Webhook[] = [];
-  let pageToken: string | undefined;
-  do {
+  return collectPages(async (pageToken) => {
     const response = await http.call<{ webhooks?: WireWebhook[]; next_page_token?: string }>('GET', 'mlflow/webhooks', {
       query: { max_results: 1000, page_token: pageToken },
     });
-    webhooks.push(...(response.webhooks ?? []).map(webhookFromWire));
-    pageToken = response.next_page_token;
-  } while (pageToken);
-  return webhooks;
+    return { items: response.webhooks, nextPageToken: response.next_page_token };
+  }, webhookFromWire);
 }
 
 export type UpdateWebhookParams = Partial<CreateWebhookParams>;
