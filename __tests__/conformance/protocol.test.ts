@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createApiError, getOrCreateExperiment, MlflowApiError } from '@mlops-actions/mlflow';
+import { createApiError, createRun, getOrCreateExperiment, getRun, logBatch, MlflowApiError } from '@mlops-actions/mlflow';
 import { startTarget, type ConformanceTarget } from './target.js';
 
 let target: ConformanceTarget;
@@ -51,6 +51,27 @@ describe('wire conventions and error shapes', () => {
     const response = await raw('POST', '/api/2.0/mlflow/experiments/create', { body: '{"name": ', contentType: 'application/json' });
     expect(response.status).toBe(400);
     expect((await getOrCreateExperiment(target.http, target.unique('still-up'))).name).toContain('still-up');
+  });
+
+  test('a wrong type is a 400, not a crash', async () => {
+    const response = await raw('POST', '/api/2.0/mlflow/experiments/create', {
+      body: JSON.stringify({ name: 5 }),
+      contentType: 'application/json',
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text)).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
+  });
+
+  test('over-long values are truncated as MLflow does; over-long keys are refused', async () => {
+    const run = await createRun(target.http, { experimentId: (await getOrCreateExperiment(target.http, target.unique('limits'))).id });
+    await logBatch(target.http, { runId: run.id, params: { long: 'p'.repeat(6_001) }, tags: { long: 't'.repeat(8_001) } });
+    const read = await getRun(target.http, run.id);
+    expect(read.params.long).toHaveLength(6_000);
+    expect(read.tags.long).toHaveLength(8_000);
+    await expect(logBatch(target.http, { runId: run.id, params: { ['k'.repeat(251)]: 'v' } })).rejects.toMatchObject({
+      status: 400,
+      errorCode: 'INVALID_PARAMETER_VALUE',
+    });
   });
 
   test('a missing required field names it', async () => {
