@@ -20,7 +20,7 @@ import {
   type Metric,
 } from '@mlops-actions/mlflow';
 import { startMlflowServer, type MlflowServer } from '@mlops-actions/mlflow-server';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 
 let server: MlflowServer;
 beforeAll(async () => {

@@ -1,0 +1,1 @@
+export { startMetricsForwarder, type ForwardReport, type MetricsForwarder, type MetricsForwarderOptions } from './metrics-file.js';
