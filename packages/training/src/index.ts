@@ -1,1 +1,18 @@
+export { renderMetricChart, type MetricSeries } from './chart.js';
+export { DEFAULT_SHELL, runCommand, TIMEOUT_EXIT_CODE, type CommandOptions, type CommandOutcome, type CommandResult } from './command.js';
+export { describeGpus, execProgram, parseNvidiaSmi, queryGpus, type Exec, type GpuSample } from './gpu.js';
+export { lineageFromGit, lineageFromGithub, lineageTags, type Lineage } from './lineage.js';
+export { createMetricSender, type MetricSender } from './metric-sender.js';
 export { startMetricsForwarder, type ForwardReport, type MetricsForwarder, type MetricsForwarderOptions } from './metrics-file.js';
+export { normalizeParams, paramVariableName, paramVariables } from './params.js';
+export { renderTrainSummary, type TrainSummary } from './summary.js';
+export { startSystemMetrics, type SystemMetrics, type SystemMetricsOptions } from './system-metrics.js';
+export {
+  IDEMPOTENCY_TAG,
+  train,
+  type FileCache,
+  type GpuRequirement,
+  type TrainDependencies,
+  type TrainOptions,
+  type TrainResult,
+} from './train.js';

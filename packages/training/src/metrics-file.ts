@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { Logger } from '@mlops-actions/common';
-import { logBatch, type Metric, type MlflowHttp } from '@mlops-actions/mlflow';
+import type { Metric, MlflowHttp } from '@mlops-actions/mlflow';
+import { createMetricSender, messageOf } from './metric-sender.js';
 
 export interface MetricsForwarderOptions {
   http: MlflowHttp;
@@ -98,25 +99,20 @@ export function startMetricsForwarder(options: MetricsForwarderOptions): Metrics
     }
   };
 
-  // Points read but not yet accepted by MLflow: a failed send is tried again with the next read. A resent
-  // point is an exact duplicate (its timestamp is fixed when read), which MLflow stores once.
-  let pending: Metric[] = [];
+  // Points read but not yet accepted by MLflow stay pending and go with the next send.
+  const sender = createMetricSender(options.http, options.runId);
   const forward = async (final: boolean): Promise<void> => {
-    pending = pending.concat(await readNew(final));
-    if (pending.length === 0) return;
-    const sending = pending;
-    report.requests += await logBatch(options.http, { runId: options.runId, metrics: sending });
-    report.forwarded += sending.length;
-    pending = pending.slice(sending.length);
+    const points = await readNew(final);
+    sender.add(points);
+    report.forwarded += points.length;
+    report.requests += await sender.flush();
   };
 
   const tick = (): void => {
     // One read at a time: a slow MLflow delays the next read instead of sending points twice.
     busy = busy
       .then(() => forward(false))
-      .catch((error: unknown) =>
-        options.logger.warning(`forwarding metrics failed, will retry: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      .catch((error: unknown) => options.logger.warning(`forwarding metrics failed, will retry: ${messageOf(error)}`));
   };
   const timer = setInterval(tick, options.intervalMs ?? 1000);
 
@@ -130,10 +126,7 @@ export function startMetricsForwarder(options: MetricsForwarderOptions): Metrics
           break;
         } catch (error) {
           if (attempt >= FINAL_ATTEMPTS)
-            throw new Error(
-              `${pending.length} metric points could not be sent to MLflow: ${error instanceof Error ? error.message : String(error)}`,
-              { cause: error },
-            );
+            throw new Error(`${sender.pending} metric points could not be sent to MLflow: ${messageOf(error)}`, { cause: error });
           await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
         }
       }

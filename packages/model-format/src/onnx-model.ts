@@ -1,0 +1,93 @@
+import { ConfigurationError } from '@mlops-actions/common';
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+
+/** One input or output of an ONNX graph. */
+export interface OnnxTensorInfo {
+  name: string;
+  /** numpy-style element type, e.g. `float32`. */
+  dtype: string;
+  /** Dimensions; a symbolic or unknown one (such as a dynamic batch) is undefined. */
+  shape: (number | undefined)[];
+}
+
+/** What the registry and evaluation need to know about an ONNX model. */
+export interface OnnxModelInfo {
+  irVersion: number;
+  /** The default-domain operator set version. */
+  opsetVersion: number;
+  producer: string;
+  inputs: OnnxTensorInfo[];
+  outputs: OnnxTensorInfo[];
+  nodeCount: number;
+}
+
+/** ONNX TensorProto.DataType numbers and their numpy names (as MLflow's signatures spell them). */
+const ELEMENT_TYPES: Record<number, string> = {
+  1: 'float32',
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  9: 'bool',
+  10: 'float16',
+  11: 'float64',
+  12: 'uint32',
+  13: 'uint64',
+  16: 'bfloat16',
+};
+
+/** protobufjs gives 64-bit fields as a number or a Long (whose types this package does not see). */
+function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  const long = value as { toNumber?: () => number } | null | undefined;
+  return typeof long?.toNumber === 'function' ? long.toNumber() : 0;
+}
+
+/** Decodes an ONNX model (protobuf ModelProto) and checks that it is a usable graph; `source` names it in errors. */
+export function inspectOnnxModel(bytes: Uint8Array, source = 'model.onnx'): OnnxModelInfo {
+  const fail = (message: string): never => {
+    throw new ConfigurationError(`${source}: ${message}`, { subject: source });
+  };
+  if (bytes.length === 0) fail('the file is empty: the trainer must export the model with torch.onnx.export or an ONNX writer');
+  let model: InstanceType<typeof onnx.ModelProto>;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (error) {
+    return fail(`not an ONNX model (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const graph = model.graph;
+  if (!graph) return fail('not an ONNX model: it has no graph');
+  const irVersion = toNumber(model.irVersion);
+  if (irVersion <= 0) fail('not an ONNX model: ir_version is missing');
+  const opset = model.opsetImport.find((entry) => !entry.domain || entry.domain === 'ai.onnx');
+  if (!opset) fail('the model imports no default-domain operator set (opset_import)');
+  const nodes = graph.node ?? [];
+  if (nodes.length === 0) fail('the graph has no nodes');
+  const initializers = new Set((graph.initializer ?? []).map((tensor) => tensor.name));
+  const describe = (value: onnxProto.onnx.IValueInfoProto): OnnxTensorInfo => {
+    const tensor = value.type?.tensorType;
+    const dims = tensor?.shape?.dim ?? [];
+    return {
+      name: value.name ?? '',
+      dtype: ELEMENT_TYPES[tensor?.elemType ?? 0] ?? `onnx type ${tensor?.elemType ?? 'unknown'}`,
+      shape: dims.map((dim) => (dim.dimValue !== null && dim.dimValue !== undefined && !dim.dimParam ? toNumber(dim.dimValue) : undefined)),
+    };
+  };
+  // Older exporters list initializers among the inputs; they are weights, not inputs a caller feeds.
+  const inputs = (graph.input ?? []).filter((value) => !initializers.has(value.name)).map(describe);
+  const outputs = (graph.output ?? []).map(describe);
+  if (inputs.length === 0) fail('the graph has no inputs');
+  if (outputs.length === 0) fail('the graph has no outputs');
+  return {
+    irVersion,
+    opsetVersion: toNumber(opset!.version),
+    producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '),
+    inputs,
+    outputs,
+    nodeCount: nodes.length,
+  };
+}
