@@ -10,6 +10,8 @@ export {
 } from '@mlops-actions/common';
 export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from '@mlops-actions/common';
 export { actionsLogger } from './logger.js';
-export { runAction } from './run-action.js';
+export { cancellationSignal } from './cancellation.js';
+export { actionsFileCache, type ActionsFileCache } from './file-cache.js';
+export { failStep, runAction } from './run-action.js';
 export { maskSecrets } from './secrets.js';
 export { appendJobSummary, setOutputs } from './summary.js';

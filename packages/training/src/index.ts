@@ -16,3 +16,13 @@ export {
   type TrainOptions,
   type TrainResult,
 } from './train.js';
+export {
+  NO_ALIAS,
+  readTrainInputs,
+  TRAIN_DEFAULTS,
+  TRAIN_INPUTS,
+  TRAIN_OUTPUTS,
+  trainOptionsFromInputs,
+  type TrainContext,
+  type TrainInputs,
+} from './inputs.js';

@@ -1,0 +1,126 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import {
+  createMlflowHttp,
+  getModelVersion,
+  getRun,
+  getVersionByAlias,
+  listArtifacts,
+  searchModelVersions,
+  type MlflowHttp,
+} from '@mlops-actions/mlflow';
+import { startMlflowServer, type MlflowServer } from '@mlops-actions/mlflow-server';
+import { runActionBundle } from '../helpers/action-env.js';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const bundle = join(root, 'dist', 'train', 'index.js');
+const dir = mkdtempSync(join(tmpdir(), 'train-bundle-'));
+let server: MlflowServer;
+let http: MlflowHttp;
+
+beforeAll(async () => {
+  server = await startMlflowServer({ dataDir: join(dir, 'server'), port: 0 });
+  http = createMlflowHttp({ trackingUri: server.url });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const github = (runId: string) => ({
+  GITHUB_ACTIONS: 'true',
+  GITHUB_SHA: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+  GITHUB_REF: 'refs/tags/train-v0.3.0',
+  GITHUB_REPOSITORY: 'acme/digits',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_RUN_ID: runId,
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_JOB: 'train',
+  RUNNER_NAME: 'runner-7',
+  RUNNER_OS: 'Linux',
+  RUNNER_ARCH: 'X64',
+});
+
+describe('the committed train bundle (dist/train/index.js), run as GitHub runs it', () => {
+  test('the MNIST trainer is registered as an ONNX version with its lineage tags and the challenger alias', async () => {
+    const result = await runActionBundle(
+      bundle,
+      {
+        command: 'node --import tsx examples/mnist-mlp/src/train.ts',
+        'model-name': 'mnist-mlp',
+        'model-dir': join(dir, 'model'),
+        params: 'hidden: 32\nepochs: 2\nsamples: 3000',
+        gpu: 'optional',
+      },
+      { ...github('1001'), MLFLOW_TRACKING_URI: server.url },
+      { cwd: root },
+    );
+    expect(result.stdout).not.toContain('::error');
+    expect(result.code).toBe(0);
+    expect(result.outputs).toMatchObject({ 'model-version': '1', 'model-uri': 'models:/mnist-mlp/1', 'experiment-id': expect.any(String) });
+    expect(JSON.parse(result.outputs.metrics!)).toMatchObject({ test_accuracy: expect.any(Number), train_loss: expect.any(Number) });
+    expect(result.stdout).toContain('::group::Training: node --import tsx examples/mnist-mlp/src/train.ts');
+    expect(result.stdout).toContain('epoch 2/2');
+
+    const version = (await getModelVersion(http, 'mnist-mlp', 1))!;
+    expect(version.status).toBe('READY');
+    expect(version.tags).toMatchObject({
+      'mlops.git.commit': 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+      'mlops.git.ref': 'refs/tags/train-v0.3.0',
+      'mlops.git.tag': 'train-v0.3.0',
+      'mlops.github.run_url': 'https://github.com/acme/digits/actions/runs/1001/attempts/1',
+      'mlops.runner': 'runner-7 (Linux X64)',
+      'mlops.gpu': 'none',
+      'mlops.command': 'node --import tsx examples/mnist-mlp/src/train.ts',
+    });
+    expect((await getVersionByAlias(http, 'mnist-mlp', 'challenger'))?.version).toBe(1);
+    const run = await getRun(http, result.outputs['run-id']!);
+    expect(run.name).toBe('train-v0.3.0');
+    expect(run.params).toEqual({ hidden: '32', epochs: '2', samples: '3000' });
+    const files = (await listArtifacts(http, run.artifactUri, 'model')).map((entry) => entry.path);
+    expect(files.sort()).toEqual(['MLmodel', 'model.onnx', 'preprocessing.json']);
+    expect(result.summary).toContain('**Registered** `mnist-mlp` version **1** with alias `@challenger`');
+  });
+
+  test("a failing command fails the step with the command's exit status and registers nothing", async () => {
+    const result = await runActionBundle(
+      bundle,
+      { command: 'echo "diverged"; exit 7', 'model-name': 'never-registered' },
+      { ...github('1002'), MLFLOW_TRACKING_URI: server.url },
+      { cwd: root },
+    );
+    expect(result.code).toBe(7);
+    expect(result.stdout).toContain('::error::the training command failed (exit status 7); nothing was registered');
+    expect((await getRun(http, result.outputs['run-id']!)).status).toBe('FAILED');
+    expect(await searchModelVersions(http, { filter: "name='never-registered'" })).toEqual([]);
+  });
+
+  test('SIGTERM from the runner stops the command and ends the run KILLED, not RUNNING forever', async () => {
+    let sent = false;
+    const result = await runActionBundle(
+      bundle,
+      { command: 'echo "epoch 1"; sleep 60', 'model-name': 'cancelled-model' },
+      { ...github('1003'), MLFLOW_TRACKING_URI: server.url },
+      {
+        cwd: root,
+        onStdout: (text, child) => {
+          if (!sent && text.includes('epoch 1')) {
+            sent = true;
+            child.kill('SIGTERM');
+          }
+        },
+      },
+    );
+    expect(result.code).toBe(143);
+    const runId = /runs\/([0-9a-f]{32})/.exec(result.stdout)![1]!;
+    expect((await getRun(http, runId)).status).toBe('KILLED');
+    expect(await searchModelVersions(http, { filter: "name='cancelled-model'" })).toEqual([]);
+  });
+
+  test('a missing model-name is a clear input error', async () => {
+    const result = await runActionBundle(bundle, { command: 'true' }, { MLFLOW_TRACKING_URI: server.url }, { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("::error::input 'model-name' is required to register the model: name it, or set register: false");
+  });
+});

@@ -1,0 +1,23 @@
+import { tmpdir } from 'node:os';
+import { actionInputReader, maskSecrets } from '@mlops-actions/action-kit';
+import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
+import { readTrainInputs, trainOptionsFromInputs, type TrainOptions } from '@mlops-actions/training';
+
+export interface Inputs {
+  train: TrainOptions;
+  mlflow: MlflowClientOptions;
+}
+
+/** The action's inputs and MLFLOW_* variables as one checked object; nothing else reads them. */
+export function getInputs(): Inputs {
+  const env = process.env;
+  maskSecrets(env.MLFLOW_TRACKING_PASSWORD, env.MLFLOW_TRACKING_TOKEN);
+  const mlflow = clientOptionsFromEnvironment(env);
+  const train = trainOptionsFromInputs(readTrainInputs(actionInputReader()), {
+    env,
+    cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
+    tempDir: env.RUNNER_TEMP ?? tmpdir(),
+    trackingUri: mlflow.trackingUri,
+  });
+  return { train, mlflow };
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import { execProgram, type Exec } from './gpu.js';
+import { lineageFromGit, lineageFromGithub } from './lineage.js';
+import { normalizeParams } from './params.js';
+import type { GpuRequirement, TrainOptions } from './train.js';
+
+/** The train action's inputs, which are also `mlops train`'s flags. */
+export const TRAIN_INPUTS = {
+  command: 'command',
+  workingDirectory: 'working-directory',
+  experiment: 'experiment',
+  runName: 'run-name',
+  modelName: 'model-name',
+  modelDir: 'model-dir',
+  register: 'register',
+  alias: 'alias',
+  params: 'params',
+  cachePaths: 'cache-paths',
+  cacheKey: 'cache-key',
+  timeoutMinutes: 'timeout-minutes',
+  gpu: 'gpu',
+} as const;
+
+/** The train action's outputs. */
+export const TRAIN_OUTPUTS = {
+  runId: 'run-id',
+  runUrl: 'run-url',
+  experimentId: 'experiment-id',
+  modelVersion: 'model-version',
+  modelUri: 'model-uri',
+  metrics: 'metrics',
+} as const;
+
+/** Defaults, documented in action.yml and the README. */
+export const TRAIN_DEFAULTS = { modelDir: 'model_artifacts', alias: 'challenger', gpu: 'optional', experiment: 'Default' } as const;
+/** `alias: none` registers without setting an alias. */
+export const NO_ALIAS = 'none';
+const GPU_CHOICES: readonly GpuRequirement[] = ['required', 'optional', 'none'];
+
+export interface TrainInputs {
+  command: string;
+  workingDirectory: string;
+  experiment: string | undefined;
+  runName: string | undefined;
+  modelName: string | undefined;
+  modelDir: string;
+  register: boolean;
+  alias: string | undefined;
+  params: Record<string, string>;
+  cachePaths: string[];
+  cacheKey: string | undefined;
+  timeoutMinutes: number | undefined;
+  gpu: GpuRequirement;
+}
+
+/** Reads and checks the inputs (action inputs or CLI flags, through the same reader). */
+export function readTrainInputs(reader: InputReader): TrainInputs {
+  const inputs: TrainInputs = {
+    command: reader.requiredString(TRAIN_INPUTS.command),
+    workingDirectory: reader.optionalString(TRAIN_INPUTS.workingDirectory) ?? '.',
+    experiment: reader.optionalString(TRAIN_INPUTS.experiment),
+    runName: reader.optionalString(TRAIN_INPUTS.runName),
+    modelName: reader.optionalString(TRAIN_INPUTS.modelName),
+    modelDir: reader.optionalString(TRAIN_INPUTS.modelDir) ?? TRAIN_DEFAULTS.modelDir,
+    register: reader.boolean(TRAIN_INPUTS.register, true),
+    alias: reader.optionalString(TRAIN_INPUTS.alias) ?? TRAIN_DEFAULTS.alias,
+    params: normalizeParams(reader.map(TRAIN_INPUTS.params)),
+    cachePaths: reader.list(TRAIN_INPUTS.cachePaths),
+    cacheKey: reader.optionalString(TRAIN_INPUTS.cacheKey),
+    timeoutMinutes: reader.optionalNumber(TRAIN_INPUTS.timeoutMinutes, { above: 0 }),
+    gpu: reader.enumeration(TRAIN_INPUTS.gpu, GPU_CHOICES, TRAIN_DEFAULTS.gpu),
+  };
+  if (inputs.alias === NO_ALIAS) inputs.alias = undefined;
+  if (inputs.register && !inputs.modelName)
+    throw new ConfigurationError("input 'model-name' is required to register the model: name it, or set register: false", {
+      subject: TRAIN_INPUTS.modelName,
+    });
+  if (inputs.cachePaths.length > 0 !== (inputs.cacheKey !== undefined))
+    throw new ConfigurationError(
+      "inputs 'cache-paths' and 'cache-key' go together: give both (e.g. cache-key: cifar10-v1 with cache-paths: data/) or neither",
+      { subject: TRAIN_INPUTS.cacheKey },
+    );
+  return inputs;
+}
+
+export interface TrainContext {
+  env: Readonly<Record<string, string | undefined>>;
+  /** The directory relative paths start from (the workspace). */
+  cwd: string;
+  tempDir: string;
+  trackingUri: string;
+  exec?: Exec;
+}
+
+/** Turns the inputs and the job's environment into the options of `train`. */
+export function trainOptionsFromInputs(inputs: TrainInputs, context: TrainContext): TrainOptions {
+  const { env } = context;
+  const workingDirectory = isAbsolute(inputs.workingDirectory) ? inputs.workingDirectory : resolve(context.cwd, inputs.workingDirectory);
+  const ref = env.GITHUB_REF;
+  const tag = ref?.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+  return {
+    command: inputs.command,
+    workingDirectory,
+    experiment: inputs.experiment ?? inputs.modelName ?? TRAIN_DEFAULTS.experiment,
+    runName: inputs.runName ?? tag,
+    modelName: inputs.modelName,
+    modelDir: inputs.modelDir,
+    register: inputs.register,
+    alias: inputs.alias,
+    params: inputs.params,
+    timeoutMs: inputs.timeoutMinutes === undefined ? undefined : inputs.timeoutMinutes * 60_000,
+    gpu: inputs.gpu,
+    trackingUri: context.trackingUri,
+    env: { ...env },
+    lineage: async (gpu) =>
+      lineageFromGithub(env, inputs.command, gpu) ??
+      (await lineageFromGit(context.exec ?? execProgram, workingDirectory, inputs.command, gpu)),
+    idempotencyKey: idempotencyKey(env, inputs),
+    cache: inputs.cacheKey ? { paths: inputs.cachePaths, key: inputs.cacheKey } : undefined,
+    tempDir: context.tempDir,
+  };
+}
+
+/**
+ * One key per job of a workflow run, the same for all its attempts: repository, run id, job, and a digest of
+ * what it trains (so matrix legs differ). Outside Actions there is none.
+ */
+function idempotencyKey(env: Readonly<Record<string, string | undefined>>, inputs: TrainInputs): string | undefined {
+  if (env.GITHUB_ACTIONS !== 'true' || !env.GITHUB_RUN_ID) return undefined;
+  const digest = createHash('sha256')
+    .update(JSON.stringify([inputs.command, inputs.params, inputs.workingDirectory, inputs.modelDir]))
+    .digest('hex')
+    .slice(0, 12);
+  return `${env.GITHUB_REPOSITORY ?? ''}/${env.GITHUB_RUN_ID}/${env.GITHUB_JOB ?? ''}/${digest}`;
+}
