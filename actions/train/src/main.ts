@@ -8,7 +8,7 @@ import {
   setOutputs,
 } from '@mlops-actions/action-kit';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
-import { train, TRAIN_OUTPUTS } from '@mlops-actions/training';
+import { train, trainOutputs } from '@mlops-actions/training';
 import { getInputs } from './inputs.js';
 
 /** Trains as a tracked MLflow run and registers the model; the step fails with the command's own exit status. */
@@ -22,14 +22,7 @@ export async function run(): Promise<void> {
       signal: cancellationSignal(),
       fileCache: actionsFileCache(),
     });
-    setOutputs({
-      [TRAIN_OUTPUTS.runId]: result.runId,
-      [TRAIN_OUTPUTS.runUrl]: result.runUrl,
-      [TRAIN_OUTPUTS.experimentId]: result.experimentId,
-      [TRAIN_OUTPUTS.modelVersion]: result.modelVersion,
-      [TRAIN_OUTPUTS.modelUri]: result.modelUri,
-      [TRAIN_OUTPUTS.metrics]: result.metrics,
-    });
+    setOutputs(trainOutputs(result));
     await appendJobSummary(result.summary);
     if (result.exitCode !== 0)
       failStep(`the training command ${result.outcome} (exit status ${result.exitCode}); nothing was registered`, result.exitCode);

@@ -2,6 +2,7 @@ import { consoleLogger, isConfigurationError } from '@mlops-actions/common';
 import { Command, CommanderError } from 'commander';
 import { gateCommand } from './commands/gate.js';
 import { serverCommand } from './commands/server.js';
+import { trainCommand } from './commands/train.js';
 import type { CliContext } from './context.js';
 
 /** Exit codes of `mlops`. */
@@ -48,6 +49,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(gateCommand(context));
   program.addCommand(serverCommand(context));
+  program.addCommand(trainCommand(context));
   for (const command of program.commands) configure(command, stdout, stderr);
   try {
     await program.parseAsync([...args], { from: 'user' });

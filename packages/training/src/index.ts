@@ -23,6 +23,7 @@ export {
   TRAIN_INPUTS,
   TRAIN_OUTPUTS,
   trainOptionsFromInputs,
+  trainOutputs,
   type TrainContext,
   type TrainInputs,
 } from './inputs.js';

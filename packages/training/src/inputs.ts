@@ -4,7 +4,7 @@ import { ConfigurationError, type InputReader } from '@mlops-actions/common';
 import { execProgram, type Exec } from './gpu.js';
 import { lineageFromGit, lineageFromGithub } from './lineage.js';
 import { normalizeParams } from './params.js';
-import type { GpuRequirement, TrainOptions } from './train.js';
+import type { GpuRequirement, TrainOptions, TrainResult } from './train.js';
 
 /** The train action's inputs, which are also `mlops train`'s flags. */
 export const TRAIN_INPUTS = {
@@ -32,6 +32,18 @@ export const TRAIN_OUTPUTS = {
   modelUri: 'model-uri',
   metrics: 'metrics',
 } as const;
+
+/** The outputs of a training, by output name. */
+export function trainOutputs(result: TrainResult): Record<string, string | number | Record<string, number> | undefined> {
+  return {
+    [TRAIN_OUTPUTS.runId]: result.runId,
+    [TRAIN_OUTPUTS.runUrl]: result.runUrl,
+    [TRAIN_OUTPUTS.experimentId]: result.experimentId,
+    [TRAIN_OUTPUTS.modelVersion]: result.modelVersion,
+    [TRAIN_OUTPUTS.modelUri]: result.modelUri,
+    [TRAIN_OUTPUTS.metrics]: result.metrics,
+  };
+}
 
 /** Defaults, documented in action.yml and the README. */
 export const TRAIN_DEFAULTS = { modelDir: 'model_artifacts', alias: 'challenger', gpu: 'optional', experiment: 'Default' } as const;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigurationError, createInputReader, type InputReader } from '@mlops-actions/common';
+import { ConfigurationError, type InputReader } from '@mlops-actions/common';
 import {
   evaluateGate,
   parseGateConfig,
@@ -13,19 +13,10 @@ import {
 import { Command } from 'commander';
 import { readPredictions } from '../predictions.js';
 import type { CliContext } from '../context.js';
+import { flag, optionReader } from '../options.js';
 
 /** Exit code when the gate ran and the condition did not pass. */
 export const EXIT_NOT_PASSED = 3;
-
-const flag = (name: string): string => `--${name}`;
-
-function optionReader(options: Record<string, unknown>): InputReader {
-  const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  return createInputReader({
-    get: (name) => (typeof options[camel(name)] === 'string' ? (options[camel(name)] as string) : ''),
-    describe: flag,
-  });
-}
 
 async function loadConfig(reader: InputReader): Promise<GateConfig> {
   const text = reader.optionalString('condition');
