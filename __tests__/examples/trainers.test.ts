@@ -1,0 +1,84 @@
+/**
+ * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, test } from '@jest/globals';
+import { inspectModelDirectory } from '@mlops-actions/model-format';
+import * as ort from 'onnxruntime-node';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'trainers-'));
+const run = promisify(execFile);
+
+/** The first Python that has PyTorch (Debian's python3-torch lives in /usr/bin/python3). */
+function pythonWithTorch(): string {
+  for (const candidate of [process.env.PYTHON, '/usr/bin/python3', 'python3']) {
+    if (!candidate) continue;
+    try {
+      execFileSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error('no Python with PyTorch found: install it (apt-get install python3-torch) or set PYTHON');
+}
+
+const metricKeys = (file: string): string[] =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { key: string }).key);
+
+describe('examples/cifar10-alexnet', () => {
+  test('one epoch on synthetic data exports an ONNX model that onnxruntime-node runs like PyTorch (within 1e-4)', async () => {
+    const out = join(dir, 'alexnet');
+    const metrics = join(dir, 'alexnet-metrics.jsonl');
+    const reference = join(dir, 'alexnet-reference.json');
+    const { stdout } = await run(
+      pythonWithTorch(),
+      ['examples/cifar10-alexnet/train.py', '--synthetic', '160', '--epochs', '1', '--batch-size', '32', '--out', out, '--reference-outputs', reference],
+      { cwd: root, env: { ...process.env, MLOPS_METRICS_FILE: metrics, MLOPS_PARAM_SEED: '3' } },
+    );
+    expect(stdout).toContain('training AlexNet (7,506,762 parameters)');
+    expect(metricKeys(metrics)).toEqual(['train_loss', 'train_acc', 'valid_loss', 'valid_acc', 'test_loss', 'test_acc']);
+
+    const model = await inspectModelDirectory(out);
+    expect(model.onnx.opsetVersion).toBeGreaterThanOrEqual(17);
+    expect(model.onnx.inputs).toEqual([{ name: 'input', dtype: 'float32', shape: [undefined, 3, 32, 32] }]);
+    expect(model.preprocessing.labels).toHaveLength(10);
+
+    const expected = JSON.parse(readFileSync(reference, 'utf8')) as { shape: number[]; inputs: number[]; outputs: number[] };
+    const session = await ort.InferenceSession.create(join(out, 'model.onnx'));
+    const result = await session.run({ input: new ort.Tensor('float32', Float32Array.from(expected.inputs), expected.shape) });
+    const actual = Array.from(result.logits!.data as Float32Array);
+    expect(actual).toHaveLength(expected.outputs.length);
+    const worst = Math.max(...actual.map((value, i) => Math.abs(value - expected.outputs[i]!)));
+    expect(worst).toBeLessThan(1e-4);
+  }, 180_000);
+});
+
+describe('examples/mnist-mlp', () => {
+  test('its stronger settings reach at least 0.90 on the held-out digits', async () => {
+    const out = join(dir, 'mnist');
+    const metrics = join(dir, 'mnist-metrics.jsonl');
+    await run(process.execPath, ['--import', 'tsx', 'examples/mnist-mlp/src/train.ts', '--hidden', '64', '--epochs', '4', '--out', out], {
+      cwd: root,
+      env: { ...process.env, MLOPS_METRICS_FILE: metrics },
+    });
+    const lines = readFileSync(metrics, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { key: string; value: number });
+    expect(lines.find((line) => line.key === 'test_accuracy')!.value).toBeGreaterThanOrEqual(0.9);
+    const model = await inspectModelDirectory(out);
+    expect(model.onnx.outputs).toEqual([{ name: 'logits', dtype: 'float32', shape: [undefined, 10] }]);
+  }, 120_000);
+
+  test('a bad flag is refused with its name', async () => {
+    await expect(run(process.execPath, ['--import', 'tsx', 'examples/mnist-mlp/src/train.ts', '--hidden', 'many'], { cwd: root })).rejects.toMatchObject({
+      stderr: expect.stringContaining("--hidden must be a positive whole number, got 'many'"),
+    });
+  });
+});
