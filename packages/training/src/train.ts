@@ -153,10 +153,13 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
       return await finish(http, options, run, runUrl, command, {}, scratch, logger);
     }
 
-    const model = await logged(logger, 'Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
-    const registered = options.register
-      ? await logged(logger, 'Registering the model', () => register(http, options, run, model, tags, logger))
-      : {};
+    let registered = {};
+    if (options.register || (await exists(modelDir))) {
+      const model = await logged(logger, 'Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
+      if (options.register) registered = await logged(logger, 'Registering the model', () => register(http, options, run, model, tags, logger));
+    } else {
+      logger.info(`no model directory at ${modelDir}; nothing to log (register: false)`);
+    }
     await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: now() });
     ended = true;
     return await finish(http, options, run, runUrl, command, registered, scratch, logger);
@@ -168,6 +171,12 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
     await rm(scratch, { recursive: true, force: true });
   }
 }
+
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 async function logged<T>(logger: Logger, title: string, fn: () => Promise<T>): Promise<T> {
   return logger.group(title, fn);

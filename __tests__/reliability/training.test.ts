@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createMlp, exportOnnx } from '@mlops-actions/example-mnist-mlp';
+import {
+  createMlflowHttp,
+  getMetricHistory,
+  getOrCreateExperiment,
+  getVersionByAlias,
+  listArtifacts,
+  searchModelVersions,
+  searchRuns,
+  type MlflowHttp,
+} from '@mlops-actions/mlflow';
+import { startMlflowServer, type MlflowServer } from '@mlops-actions/mlflow-server';
+import { lineageFromGithub, train, type TrainOptions } from '@mlops-actions/training';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'train-reliability-'));
+const template = join(dir, 'template');
+let server: MlflowServer;
+let direct: MlflowHttp;
+
+beforeAll(async () => {
+  server = await startMlflowServer({ dataDir: join(dir, 'server'), port: 0 });
+  direct = createMlflowHttp({ trackingUri: server.url });
+  mkdirSync(template);
+  writeFileSync(join(template, 'model.onnx'), exportOnnx(createMlp(8, Math.random), 'reliability'));
+  writeFileSync(
+    join(template, 'preprocessing.json'),
+    JSON.stringify({ input_name: 'input', shape: [1, 28, 28], mean: [0], std: [1], labels: [...'0123456789'] }),
+  );
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+
+function options(name: string, command: string, overrides: Partial<TrainOptions> = {}): TrainOptions {
+  return {
+    command,
+    workingDirectory: root,
+    experiment: 'reliability',
+    runName: name,
+    modelName: name,
+    modelDir: join(dir, name),
+    register: true,
+    alias: 'challenger',
+    params: { seed: '1' },
+    gpu: 'none',
+    trackingUri: server.url,
+    env: { PATH: process.env.PATH },
+    lineage: async (gpu) => lineageFromGithub({ GITHUB_ACTIONS: 'true', GITHUB_SHA: 'abc' }, command, gpu)!,
+    tempDir: dir,
+    metricsIntervalMs: 20,
+    systemMetricsIntervalMs: 50,
+    ...overrides,
+  };
+}
+
+// 2,000 metric lines written over about a second, then the model copied into place.
+const trainer = `for i in $(seq 1 20); do for j in $(seq 1 100); do echo "{\\"key\\": \\"loss\\", \\"value\\": $i.$j, \\"step\\": $(( (i - 1) * 100 + j ))}" >> "$MLOPS_METRICS_FILE"; done; sleep 0.05; done; mkdir -p "$MLOPS_MODEL_DIR" && cp ${template}/* "$MLOPS_MODEL_DIR"/`;
+
+describe('training while MLflow fails 30% of requests', () => {
+  test.each([5, 17])('seed %i: every metric arrives exactly once, one run, one version, the alias set', async (seed) => {
+    const proxy = await startFaultProxy({ upstream: server.url, failureRate: 0.3, seed });
+    const name = `flaky-${seed}`;
+    try {
+      const http = createMlflowHttp({ trackingUri: proxy.url, retry: { maxRetries: 12, baseDelayMs: 2, maxDelayMs: 20 } });
+      const result = await train(options(name, trainer, { trackingUri: proxy.url }), { http, logger: recordingLogger(), output: discard() });
+      expect(result).toMatchObject({ exitCode: 0, modelVersion: 1 });
+      expect(proxy.log.filter((entry) => entry.fault !== 'none').length).toBeGreaterThan(10);
+    } finally {
+      await proxy.close();
+    }
+    const experiment = await getOrCreateExperiment(direct, 'reliability');
+    const runs = await searchRuns(direct, { experimentIds: [experiment.id], filter: `attributes.run_name = '${name}'` });
+    expect(runs.map((run) => run.status)).toEqual(['FINISHED']);
+    const loss = await getMetricHistory(direct, runs[0]!.id, 'loss');
+    expect(loss.map((point) => point.step)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+    expect(await searchModelVersions(direct, { filter: `name='${name}'` })).toHaveLength(1);
+    expect((await getVersionByAlias(direct, name, 'challenger'))?.version).toBe(1);
+  });
+});
+
+describe('a command that prints a lot', () => {
+  test('256 MiB of output stream through to the log artifact with memory flat', async () => {
+    const bytes = 256 * 1024 * 1024;
+    let seen = 0;
+    const output = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        seen += chunk.length;
+        done();
+      },
+    });
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const result = await train(
+      options('chatty', `head -c ${bytes} /dev/zero | tr '\\0' '.'`, { register: false }),
+      { http: direct, logger: recordingLogger(), output },
+    ).finally(() => clearInterval(sampler));
+    expect(result.exitCode).toBe(0);
+    expect(seen).toBe(bytes);
+    const logs = await listArtifacts(direct, (await searchRuns(direct, { experimentIds: [result.experimentId], filter: "attributes.run_name = 'chatty'" }))[0]!.artifactUri, 'logs');
+    expect(logs).toEqual([{ path: 'command.log', isDir: false, fileSize: bytes }]);
+    expect(peak - before).toBeLessThan(96 * 1024 * 1024);
+  }, 120_000);
+});

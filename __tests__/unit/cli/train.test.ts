@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { runCli } from '@mlops-actions/cli';
+import { createMlflowHttp, getModelVersion, getRun } from '@mlops-actions/mlflow';
+import { startMlflowServer, type MlflowServer } from '@mlops-actions/mlflow-server';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'mlops-train-cli-'));
+let server: MlflowServer;
+beforeAll(async () => {
+  server = await startMlflowServer({ dataDir: join(dir, 'server'), port: 0 });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function mlops(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env,
+    untilStopped: () => new Promise(() => undefined),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('mlops train', () => {
+  test('trains, registers and prints the outputs the action sets', async () => {
+    const result = await mlops(
+      { PATH: process.env.PATH, MLFLOW_TRACKING_URI: server.url },
+      'train',
+      '--command',
+      'node --import tsx examples/mnist-mlp/src/train.ts',
+      '--working-directory',
+      root,
+      '--model-name',
+      'digits',
+      '--model-dir',
+      join(dir, 'model'),
+      '--params',
+      'hidden: 8\nepochs: 1\nsamples: 600',
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('training a 8-unit MLP on 600 digits');
+    const outputs = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(outputs).toMatchObject({ 'model-version': 1, 'model-uri': 'models:/digits/1', metrics: { test_accuracy: expect.any(Number) } });
+    const http = createMlflowHttp({ trackingUri: server.url });
+    expect((await getRun(http, outputs['run-id'] as string)).tags['mlops.command']).toBe('node --import tsx examples/mnist-mlp/src/train.ts');
+    expect((await getModelVersion(http, 'digits', 1))?.status).toBe('READY');
+  });
+
+  test("exits with the command's own status when it fails", async () => {
+    const result = await mlops({ PATH: process.env.PATH, MLFLOW_TRACKING_URI: server.url }, 'train', '--command', 'exit 5', '--model-name', 'x');
+    expect(result.code).toBe(5);
+    expect(result.stdout).toMatch(/ended failed \(exit status 5\)/);
+  });
+
+  test('without MLFLOW_TRACKING_URI it says what to set, and runs nothing', async () => {
+    const result = await mlops({ PATH: process.env.PATH }, 'train', '--command', 'true', '--model-name', 'x');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('MLFLOW_TRACKING_URI is not set');
+  });
+});
