@@ -41,7 +41,19 @@ describe('examples/cifar10-alexnet', () => {
     const reference = join(dir, 'alexnet-reference.json');
     const { stdout } = await run(
       pythonWithTorch(),
-      ['examples/cifar10-alexnet/train.py', '--synthetic', '160', '--epochs', '1', '--batch-size', '32', '--out', out, '--reference-outputs', reference],
+      [
+        'examples/cifar10-alexnet/train.py',
+        '--synthetic',
+        '160',
+        '--epochs',
+        '1',
+        '--batch-size',
+        '32',
+        '--out',
+        out,
+        '--reference-outputs',
+        reference,
+      ],
       { cwd: root, env: { ...process.env, MLOPS_METRICS_FILE: metrics, MLOPS_PARAM_SEED: '3' } },
     );
     expect(stdout).toContain('training AlexNet (7,506,762 parameters)');
@@ -70,14 +82,19 @@ describe('examples/mnist-mlp', () => {
       cwd: root,
       env: { ...process.env, MLOPS_METRICS_FILE: metrics },
     });
-    const lines = readFileSync(metrics, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { key: string; value: number });
+    const lines = readFileSync(metrics, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { key: string; value: number });
     expect(lines.find((line) => line.key === 'test_accuracy')!.value).toBeGreaterThanOrEqual(0.9);
     const model = await inspectModelDirectory(out);
     expect(model.onnx.outputs).toEqual([{ name: 'logits', dtype: 'float32', shape: [undefined, 10] }]);
   }, 120_000);
 
   test('a bad flag is refused with its name', async () => {
-    await expect(run(process.execPath, ['--import', 'tsx', 'examples/mnist-mlp/src/train.ts', '--hidden', 'many'], { cwd: root })).rejects.toMatchObject({
+    await expect(
+      run(process.execPath, ['--import', 'tsx', 'examples/mnist-mlp/src/train.ts', '--hidden', 'many'], { cwd: root }),
+    ).rejects.toMatchObject({
       stderr: expect.stringContaining("--hidden must be a positive whole number, got 'many'"),
     });
   });

@@ -72,7 +72,11 @@ describe('training while MLflow fails 30% of requests', () => {
     const name = `flaky-${seed}`;
     try {
       const http = createMlflowHttp({ trackingUri: proxy.url, retry: { maxRetries: 12, baseDelayMs: 2, maxDelayMs: 20 } });
-      const result = await train(options(name, trainer, { trackingUri: proxy.url }), { http, logger: recordingLogger(), output: discard() });
+      const result = await train(options(name, trainer, { trackingUri: proxy.url }), {
+        http,
+        logger: recordingLogger(),
+        output: discard(),
+      });
       expect(result).toMatchObject({ exitCode: 0, modelVersion: 1 });
       expect(proxy.log.filter((entry) => entry.fault !== 'none').length).toBeGreaterThan(10);
     } finally {
@@ -101,13 +105,18 @@ describe('a command that prints a lot', () => {
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const result = await train(
-      options('chatty', `head -c ${bytes} /dev/zero | tr '\\0' '.'`, { register: false }),
-      { http: direct, logger: recordingLogger(), output },
-    ).finally(() => clearInterval(sampler));
+    const result = await train(options('chatty', `head -c ${bytes} /dev/zero | tr '\\0' '.'`, { register: false }), {
+      http: direct,
+      logger: recordingLogger(),
+      output,
+    }).finally(() => clearInterval(sampler));
     expect(result.exitCode).toBe(0);
     expect(seen).toBe(bytes);
-    const logs = await listArtifacts(direct, (await searchRuns(direct, { experimentIds: [result.experimentId], filter: "attributes.run_name = 'chatty'" }))[0]!.artifactUri, 'logs');
+    const logs = await listArtifacts(
+      direct,
+      (await searchRuns(direct, { experimentIds: [result.experimentId], filter: "attributes.run_name = 'chatty'" }))[0]!.artifactUri,
+      'logs',
+    );
     expect(logs).toEqual([{ path: 'command.log', isDir: false, fileSize: bytes }]);
     expect(peak - before).toBeLessThan(96 * 1024 * 1024);
   }, 120_000);

@@ -50,12 +50,21 @@ describe('mlops train', () => {
     const outputs = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(outputs).toMatchObject({ 'model-version': 1, 'model-uri': 'models:/digits/1', metrics: { test_accuracy: expect.any(Number) } });
     const http = createMlflowHttp({ trackingUri: server.url });
-    expect((await getRun(http, outputs['run-id'] as string)).tags['mlops.command']).toBe('node --import tsx examples/mnist-mlp/src/train.ts');
+    expect((await getRun(http, outputs['run-id'] as string)).tags['mlops.command']).toBe(
+      'node --import tsx examples/mnist-mlp/src/train.ts',
+    );
     expect((await getModelVersion(http, 'digits', 1))?.status).toBe('READY');
   });
 
   test("exits with the command's own status when it fails", async () => {
-    const result = await mlops({ PATH: process.env.PATH, MLFLOW_TRACKING_URI: server.url }, 'train', '--command', 'exit 5', '--model-name', 'x');
+    const result = await mlops(
+      { PATH: process.env.PATH, MLFLOW_TRACKING_URI: server.url },
+      'train',
+      '--command',
+      'exit 5',
+      '--model-name',
+      'x',
+    );
     expect(result.code).toBe(5);
     expect(result.stdout).toMatch(/ended failed \(exit status 5\)/);
   });

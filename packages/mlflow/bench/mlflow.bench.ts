@@ -19,6 +19,7 @@ import {
   uploadArtifactFile,
   type Metric,
 } from '../src/index.js';
+import { startServerProcess } from '../../../scripts/bench/server-process.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -69,20 +70,6 @@ function transfer(
 }
 const work = mkdtempSync(join(tmpdir(), 'mlflow-bench-'));
 
-function startServer(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(root, 'dist/cli/index.js'), 'server', '--port', '0', '--data', join(work, 'server')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  return new Promise((resolveStart) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /MLFLOW_TRACKING_URI=(http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolveStart({ url, stop: () => child.kill('SIGTERM') });
-    });
-  });
-}
-
 /** A fetch that counts requests. */
 function countingFetch(): { fetch: typeof fetch; count: () => number } {
   let requests = 0;
@@ -119,7 +106,7 @@ async function writeFileOfSize(path: string, bytes: number): Promise<void> {
   await new Promise<void>((r) => out.end(() => r()));
 }
 
-const server = await startServer();
+const server = await startServerProcess(work);
 try {
   const counter = countingFetch();
   const http = createMlflowHttp({ trackingUri: server.url, fetch: counter.fetch });

@@ -156,7 +156,8 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
     let registered = {};
     if (options.register || (await exists(modelDir))) {
       const model = await logged(logger, 'Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
-      if (options.register) registered = await logged(logger, 'Registering the model', () => register(http, options, run, model, tags, logger));
+      if (options.register)
+        registered = await logged(logger, 'Registering the model', () => register(http, options, run, model, tags, logger));
     } else {
       logger.info(`no model directory at ${modelDir}; nothing to log (register: false)`);
     }
