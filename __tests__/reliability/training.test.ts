@@ -32,7 +32,13 @@ beforeAll(async () => {
   writeFileSync(join(template, 'model.onnx'), exportOnnx(createMlp(8, Math.random), 'reliability'));
   writeFileSync(
     join(template, 'preprocessing.json'),
-    JSON.stringify({ input_name: 'input', shape: [1, 28, 28], mean: [0], std: [1], labels: [...'0123456789'] }),
+    JSON.stringify({
+      input_name: 'input',
+      shape: [1, 28, 28],
+      mean: [0],
+      std: [1],
+      labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    }),
   );
 });
 afterAll(async () => {

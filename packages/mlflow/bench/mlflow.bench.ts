@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   createModelVersion,
   createMlflowHttp,
@@ -20,8 +20,6 @@ import {
   type Metric,
 } from '../src/index.js';
 import { startServerProcess } from '../../../scripts/bench/server-process.js';
-
-const root = resolve(import.meta.dirname, '../../..');
 
 // Child mode: one transfer in a fresh process, so its peak RSS is the client's alone.
 if (process.argv[2] === '--transfer') {

@@ -39,7 +39,7 @@ function options(command: string, name: string): TrainOptions {
     gpu: 'optional',
     trackingUri: server.url,
     env: { PATH: process.env.PATH },
-    lineage: async (gpu) => ({ runner: 'bench', gpu, command }),
+    lineage: (gpu) => Promise.resolve({ runner: 'bench', gpu, command }),
     tempDir: work,
   };
 }
