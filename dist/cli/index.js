@@ -12577,8 +12577,13 @@ const PANEL = { width: 320, height: 170, left: 52, right: 12, top: 26, bottom: 2
 const COLUMNS = 2;
 const COLORS = ['#0969da', '#1a7f37', '#bf3989', '#9a6700', '#8250df', '#cf222e'];
 const escapeXml = (text) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
-/** Three significant digits, without exponent noise for ordinary values. */
-const label = (value) => Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(2) : String(Number(value.toPrecision(3)));
+/** A tick label with as many decimals as the axis range needs to tell its two ends apart. */
+function label(value, range) {
+    if (Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-4))
+        return value.toExponential(2);
+    const decimals = Math.min(8, Math.max(0, Math.ceil(-Math.log10(range)) + 1));
+    return value.toFixed(decimals);
+}
 function panel(series, index) {
     const x0 = (index % COLUMNS) * PANEL.width;
     const y0 = Math.floor(index / COLUMNS) * PANEL.height;
@@ -12603,19 +12608,21 @@ function panel(series, index) {
     const left = x0 + PANEL.left;
     const bottom = y0 + PANEL.top + plotHeight;
     return [
-        `<text x="${left}" y="${y0 + 16}" font-weight="600">${escapeXml(series.key)}${last ? ` = ${escapeXml(label(last.value))}` : ''}</text>`,
+        `<text x="${left}" y="${y0 + 16}" font-weight="600">${escapeXml(series.key)}${last ? ` = ${escapeXml(String(Number(last.value.toPrecision(4))))}` : ''}</text>`,
         `<path d="M${left},${y0 + PANEL.top}V${bottom}H${left + plotWidth}" fill="none" stroke="#8c959f"/>`,
-        `<text x="${left - 4}" y="${y0 + PANEL.top + 4}" text-anchor="end">${escapeXml(label(maxValue))}</text>`,
-        `<text x="${left - 4}" y="${bottom}" text-anchor="end">${escapeXml(label(minValue))}</text>`,
+        `<text x="${left - 4}" y="${y0 + PANEL.top + 4}" text-anchor="end">${escapeXml(label(maxValue, maxValue - minValue))}</text>`,
+        `<text x="${left - 4}" y="${bottom}" text-anchor="end">${escapeXml(label(minValue, maxValue - minValue))}</text>`,
         `<text x="${left}" y="${bottom + 16}">step ${minStep}</text>`,
         `<text x="${left + plotWidth}" y="${bottom + 16}" text-anchor="end">${maxStep}</text>`,
         `<polyline points="${path}" fill="none" stroke="${color}" stroke-width="2"/>`,
-        marker,
     ].join('');
 }
-/** Metric curves as one SVG, a small panel per metric (each with its own scale); undefined when there is nothing to draw. */
+/**
+ * Metric curves as one SVG, a small panel per metric with its own scale; a metric logged once is a number,
+ * not a curve, and is left to the table. Undefined when there is no curve to draw.
+ */
 function renderMetricChart(series) {
-    const drawable = series.filter((s) => s.points.some((p) => Number.isFinite(p.value)));
+    const drawable = series.filter((s) => s.points.filter((p) => Number.isFinite(p.value)).length >= 2);
     if (drawable.length === 0)
         return undefined;
     const width = Math.min(drawable.length, COLUMNS) * PANEL.width;
@@ -13467,10 +13474,15 @@ async function train(options, deps) {
             logger.error(`the training command ${command.outcome} with exit status ${command.exitCode}; nothing was registered`);
             return await finish(http, options, run, runUrl, command, {}, scratch, logger);
         }
-        const model = await logged(logger, 'Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
-        const registered = options.register
-            ? await logged(logger, 'Registering the model', () => register(http, options, run, model, tags, logger))
-            : {};
+        let registered = {};
+        if (options.register || (await exists(modelDir))) {
+            const model = await logged(logger, 'Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
+            if (options.register)
+                registered = await logged(logger, 'Registering the model', () => register(http, options, run, model, tags, logger));
+        }
+        else {
+            logger.info(`no model directory at ${modelDir}; nothing to log (register: false)`);
+        }
         await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: now() });
         ended = true;
         return await finish(http, options, run, runUrl, command, registered, scratch, logger);
@@ -13485,6 +13497,7 @@ async function train(options, deps) {
         await (0,promises_.rm)(scratch, { recursive: true, force: true });
     }
 }
+const exists = (path) => (0,promises_.stat)(path).then(() => true, () => false);
 async function logged(logger, title, fn) {
     return logger.group(title, fn);
 }

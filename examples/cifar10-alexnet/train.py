@@ -13,6 +13,7 @@ Nothing is pickled: the model leaves as model.onnx (weights and graph, no code).
 import argparse
 import copy
 import hashlib
+import inspect
 import json
 import os
 import sys
@@ -199,8 +200,17 @@ def main() -> None:
 def export(model: nn.Module, out: Path, reference_outputs: str | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     example = torch.zeros(1, 3, 32, 32)
-    torch.onnx.export(model, example, str(out / "model.onnx"), input_names=["input"], output_names=["logits"],
-                      dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, opset_version=17)
+    common = dict(input_names=["input"], output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}})
+    if "dynamo" not in inspect.signature(torch.onnx.export).parameters:
+        torch.onnx.export(model, example, str(out / "model.onnx"), opset_version=17, **common)
+    else:
+        # PyTorch >= 2.9 exports through torch.export (needs onnxscript) by default; its TorchScript exporter,
+        # while it lasts, writes the same graph at opset 17 without the extra package.
+        try:
+            torch.onnx.export(model, example, str(out / "model.onnx"), opset_version=17, dynamo=False, **common)
+        except Exception as error:  # the TorchScript exporter is gone or refuses: use torch.export
+            print(f"TorchScript ONNX export failed ({error}); exporting through torch.export", flush=True)
+            torch.onnx.export(model, example, str(out / "model.onnx"), opset_version=18, dynamo=True, **common)
     preprocessing = {"input_name": "input", "layout": "NCHW", "shape": [3, 32, 32], "pixel_scale": 255,
                      "mean": MEAN, "std": STD, "labels": CLASSES, "output": "logits"}
     (out / "preprocessing.json").write_text(json.dumps(preprocessing, indent=2) + "\n")

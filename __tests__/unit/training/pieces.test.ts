@@ -124,7 +124,7 @@ describe('the train inputs', () => {
 });
 
 describe('the metric chart', () => {
-  test('one panel per metric with its last value; names are escaped; nothing to draw gives nothing', () => {
+  test('one panel per curve with its last value; names are escaped; axis labels tell close ends apart', () => {
     const svg = renderMetricChart([
       {
         key: 'loss<1>',
@@ -134,12 +134,21 @@ describe('the metric chart', () => {
           { step: 3, value: 0.5 },
         ],
       },
-      { key: 'acc', points: [{ step: 3, value: 0.9 }] },
+      {
+        key: 'valid_loss',
+        points: [
+          { step: 1, value: 2.30286 },
+          { step: 2, value: 2.30261 },
+        ],
+      },
+      { key: 'test_acc', points: [{ step: 3, value: 0.9 }] },
     ])!;
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="640" height="170"/);
     expect(svg).toContain('loss&lt;1&gt; = 0.5');
-    expect(svg).toContain('acc = 0.9');
+    expect(svg).toContain('>2.30286<');
+    expect(svg).toContain('>2.30261<');
+    expect(svg).not.toContain('test_acc');
     expect(svg.match(/<polyline/g)).toHaveLength(2);
-    expect(renderMetricChart([{ key: 'x', points: [] }])).toBeUndefined();
+    expect(renderMetricChart([{ key: 'x', points: [{ step: 1, value: 1 }] }])).toBeUndefined();
   });
 });

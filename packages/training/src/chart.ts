@@ -12,9 +12,12 @@ const COLORS = ['#0969da', '#1a7f37', '#bf3989', '#9a6700', '#8250df', '#cf222e'
 const escapeXml = (text: string): string =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-/** Three significant digits, without exponent noise for ordinary values. */
-const label = (value: number): string =>
-  Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(2) : String(Number(value.toPrecision(3)));
+/** A tick label with as many decimals as the axis range needs to tell its two ends apart. */
+function label(value: number, range: number): string {
+  if (Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-4)) return value.toExponential(2);
+  const decimals = Math.min(8, Math.max(0, Math.ceil(-Math.log10(range)) + 1));
+  return value.toFixed(decimals);
+}
 
 function panel(series: MetricSeries, index: number): string {
   const x0 = (index % COLUMNS) * PANEL.width;
@@ -41,20 +44,22 @@ function panel(series: MetricSeries, index: number): string {
   const left = x0 + PANEL.left;
   const bottom = y0 + PANEL.top + plotHeight;
   return [
-    `<text x="${left}" y="${y0 + 16}" font-weight="600">${escapeXml(series.key)}${last ? ` = ${escapeXml(label(last.value))}` : ''}</text>`,
+    `<text x="${left}" y="${y0 + 16}" font-weight="600">${escapeXml(series.key)}${last ? ` = ${escapeXml(String(Number(last.value.toPrecision(4))))}` : ''}</text>`,
     `<path d="M${left},${y0 + PANEL.top}V${bottom}H${left + plotWidth}" fill="none" stroke="#8c959f"/>`,
-    `<text x="${left - 4}" y="${y0 + PANEL.top + 4}" text-anchor="end">${escapeXml(label(maxValue))}</text>`,
-    `<text x="${left - 4}" y="${bottom}" text-anchor="end">${escapeXml(label(minValue))}</text>`,
+    `<text x="${left - 4}" y="${y0 + PANEL.top + 4}" text-anchor="end">${escapeXml(label(maxValue, maxValue - minValue))}</text>`,
+    `<text x="${left - 4}" y="${bottom}" text-anchor="end">${escapeXml(label(minValue, maxValue - minValue))}</text>`,
     `<text x="${left}" y="${bottom + 16}">step ${minStep}</text>`,
     `<text x="${left + plotWidth}" y="${bottom + 16}" text-anchor="end">${maxStep}</text>`,
     `<polyline points="${path}" fill="none" stroke="${color}" stroke-width="2"/>`,
-    marker,
   ].join('');
 }
 
-/** Metric curves as one SVG, a small panel per metric (each with its own scale); undefined when there is nothing to draw. */
+/**
+ * Metric curves as one SVG, a small panel per metric with its own scale; a metric logged once is a number,
+ * not a curve, and is left to the table. Undefined when there is no curve to draw.
+ */
 export function renderMetricChart(series: readonly MetricSeries[]): string | undefined {
-  const drawable = series.filter((s) => s.points.some((p) => Number.isFinite(p.value)));
+  const drawable = series.filter((s) => s.points.filter((p) => Number.isFinite(p.value)).length >= 2);
   if (drawable.length === 0) return undefined;
   const width = Math.min(drawable.length, COLUMNS) * PANEL.width;
   const height = Math.ceil(drawable.length / COLUMNS) * PANEL.height;
