@@ -39,8 +39,6 @@ function panel(series: MetricSeries, index: number): string {
     .map((p) => `${x(p.step).toFixed(1)},${y(p.value).toFixed(1)}`)
     .join(' ');
   const last = points.at(-1);
-  const marker =
-    points.length === 1 && last ? `<circle cx="${x(last.step).toFixed(1)}" cy="${y(last.value).toFixed(1)}" r="3" fill="${color}"/>` : '';
   const left = x0 + PANEL.left;
   const bottom = y0 + PANEL.top + plotHeight;
   return [
