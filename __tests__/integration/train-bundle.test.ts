@@ -118,6 +118,18 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
     expect(await searchModelVersions(http, { filter: "name='cancelled-model'" })).toEqual([]);
   });
 
+  test('cache-paths on a runner without the cache service: a warning, and training goes on', async () => {
+    const result = await runActionBundle(
+      bundle,
+      { command: 'echo trained', register: 'false', 'cache-paths': 'data/', 'cache-key': 'cifar10-v1' },
+      { ...github('1004'), MLFLOW_TRACKING_URI: server.url },
+      { cwd: root },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('::warning::the Actions cache service is not available on this runner: cache-paths are not cached');
+    expect(result.stdout).toContain('trained');
+  });
+
   test('a missing model-name is a clear input error', async () => {
     const result = await runActionBundle(bundle, { command: 'true' }, { MLFLOW_TRACKING_URI: server.url }, { cwd: root });
     expect(result.code).toBe(1);

@@ -141,6 +141,27 @@ describe('train', () => {
     expect(result.summary).toContain('<svg');
   });
 
+  test('the command gets the run, the params and the metrics file: an MLflow-aware trainer logs into the same run', async () => {
+    const logMetric =
+      "node -e \"fetch(process.env.MLFLOW_TRACKING_URI + '/api/2.0/mlflow/runs/log-metric', { method: 'POST', headers: { 'content-type': 'application/json' }, " +
+      "body: JSON.stringify({ run_id: process.env.MLFLOW_RUN_ID, key: 'native', value: 0.75, timestamp: Date.now(), step: 1 }) }).then((r) => process.exit(r.ok ? 0 : 1))\"";
+    const command = [
+      logMetric,
+      'echo "lr=$MLOPS_PARAM_LEARNING_RATE experiment=$MLFLOW_EXPERIMENT_ID"',
+      'cat "$MLOPS_PARAMS_FILE"',
+      'echo \'{"key": "forwarded", "value": 3, "step": 2}\' >> "$MLOPS_METRICS_FILE"',
+    ].join(' && ');
+    const opts = options({ command, register: false, params: { 'learning-rate': '0.01' } });
+    const logger = recordingLogger();
+    const result = await train(opts, { http, logger, output: quiet() });
+    expect(result.exitCode).toBe(0);
+    expect(result.metrics).toEqual({ native: 0.75, forwarded: 3 });
+    const logPath = join(dir, 'aware.log');
+    await downloadArtifactFile(http, (await getRun(http, result.runId)).artifactUri, 'logs/command.log', logPath);
+    expect(readFileSync(logPath, 'utf8')).toBe(`lr=0.01 experiment=${result.experimentId}\n{\n  "learning-rate": "0.01"\n}\n`);
+    expect(logger.lines).toContain(`no model directory at ${opts.modelDir}; nothing to log (register: false)`);
+  });
+
   test('a crashing trainer ends the run FAILED with its log, registers nothing, and its exit status is the result', async () => {
     const logger = recordingLogger();
     const opts = options({ command: 'echo "loading data"; echo "CUDA out of memory" >&2; exit 3' });
