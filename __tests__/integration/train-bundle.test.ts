@@ -1,32 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import {
-  createMlflowHttp,
-  getModelVersion,
-  getRun,
-  getVersionByAlias,
-  listArtifacts,
-  searchModelVersions,
-  type MlflowHttp,
-} from '@mlops-actions/mlflow';
-import { startMlflowServer, type MlflowServer } from '@mlops-actions/mlflow-server';
+import { describe, expect, test } from '@jest/globals';
+import { getModelVersion, getRun, getVersionByAlias, listArtifacts, searchModelVersions } from '@mlops-actions/mlflow';
 import { runActionBundle } from '../helpers/action-env.js';
+import { useMlflowServer } from '../helpers/mlflow-server.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const bundle = join(root, 'dist', 'train', 'index.js');
-const dir = mkdtempSync(join(tmpdir(), 'train-bundle-'));
-let server: MlflowServer;
-let http: MlflowHttp;
-
-beforeAll(async () => {
-  server = await startMlflowServer({ dataDir: join(dir, 'server'), port: 0 });
-  http = createMlflowHttp({ trackingUri: server.url });
-});
-afterAll(async () => {
-  await server.close();
-});
+const mlflow = useMlflowServer('train-bundle-');
+const dir = mlflow.dir;
 
 const github = (runId: string) => ({
   GITHUB_ACTIONS: 'true',
@@ -53,7 +34,7 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
         params: 'hidden: 32\nepochs: 2\nsamples: 3000',
         gpu: 'optional',
       },
-      { ...github('1001'), MLFLOW_TRACKING_URI: server.url },
+      { ...github('1001'), MLFLOW_TRACKING_URI: mlflow.server.url },
       { cwd: root },
     );
     expect(result.stdout).not.toContain('::error');
@@ -63,7 +44,7 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
     expect(result.stdout).toContain('::group::Training: node --import tsx examples/mnist-mlp/src/train.ts');
     expect(result.stdout).toContain('epoch 2/2');
 
-    const version = (await getModelVersion(http, 'mnist-mlp', 1))!;
+    const version = (await getModelVersion(mlflow.http, 'mnist-mlp', 1))!;
     expect(version.status).toBe('READY');
     expect(version.tags).toMatchObject({
       'mlops.git.commit': 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
@@ -74,11 +55,11 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
       'mlops.gpu': 'none',
       'mlops.command': 'node --import tsx examples/mnist-mlp/src/train.ts',
     });
-    expect((await getVersionByAlias(http, 'mnist-mlp', 'challenger'))?.version).toBe(1);
-    const run = await getRun(http, result.outputs['run-id']!);
+    expect((await getVersionByAlias(mlflow.http, 'mnist-mlp', 'challenger'))?.version).toBe(1);
+    const run = await getRun(mlflow.http, result.outputs['run-id']!);
     expect(run.name).toBe('train-v0.3.0');
     expect(run.params).toEqual({ hidden: '32', epochs: '2', samples: '3000' });
-    const files = (await listArtifacts(http, run.artifactUri, 'model')).map((entry) => entry.path);
+    const files = (await listArtifacts(mlflow.http, run.artifactUri, 'model')).map((entry) => entry.path);
     expect(files.sort()).toEqual(['MLmodel', 'model.onnx', 'preprocessing.json']);
     expect(result.summary).toContain('**Registered** `mnist-mlp` version **1** with alias `@challenger`');
   });
@@ -87,13 +68,13 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
     const result = await runActionBundle(
       bundle,
       { command: 'echo "diverged"; exit 7', 'model-name': 'never-registered' },
-      { ...github('1002'), MLFLOW_TRACKING_URI: server.url },
+      { ...github('1002'), MLFLOW_TRACKING_URI: mlflow.server.url },
       { cwd: root },
     );
     expect(result.code).toBe(7);
     expect(result.stdout).toContain('::error::the training command failed (exit status 7); nothing was registered');
-    expect((await getRun(http, result.outputs['run-id']!)).status).toBe('FAILED');
-    expect(await searchModelVersions(http, { filter: "name='never-registered'" })).toEqual([]);
+    expect((await getRun(mlflow.http, result.outputs['run-id']!)).status).toBe('FAILED');
+    expect(await searchModelVersions(mlflow.http, { filter: "name='never-registered'" })).toEqual([]);
   });
 
   test('SIGTERM from the runner stops the command and ends the run KILLED, not RUNNING forever', async () => {
@@ -101,7 +82,7 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
     const result = await runActionBundle(
       bundle,
       { command: 'echo "epoch 1"; sleep 60', 'model-name': 'cancelled-model' },
-      { ...github('1003'), MLFLOW_TRACKING_URI: server.url },
+      { ...github('1003'), MLFLOW_TRACKING_URI: mlflow.server.url },
       {
         cwd: root,
         onStdout: (text, child) => {
@@ -114,15 +95,15 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
     );
     expect(result.code).toBe(143);
     const runId = /runs\/([0-9a-f]{32})/.exec(result.stdout)![1]!;
-    expect((await getRun(http, runId)).status).toBe('KILLED');
-    expect(await searchModelVersions(http, { filter: "name='cancelled-model'" })).toEqual([]);
+    expect((await getRun(mlflow.http, runId)).status).toBe('KILLED');
+    expect(await searchModelVersions(mlflow.http, { filter: "name='cancelled-model'" })).toEqual([]);
   });
 
   test('cache-paths on a runner without the cache service: a warning, and training goes on', async () => {
     const result = await runActionBundle(
       bundle,
       { command: 'echo trained', register: 'false', 'cache-paths': 'data/', 'cache-key': 'cifar10-v1' },
-      { ...github('1004'), MLFLOW_TRACKING_URI: server.url },
+      { ...github('1004'), MLFLOW_TRACKING_URI: mlflow.server.url },
       { cwd: root },
     );
     expect(result.code).toBe(0);
@@ -131,7 +112,7 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
   });
 
   test('a missing model-name is a clear input error', async () => {
-    const result = await runActionBundle(bundle, { command: 'true' }, { MLFLOW_TRACKING_URI: server.url }, { cwd: root });
+    const result = await runActionBundle(bundle, { command: 'true' }, { MLFLOW_TRACKING_URI: mlflow.server.url }, { cwd: root });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("::error::input 'model-name' is required to register the model: name it, or set register: false");
   });

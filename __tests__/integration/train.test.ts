@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import {
   createMlflowHttp,
   downloadArtifactFile,
@@ -14,25 +13,15 @@ import {
   searchModelVersions,
   searchRuns,
   getOrCreateExperiment,
-  type MlflowHttp,
 } from '@mlops-actions/mlflow';
-import { startMlflowServer, type MlflowServer } from '@mlops-actions/mlflow-server';
 import { parse as parseYaml } from 'yaml';
 import { lineageFromGithub, train, type TrainOptions } from '@mlops-actions/training';
+import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const dir = mkdtempSync(join(tmpdir(), 'train-'));
-let server: MlflowServer;
-let http: MlflowHttp;
-
-beforeAll(async () => {
-  server = await startMlflowServer({ dataDir: join(dir, 'server'), port: 0 });
-  http = createMlflowHttp({ trackingUri: server.url });
-});
-afterAll(async () => {
-  await server.close();
-});
+const mlflow = useMlflowServer('train-');
+const dir = mlflow.dir;
 
 const githubEnv = {
   GITHUB_ACTIONS: 'true',
@@ -64,7 +53,7 @@ function options(overrides: Partial<TrainOptions> = {}): TrainOptions {
     alias: 'challenger',
     params: {},
     gpu: 'optional',
-    trackingUri: server.url,
+    trackingUri: mlflow.server.url,
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
     lineage: async (gpu) => lineageFromGithub(githubEnv, command, gpu)!,
     tempDir: dir,
@@ -81,7 +70,7 @@ describe('train', () => {
   test('the MNIST trainer becomes a FINISHED run and a READY ONNX version with lineage, then the alias', async () => {
     const logger = recordingLogger();
     const opts = options({ command: mnist, params: { hidden: '16', epochs: '2', samples: '1500', 'learning-rate': '0.05' } });
-    const result = await train(opts, { http, logger, output: quiet() });
+    const result = await train(opts, { http: mlflow.http, logger, output: quiet() });
 
     expect(result).toMatchObject({
       exitCode: 0,
@@ -91,7 +80,7 @@ describe('train', () => {
       reused: false,
     });
     expect(result.metrics.test_accuracy).toBeGreaterThan(0.8);
-    const run = await getRun(http, result.runId);
+    const run = await getRun(mlflow.http, result.runId);
     expect(run.status).toBe('FINISHED');
     expect(run.params).toEqual({ hidden: '16', epochs: '2', samples: '1500', 'learning-rate': '0.05' });
     expect(run.tags).toMatchObject({
@@ -103,26 +92,26 @@ describe('train', () => {
       'mlops.command': mnist,
       'mlflow.source.git.commit': githubEnv.GITHUB_SHA,
     });
-    expect((await getMetricHistory(http, run.id, 'train_loss')).map((m) => m.step)).toEqual([1, 2]);
+    expect((await getMetricHistory(mlflow.http, run.id, 'train_loss')).map((m) => m.step)).toEqual([1, 2]);
     expect(Object.keys(run.metrics)).toEqual(
       expect.arrayContaining(['system/cpu_utilization_percentage', 'system/system_memory_usage_megabytes']),
     );
 
-    const version = (await getModelVersion(http, opts.modelName!, 1))!;
+    const version = (await getModelVersion(mlflow.http, opts.modelName!, 1))!;
     expect(version).toMatchObject({ status: 'READY', runId: run.id, source: `${run.artifactUri}/model` });
     expect(version.tags).toMatchObject({
       'mlops.git.tag': 'train-v1.2.0',
       'mlops.git.commit': githubEnv.GITHUB_SHA,
       'mlops.model.classes': '10',
     });
-    expect((await getVersionByAlias(http, opts.modelName!, 'challenger'))?.version).toBe(1);
+    expect((await getVersionByAlias(mlflow.http, opts.modelName!, 'challenger'))?.version).toBe(1);
 
-    const files = (await listArtifacts(http, run.artifactUri, '', { recursive: true })).map((entry) => entry.path);
+    const files = (await listArtifacts(mlflow.http, run.artifactUri, '', { recursive: true })).map((entry) => entry.path);
     expect(files).toEqual(
       expect.arrayContaining(['model/model.onnx', 'model/preprocessing.json', 'model/MLmodel', 'logs/command.log', 'charts/metrics.svg']),
     );
     const mlmodelPath = join(dir, 'MLmodel');
-    await downloadArtifactFile(http, run.artifactUri, 'model/MLmodel', mlmodelPath);
+    await downloadArtifactFile(mlflow.http, run.artifactUri, 'model/MLmodel', mlmodelPath);
     const mlmodel = parseYaml(readFileSync(mlmodelPath, 'utf8')) as {
       flavors: { onnx: { data: string }; python_function: { loader_module: string } };
       run_id: string;
@@ -135,7 +124,7 @@ describe('train', () => {
       { type: 'tensor', 'tensor-spec': { dtype: 'float32', shape: [-1, 1, 28, 28] }, name: 'input' },
     ]);
     const logPath = join(dir, 'command.log');
-    await downloadArtifactFile(http, run.artifactUri, 'logs/command.log', logPath);
+    await downloadArtifactFile(mlflow.http, run.artifactUri, 'logs/command.log', logPath);
     expect(readFileSync(logPath, 'utf8')).toContain('training a 16-unit MLP on 1500 digits for 2 epochs');
     expect(result.summary).toContain(`**Registered** \`${opts.modelName}\` version **1** with alias \`@challenger\``);
     expect(result.summary).toContain('<svg');
@@ -153,11 +142,11 @@ describe('train', () => {
     ].join(' && ');
     const opts = options({ command, register: false, params: { 'learning-rate': '0.01' } });
     const logger = recordingLogger();
-    const result = await train(opts, { http, logger, output: quiet() });
+    const result = await train(opts, { http: mlflow.http, logger, output: quiet() });
     expect(result.exitCode).toBe(0);
     expect(result.metrics).toEqual({ native: 0.75, forwarded: 3 });
     const logPath = join(dir, 'aware.log');
-    await downloadArtifactFile(http, (await getRun(http, result.runId)).artifactUri, 'logs/command.log', logPath);
+    await downloadArtifactFile(mlflow.http, (await getRun(mlflow.http, result.runId)).artifactUri, 'logs/command.log', logPath);
     expect(readFileSync(logPath, 'utf8')).toBe(`lr=0.01 experiment=${result.experimentId}\n{\n  "learning-rate": "0.01"\n}\n`);
     expect(logger.lines).toContain(`no model directory at ${opts.modelDir}; nothing to log (register: false)`);
   });
@@ -165,16 +154,16 @@ describe('train', () => {
   test('a crashing trainer ends the run FAILED with its log, registers nothing, and its exit status is the result', async () => {
     const logger = recordingLogger();
     const opts = options({ command: 'echo "loading data"; echo "CUDA out of memory" >&2; exit 3' });
-    const result = await train(opts, { http, logger, output: quiet() });
+    const result = await train(opts, { http: mlflow.http, logger, output: quiet() });
     expect(result).toMatchObject({ exitCode: 3, outcome: 'failed' });
     expect(result.modelVersion).toBeUndefined();
-    const run = await getRun(http, result.runId);
+    const run = await getRun(mlflow.http, result.runId);
     expect(run.status).toBe('FAILED');
     expect(run.tags['mlops.failure']).toBe('command failed (exit status 3)');
     const logPath = join(dir, 'crash.log');
-    await downloadArtifactFile(http, run.artifactUri, 'logs/command.log', logPath);
+    await downloadArtifactFile(mlflow.http, run.artifactUri, 'logs/command.log', logPath);
     expect(readFileSync(logPath, 'utf8')).toBe('loading data\nCUDA out of memory\n');
-    expect(await searchModelVersions(http, { filter: `name='${opts.modelName}'` })).toEqual([]);
+    expect(await searchModelVersions(mlflow.http, { filter: `name='${opts.modelName}'` })).toEqual([]);
     expect(logger.errors).toEqual(['the training command failed with exit status 3; nothing was registered']);
   });
 
@@ -188,13 +177,13 @@ describe('train', () => {
     ['no model directory at all', 'true', /the model directory '.*' does not exist/],
   ])('a trainer that succeeds with %s fails before anything is registered', async (_name, command, message) => {
     const opts = options({ command });
-    await expect(train(opts, { http, logger: recordingLogger(), output: quiet() })).rejects.toThrow(message);
-    const runs = await searchRuns(http, {
-      experimentIds: [(await getOrCreateExperiment(http, 'train-tests')).id],
+    await expect(train(opts, { http: mlflow.http, logger: recordingLogger(), output: quiet() })).rejects.toThrow(message);
+    const runs = await searchRuns(mlflow.http, {
+      experimentIds: [(await getOrCreateExperiment(mlflow.http, 'train-tests')).id],
       filter: `attributes.run_name = '${opts.runName}'`,
     });
     expect(runs.map((run) => run.status)).toEqual(['FAILED']);
-    expect(await searchModelVersions(http, { filter: `name='${opts.modelName}'` })).toEqual([]);
+    expect(await searchModelVersions(mlflow.http, { filter: `name='${opts.modelName}'` })).toEqual([]);
   });
 
   test("a model left by an earlier run is never registered as this run's", async () => {
@@ -204,24 +193,26 @@ describe('train', () => {
     writeFileSync(join(opts.modelDir, 'preprocessing.json'), readFileSync(join(dir, 'model-1', 'preprocessing.json')));
     const old = new Date(Date.now() - 3_600_000);
     utimesSync(join(opts.modelDir, 'model.onnx'), old, old);
-    await expect(train(opts, { http, logger: recordingLogger(), output: quiet() })).rejects.toThrow(/older than this training run/);
-    expect(await searchModelVersions(http, { filter: `name='${opts.modelName}'` })).toEqual([]);
+    await expect(train(opts, { http: mlflow.http, logger: recordingLogger(), output: quiet() })).rejects.toThrow(
+      /older than this training run/,
+    );
+    expect(await searchModelVersions(mlflow.http, { filter: `name='${opts.modelName}'` })).toEqual([]);
   });
 
   test('a command past its time limit is stopped: exit status 124, run FAILED', async () => {
     const opts = options({ command: 'echo started; sleep 30', timeoutMs: 300 });
-    const result = await train(opts, { http, logger: recordingLogger(), output: quiet() });
+    const result = await train(opts, { http: mlflow.http, logger: recordingLogger(), output: quiet() });
     expect(result).toMatchObject({ exitCode: 124, outcome: 'timed-out' });
-    expect((await getRun(http, result.runId)).status).toBe('FAILED');
+    expect((await getRun(mlflow.http, result.runId)).status).toBe('FAILED');
   });
 
   test('cancelling the job stops the command and ends the run KILLED with exit status 143', async () => {
     const controller = new AbortController();
     const opts = options({ command: 'echo started; sleep 30' });
     setTimeout(() => controller.abort(), 300);
-    const result = await train(opts, { http, logger: recordingLogger(), output: quiet(), signal: controller.signal });
+    const result = await train(opts, { http: mlflow.http, logger: recordingLogger(), output: quiet(), signal: controller.signal });
     expect(result).toMatchObject({ exitCode: 143, outcome: 'cancelled' });
-    expect((await getRun(http, result.runId)).status).toBe('KILLED');
+    expect((await getRun(mlflow.http, result.runId)).status).toBe('KILLED');
   });
 
   test('MLflow unreachable at the start fails before the command runs', async () => {
@@ -240,7 +231,12 @@ describe('train', () => {
   test('gpu: required fails fast on a machine without a GPU, before any run is created', async () => {
     const opts = options({ gpu: 'required' });
     await expect(
-      train(opts, { http, logger: recordingLogger(), output: quiet(), exec: () => Promise.reject(new Error('nvidia-smi: not found')) }),
+      train(opts, {
+        http: mlflow.http,
+        logger: recordingLogger(),
+        output: quiet(),
+        exec: () => Promise.reject(new Error('nvidia-smi: not found')),
+      }),
     ).rejects.toThrow("input 'gpu' is 'required', but nvidia-smi found no GPU on this runner");
   });
 
@@ -248,13 +244,13 @@ describe('train', () => {
     const key = 'acme/digits/9876543210/train';
     const marker = join(dir, 'ran-twice');
     const first = options({ command: `${mnist} --hidden 8 --epochs 1 --samples 500`, idempotencyKey: key });
-    const result = await train(first, { http, logger: recordingLogger(), output: quiet() });
+    const result = await train(first, { http: mlflow.http, logger: recordingLogger(), output: quiet() });
     expect(result.modelVersion).toBe(1);
     const logger = recordingLogger();
-    const again = await train({ ...first, command: `touch ${marker}` }, { http, logger, output: quiet() });
+    const again = await train({ ...first, command: `touch ${marker}` }, { http: mlflow.http, logger, output: quiet() });
     expect(again).toMatchObject({ reused: true, modelVersion: 1, runId: result.runId, exitCode: 0 });
     expect(existsSync(marker)).toBe(false);
-    expect(await searchModelVersions(http, { filter: `name='${first.modelName}'` })).toHaveLength(1);
+    expect(await searchModelVersions(mlflow.http, { filter: `name='${first.modelName}'` })).toHaveLength(1);
     expect(logger.lines).toContain(`${first.modelName} version 1 was registered by an earlier attempt of this job; not training again`);
   });
 });

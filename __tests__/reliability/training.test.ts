@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { createMlp, exportOnnx } from '@mlops-actions/example-mnist-mlp';
 import {
   createMlflowHttp,
@@ -12,22 +11,18 @@ import {
   listArtifacts,
   searchModelVersions,
   searchRuns,
-  type MlflowHttp,
 } from '@mlops-actions/mlflow';
-import { startMlflowServer, type MlflowServer } from '@mlops-actions/mlflow-server';
 import { lineageFromGithub, train, type TrainOptions } from '@mlops-actions/training';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
+import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const dir = mkdtempSync(join(tmpdir(), 'train-reliability-'));
+const mlflow = useMlflowServer('train-reliability-');
+const dir = mlflow.dir;
 const template = join(dir, 'template');
-let server: MlflowServer;
-let direct: MlflowHttp;
 
-beforeAll(async () => {
-  server = await startMlflowServer({ dataDir: join(dir, 'server'), port: 0 });
-  direct = createMlflowHttp({ trackingUri: server.url });
+beforeAll(() => {
   mkdirSync(template);
   writeFileSync(join(template, 'model.onnx'), exportOnnx(createMlp(8, Math.random), 'reliability'));
   writeFileSync(
@@ -40,9 +35,6 @@ beforeAll(async () => {
       labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     }),
   );
-});
-afterAll(async () => {
-  await server.close();
 });
 
 const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -59,7 +51,7 @@ function options(name: string, command: string, overrides: Partial<TrainOptions>
     alias: 'challenger',
     params: { seed: '1' },
     gpu: 'none',
-    trackingUri: server.url,
+    trackingUri: mlflow.server.url,
     env: { PATH: process.env.PATH },
     lineage: async (gpu) => lineageFromGithub({ GITHUB_ACTIONS: 'true', GITHUB_SHA: 'abc' }, command, gpu)!,
     tempDir: dir,
@@ -74,7 +66,7 @@ const trainer = `for i in $(seq 1 20); do for j in $(seq 1 100); do echo "{\\"ke
 
 describe('training while MLflow fails 30% of requests', () => {
   test.each([5, 17])('seed %i: every metric arrives exactly once, one run, one version, the alias set', async (seed) => {
-    const proxy = await startFaultProxy({ upstream: server.url, failureRate: 0.3, seed });
+    const proxy = await startFaultProxy({ upstream: mlflow.server.url, failureRate: 0.3, seed });
     const name = `flaky-${seed}`;
     try {
       const http = createMlflowHttp({ trackingUri: proxy.url, retry: { maxRetries: 12, baseDelayMs: 2, maxDelayMs: 20 } });
@@ -88,13 +80,13 @@ describe('training while MLflow fails 30% of requests', () => {
     } finally {
       await proxy.close();
     }
-    const experiment = await getOrCreateExperiment(direct, 'reliability');
-    const runs = await searchRuns(direct, { experimentIds: [experiment.id], filter: `attributes.run_name = '${name}'` });
+    const experiment = await getOrCreateExperiment(mlflow.http, 'reliability');
+    const runs = await searchRuns(mlflow.http, { experimentIds: [experiment.id], filter: `attributes.run_name = '${name}'` });
     expect(runs.map((run) => run.status)).toEqual(['FINISHED']);
-    const loss = await getMetricHistory(direct, runs[0]!.id, 'loss');
+    const loss = await getMetricHistory(mlflow.http, runs[0]!.id, 'loss');
     expect(loss.map((point) => point.step)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
-    expect(await searchModelVersions(direct, { filter: `name='${name}'` })).toHaveLength(1);
-    expect((await getVersionByAlias(direct, name, 'challenger'))?.version).toBe(1);
+    expect(await searchModelVersions(mlflow.http, { filter: `name='${name}'` })).toHaveLength(1);
+    expect((await getVersionByAlias(mlflow.http, name, 'challenger'))?.version).toBe(1);
   });
 });
 
@@ -112,15 +104,15 @@ describe('a command that prints a lot', () => {
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const result = await train(options('chatty', `head -c ${bytes} /dev/zero | tr '\\0' '.'`, { register: false }), {
-      http: direct,
+      http: mlflow.http,
       logger: recordingLogger(),
       output,
     }).finally(() => clearInterval(sampler));
     expect(result.exitCode).toBe(0);
     expect(seen).toBe(bytes);
     const logs = await listArtifacts(
-      direct,
-      (await searchRuns(direct, { experimentIds: [result.experimentId], filter: "attributes.run_name = 'chatty'" }))[0]!.artifactUri,
+      mlflow.http,
+      (await searchRuns(mlflow.http, { experimentIds: [result.experimentId], filter: "attributes.run_name = 'chatty'" }))[0]!.artifactUri,
       'logs',
     );
     expect(logs).toEqual([{ path: 'command.log', isDir: false, fileSize: bytes }]);

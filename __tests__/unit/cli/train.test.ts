@@ -1,20 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { runCli } from '@mlops-actions/cli';
-import { createMlflowHttp, getModelVersion, getRun } from '@mlops-actions/mlflow';
-import { startMlflowServer, type MlflowServer } from '@mlops-actions/mlflow-server';
+import { getModelVersion, getRun } from '@mlops-actions/mlflow';
+import { useMlflowServer } from '../../helpers/mlflow-server.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
-const dir = mkdtempSync(join(tmpdir(), 'mlops-train-cli-'));
-let server: MlflowServer;
-beforeAll(async () => {
-  server = await startMlflowServer({ dataDir: join(dir, 'server'), port: 0 });
-});
-afterAll(async () => {
-  await server.close();
-});
+const mlflow = useMlflowServer('mlops-train-cli-');
 
 async function mlops(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -31,7 +22,7 @@ async function mlops(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code:
 describe('mlops train', () => {
   test('trains, registers and prints the outputs the action sets', async () => {
     const result = await mlops(
-      { PATH: process.env.PATH, MLFLOW_TRACKING_URI: server.url },
+      { PATH: process.env.PATH, MLFLOW_TRACKING_URI: mlflow.server.url },
       'train',
       '--command',
       'node --import tsx examples/mnist-mlp/src/train.ts',
@@ -40,7 +31,7 @@ describe('mlops train', () => {
       '--model-name',
       'digits',
       '--model-dir',
-      join(dir, 'model'),
+      join(mlflow.dir, 'model'),
       '--params',
       'hidden: 8\nepochs: 1\nsamples: 600',
       '--json',
@@ -49,7 +40,7 @@ describe('mlops train', () => {
     expect(result.stderr).toContain('training a 8-unit MLP on 600 digits');
     const outputs = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(outputs).toMatchObject({ 'model-version': 1, 'model-uri': 'models:/digits/1', metrics: { test_accuracy: expect.any(Number) } });
-    const http = createMlflowHttp({ trackingUri: server.url });
+    const http = mlflow.http;
     expect((await getRun(http, outputs['run-id'] as string)).tags['mlops.command']).toBe(
       'node --import tsx examples/mnist-mlp/src/train.ts',
     );
@@ -58,7 +49,7 @@ describe('mlops train', () => {
 
   test("exits with the command's own status when it fails", async () => {
     const result = await mlops(
-      { PATH: process.env.PATH, MLFLOW_TRACKING_URI: server.url },
+      { PATH: process.env.PATH, MLFLOW_TRACKING_URI: mlflow.server.url },
       'train',
       '--command',
       'exit 5',
