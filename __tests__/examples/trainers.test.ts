@@ -2,7 +2,10 @@
  * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -71,6 +74,63 @@ describe('examples/cifar10-alexnet', () => {
     expect(actual).toHaveLength(expected.outputs.length);
     const worst = Math.max(...actual.map((value, i) => Math.abs(value - expected.outputs[i]!)));
     expect(worst).toBeLessThan(1e-4);
+  }, 180_000);
+});
+
+describe('examples/cifar10-alexnet with the dataset', () => {
+  /** A CIFAR-10 binary archive in the official layout with `records` random images per batch, served on loopback. */
+  async function serveArchive(records: number): Promise<{ url: string; md5: string; close: () => Promise<void> }> {
+    const source = mkdtempSync(join(dir, 'cifar-src-'));
+    const batches = join(source, 'cifar-10-batches-bin');
+    mkdirSync(batches);
+    const batch = (seed: number): Buffer => {
+      const bytes = Buffer.alloc(records * 3073);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + seed * 104729) % 251;
+      for (let r = 0; r < records; r++) bytes[r * 3073] = (r + seed) % 10;
+      return bytes;
+    };
+    for (let i = 1; i <= 5; i++) writeFileSync(join(batches, `data_batch_${i}.bin`), batch(i));
+    writeFileSync(join(batches, 'test_batch.bin'), batch(9));
+    const archive = join(source, 'cifar-10-binary.tar.gz');
+    execFileSync('tar', ['-czf', archive, '-C', source, 'cifar-10-batches-bin']);
+    const body = readFileSync(archive);
+    const server = createServer((_request, response) => response.end(body));
+    await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/cifar-10-binary.tar.gz`,
+      md5: createHash('md5').update(body).digest('hex'),
+      close: () => new Promise((resolveClose) => server.close(() => resolveClose())),
+    };
+  }
+
+  test('is downloaded when absent, checked against its MD5, and read from the binary batches', async () => {
+    const mirror = await serveArchive(40);
+    try {
+      const data = join(dir, 'cifar-data');
+      const args = ['examples/cifar10-alexnet/train.py', '--epochs', '1', '--batch-size', '32', '--validation', '40', '--data-dir', data];
+      const env = { ...process.env, CIFAR10_URL: mirror.url, CIFAR10_MD5: mirror.md5 };
+      const { stdout } = await run(pythonWithTorch(), [...args, '--out', join(dir, 'cifar-model')], { cwd: root, env });
+      expect(stdout).toContain(`downloading ${mirror.url}`);
+      expect(stdout).toContain('on 160 images, 40 for validation');
+      const again = await run(pythonWithTorch(), [...args, '--out', join(dir, 'cifar-model-2')], { cwd: root, env });
+      expect(again.stdout).not.toContain('downloading');
+
+      const damaged = join(dir, 'cifar-damaged');
+      await expect(
+        run(pythonWithTorch(), [...args.slice(0, -1), damaged, '--out', join(dir, 'never')], {
+          cwd: root,
+          env: { ...env, CIFAR10_MD5: '0'.repeat(32) },
+        }),
+      ).rejects.toMatchObject({
+        stderr: expect.stringMatching(
+          /cifar-10-binary\.tar\.gz: MD5 [0-9a-f]{32} is not CIFAR-10's 0{32}; the damaged download was removed/,
+        ),
+      });
+      expect(existsSync(join(damaged, 'cifar-10-binary.tar.gz'))).toBe(false);
+    } finally {
+      await mirror.close();
+    }
   }, 180_000);
 });
 

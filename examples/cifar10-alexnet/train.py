@@ -25,8 +25,9 @@ from pathlib import Path
 import torch
 from torch import nn
 
-CIFAR10_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"
-CIFAR10_MD5 = "c32a1d4ab5d03f1284b67883e8d87530"  # published on the dataset's page
+# The official archive and its MD5 as published on the dataset's page; CIFAR10_URL and CIFAR10_MD5 name a mirror.
+CIFAR10_URL = os.environ.get("CIFAR10_URL", "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz")
+CIFAR10_MD5 = os.environ.get("CIFAR10_MD5", "c32a1d4ab5d03f1284b67883e8d87530")
 CLASSES = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
 MEAN = [0.4914, 0.4822, 0.4465]
 STD = [0.2470, 0.2435, 0.2616]
