@@ -1,0 +1,163 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { silentLogger } from '@mlops-actions/common';
+import { cifar10TestSet, imageFolderDataset, loadDataset, mnistTestSet, preprocessBatch } from '@mlops-actions/evaluation';
+import { loadTestDigits } from '@mlops-actions/example-mnist-mlp';
+import sharp from 'sharp';
+
+const dir = mkdtempSync(join(tmpdir(), 'datasets-'));
+
+/** A CIFAR-10 binary batch of `count` records whose pixels encode the record number. */
+function cifarBatch(count: number): Buffer {
+  const bytes = Buffer.alloc(count * 3073);
+  for (let r = 0; r < count; r++) {
+    bytes[r * 3073] = r % 10;
+    bytes.fill(r % 256, r * 3073 + 1, (r + 1) * 3073);
+  }
+  return bytes;
+}
+
+describe('mnist', () => {
+  test("is the example trainer's held-out split, pixels back on the 0-255 scale", async () => {
+    const dataset = mnistTestSet();
+    const digits = loadTestDigits();
+    expect(dataset.labels.length).toBe(digits.length);
+    expect(Array.from(dataset.labels)).toEqual(Array.from(digits.labels));
+    const first = await dataset.read(0, 1, [1, 28, 28]);
+    expect(Array.from(first)).toEqual(Array.from(digits.images.subarray(0, 784), (v) => Math.round(v * 255)));
+    expect(dataset.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect((await dataset.read(0, 2, [3, 14, 14])).length).toBe(2 * 3 * 14 * 14);
+  });
+});
+
+describe('cifar10', () => {
+  const batchDir = join(dir, 'local', 'cifar-10-batches-bin');
+  mkdirSync(batchDir, { recursive: true });
+  writeFileSync(join(batchDir, 'test_batch.bin'), cifarBatch(30));
+  execFileSync('tar', ['-czf', join(dir, 'cifar-10-binary.tar.gz'), '-C', join(dir, 'local'), 'cifar-10-batches-bin']);
+
+  test.each([
+    ['the .bin file', join(batchDir, 'test_batch.bin')],
+    ['the folder above it', join(dir, 'local')],
+    ['the archive', join(dir, 'cifar-10-binary.tar.gz')],
+  ])('reads a local copy given as %s', async (_name, path) => {
+    const dataset = await cifar10TestSet({ path, cacheDir: join(dir, `cache-${_name.length}`), logger: silentLogger });
+    expect(dataset.labels.length).toBe(30);
+    expect(dataset.labels[13]).toBe(3);
+    expect(Array.from(await dataset.read(13, 14, [3, 32, 32]))).toEqual(new Array(3072).fill(13));
+    expect(dataset.classes[0]).toBe('airplane');
+  });
+
+  test('is downloaded once with its MD5 checked; a damaged download is refused and nothing is kept', async () => {
+    const archive = execFileSync('cat', [join(dir, 'cifar-10-binary.tar.gz')]);
+    const md5 = createHash('md5').update(archive).digest('hex');
+    let requests = 0;
+    const server = createServer((_request, response) => {
+      requests++;
+      response.setHeader('content-length', archive.length);
+      response.end(archive);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cifar.tar.gz`;
+    try {
+      const cacheDir = join(dir, 'download-cache');
+      const first = await cifar10TestSet({ cacheDir, logger: silentLogger, source: { url, md5 } });
+      const again = await cifar10TestSet({ cacheDir, logger: silentLogger, source: { url, md5 } });
+      expect(requests).toBe(1);
+      expect(again.fingerprint).toBe(first.fingerprint);
+
+      const damagedDir = join(dir, 'damaged-cache');
+      await expect(cifar10TestSet({ cacheDir: damagedDir, logger: silentLogger, source: { url, md5: 'f'.repeat(32) } })).rejects.toThrow(
+        `the download of ${url} is damaged: MD5 ${md5}, expected ${'f'.repeat(32)}; nothing was kept, run again`,
+      );
+      expect(existsSync(join(damagedDir, 'cifar-10-binary.tar.gz.partial'))).toBe(false);
+      expect(existsSync(join(damagedDir, 'cifar-10-binary.tar.gz'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('a file that is not a CIFAR-10 batch is named as such', async () => {
+    writeFileSync(join(dir, 'odd.bin'), Buffer.alloc(100));
+    await expect(cifar10TestSet({ path: join(dir, 'odd.bin'), cacheDir: dir, logger: silentLogger })).rejects.toThrow(
+      'is not a CIFAR-10 binary batch: its size (100 bytes) is not a multiple of 3073',
+    );
+  });
+});
+
+describe('image folders', () => {
+  const root = join(dir, 'images');
+  const square = (r: number, g: number, b: number, size = 6) =>
+    sharp({ create: { width: size, height: size, channels: 3, background: { r, g, b } } });
+
+  test('one class per sub-folder, PNG and JPEG decoded and resized to what the model wants', async () => {
+    mkdirSync(join(root, 'red'), { recursive: true });
+    mkdirSync(join(root, 'blue'), { recursive: true });
+    await square(255, 0, 0)
+      .png()
+      .toFile(join(root, 'red', 'a.png'));
+    await square(250, 0, 0, 20)
+      .jpeg()
+      .toFile(join(root, 'red', 'b.JPG'));
+    await square(0, 0, 255)
+      .png()
+      .toFile(join(root, 'blue', 'c.png'));
+    writeFileSync(join(root, 'blue', 'notes.txt'), 'not an image');
+    const dataset = await imageFolderDataset(root);
+    expect(dataset.classes).toEqual(['blue', 'red']);
+    expect(Array.from(dataset.labels)).toEqual([0, 1, 1]);
+    const pixels = await dataset.read(0, 3, [3, 4, 4]);
+    expect(pixels.length).toBe(3 * 48);
+    expect(Array.from(pixels.subarray(0, 16))).toEqual(new Array(16).fill(0)); // blue: no red
+    expect(Array.from(pixels.subarray(32, 48))).toEqual(new Array(16).fill(255)); // blue channel
+    expect(pixels[48]).toBe(255); // the red PNG's red channel
+    const grey = await dataset.read(2, 3, [1, 2, 2]);
+    expect(grey.length).toBe(4);
+    expect(await loadDataset(`image-folder:${root}`, { cacheDir: dir, logger: silentLogger })).toMatchObject({
+      fingerprint: dataset.fingerprint,
+    });
+  });
+
+  test('a corrupt image is named when it is read', async () => {
+    const bad = join(dir, 'bad-images');
+    mkdirSync(join(bad, 'x'), { recursive: true });
+    mkdirSync(join(bad, 'y'), { recursive: true });
+    writeFileSync(join(bad, 'x', 'broken.png'), 'PNG? no');
+    await square(1, 2, 3)
+      .png()
+      .toFile(join(bad, 'y', 'fine.png'));
+    const dataset = await imageFolderDataset(bad);
+    await expect(dataset.read(0, 1, [3, 4, 4])).rejects.toThrow(`${join(bad, 'x', 'broken.png')} could not be decoded as an image`);
+  });
+
+  test.each([
+    ['image-folder:/no/such/folder', "image folder '/no/such/folder' cannot be read"],
+    ['imagenet', "input 'dataset': 'imagenet' is not a dataset; use 'cifar10' (downloaded)"],
+    ['mnist:/x', "input 'dataset': 'mnist:/x' is not a dataset"],
+  ])('%s is refused', async (spec, message) => {
+    await expect(loadDataset(spec, { cacheDir: dir, logger: silentLogger })).rejects.toThrow(message);
+  });
+});
+
+describe('preprocessing', () => {
+  test('divides by pixel_scale, then subtracts the mean and divides by the std of each channel', () => {
+    const pixels = Uint8Array.from([0, 255, 51, 102]); // 2 channels of 1×2
+    const out = preprocessBatch(pixels, {
+      inputName: 'x',
+      layout: 'NCHW',
+      shape: [2, 1, 2],
+      pixelScale: 255,
+      mean: [0.5, 0],
+      std: [0.5, 0.2],
+      labels: ['a', 'b'],
+      output: 'logits',
+    });
+    expect(Array.from(out).map((v) => Number(v.toFixed(5)))).toEqual([-1, 1, 1, 2]);
+  });
+});

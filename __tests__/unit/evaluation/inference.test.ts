@@ -1,0 +1,96 @@
+/**
+ * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { silentLogger } from '@mlops-actions/common';
+import { classMapping, mnistTestSet, openModel, predictDataset, type Dataset } from '@mlops-actions/evaluation';
+import { createMlp, exportOnnx, loadTestDigits, predict, trainEpoch, loadTrainingDigits, subset } from '@mlops-actions/example-mnist-mlp';
+import { parsePreprocessing } from '@mlops-actions/model-format';
+
+const dir = mkdtempSync(join(tmpdir(), 'inference-'));
+let seed = 11;
+const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+const model = createMlp(16, random);
+const training = loadTrainingDigits();
+const order = Uint32Array.from({ length: 2000 }, (_, i) => (i * 37) % training.length);
+trainEpoch(
+  model,
+  subset(training, order),
+  order.map((_, i) => i),
+  {
+    learningRate: 0.05,
+    batchSize: 32,
+    momentum: 0.9,
+    velocity: {
+      ...createMlp(16, () => 0.5),
+      w1: new Float32Array(model.w1.length),
+      b1: new Float32Array(16),
+      w2: new Float32Array(160),
+      b2: new Float32Array(10),
+    },
+  },
+);
+const modelPath = join(dir, 'model.onnx');
+writeFileSync(modelPath, exportOnnx(model, 'inference test'));
+const preprocessing = parsePreprocessing(
+  JSON.stringify({
+    input_name: 'input',
+    shape: [1, 28, 28],
+    pixel_scale: 255,
+    mean: [0],
+    std: [1],
+    labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  }),
+);
+
+describe('inference with onnxruntime-node', () => {
+  test('the ONNX model predicts on the MNIST test set what the trainer itself predicts', async () => {
+    const session = await openModel(modelPath, 'cpu', silentLogger);
+    const predictions = await predictDataset(session, preprocessing, mnistTestSet(), {
+      batchSize: 300,
+      logger: silentLogger,
+      label: 'test',
+    });
+    expect(Array.from(predictions)).toEqual(Array.from(predict(model, loadTestDigits())));
+    await session.release();
+  });
+
+  test('CPU and every GPU provider available here agree on every prediction; auto logs which ran and why others did not', async () => {
+    const dataset = mnistTestSet();
+    const options = { batchSize: 256, logger: silentLogger, label: 'compare' };
+    const cpu = await predictDataset(await openModel(modelPath, 'cpu', silentLogger), preprocessing, dataset, options);
+    for (const provider of ['cuda', 'webgpu'] as const) {
+      const session = await openModel(modelPath, provider, silentLogger).catch(() => undefined);
+      if (session) expect(Array.from(await predictDataset(session, preprocessing, dataset, options))).toEqual(Array.from(cpu));
+    }
+    const lines: string[] = [];
+    const auto = await openModel(modelPath, 'auto', { ...silentLogger, info: (line: string) => void lines.push(line) });
+    expect(lines.at(-1)).toBe(`execution provider: ${auto.provider}`);
+    if (auto.provider === 'cpu') {
+      expect(lines.filter((line) => /^execution provider (cuda|webgpu) not used: .+ \(it needs /.test(line))).toHaveLength(2);
+    }
+  });
+
+  test('the model labels are matched to the dataset classes by name, in any order; a mismatch is an error', () => {
+    const dataset = { name: 'pets', classes: ['cat', 'dog', 'fox'] } as unknown as Dataset;
+    expect(Array.from(classMapping(['dog', 'fox', 'cat'], dataset))).toEqual([1, 2, 0]);
+    expect(() => classMapping(['cat', 'dog', 'wolf'], dataset)).toThrow(
+      "the model's labels (preprocessing.json) are not the classes of dataset 'pets': labels not in the dataset: wolf; dataset classes the model does not know: fox",
+    );
+  });
+
+  test('a corrupt model file is refused with its path', async () => {
+    const corrupt = join(dir, 'corrupt.onnx');
+    writeFileSync(corrupt, 'definitely not protobuf');
+    await expect(openModel(corrupt, 'cpu', silentLogger)).rejects.toThrow(`${corrupt} cannot be loaded by onnxruntime`);
+  });
+
+  test('a provider asked for by name that is missing says what it needs', async () => {
+    const probe = await openModel(modelPath, 'auto', silentLogger);
+    if (probe.provider === 'cuda') return; // a CUDA runner has it
+    await expect(openModel(modelPath, 'cuda', silentLogger)).rejects.toThrow("execution provider 'cuda' is not available here");
+  });
+});

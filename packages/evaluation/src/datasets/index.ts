@@ -1,0 +1,33 @@
+import { ConfigurationError, type Logger } from '@mlops-actions/common';
+import { cifar10TestSet } from './cifar10.js';
+import type { Dataset } from './dataset.js';
+import { imageFolderDataset } from './image-folder.js';
+import { mnistTestSet } from './mnist.js';
+
+export interface DatasetOptions {
+  /** Where downloads are kept between runs (the folder the Actions cache saves). */
+  cacheDir: string;
+  logger: Logger;
+  fetch?: typeof fetch;
+  /** A mirror of the CIFAR-10 archive and its MD5. */
+  cifar10Source?: { url: string; md5: string };
+}
+
+export const DATASET_FORMS = "'cifar10' (downloaded), 'cifar10:<path>', 'mnist' or 'image-folder:<path>'";
+
+/** Loads the test set a `dataset` input names. */
+export async function loadDataset(spec: string, options: DatasetOptions): Promise<Dataset> {
+  const [kind, ...rest] = spec.split(':');
+  const path = rest.join(':');
+  if (kind === 'mnist' && path === '') return mnistTestSet();
+  if (kind === 'cifar10')
+    return cifar10TestSet({
+      path: path || undefined,
+      cacheDir: options.cacheDir,
+      logger: options.logger,
+      fetch: options.fetch,
+      source: options.cifar10Source,
+    });
+  if (kind === 'image-folder' && path !== '') return imageFolderDataset(path);
+  throw new ConfigurationError(`input 'dataset': '${spec}' is not a dataset; use ${DATASET_FORMS}`, { subject: 'dataset' });
+}

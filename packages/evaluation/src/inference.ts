@@ -1,0 +1,143 @@
+import { ConfigurationError, type Logger } from '@mlops-actions/common';
+import type { Preprocessing } from '@mlops-actions/model-format';
+import * as ort from 'onnxruntime-node';
+import type { Dataset } from './datasets/dataset.js';
+import { preprocessBatch } from './preprocess.js';
+
+export type ProviderChoice = 'auto' | 'cpu' | 'cuda' | 'webgpu';
+export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'webgpu'];
+
+/** Why each provider `auto` tries may be missing, for the log. */
+const PROVIDER_NEEDS: Record<Exclude<ProviderChoice, 'auto' | 'cpu'>, string> = {
+  cuda: 'needs CUDA 12 and cuDNN 9 on the runner and onnxruntime-node installed with its CUDA libraries',
+  webgpu: 'needs a GPU Vulkan driver and libvulkan',
+};
+
+export interface ModelSession {
+  /** The execution provider that runs the model. */
+  provider: 'cpu' | 'cuda' | 'webgpu';
+  inputName: string;
+  outputName: string;
+  run(input: Float32Array, count: number, preprocessing: Preprocessing): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+async function openWith(modelPath: string, provider: 'cpu' | 'cuda' | 'webgpu'): Promise<ModelSession> {
+  const session = await ort.InferenceSession.create(modelPath, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+  const inputName = session.inputNames[0]!;
+  const outputName = session.outputNames[0]!;
+  return {
+    provider,
+    inputName,
+    outputName,
+    async run(input, count, preprocessing) {
+      const tensor = new ort.Tensor('float32', input, [count, ...preprocessing.shape]);
+      const result = await session.run({ [preprocessing.inputName]: tensor });
+      return result[outputName]!.data as Float32Array;
+    },
+    release: () => session.release(),
+  };
+}
+
+/**
+ * Opens an ONNX model on the chosen execution provider. `auto` tries CUDA, then WebGPU, then the CPU, and logs
+ * which one runs and why the others did not; a provider named explicitly must work.
+ */
+export async function openModel(modelPath: string, choice: ProviderChoice, logger: Logger): Promise<ModelSession> {
+  if (choice !== 'auto') {
+    try {
+      return await openWith(modelPath, choice);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (choice === 'cpu') throw new ConfigurationError(`${modelPath} cannot be loaded by onnxruntime: ${reason}`, { subject: 'model' });
+      throw new ConfigurationError(
+        `execution provider '${choice}' is not available here (${reason}); it ${PROVIDER_NEEDS[choice]}, or use 'auto' or 'cpu'`,
+        {
+          subject: 'execution-provider',
+        },
+      );
+    }
+  }
+  for (const provider of ['cuda', 'webgpu'] as const) {
+    try {
+      const session = await openWith(modelPath, provider);
+      logger.info(`execution provider: ${provider}`);
+      return session;
+    } catch (error) {
+      logger.info(`execution provider ${provider} not used: ${firstLine(error)} (it ${PROVIDER_NEEDS[provider]})`);
+    }
+  }
+  try {
+    const session = await openWith(modelPath, 'cpu');
+    logger.info('execution provider: cpu');
+    return session;
+  } catch (error) {
+    throw new ConfigurationError(`${modelPath} cannot be loaded by onnxruntime: ${firstLine(error)}`, { subject: 'model' });
+  }
+}
+
+const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
+export interface PredictOptions {
+  batchSize: number;
+  logger: Logger;
+  /** A label for progress lines, e.g. "challenger v3". */
+  label: string;
+}
+
+/**
+ * The model's top-1 prediction for every item, as class numbers of the dataset. The model's labels must be
+ * the dataset's classes (in any order); anything else is an error, not a guess.
+ */
+export async function predictDataset(
+  session: ModelSession,
+  preprocessing: Preprocessing,
+  dataset: Dataset,
+  options: PredictOptions,
+): Promise<Int32Array> {
+  const toDataset = classMapping(preprocessing.labels, dataset);
+  const classes = preprocessing.labels.length;
+  const predictions = new Int32Array(dataset.labels.length);
+  const started = performance.now();
+  let nextReport = 0.25;
+  for (let start = 0; start < predictions.length; start += options.batchSize) {
+    const end = Math.min(start + options.batchSize, predictions.length);
+    const pixels = await dataset.read(start, end, preprocessing.shape);
+    const logits = await session.run(preprocessBatch(pixels, preprocessing), end - start, preprocessing);
+    if (logits.length !== (end - start) * classes)
+      throw new ConfigurationError(
+        `the model's output has ${logits.length / (end - start)} values per item, but preprocessing.json lists ${classes} labels`,
+        { subject: 'model' },
+      );
+    for (let item = 0; item < end - start; item++) {
+      let best = 0;
+      for (let c = 1; c < classes; c++) if (logits[item * classes + c]! > logits[item * classes + best]!) best = c;
+      predictions[start + item] = toDataset[best]!;
+    }
+    if (end / predictions.length >= nextReport || end === predictions.length) {
+      options.logger.info(`${options.label}: ${end}/${predictions.length} items (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      nextReport = Math.floor((end / predictions.length) * 4) / 4 + 0.25;
+    }
+  }
+  return predictions;
+}
+
+/** Model output index → dataset class number; an error naming the differences when the two sets of names differ. */
+export function classMapping(labels: readonly string[], dataset: Dataset): Int32Array {
+  const datasetIndex = new Map(dataset.classes.map((name, index) => [name, index]));
+  const missing = labels.filter((label) => !datasetIndex.has(label));
+  const extra = dataset.classes.filter((name) => !labels.includes(name));
+  if (missing.length > 0 || extra.length > 0) {
+    const parts = [
+      missing.length ? `labels not in the dataset: ${missing.slice(0, 10).join(', ')}` : '',
+      extra.length ? `dataset classes the model does not know: ${extra.slice(0, 10).join(', ')}` : '',
+    ].filter(Boolean);
+    throw new ConfigurationError(
+      `the model's labels (preprocessing.json) are not the classes of dataset '${dataset.name}': ${parts.join('; ')}`,
+      {
+        subject: 'dataset',
+      },
+    );
+  }
+  return Int32Array.from(labels.map((label) => datasetIndex.get(label)!));
+}
