@@ -207,6 +207,15 @@ export async function updateModelVersionDescription(
   return modelVersionFromWire(response.model_version);
 }
 
+export async function setRegisteredModelTag(http: MlflowHttp, name: string, key: string, value: string): Promise<void> {
+  await http.call('POST', 'mlflow/registered-models/set-tag', { body: { name, key, value } });
+}
+
+/** Deletes a registered model's tag; MLflow reads DELETE parameters only from the JSON body. */
+export async function deleteRegisteredModelTag(http: MlflowHttp, name: string, key: string): Promise<void> {
+  await http.call('DELETE', 'mlflow/registered-models/delete-tag', { body: { name, key } });
+}
+
 export async function setModelVersionTag(http: MlflowHttp, name: string, version: number, key: string, value: string): Promise<void> {
   await http.call('POST', 'mlflow/model-versions/set-tag', { body: { name, version: String(version), key, value } });
 }

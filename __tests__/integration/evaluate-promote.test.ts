@@ -1,0 +1,183 @@
+/**
+ * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
+ */
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { parseGateConfig, resolveSettings, type SettingsOverrides } from '@mlops-actions/gate';
+import {
+  getModelVersion,
+  getRun,
+  getVersionByAlias,
+  listArtifacts,
+  searchRuns,
+  getOrCreateExperiment,
+  setAlias,
+} from '@mlops-actions/mlflow';
+import { evaluateAndPromote, evaluationExperiment, type EvaluatePromoteOptions } from '@mlops-actions/promotion';
+import { useMlflowServer } from '../helpers/mlflow-server.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
+import { MNIST_PREPROCESSING, mnistModel, registerModel } from '../helpers/registered-models.js';
+
+const mlflow = useMlflowServer('evaluate-promote-');
+const weak = mnistModel(8, 600);
+const strong = mnistModel(32, 4000);
+const stronger = [mnistModel(64, 6000, 5), mnistModel(64, 6000, 7)];
+const weaker = mnistModel(8, 600, 9);
+
+function options(
+  modelName: string,
+  overrides: Partial<EvaluatePromoteOptions> = {},
+  settings: SettingsOverrides = {},
+): EvaluatePromoteOptions {
+  const config = parseGateConfig('n - o > 0.01 +/- 0.02');
+  return {
+    modelName,
+    challenger: undefined,
+    championAlias: 'production',
+    dataset: 'mnist',
+    condition: config.condition,
+    settings: resolveSettings({ file: config.settings, overrides: { samples: 2000, ...settings } }),
+    executionProvider: 'cpu',
+    batchSize: 512,
+    promote: true,
+    cacheDir: join(mlflow.dir, 'cache'),
+    holder: 'test',
+    lockSettleMs: 100,
+    ...overrides,
+  };
+}
+
+describe('evaluate-promote against the embedded MLflow server', () => {
+  test('v1 is promoted by the first-model rule, a stronger v2 is promoted, a weaker v3 is rejected with the reason', async () => {
+    const http = mlflow.http;
+    const name = 'digits';
+    expect(await registerModel(http, name, { onnx: weak })).toBe(1);
+    const first = await evaluateAndPromote(options(name), { http, logger: recordingLogger() });
+    expect(first).toMatchObject({ passed: true, promoted: true, challengerVersion: 1, championVersion: undefined });
+    expect(first.gate.firstModel).toBe(true);
+    expect((await getVersionByAlias(http, name, 'production'))?.version).toBe(1);
+
+    await registerModel(http, name, { onnx: strong });
+    const second = await evaluateAndPromote(options(name), { http, logger: recordingLogger() });
+    expect(second).toMatchObject({ passed: true, promoted: true, challengerVersion: 2, championVersion: 1 });
+    expect(second.gate.n).toBeGreaterThan(0.8);
+    const v2 = (await getModelVersion(http, name, 2))!;
+    expect(v2.aliases).toContain('production');
+    expect(v2.description).toMatch(
+      /^Accuracy 0\.\d{4} on 1996 items; passed 'n - o > 0\.01 \+\/- 0\.02' \[0\.\d+, 0\.\d+\] at reliability 0\.99 against v1\.$/,
+    );
+    expect(v2.tags).toMatchObject({
+      'mlops.gate.decision': 'promote',
+      'mlops.gate.champion_version': '1',
+      'mlops.gate.evaluation_run': second.evaluationRunId,
+    });
+
+    await registerModel(http, name, { onnx: weaker });
+    const logger = recordingLogger();
+    const third = await evaluateAndPromote(options(name, { challenger: '3' }), { http, logger });
+    expect(third).toMatchObject({ passed: false, promoted: false, challengerVersion: 3, championVersion: 2 });
+    expect(third.reason).toBe(third.gate.reason);
+    expect(third.reason).toMatch(/^rejected: /);
+    expect((await getVersionByAlias(http, name, 'production'))?.version).toBe(2);
+    expect((await getModelVersion(http, name, 3))!.tags).toMatchObject({
+      'mlops.gate.decision': 'reject',
+      'mlops.gate.reason': third.reason,
+    });
+    expect(third.summary).toContain('**Rejected**');
+    expect(third.summary).toContain('<svg');
+
+    const run = await getRun(http, third.evaluationRunId);
+    expect(run.status).toBe('FINISHED');
+    expect(run.params).toMatchObject({
+      challenger_version: '3',
+      champion_version: '2',
+      dataset: 'mnist',
+      condition: 'n - o > 0.01 +/- 0.02',
+    });
+    expect(run.metrics.n?.value).toBeCloseTo(third.gate.n, 10);
+    const artifacts = (await listArtifacts(http, run.artifactUri, '')).map((entry) => entry.path).sort();
+    expect(artifacts).toEqual(['gate-result.json', 'predictions.csv']);
+    const experiment = await getOrCreateExperiment(http, evaluationExperiment(name));
+    expect(await searchRuns(http, { experimentIds: [experiment.id] })).toHaveLength(3);
+  }, 120_000);
+
+  test('a dry run (promote: false) records the decision and moves nothing', async () => {
+    const http = mlflow.http;
+    const name = 'dry-run';
+    await registerModel(http, name, { onnx: weak });
+    const result = await evaluateAndPromote(options(name, { promote: false }), { http, logger: recordingLogger() });
+    expect(result).toMatchObject({ passed: true, promoted: false });
+    expect(result.reason).toMatch(/\(dry run: promote is false, nothing was promoted\)$/);
+    expect(await getVersionByAlias(http, name, 'production')).toBeUndefined();
+  });
+
+  test('two evaluations racing for the same champion: exactly one promotion takes effect, the other says why', async () => {
+    const http = mlflow.http;
+    const name = 'race';
+    await registerModel(http, name, { onnx: strong });
+    await setAlias(http, name, 'production', 1);
+    await registerModel(http, name, { onnx: stronger[0]! });
+    await registerModel(http, name, { onnx: stronger[1]! });
+    const results = await Promise.all(
+      ['2', '3'].map((challenger) => evaluateAndPromote(options(name, { challenger }), { http, logger: recordingLogger() })),
+    );
+    expect(results.map((r) => r.passed)).toEqual([true, true]);
+    const promoted = results.filter((r) => r.promoted);
+    expect(promoted).toHaveLength(1);
+    const loser = results.find((r) => !r.promoted)!;
+    expect(loser.reason).toBe(
+      `@production moved from v1 to v${promoted[0]!.challengerVersion} while v${loser.challengerVersion} was being evaluated: not promoted over a champion it was not compared with; evaluate again against v${promoted[0]!.challengerVersion}`,
+    );
+    expect((await getVersionByAlias(http, name, 'production'))?.version).toBe(promoted[0]!.challengerVersion);
+  }, 120_000);
+
+  test('a test set that has served its steps: a warning without adaptivity, a refusal with it', async () => {
+    const http = mlflow.http;
+    const name = 'reuse';
+    await registerModel(http, name, { onnx: weak });
+    await evaluateAndPromote(options(name, { promote: false }), { http, logger: recordingLogger() });
+    const logger = recordingLogger();
+    await evaluateAndPromote(options(name, { promote: false }), { http, logger });
+    expect(logger.warnings.join('\n')).toMatch(
+      /has already served 1 decisions for reuse, and the gate's guarantee covers 1 \(steps\): a fresh test set is needed/,
+    );
+    await expect(
+      evaluateAndPromote(options(name, { promote: false }, { adaptivity: 'full' }), { http, logger: recordingLogger() }),
+    ).rejects.toThrow('a fresh test set is needed');
+  }, 60_000);
+
+  test.each([
+    ['a version that does not exist', { challenger: '42' }, 'errors has no version 42'],
+    ['an alias that does not exist', { challenger: 'candidate' }, 'errors has no alias @candidate'],
+  ])('%s is a clear error', async (_name, overrides, message) => {
+    await registerModel(mlflow.http, 'errors', { onnx: weak });
+    await expect(evaluateAndPromote(options('errors', overrides), { http: mlflow.http, logger: recordingLogger() })).rejects.toThrow(
+      message,
+    );
+  });
+
+  test.each([
+    ['a corrupt ONNX file', { onnx: 'garbage bytes' }, /model\.onnx: not an ONNX model/],
+    [
+      'labels that are not the dataset classes',
+      { onnx: weak, preprocessing: { ...MNIST_PREPROCESSING, labels: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] } },
+      /are not the classes of dataset 'mnist'/,
+    ],
+    [
+      'an input shape the data does not have',
+      { onnx: weak, preprocessing: { ...MNIST_PREPROCESSING, shape: [3, 32, 32], mean: [0, 0, 0], std: [1, 1, 1] } },
+      /does not match the model input/,
+    ],
+  ])('%s fails the evaluation run, and nothing is promoted', async (_name, files, message) => {
+    const http = mlflow.http;
+    const name = `bad-${_name.length}`;
+    const version = await registerModel(http, name, files);
+    const result = evaluateAndPromote(options(name), { http, logger: recordingLogger() });
+    await expect(result).rejects.toThrow(message);
+    expect(await getVersionByAlias(http, name, 'production')).toBeUndefined();
+    const experiment = await getOrCreateExperiment(http, evaluationExperiment(name));
+    const runs = await searchRuns(http, { experimentIds: [experiment.id] });
+    expect(runs.map((run) => run.status)).toEqual(['FAILED']);
+    expect(version).toBe(1);
+  });
+});

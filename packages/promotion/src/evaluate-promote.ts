@@ -1,0 +1,186 @@
+import type { Logger } from '@mlops-actions/common';
+import { ConfigurationError } from '@mlops-actions/common';
+import { loadDataset, openModel, predictDataset, type Dataset, type ProviderChoice } from '@mlops-actions/evaluation';
+import { countPairs, evaluateGate, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
+import { setRunTag, updateRun, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
+import type { ModelDirectory } from '@mlops-actions/model-format';
+import { fetchModel } from './model-cache.js';
+import { promoteIfStillChampion } from './promote.js';
+import { countTestSetDecisions, recordEvaluation, startEvaluationRun, tagChallenger } from './record.js';
+import { resolveVersions } from './resolve.js';
+import { renderEvaluationSummary } from './summary.js';
+
+export interface EvaluatePromoteOptions {
+  modelName: string;
+  /** A version number, an alias, or undefined for the newest version. */
+  challenger: string | undefined;
+  championAlias: string;
+  /** `cifar10`, `cifar10:<path>`, `mnist` or `image-folder:<path>`. */
+  dataset: string;
+  condition: Condition;
+  settings: GateSettings;
+  executionProvider: ProviderChoice;
+  batchSize: number;
+  /** False: evaluate and record, promote nothing (a dry run). */
+  promote: boolean;
+  /** Models and downloaded test sets are kept here between runs. */
+  cacheDir: string;
+  /** Who runs this (a workflow run URL): on the lock, and as a tag of the evaluation run. */
+  holder: string;
+  /** Extra tags for the evaluation run (lineage of the evaluating job). */
+  tags?: Record<string, string>;
+  /** How long a lock claim must settle (default 2 s). */
+  lockSettleMs?: number;
+  cifar10Source?: { url: string; md5: string };
+}
+
+export interface EvaluatePromoteDependencies {
+  http: MlflowHttp;
+  logger: Logger;
+  fetch?: typeof fetch;
+  /** Dispatches the deploy workflow after a promotion (absent: nothing to dispatch). */
+  dispatchDeploy?: (modelName: string, version: number) => Promise<string>;
+}
+
+export interface EvaluatePromoteResult {
+  passed: boolean;
+  promoted: boolean;
+  /** Why it was or was not promoted, in one line. */
+  reason: string;
+  challengerVersion: number;
+  championVersion: number | undefined;
+  gate: GateResult;
+  evaluationRunId: string;
+  /** What the deploy dispatch said, when there was one. */
+  deploy?: string;
+  summary: string;
+}
+
+/**
+ * Evaluates the challenger against the champion on the test set, records everything in MLflow, and promotes
+ * the challenger when the gate passes: versions resolved once, the alias moved by compare-and-set.
+ */
+export async function evaluateAndPromote(options: EvaluatePromoteOptions, deps: EvaluatePromoteDependencies): Promise<EvaluatePromoteResult> {
+  const { http, logger } = deps;
+  const started = performance.now();
+  const { challenger, champion } = await resolveVersions(http, options.modelName, options.challenger, options.championAlias);
+  const championText = champion ? `v${champion.version}` : 'none yet';
+  logger.info(`${options.modelName}: challenger v${challenger.version}, @${options.championAlias} ${championText}`);
+
+  const dataset = await logger.group(`Test set: ${options.dataset}`, () =>
+    loadDataset(options.dataset, { cacheDir: options.cacheDir, logger, fetch: deps.fetch, cifar10Source: options.cifar10Source }),
+  );
+  logger.info(`${dataset.labels.length} items, ${dataset.classes.length} classes, fingerprint ${dataset.fingerprint.slice(0, 12)}`);
+  await checkTestSetReuse(http, options, dataset, logger);
+
+  const runName = `v${challenger.version} vs ${champion ? `v${champion.version}` : 'no champion'}`;
+  const run = await startEvaluationRun(http, options.modelName, runName, { ...options.tags, 'mlops.holder': options.holder });
+  try {
+    const models = await logger.group('Models', async () => ({
+      challenger: await fetchModel(http, options.modelName, challenger.version, options.cacheDir, logger),
+      champion: champion ? await fetchModel(http, options.modelName, champion.version, options.cacheDir, logger) : undefined,
+    }));
+    const predictions = await logger.group('Inference', async () => ({
+      challenger: await predict(models.challenger, dataset, options, logger, `challenger v${challenger.version}`),
+      champion: models.champion && champion ? await predict(models.champion, dataset, options, logger, `champion v${champion.version}`) : undefined,
+    }));
+    const gate = evaluateGate({
+      condition: options.condition,
+      settings: options.settings,
+      counts: countPairs(dataset.labels, predictions.challenger.predictions, predictions.champion?.predictions),
+    });
+    logger.info(`gate: ${gate.reason}`);
+    const record = {
+      modelName: options.modelName,
+      challengerVersion: challenger.version,
+      championVersion: champion?.version,
+      championAlias: options.championAlias,
+      dataset: dataset.name,
+      fingerprint: dataset.fingerprint,
+      providers: { challenger: predictions.challenger.provider, champion: predictions.champion?.provider },
+      gate,
+      labels: dataset.labels,
+      challengerPredictions: predictions.challenger.predictions,
+      championPredictions: predictions.champion?.predictions,
+      seconds: (performance.now() - started) / 1000,
+      tags: options.tags ?? {},
+    };
+    await recordEvaluation(http, run, record);
+    await tagChallenger(http, record, run.id);
+
+    const outcome = await decide(http, options, gate, challenger, champion, logger);
+    await setRunTag(http, run.id, 'mlops.promoted', String(outcome.promoted));
+    const deploy = outcome.promoted && deps.dispatchDeploy ? await deps.dispatchDeploy(options.modelName, challenger.version) : undefined;
+    const result: EvaluatePromoteResult = {
+      passed: gate.passed,
+      promoted: outcome.promoted,
+      reason: outcome.reason,
+      challengerVersion: challenger.version,
+      championVersion: champion?.version,
+      gate,
+      evaluationRunId: run.id,
+      summary: '',
+    };
+    if (deploy) result.deploy = deploy;
+    result.summary = renderEvaluationSummary({ ...result, modelName: options.modelName, championAlias: options.championAlias, dataset, providers: record.providers });
+    return result;
+  } catch (error) {
+    await setRunTag(http, run.id, 'mlops.failure', (error instanceof Error ? error.message : String(error)).slice(0, 5000)).catch(() => undefined);
+    await updateRun(http, { runId: run.id, status: 'FAILED', endTime: Date.now() }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function predict(
+  model: ModelDirectory,
+  dataset: Dataset,
+  options: EvaluatePromoteOptions,
+  logger: Logger,
+  label: string,
+): Promise<{ predictions: Int32Array; provider: string }> {
+  const session = await openModel(`${model.path}/model.onnx`, options.executionProvider, logger);
+  try {
+    const predictions = await predictDataset(session, model.preprocessing, dataset, { batchSize: options.batchSize, logger, label });
+    return { predictions, provider: session.provider };
+  } finally {
+    await session.release();
+  }
+}
+
+/** Warns when the test set has served more decisions for this model than `steps`; with adaptivity, refuses. */
+async function checkTestSetReuse(http: MlflowHttp, options: EvaluatePromoteOptions, dataset: Dataset, logger: Logger): Promise<void> {
+  const earlier = await countTestSetDecisions(http, options.modelName, dataset.fingerprint);
+  if (earlier < options.settings.steps) return;
+  const message =
+    `test set ${dataset.fingerprint.slice(0, 12)} has already served ${earlier} decisions for ${options.modelName}, ` +
+    `and the gate's guarantee covers ${options.settings.steps} (steps): a fresh test set is needed`;
+  if (options.settings.adaptivity !== 'none') throw new ConfigurationError(message, { subject: 'dataset' });
+  logger.warning(message);
+}
+
+async function decide(
+  http: MlflowHttp,
+  options: EvaluatePromoteOptions,
+  gate: GateResult,
+  challenger: ModelVersion,
+  champion: ModelVersion | undefined,
+  logger: Logger,
+): Promise<{ promoted: boolean; reason: string }> {
+  if (!gate.passed) return { promoted: false, reason: gate.reason };
+  if (!options.promote) return { promoted: false, reason: `${gate.reason} (dry run: promote is false, nothing was promoted)` };
+  const first = gate.clauses[0];
+  const interval = first ? ` [${first.interval[0].toFixed(4)}, ${first.interval[1].toFixed(4)}]` : '';
+  const outcome = await promoteIfStillChampion(
+    http,
+    {
+      modelName: options.modelName,
+      championAlias: options.championAlias,
+      challengerVersion: challenger.version,
+      expectedChampion: champion?.version,
+      description: `Accuracy ${gate.n.toFixed(4)} on ${gate.items} items; passed '${gate.condition}'${interval} at reliability ${gate.settings.reliability}${champion ? ` against v${champion.version}` : ' (first model)'}.`,
+      lock: { holder: options.holder, settleMs: options.lockSettleMs },
+    },
+    logger,
+  );
+  return outcome.promoted ? { promoted: true, reason: gate.reason } : { promoted: false, reason: outcome.reason };
+}

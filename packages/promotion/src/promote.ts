@@ -1,0 +1,41 @@
+import type { Logger } from '@mlops-actions/common';
+import { getVersionByAlias, setAlias, updateModelVersionDescription, type MlflowHttp } from '@mlops-actions/mlflow';
+import { acquirePromotionLock, type LockOptions } from './lock.js';
+
+export interface PromotionRequest {
+  modelName: string;
+  championAlias: string;
+  challengerVersion: number;
+  /** Where the alias pointed when evaluation began (undefined: nowhere). */
+  expectedChampion: number | undefined;
+  description: string;
+  lock: LockOptions;
+}
+
+export type PromotionOutcome = { promoted: true } | { promoted: false; reason: string };
+
+/**
+ * Compare-and-set of the champion alias: under the model's promotion lock, re-read the alias and move it to the
+ * challenger only if it still points where it pointed when evaluation began. The alias is moved in one call,
+ * never deleted and set again, so there is always a champion.
+ */
+export async function promoteIfStillChampion(http: MlflowHttp, request: PromotionRequest, logger: Logger): Promise<PromotionOutcome> {
+  const lock = await acquirePromotionLock(http, request.modelName, request.lock);
+  try {
+    const current = (await getVersionByAlias(http, request.modelName, request.championAlias))?.version;
+    if (current !== request.expectedChampion) {
+      const was = request.expectedChampion === undefined ? 'nowhere' : `v${request.expectedChampion}`;
+      const now = current === undefined ? 'nowhere' : `v${current}`;
+      return {
+        promoted: false,
+        reason: `@${request.championAlias} moved from ${was} to ${now} while v${request.challengerVersion} was being evaluated: not promoted over a champion it was not compared with; evaluate again against ${now}`,
+      };
+    }
+    await setAlias(http, request.modelName, request.championAlias, request.challengerVersion);
+    logger.info(`@${request.championAlias} of ${request.modelName}: v${request.expectedChampion ?? '-'} → v${request.challengerVersion}`);
+    await updateModelVersionDescription(http, request.modelName, request.challengerVersion, request.description);
+    return { promoted: true };
+  } finally {
+    await lock.release().catch((error: unknown) => logger.warning(`the promotion lock of ${request.modelName} could not be released (it expires by itself): ${String(error)}`));
+  }
+}

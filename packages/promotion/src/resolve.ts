@@ -1,0 +1,53 @@
+import { ConfigurationError } from '@mlops-actions/common';
+import { escapeFilter, getModelVersion, getRegisteredModel, getVersionByAlias, searchModelVersions, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
+
+export interface ResolvedVersions {
+  challenger: ModelVersion;
+  /** The version the champion alias pointed to at the start; undefined when there is none yet. */
+  champion: ModelVersion | undefined;
+}
+
+/**
+ * Resolves the challenger (a version number, an alias, or the newest version) and the champion alias to version
+ * numbers, once: everything after uses the numbers, so an alias that moves meanwhile cannot change what is
+ * evaluated or promoted.
+ */
+export async function resolveVersions(
+  http: MlflowHttp,
+  modelName: string,
+  challenger: string | undefined,
+  championAlias: string,
+): Promise<ResolvedVersions> {
+  if (!(await getRegisteredModel(http, modelName)))
+    throw new ConfigurationError(`registered model '${modelName}' does not exist in MLflow at ${http.trackingUri}`, { subject: 'model-name' });
+  const challengerVersion = await resolveChallenger(http, modelName, challenger);
+  if (challengerVersion.status !== 'READY')
+    throw new ConfigurationError(`${modelName} version ${challengerVersion.version} is ${challengerVersion.status}, not READY: it cannot be evaluated yet`, {
+      subject: 'challenger',
+    });
+  const champion = await getVersionByAlias(http, modelName, championAlias);
+  if (champion?.version === challengerVersion.version)
+    throw new ConfigurationError(`${modelName} version ${challengerVersion.version} already is @${championAlias}: there is nothing to compare it with`, {
+      subject: 'challenger',
+    });
+  return { challenger: challengerVersion, champion };
+}
+
+async function resolveChallenger(http: MlflowHttp, modelName: string, challenger: string | undefined): Promise<ModelVersion> {
+  if (challenger === undefined) {
+    const [newest] = await searchModelVersions(http, { filter: `name='${escapeFilter(modelName)}'`, orderBy: ['version_number DESC'] });
+    if (!newest) throw new ConfigurationError(`registered model '${modelName}' has no versions yet`, { subject: 'challenger' });
+    return newest;
+  }
+  if (/^\d+$/.test(challenger)) {
+    const version = await getModelVersion(http, modelName, Number(challenger));
+    if (!version) throw new ConfigurationError(`${modelName} has no version ${challenger}`, { subject: 'challenger' });
+    return version;
+  }
+  const version = await getVersionByAlias(http, modelName, challenger);
+  if (!version)
+    throw new ConfigurationError(`${modelName} has no alias @${challenger}: give a version number, an existing alias, or nothing for the newest version`, {
+      subject: 'challenger',
+    });
+  return version;
+}

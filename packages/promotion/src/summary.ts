@@ -1,0 +1,59 @@
+import { escapeMarkdown, markdownTable } from '@mlops-actions/common';
+import type { Dataset } from '@mlops-actions/evaluation';
+import { renderGateMarkdown, type GateResult } from '@mlops-actions/gate';
+import { renderIntervalChart } from './interval-chart.js';
+
+export interface EvaluationSummary {
+  modelName: string;
+  championAlias: string;
+  challengerVersion: number;
+  championVersion: number | undefined;
+  dataset: Dataset;
+  providers: { challenger: string; champion: string | undefined };
+  gate: GateResult;
+  passed: boolean;
+  promoted: boolean;
+  reason: string;
+  evaluationRunId: string;
+  deploy?: string;
+}
+
+const interval = (bounds: [number, number] | null | undefined): string => (bounds ? `[${bounds[0].toFixed(4)}, ${bounds[1].toFixed(4)}]` : '—');
+
+/** The job summary: both models side by side, the intervals against the thresholds, the decision and why. */
+export function renderEvaluationSummary(summary: EvaluationSummary): string {
+  const { gate } = summary;
+  const verdict = summary.promoted
+    ? `**Promoted**: v${summary.challengerVersion} is now \`@${escapeMarkdown(summary.championAlias)}\``
+    : summary.passed
+      ? '**Passed, not promoted**'
+      : '**Rejected**';
+  const confidence = `${(gate.wilson.confidence * 100).toFixed(0)}% interval`;
+  const lines = [
+    `## Evaluation: ${escapeMarkdown(summary.modelName)} v${summary.challengerVersion} against \`@${escapeMarkdown(summary.championAlias)}\``,
+    '',
+    `${verdict} — ${escapeMarkdown(summary.reason)}`,
+    '',
+    markdownTable(
+      ['model', 'version', 'accuracy', confidence, 'execution provider'],
+      [
+        ['challenger', `v${summary.challengerVersion}`, gate.n.toFixed(4), interval(gate.wilson.n), summary.providers.challenger],
+        [
+          `champion (@${summary.championAlias})`,
+          summary.championVersion === undefined ? 'none yet' : `v${summary.championVersion}`,
+          gate.o === null ? '—' : gate.o.toFixed(4),
+          interval(gate.wilson.o),
+          summary.providers.champion ?? '—',
+        ],
+      ],
+    ),
+    '',
+    `Test set \`${escapeMarkdown(summary.dataset.name)}\`: ${gate.items} items, fingerprint \`${summary.dataset.fingerprint.slice(0, 12)}\` · MLflow evaluation run \`${summary.evaluationRunId}\``,
+    '',
+  ];
+  const chart = renderIntervalChart(gate.clauses);
+  if (chart) lines.push(chart, '');
+  if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
+  lines.push('<details><summary>The gate in full</summary>', '', renderGateMarkdown(gate), '', '</details>', '');
+  return lines.join('\n');
+}
