@@ -8,15 +8,21 @@ import { parseArgs } from 'node:util';
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'dist') } } });
 
+/** Modules left out of a bundle: native ones ncc cannot bundle, and data; the action installs them beside it (actions/<name>/install-modules.sh). */
+const NATIVE = { 'evaluate-promote': ['onnxruntime-node', 'sharp', 'mnist'] };
+
 /** Every bundle: its name under dist/ and its entry point. */
 function bundleEntries() {
   const actions = existsSync(join(root, 'actions'))
     ? readdirSync(join(root, 'actions'), { withFileTypes: true })
         .filter((entry) => entry.isDirectory() && existsSync(join(root, 'actions', entry.name, 'src', 'index.ts')))
-        .map((entry) => ({ name: entry.name, entry: join('actions', entry.name, 'src', 'index.ts') }))
+        .map((entry) => ({ name: entry.name, entry: join('actions', entry.name, 'src', 'index.ts'), external: NATIVE[entry.name] ?? [] }))
     : [];
   // The CLI runs from a checkout with node_modules: native modules stay outside its bundle.
-  return [...actions, { name: 'cli', entry: join('packages', 'cli', 'src', 'index.ts'), external: ['better-sqlite3'] }];
+  return [
+    ...actions,
+    { name: 'cli', entry: join('packages', 'cli', 'src', 'index.ts'), external: ['better-sqlite3', 'onnxruntime-node', 'sharp', 'mnist'] },
+  ];
 }
 
 for (const { name, entry, external = [] } of bundleEntries()) {

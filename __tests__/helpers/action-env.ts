@@ -26,7 +26,7 @@ export function runActionBundle(
   bundle: string,
   inputs: Record<string, string>,
   env: Record<string, string>,
-  options: { cwd: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void },
+  options: { cwd: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void; composite?: boolean },
 ): Promise<ActionRun> {
   const files = mkdtempSync(join(tmpdir(), 'action-files-'));
   const outputFile = join(files, 'output');
@@ -42,7 +42,10 @@ export function runActionBundle(
       GITHUB_STEP_SUMMARY: summaryFile,
       RUNNER_TEMP: files,
       GITHUB_WORKSPACE: options.cwd,
-      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+      // A node action gets INPUT_* variables; a composite action's script step gets the JSON its action.yml passes.
+      ...(options.composite
+        ? { MLOPS_INPUTS: JSON.stringify(inputs) }
+        : Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]))),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,13 +14,18 @@ export interface TestServer {
 }
 
 /** An embedded MLflow server on a free loopback port for the suite: started before its tests, closed after. */
-export function useMlflowServer(prefix: string): TestServer {
+export function useMlflowServer(prefix: string, options: { basicAuth?: { username: string; password: string } } = {}): TestServer {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   let server: MlflowServer | undefined;
   let http: MlflowHttp | undefined;
   beforeAll(async () => {
-    server = await startMlflowServer({ dataDir: join(dir, 'server'), port: 0 });
-    http = createMlflowHttp({ trackingUri: server.url });
+    const auth = options.basicAuth;
+    server = await startMlflowServer({
+      dataDir: join(dir, 'server'),
+      port: 0,
+      basicAuth: auth ? `${auth.username}:${auth.password}` : undefined,
+    });
+    http = createMlflowHttp({ trackingUri: server.url, auth: auth ? { kind: 'basic', ...auth } : undefined });
   });
   afterAll(async () => {
     await server?.close();

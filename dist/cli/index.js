@@ -9994,7 +9994,7 @@ BufferWriter._configure();
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(90746);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61873);
 
 process.exitCode = await (0,_program_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
 
@@ -10003,7 +10003,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 90746:
+/***/ 61873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10233,8 +10233,6 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./packages/gate/src/condition.ts
 const VARIABLES = ['n', 'o', 'd'];
 /** The left side of a clause in canonical form: `n - o`, `n - 1.1 * o`, `d`. */
@@ -10701,6 +10699,47 @@ function scalarText(node, file) {
 }
 function defined(overrides) {
     return Object.fromEntries(Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined));
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./packages/gate/src/load.ts
+
+
+
+
+/** Reads `condition` or `condition-file` and the setting inputs (reliability, mode, …) into the gate's configuration. */
+async function loadGate(reader, options) {
+    const text = reader.optionalString('condition');
+    const file = reader.optionalString('condition-file') ?? (text === undefined ? options.defaultConditionFile : undefined);
+    if (text !== undefined && reader.optionalString('condition-file') !== undefined)
+        throw new configuration_error_ConfigurationError(`give ${options.describe('condition')} or ${options.describe('condition-file')}, not both`, {
+            subject: 'condition',
+        });
+    let config;
+    if (text !== undefined) {
+        config = parseGateConfig(text, { file: options.describe('condition') });
+    }
+    else if (file === undefined) {
+        throw new configuration_error_ConfigurationError(`give the condition: ${options.describe('condition')} 'n - o > 0.02 +/- 0.01' or ${options.describe('condition-file')} configs/test_condition.txt`, { subject: 'condition' });
+    }
+    else {
+        const path = (0,external_node_path_.isAbsolute)(file) || !options.cwd ? file : (0,external_node_path_.resolve)(options.cwd, file);
+        let content;
+        try {
+            content = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch {
+            throw new configuration_error_ConfigurationError(`${options.describe('condition-file')}: cannot read '${file}': check the path`, {
+                subject: 'condition-file',
+            });
+        }
+        config = parseGateConfig(content, { file });
+    }
+    const overrides = readSettingOverrides(reader, options.describe);
+    return { config, settings: resolveSettings({ referenceFlag: config.condition.referenceFlag, file: config.settings, overrides }) };
 }
 
 ;// CONCATENATED MODULE: ./packages/gate/src/counts.ts
@@ -11440,6 +11479,7 @@ function formatP(p) {
 
 
 
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: external "node:readline"
@@ -11533,36 +11573,15 @@ function optionReader(options) {
 
 
 
-
-
 /** Exit code when the gate ran and the condition did not pass. */
 const EXIT_NOT_PASSED = 3;
-async function loadConfig(reader) {
-    const text = reader.optionalString('condition');
-    const file = reader.optionalString('condition-file');
-    if (text !== undefined && file !== undefined)
-        throw new configuration_error_ConfigurationError('give --condition or --condition-file, not both');
-    if (text !== undefined)
-        return parseGateConfig(text, { file: '--condition' });
-    if (file === undefined)
-        throw new configuration_error_ConfigurationError("give the condition: --condition 'n - o > 0.02 +/- 0.01' or --condition-file configs/test_condition.txt");
-    let content;
-    try {
-        content = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch {
-        throw new configuration_error_ConfigurationError(`--condition-file: cannot read '${file}': check the path`);
-    }
-    return parseGateConfig(content, { file });
-}
 /** Reads the condition and the settings in force (defaults < reference flag < file < flags). */
-async function loadGate(options, context) {
+async function loadGateOptions(options, context) {
     const reader = optionReader(options);
-    const config = await loadConfig(reader);
+    const { config, settings } = await loadGate(reader, { describe: flag });
     for (const warning of config.warnings)
         context.logger.warning(warning);
-    const overrides = readSettingOverrides(reader, flag);
-    return { reader, config, settings: resolveSettings({ referenceFlag: config.condition.referenceFlag, file: config.settings, overrides }) };
+    return { reader, config, settings };
 }
 /** The options that say which condition and settings: shared by every gate command. */
 const conditionOptions = (command) => command
@@ -11576,7 +11595,7 @@ function gateCommand(context) {
     conditionOptions(gate.command('sample-size').description("how many test items the condition needs (the paper's distribution-free bound)"))
         .option('--json', 'print a JSON object')
         .action(async (options) => {
-        const { config, settings } = await loadGate(options, context);
+        const { config, settings } = await loadGateOptions(options, context);
         const requirement = requiredItems(config.condition.clauses, settings);
         if (options.json) {
             const clauses = requirement.clauses.map((c, i) => ({ clause: config.condition.clauses[i].source, ...c }));
@@ -11597,7 +11616,7 @@ function gateCommand(context) {
         .option('--first-model <rule>', 'without old predictions: promote | reject | a condition on n (default promote)')
         .option('--json', 'print the result as JSON')
         .action(async (options) => {
-        const { reader, config, settings } = await loadGate(options, context);
+        const { reader, config, settings } = await loadGateOptions(options, context);
         const counts = await readPredictions(reader.requiredString('predictions'));
         const result = evaluateGate({ condition: config.condition, settings, counts });
         context.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderGateText(result));
@@ -11607,8 +11626,6 @@ function gateCommand(context) {
     return gate;
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/server.ts
 
 
@@ -12350,6 +12367,13 @@ async function updateModelVersionDescription(http, name, version, description) {
         body: { name, version: String(version), description },
     });
     return modelVersionFromWire(response.model_version);
+}
+async function setRegisteredModelTag(http, name, key, value) {
+    await http.call('POST', 'mlflow/registered-models/set-tag', { body: { name, key, value } });
+}
+/** Deletes a registered model's tag; MLflow reads DELETE parameters only from the JSON body. */
+async function deleteRegisteredModelTag(http, name, key) {
+    await http.call('DELETE', 'mlflow/registered-models/delete-tag', { body: { name, key } });
 }
 async function setModelVersionTag(http, name, version, key, value) {
     await http.call('POST', 'mlflow/model-versions/set-tag', { body: { name, version: String(version), key, value } });

@@ -25,7 +25,7 @@ function cifarBatch(count: number): Buffer {
 
 describe('mnist', () => {
   test("is the example trainer's held-out split, pixels back on the 0-255 scale", async () => {
-    const dataset = mnistTestSet();
+    const dataset = await mnistTestSet();
     const digits = loadTestDigits();
     expect(dataset.labels.length).toBe(digits.length);
     expect(Array.from(dataset.labels)).toEqual(Array.from(digits.labels));

@@ -49,7 +49,7 @@ const preprocessing = parsePreprocessing(
 describe('inference with onnxruntime-node', () => {
   test('the ONNX model predicts on the MNIST test set what the trainer itself predicts', async () => {
     const session = await openModel(modelPath, 'cpu', silentLogger);
-    const predictions = await predictDataset(session, preprocessing, mnistTestSet(), {
+    const predictions = await predictDataset(session, preprocessing, await mnistTestSet(), {
       batchSize: 300,
       logger: silentLogger,
       label: 'test',
@@ -59,7 +59,7 @@ describe('inference with onnxruntime-node', () => {
   });
 
   test('CPU and every GPU provider available here agree on every prediction; auto logs which ran and why others did not', async () => {
-    const dataset = mnistTestSet();
+    const dataset = await mnistTestSet();
     const options = { batchSize: 256, logger: silentLogger, label: 'compare' };
     const cpu = await predictDataset(await openModel(modelPath, 'cpu', silentLogger), preprocessing, dataset, options);
     for (const provider of ['cuda', 'webgpu'] as const) {

@@ -16,6 +16,7 @@ export {
   type GateConfig,
   type SettingsOverrides,
 } from './config.js';
+export { loadGate, type LoadedGate, type LoadGateOptions } from './load.js';
 export { countPairs, createPairCounter, estimates, type PairCounter, type PairedCounts } from './counts.js';
 export {
   evaluateGate,

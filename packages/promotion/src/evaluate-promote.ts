@@ -60,7 +60,10 @@ export interface EvaluatePromoteResult {
  * Evaluates the challenger against the champion on the test set, records everything in MLflow, and promotes
  * the challenger when the gate passes: versions resolved once, the alias moved by compare-and-set.
  */
-export async function evaluateAndPromote(options: EvaluatePromoteOptions, deps: EvaluatePromoteDependencies): Promise<EvaluatePromoteResult> {
+export async function evaluateAndPromote(
+  options: EvaluatePromoteOptions,
+  deps: EvaluatePromoteDependencies,
+): Promise<EvaluatePromoteResult> {
   const { http, logger } = deps;
   const started = performance.now();
   const { challenger, champion } = await resolveVersions(http, options.modelName, options.challenger, options.championAlias);
@@ -82,7 +85,8 @@ export async function evaluateAndPromote(options: EvaluatePromoteOptions, deps: 
     }));
     const predictions = await logger.group('Inference', async () => ({
       challenger: await predict(models.challenger, dataset, options, logger, `challenger v${challenger.version}`),
-      champion: models.champion && champion ? await predict(models.champion, dataset, options, logger, `champion v${champion.version}`) : undefined,
+      champion:
+        models.champion && champion ? await predict(models.champion, dataset, options, logger, `champion v${champion.version}`) : undefined,
     }));
     const gate = evaluateGate({
       condition: options.condition,
@@ -110,7 +114,7 @@ export async function evaluateAndPromote(options: EvaluatePromoteOptions, deps: 
 
     const outcome = await decide(http, options, gate, challenger, champion, logger);
     await setRunTag(http, run.id, 'mlops.promoted', String(outcome.promoted));
-    const deploy = outcome.promoted && deps.dispatchDeploy ? await deps.dispatchDeploy(options.modelName, challenger.version) : undefined;
+    const deploy = outcome.promoted ? await dispatchDeploy(deps, options.modelName, challenger.version, options.championAlias) : undefined;
     const result: EvaluatePromoteResult = {
       passed: gate.passed,
       promoted: outcome.promoted,
@@ -122,12 +126,43 @@ export async function evaluateAndPromote(options: EvaluatePromoteOptions, deps: 
       summary: '',
     };
     if (deploy) result.deploy = deploy;
-    result.summary = renderEvaluationSummary({ ...result, modelName: options.modelName, championAlias: options.championAlias, dataset, providers: record.providers });
+    result.summary = renderEvaluationSummary({
+      ...result,
+      modelName: options.modelName,
+      championAlias: options.championAlias,
+      dataset,
+      providers: record.providers,
+    });
     return result;
   } catch (error) {
-    await setRunTag(http, run.id, 'mlops.failure', (error instanceof Error ? error.message : String(error)).slice(0, 5000)).catch(() => undefined);
+    if (error instanceof DeployDispatchError) throw error; // the evaluation itself finished
+    await setRunTag(http, run.id, 'mlops.failure', (error instanceof Error ? error.message : String(error)).slice(0, 5000)).catch(
+      () => undefined,
+    );
     await updateRun(http, { runId: run.id, status: 'FAILED', endTime: Date.now() }).catch(() => undefined);
     throw error;
+  }
+}
+
+/** A promotion that happened, followed by a deploy dispatch that failed. */
+export class DeployDispatchError extends Error {}
+
+async function dispatchDeploy(
+  deps: EvaluatePromoteDependencies,
+  modelName: string,
+  version: number,
+  alias: string,
+): Promise<string | undefined> {
+  if (!deps.dispatchDeploy) return undefined;
+  try {
+    const said = await deps.dispatchDeploy(modelName, version);
+    deps.logger.info(said);
+    return said;
+  } catch (error) {
+    throw new DeployDispatchError(
+      `v${version} of ${modelName} is now @${alias}, but dispatching the deploy workflow failed: ${error instanceof Error ? error.message : String(error)}; run it by hand`,
+      { cause: error },
+    );
   }
 }
 

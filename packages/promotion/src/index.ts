@@ -1,4 +1,5 @@
 export {
+  DeployDispatchError,
   evaluateAndPromote,
   type EvaluatePromoteDependencies,
   type EvaluatePromoteOptions,
@@ -11,3 +12,12 @@ export { promoteIfStillChampion, type PromotionOutcome, type PromotionRequest } 
 export { countTestSetDecisions, EVALUATION_TAGS, evaluationExperiment } from './record.js';
 export { resolveVersions, type ResolvedVersions } from './resolve.js';
 export { renderEvaluationSummary, type EvaluationSummary } from './summary.js';
+export {
+  EVALUATE_DEFAULTS,
+  EVALUATE_INPUTS,
+  EVALUATE_OUTPUTS,
+  evaluateOutputs,
+  GATE_SETTING_INPUTS,
+  readEvaluateInputs,
+  type EvaluateInputs,
+} from './inputs.js';

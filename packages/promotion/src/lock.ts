@@ -50,7 +50,9 @@ export async function acquirePromotionLock(http: MlflowHttp, modelName: string, 
     const current = await readClaim();
     if (current && current.id !== id && now() - current.at < (options.staleMs ?? 600_000)) {
       if (now() >= deadline)
-        throw new Error(`${modelName} is being promoted by ${current.holder} (since ${new Date(current.at).toISOString()}); gave up waiting`);
+        throw new Error(
+          `${modelName} is being promoted by ${current.holder} (since ${new Date(current.at).toISOString()}); gave up waiting`,
+        );
       await sleep(Math.min(1000, settleMs));
       continue;
     }

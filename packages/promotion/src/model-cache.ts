@@ -10,7 +10,13 @@ const COMPLETE = '.mlops-complete';
  * A version's model directory, downloaded once into `cacheDir/models/<name>/<version>` (a version's files never
  * change) and checked against the model contract.
  */
-export async function fetchModel(http: MlflowHttp, name: string, version: number, cacheDir: string, logger: Logger): Promise<ModelDirectory> {
+export async function fetchModel(
+  http: MlflowHttp,
+  name: string,
+  version: number,
+  cacheDir: string,
+  logger: Logger,
+): Promise<ModelDirectory> {
   const dir = join(cacheDir, 'models', encodeURIComponent(name), String(version));
   const cached = await stat(join(dir, COMPLETE)).then(
     () => true,

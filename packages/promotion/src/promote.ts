@@ -36,6 +36,10 @@ export async function promoteIfStillChampion(http: MlflowHttp, request: Promotio
     await updateModelVersionDescription(http, request.modelName, request.challengerVersion, request.description);
     return { promoted: true };
   } finally {
-    await lock.release().catch((error: unknown) => logger.warning(`the promotion lock of ${request.modelName} could not be released (it expires by itself): ${String(error)}`));
+    await lock
+      .release()
+      .catch((error: unknown) =>
+        logger.warning(`the promotion lock of ${request.modelName} could not be released (it expires by itself): ${String(error)}`),
+      );
   }
 }

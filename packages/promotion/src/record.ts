@@ -47,14 +47,23 @@ export interface EvaluationRecord {
 }
 
 /** Opens the evaluation run before the decision is known, so a crash still leaves a FAILED run behind. */
-export async function startEvaluationRun(http: MlflowHttp, modelName: string, runName: string, tags: Record<string, string>): Promise<{ id: string; artifactUri: string }> {
+export async function startEvaluationRun(
+  http: MlflowHttp,
+  modelName: string,
+  runName: string,
+  tags: Record<string, string>,
+): Promise<{ id: string; artifactUri: string }> {
   const experiment = await getOrCreateExperiment(http, evaluationExperiment(modelName));
   const run = await createRun(http, { experimentId: experiment.id, runName, tags: { ...tags, [EVALUATION_TAGS.model]: modelName } });
   return { id: run.id, artifactUri: run.artifactUri };
 }
 
 /** Logs the evaluation — params, metrics, the gate's result and every prediction — and finishes the run. */
-export async function recordEvaluation(http: MlflowHttp, run: { id: string; artifactUri: string }, record: EvaluationRecord): Promise<void> {
+export async function recordEvaluation(
+  http: MlflowHttp,
+  run: { id: string; artifactUri: string },
+  record: EvaluationRecord,
+): Promise<void> {
   const { gate } = record;
   const first = gate.clauses[0];
   const now = Date.now();
@@ -77,7 +86,10 @@ export async function recordEvaluation(http: MlflowHttp, run: { id: string; arti
       method: gate.settings.method,
       samples: String(gate.settings.samples),
       seed: String(gate.settings.seed),
-      execution_provider: record.providers.champion && record.providers.champion !== record.providers.challenger ? `${record.providers.challenger}/${record.providers.champion}` : record.providers.challenger,
+      execution_provider:
+        record.providers.champion && record.providers.champion !== record.providers.challenger
+          ? `${record.providers.challenger}/${record.providers.champion}`
+          : record.providers.challenger,
     },
     metrics: [
       ...metric('n', gate.n),
@@ -90,14 +102,20 @@ export async function recordEvaluation(http: MlflowHttp, run: { id: string; arti
       ...metric('passed', gate.passed ? 1 : 0),
       ...metric('seconds', record.seconds),
     ],
-    tags: { [EVALUATION_TAGS.testset]: record.fingerprint, [EVALUATION_TAGS.decision]: gate.decision, 'mlops.reason': gate.reason.slice(0, 5000) },
+    tags: {
+      [EVALUATION_TAGS.testset]: record.fingerprint,
+      [EVALUATION_TAGS.decision]: gate.decision,
+      'mlops.reason': gate.reason.slice(0, 5000),
+    },
   });
   const scratch = await mkdtemp(join(tmpdir(), 'mlops-evaluation-'));
   try {
     await writeFile(join(scratch, 'gate-result.json'), `${JSON.stringify(gate, null, 2)}\n`);
     const lines = ['index,label,new,old'];
     for (let i = 0; i < record.labels.length; i++)
-      lines.push(`${i},${record.labels[i]},${record.challengerPredictions[i]},${record.championPredictions ? record.championPredictions[i] : ''}`);
+      lines.push(
+        `${i},${record.labels[i]},${record.challengerPredictions[i]},${record.championPredictions ? record.championPredictions[i] : ''}`,
+      );
     await writeFile(join(scratch, 'predictions.csv'), `${lines.join('\n')}\n`);
     await uploadArtifactFile(http, run.artifactUri, join(scratch, 'gate-result.json'), 'gate-result.json');
     await uploadArtifactFile(http, run.artifactUri, join(scratch, 'predictions.csv'), 'predictions.csv');

