@@ -1,5 +1,6 @@
 import { consoleLogger, isConfigurationError } from '@mlops-actions/common';
 import { Command, CommanderError } from 'commander';
+import { evaluatePromoteCommand } from './commands/evaluate-promote.js';
 import { gateCommand } from './commands/gate.js';
 import { serverCommand } from './commands/server.js';
 import { trainCommand } from './commands/train.js';
@@ -50,6 +51,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
   program.addCommand(gateCommand(context));
   program.addCommand(serverCommand(context));
   program.addCommand(trainCommand(context));
+  program.addCommand(evaluatePromoteCommand(context));
   for (const command of program.commands) configure(command, stdout, stderr);
   try {
     await program.parseAsync([...args], { from: 'user' });

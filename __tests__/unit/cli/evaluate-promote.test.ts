@@ -1,0 +1,60 @@
+/**
+ * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
+ */
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { runCli } from '@mlops-actions/cli';
+import { getVersionByAlias } from '@mlops-actions/mlflow';
+import { useMlflowServer } from '../../helpers/mlflow-server.js';
+import { mnistModel, registerModel } from '../../helpers/registered-models.js';
+
+const mlflow = useMlflowServer('mlops-evaluate-cli-');
+
+async function mlops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: { PATH: process.env.PATH, MLFLOW_TRACKING_URI: mlflow.server.url },
+    untilStopped: () => new Promise(() => undefined),
+  });
+  return { code, stdout, stderr };
+}
+
+const common = (cache: string) => [
+  '--model-name',
+  'digits',
+  '--dataset',
+  'mnist',
+  '--condition',
+  'n - o > 0.01 +/- 0.02',
+  '--samples',
+  '2000',
+  '--cache-dir',
+  cache,
+];
+
+describe('mlops evaluate-promote', () => {
+  test('exit 0 and the outputs when promoted; exit 3 and the reason when not', async () => {
+    const cache = join(mlflow.dir, 'cache');
+    await registerModel(mlflow.http, 'digits', { onnx: mnistModel(16, 2000) });
+    const first = await mlops('evaluate-promote', ...common(cache), '--json');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ passed: true, promoted: true, 'challenger-version': 1 });
+    expect(first.stderr).toContain('digits v1: downloaded');
+
+    await registerModel(mlflow.http, 'digits', { onnx: mnistModel(8, 600, 3) });
+    const second = await mlops('evaluate-promote', ...common(cache));
+    expect(second.code).toBe(3);
+    expect(second.stdout).toMatch(/^not promoted: rejected: /);
+    expect(second.stderr).toContain('digits v1: model found in the cache');
+    expect((await getVersionByAlias(mlflow.http, 'digits', 'production'))?.version).toBe(1);
+  }, 60_000);
+
+  test('a missing condition file is a usage error naming the flag', async () => {
+    const result = await mlops('evaluate-promote', '--model-name', 'digits', '--dataset', 'mnist', '--condition-file', 'nowhere.txt');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--condition-file: cannot read 'nowhere.txt': check the path");
+  });
+});
