@@ -1,0 +1,206 @@
+// Benchmarks of evaluation, each next to a baseline measured in the same run:
+//   1. the reference AlexNet (exported by examples/cifar10-alexnet, random weights) over 10,000 CIFAR-shaped
+//      inputs: images/s with onnxruntime-node against PyTorch eager on the same CPU (and GPU providers when present);
+//   2. the whole evaluate-promote step over 10,000 CIFAR-shaped items: wall time and peak RSS, against the
+//      reference pipeline's per-model pure-Python bootstrap.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { silentLogger } from '@mlops-actions/common';
+import { openModel, type ProviderChoice } from '@mlops-actions/evaluation';
+import { parseGateConfig, resolveSettings } from '@mlops-actions/gate';
+import {
+  createMlflowHttp,
+  createModelVersion,
+  createRun,
+  getOrCreateExperiment,
+  getOrCreateRegisteredModel,
+  setAlias,
+  uploadArtifactDirectory,
+} from '@mlops-actions/mlflow';
+import { parsePreprocessing } from '@mlops-actions/model-format';
+import { startServerProcess } from '../../../scripts/bench/server-process.js';
+import { evaluateAndPromote } from '../src/index.js';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const ITEMS = 10_000;
+const BATCH = 256;
+
+// Child mode: the whole evaluate step in a fresh process, reporting its wall time and peak RSS.
+if (process.argv[2] === '--evaluate') {
+  const [, , , trackingUri, dataset, cacheDir] = process.argv as [string, string, string, string, string, string];
+  const config = parseGateConfig('n - o > 0.02 +/- 0.01');
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const started = performance.now();
+  await evaluateAndPromote(
+    {
+      modelName: 'alexnet',
+      challenger: '2',
+      championAlias: 'production',
+      dataset,
+      condition: config.condition,
+      settings: resolveSettings({}),
+      executionProvider: 'cpu',
+      batchSize: BATCH,
+      promote: true,
+      cacheDir,
+      holder: 'bench',
+    },
+    { http: createMlflowHttp({ trackingUri }), logger: silentLogger },
+  );
+  clearInterval(timer);
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, peakMb: Math.max(peak, process.memoryUsage().rss) / 1e6 }));
+  process.exit(0);
+}
+
+function pythonWithTorch(): string | undefined {
+  for (const candidate of [process.env.PYTHON, '/usr/bin/python3', 'python3']) {
+    if (!candidate) continue;
+    try {
+      execFileSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      // the next one
+    }
+  }
+  return undefined;
+}
+
+const PYTORCH_THROUGHPUT = `
+import json, os, sys, time, torch
+torch.set_num_threads(os.cpu_count())  # every core, as onnxruntime uses them
+sys.path.insert(0, sys.argv[1])
+from train import AlexNet
+device = torch.device(sys.argv[2])
+model = AlexNet().to(device).eval()
+x = torch.randn(${ITEMS}, 3, 32, 32)
+with torch.no_grad():
+    model(x[:${BATCH}].to(device))
+    if device.type == "cuda": torch.cuda.synchronize()
+    start = time.perf_counter()
+    for i in range(0, ${ITEMS}, ${BATCH}):
+        model(x[i:i + ${BATCH}].to(device)).argmax(1).cpu()
+    if device.type == "cuda": torch.cuda.synchronize()
+print(json.dumps({"seconds": time.perf_counter() - start, "threads": torch.get_num_threads(), "cuda": torch.cuda.is_available()}))
+`;
+
+// The reference pipeline's method: each model's accuracy bootstrapped on its own, 10,000 resamples, in pure Python.
+const REFERENCE_BOOTSTRAP = `
+import json, random, time
+random.seed(0)
+correct = [random.random() < 0.8 for _ in range(${ITEMS})]
+start = time.perf_counter()
+means = []
+for _ in range(10000):
+    sample = [correct[random.randrange(${ITEMS})] for _ in range(${ITEMS})]
+    means.append(sum(sample) / ${ITEMS})
+print(json.dumps({"seconds": time.perf_counter() - start}))
+`;
+
+async function onnxThroughput(modelPath: string, provider: ProviderChoice): Promise<number | undefined> {
+  const session = await openModel(modelPath, provider, silentLogger).catch(() => undefined);
+  if (!session) return undefined;
+  const preprocessing = parsePreprocessing(readFileSync(join(resolve(modelPath, '..'), 'preprocessing.json'), 'utf8'));
+  const input = new Float32Array(BATCH * 3 * 32 * 32).map(() => Math.random() * 2 - 1);
+  await session.run(input, BATCH, preprocessing);
+  const started = performance.now();
+  for (let done = 0; done < ITEMS; done += BATCH) {
+    const count = Math.min(BATCH, ITEMS - done);
+    await session.run(count === BATCH ? input : input.subarray(0, count * 3072), count, preprocessing);
+  }
+  await session.release();
+  return ITEMS / ((performance.now() - started) / 1000);
+}
+
+function childEvaluate(trackingUri: string, dataset: string, cacheDir: string): Promise<{ seconds: number; peakMb: number }> {
+  const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, '--evaluate', trackingUri, dataset, cacheDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolveChild, reject) =>
+    child.once('close', (code) =>
+      code === 0
+        ? resolveChild(JSON.parse(output) as { seconds: number; peakMb: number })
+        : reject(new Error(`evaluate child exited ${code}`)),
+    ),
+  );
+}
+
+const work = mkdtempSync(join(tmpdir(), 'evaluate-bench-'));
+const python = pythonWithTorch();
+console.log(`${process.version}, ${cpus().length} cores, ${ITEMS.toLocaleString('en')} CIFAR-shaped inputs, batch ${BATCH}`);
+if (!python) {
+  console.log(
+    'PyTorch is not installed (apt-get install python3-torch): the AlexNet ONNX export and the PyTorch baseline need it; nothing to measure.',
+  );
+  process.exit(0);
+}
+const server = await startServerProcess(work);
+try {
+  const modelDir = join(work, 'alexnet');
+  execFileSync(python, [join(root, 'examples/cifar10-alexnet/train.py'), '--synthetic', '64', '--epochs', '0', '--out', modelDir], {
+    stdio: 'ignore',
+  });
+  const examples = join(root, 'examples/cifar10-alexnet');
+
+  console.log('\nAlexNet inference, images/s:');
+  const ortCpu = (await onnxThroughput(join(modelDir, 'model.onnx'), 'cpu'))!;
+  const torchCpu = JSON.parse(execFileSync(python, ['-c', PYTORCH_THROUGHPUT, examples, 'cpu'], { encoding: 'utf8' })) as {
+    seconds: number;
+    threads: number;
+    cuda: boolean;
+  };
+  const torchCpuRate = ITEMS / torchCpu.seconds;
+  console.log(`  onnxruntime-node, CPU provider: ${ortCpu.toFixed(0)}`);
+  console.log(`  baseline, PyTorch eager on the CPU (${torchCpu.threads} threads): ${torchCpuRate.toFixed(0)}`);
+  console.log(`  ratio: ${(ortCpu / torchCpuRate).toFixed(2)}x PyTorch's throughput (target >= 1.5x)`);
+  for (const provider of ['cuda', 'webgpu'] as const) {
+    const rate = await onnxThroughput(join(modelDir, 'model.onnx'), provider);
+    console.log(
+      rate === undefined
+        ? `  onnxruntime-node, ${provider} provider: not available here`
+        : `  onnxruntime-node, ${provider} provider: ${rate.toFixed(0)}`,
+    );
+  }
+  if (torchCpu.cuda) {
+    const torchCuda = JSON.parse(execFileSync(python, ['-c', PYTORCH_THROUGHPUT, examples, 'cuda'], { encoding: 'utf8' })) as {
+      seconds: number;
+    };
+    console.log(`  baseline, PyTorch CUDA: ${(ITEMS / torchCuda.seconds).toFixed(0)}`);
+  } else {
+    console.log('  PyTorch CUDA: no GPU here');
+  }
+
+  // Two registered AlexNet versions and a CIFAR-10-format test batch of 10,000 random images.
+  const http = createMlflowHttp({ trackingUri: server.url });
+  const experiment = await getOrCreateExperiment(http, 'bench');
+  await getOrCreateRegisteredModel(http, { name: 'alexnet' });
+  for (let i = 0; i < 2; i++) {
+    const run = await createRun(http, { experimentId: experiment.id });
+    await uploadArtifactDirectory(http, run.artifactUri, modelDir, 'model');
+    await createModelVersion(http, { name: 'alexnet', source: `${run.artifactUri}/model`, runId: run.id });
+  }
+  await setAlias(http, 'alexnet', 'production', 1);
+  const batch = Buffer.alloc(ITEMS * 3073);
+  for (let i = 0; i < batch.length; i++) batch[i] = (i * 2654435761) >>> 24;
+  for (let i = 0; i < ITEMS; i++) batch[i * 3073] = i % 10;
+  mkdirSync(join(work, 'cifar'));
+  writeFileSync(join(work, 'cifar', 'test_batch.bin'), batch);
+
+  const step = await childEvaluate(server.url, `cifar10:${join(work, 'cifar')}`, join(work, 'cache'));
+  const reference = JSON.parse(execFileSync(python, ['-c', REFERENCE_BOOTSTRAP], { encoding: 'utf8' })) as { seconds: number };
+  console.log(`\nThe whole evaluate-promote step, 10,000 CIFAR-shaped items, two AlexNets on the CPU:`);
+  console.log(`  ${step.seconds.toFixed(2)} s, peak RSS ${step.peakMb.toFixed(0)} MB (target < 1 GB)`);
+  console.log(
+    `  baseline, the reference pipeline's pure-Python bootstrap of one model: ${reference.seconds.toFixed(2)} s (it runs one per model: ${(2 * reference.seconds).toFixed(2)} s)`,
+  );
+  console.log(
+    `  ratio: the whole step takes ${((step.seconds / (2 * reference.seconds)) * 100).toFixed(0)}% of the reference's bootstraps alone`,
+  );
+} finally {
+  server.stop();
+  rmSync(work, { recursive: true, force: true });
+}
