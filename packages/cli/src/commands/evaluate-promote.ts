@@ -14,7 +14,7 @@ export function evaluatePromoteCommand(context: CliContext): Command {
   return new Command('evaluate-promote')
     .description('evaluate a challenger against the production model, gate it, record it in MLflow and promote it (the action, locally)')
     .requiredOption('--model-name <name>', 'the registered model')
-    .requiredOption('--dataset <dataset>', "cifar10, cifar10:<path>, mnist or image-folder:<path>")
+    .requiredOption('--dataset <dataset>', 'cifar10, cifar10:<path>, mnist or image-folder:<path>')
     .option('--challenger <version|alias>', 'the version to evaluate (default: the newest)')
     .option('--champion-alias <alias>', `the production alias (default ${EVALUATE_DEFAULTS.championAlias})`)
     .option('--condition <text>', "the condition, e.g. 'n - o > 0.02 +/- 0.01'")
@@ -30,7 +30,10 @@ export function evaluatePromoteCommand(context: CliContext): Command {
     .option('--execution-provider <p>', `auto | cpu | cuda | webgpu (default ${EVALUATE_DEFAULTS.executionProvider})`)
     .option('--batch-size <n>', `items per inference batch (default ${EVALUATE_DEFAULTS.batchSize})`)
     .option('--promote <bool>', 'false: evaluate and record only (default true)')
-    .option('--deploy-workflow <file>', 'a workflow to dispatch after a promotion (needs --github-token or GITHUB_TOKEN, and GITHUB_REPOSITORY)')
+    .option(
+      '--deploy-workflow <file>',
+      'a workflow to dispatch after a promotion (needs --github-token or GITHUB_TOKEN, and GITHUB_REPOSITORY)',
+    )
     .option('--deploy-ref <ref>', 'the ref the deploy workflow runs on (default main)')
     .option('--github-token <token>', 'token for the dispatch (or GITHUB_TOKEN)')
     .option('--cache-dir <dir>', `where models and test sets are kept (default ${EVALUATE_DEFAULTS.cacheDir})`)
