@@ -10,7 +10,7 @@ export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda
 /** Why each provider `auto` tries may be missing, for the log. */
 const PROVIDER_NEEDS: Record<Exclude<ProviderChoice, 'auto' | 'cpu'>, string> = {
   cuda: 'needs CUDA 12 and cuDNN 9 on the runner and onnxruntime-node installed with its CUDA libraries',
-  webgpu: 'needs a GPU Vulkan driver and libvulkan',
+  webgpu: 'needs a GPU Vulkan driver with libvulkan1 and, for NVIDIA, libglvnd (libglx0, libegl1)',
 };
 
 export interface ModelSession {
