@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMlp, exportOnnx, loadTrainingDigits, subset, trainEpoch } from '@mlops-actions/example-mnist-mlp';
+import { createMlp, exportOnnx, loadTrainingDigits, MNIST_PREPROCESSING, subset, trainEpoch } from '@mlops-actions/example-mnist-mlp';
 import {
   createModelVersion,
   createRun,
@@ -12,15 +12,7 @@ import {
   type MlflowHttp,
 } from '@mlops-actions/mlflow';
 
-export const MNIST_PREPROCESSING = {
-  input_name: 'input',
-  layout: 'NCHW',
-  shape: [1, 28, 28],
-  pixel_scale: 255,
-  mean: [0],
-  std: [1],
-  labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-};
+export { MNIST_PREPROCESSING };
 
 /** An MNIST MLP trained in-process on `samples` digits: few samples make a weak model, many a strong one. */
 export function mnistModel(hidden: number, samples: number, seed = 5): Uint8Array {

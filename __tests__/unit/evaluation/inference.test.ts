@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { silentLogger } from '@mlops-actions/common';
 import { classMapping, mnistTestSet, openModel, predictDataset, type Dataset } from '@mlops-actions/evaluation';
-import { createMlp, exportOnnx, loadTestDigits, predict, trainEpoch, loadTrainingDigits, subset } from '@mlops-actions/example-mnist-mlp';
+import {
+  createMlp,
+  exportOnnx,
+  loadTestDigits,
+  MNIST_PREPROCESSING,
+  predict,
+  trainEpoch,
+  loadTrainingDigits,
+  subset,
+} from '@mlops-actions/example-mnist-mlp';
 import { parsePreprocessing } from '@mlops-actions/model-format';
 
 const dir = mkdtempSync(join(tmpdir(), 'inference-'));
@@ -35,16 +44,7 @@ trainEpoch(
 );
 const modelPath = join(dir, 'model.onnx');
 writeFileSync(modelPath, exportOnnx(model, 'inference test'));
-const preprocessing = parsePreprocessing(
-  JSON.stringify({
-    input_name: 'input',
-    shape: [1, 28, 28],
-    pixel_scale: 255,
-    mean: [0],
-    std: [1],
-    labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-  }),
-);
+const preprocessing = parsePreprocessing(JSON.stringify(MNIST_PREPROCESSING));
 
 describe('inference with onnxruntime-node', () => {
   test('the ONNX model predicts on the MNIST test set what the trainer itself predicts', async () => {

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { createMlp, exportOnnx, loadTestDigits, predict, subset } from '@mlops-actions/example-mnist-mlp';
+import { createMlp, exportOnnx, loadTestDigits, MNIST_PREPROCESSING, predict, subset } from '@mlops-actions/example-mnist-mlp';
 import { inspectModelDirectory, inspectOnnxModel, parsePreprocessing, renderMlmodel } from '@mlops-actions/model-format';
 import * as ort from 'onnxruntime-node';
 import { parse } from 'yaml';
@@ -13,15 +13,7 @@ import { parse } from 'yaml';
 const seeded = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
 const model = createMlp(12, seeded(7));
 const onnxBytes = exportOnnx(model, 'test model');
-const preprocessing = {
-  input_name: 'input',
-  layout: 'NCHW',
-  shape: [1, 28, 28],
-  pixel_scale: 255,
-  mean: [0],
-  std: [1],
-  labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-};
+const preprocessing = { ...MNIST_PREPROCESSING };
 const dir = mkdtempSync(join(tmpdir(), 'model-format-'));
 const modelDir = (name: string, pre: object = preprocessing, bytes: Uint8Array = onnxBytes): string => {
   const path = join(dir, name);

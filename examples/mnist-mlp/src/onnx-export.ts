@@ -6,6 +6,18 @@ const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 
 export const INPUT_NAME = 'input';
+
+/** The model's preprocessing.json: one grey channel of 28×28, raw 0–255 values divided by 255, logits out. */
+export const MNIST_PREPROCESSING = {
+  input_name: 'input',
+  layout: 'NCHW',
+  shape: [1, 28, 28],
+  pixel_scale: 255,
+  mean: [0],
+  std: [1],
+  labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  output: 'logits',
+};
 export const OUTPUT_NAME = 'logits';
 
 function tensor(name: string, dims: number[], values: Float32Array): onnxProto.onnx.ITensorProto {

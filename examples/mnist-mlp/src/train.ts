@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadTestDigits, loadTrainingDigits, subset } from './data.js';
 import { accuracy, createMlp, predict, trainEpoch } from './mlp.js';
-import { exportOnnx, INPUT_NAME } from './onnx-export.js';
+import { exportOnnx, MNIST_PREPROCESSING } from './onnx-export.js';
 import { seededRandom, shuffledIndices } from './random.js';
 
 /** Each option also reads the train action's MLOPS_PARAM_<NAME> variable, so `params:` configures it. */
@@ -91,15 +91,5 @@ console.log(`held-out test accuracy ${testAccuracy.toFixed(4)} on ${test.length}
 
 mkdirSync(options.out, { recursive: true });
 writeFileSync(join(options.out, 'model.onnx'), exportOnnx(model, `hidden=${hidden} epochs=${epochs} samples=${trainCount} seed=${seed}`));
-const preprocessing = {
-  input_name: INPUT_NAME,
-  layout: 'NCHW',
-  shape: [1, 28, 28],
-  pixel_scale: 255,
-  mean: [0],
-  std: [1],
-  labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-  output: 'logits',
-};
-writeFileSync(join(options.out, 'preprocessing.json'), `${JSON.stringify(preprocessing, null, 2)}\n`);
+writeFileSync(join(options.out, 'preprocessing.json'), `${JSON.stringify(MNIST_PREPROCESSING, null, 2)}\n`);
 console.log(`wrote ${join(options.out, 'model.onnx')} and preprocessing.json`);
