@@ -28,6 +28,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The Space's page: plain browser JavaScript, served as it is.
+    files: ['packages/space/app/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: { document: 'readonly', fetch: 'readonly', createImageBitmap: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
     files: ['__tests__/**'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { MANIFEST, type SpaceFile } from './space-files.js';
+
+export interface PublishReport {
+  /** Files written because their content differed (or they were new). */
+  changed: string[];
+  /** Files a previous deploy made that this one no longer does. */
+  deleted: string[];
+}
+
+export const readSource = async (file: SpaceFile): Promise<Buffer> =>
+  'content' in file.source ? file.source.content : readFile(file.source.file);
+
+const digest = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Writes the Space into a local folder: only files whose content differs, and removes what an earlier deploy made and this one does not. */
+export async function publishToFolder(files: readonly SpaceFile[], dir: string): Promise<PublishReport> {
+  const report: PublishReport = { changed: [], deleted: [] };
+  const previous = await readFile(join(dir, MANIFEST), 'utf8').then(
+    (text) => (JSON.parse(text) as { files?: string[] }).files ?? [],
+    () => [] as string[],
+  );
+  for (const file of files) {
+    const bytes = await readSource(file);
+    const target = join(dir, ...file.path.split('/'));
+    const existing = await readFile(target).catch(() => undefined);
+    if (existing && digest(existing) === digest(bytes)) continue;
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, bytes);
+    report.changed.push(file.path);
+  }
+  const current = new Set(files.map((file) => file.path));
+  for (const path of previous) {
+    if (current.has(path)) continue;
+    await rm(join(dir, ...path.split('/')), { force: true });
+    report.deleted.push(path);
+  }
+  return report;
+}

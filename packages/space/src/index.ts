@@ -1,0 +1,11 @@
+export { publishToFolder, readSource, type PublishReport } from './folder.js';
+export {
+  defaultAppDir,
+  MANIFEST,
+  onnxruntimeWebDir,
+  renderReadme,
+  spaceFiles,
+  type SpaceFile,
+  type SpaceModelData,
+} from './space-files.js';
+export { serveSpace, type SpaceServer } from './serve.js';
