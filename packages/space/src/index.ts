@@ -9,3 +9,4 @@ export {
   type SpaceModelData,
 } from './space-files.js';
 export { serveSpace, type SpaceServer } from './serve.js';
+export { gitBlobSha1, publishToHub, type HubPublishReport, type HubTarget } from './hub.js';
