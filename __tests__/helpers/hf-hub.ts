@@ -51,29 +51,41 @@ export async function startHubStandIn(token: string): Promise<HubStandIn> {
     const payload = await body(request);
     let match: RegExpExecArray | null;
     if ((match = /^\/lfs-upload\/([0-9a-f]{64})$/.exec(path)) && request.method === 'PUT') {
-      if (sha256(payload) !== match[1]) return json(response, 400, { error: 'content does not match its oid' });
-      lfsObjects.set(match[1]!, payload);
+      if (sha256(payload) !== match[1]) {
+        json(response, 400, { error: 'content does not match its oid' });
+        return;
+      }
+      lfsObjects.set(match[1], payload);
       response.statusCode = 200;
       return void response.end();
     }
-    if (request.headers.authorization !== `Bearer ${token}`)
-      return json(response, 401, { error: 'Invalid credentials in Authorization header' });
+    if (request.headers.authorization !== `Bearer ${token}`) {
+      json(response, 401, { error: 'Invalid credentials in Authorization header' });
+      return;
+    }
     if (path === '/api/repos/create' && request.method === 'POST') {
       const spec = JSON.parse(payload.toString()) as { name: string; organization?: string; type: string; sdk?: string; private?: boolean };
       const id = `${spec.organization ?? 'user'}/${spec.name}`;
-      if (spaces.has(id)) return json(response, 409, { error: 'You already created this space repo' });
+      if (spaces.has(id)) {
+        json(response, 409, { error: 'You already created this space repo' });
+        return;
+      }
       spaces.set(id, { files: new Map(), commits: [], sdk: spec.sdk ?? 'static', private: Boolean(spec.private) });
-      return json(response, 200, { url: `${base}/spaces/${id}`, name: id, id });
+      json(response, 200, { url: `${base}/spaces/${id}`, name: id, id });
+      return;
     }
     if ((match = /^\/api\/spaces\/([^/]+\/[^/]+)$/.exec(path)) && request.method === 'GET') {
-      return spaces.has(match[1]!)
-        ? json(response, 200, { id: match[1], sdk: spaces.get(match[1]!)!.sdk })
-        : json(response, 404, { error: 'Repository not found' });
+      if (spaces.has(match[1]!)) json(response, 200, { id: match[1], sdk: spaces.get(match[1]!)!.sdk });
+      else json(response, 404, { error: 'Repository not found' });
+      return;
     }
     if ((match = /^\/api\/spaces\/([^/]+\/[^/]+)\/tree\/main$/.exec(path)) && request.method === 'GET') {
       const space = spaces.get(match[1]!);
-      if (!space) return json(response, 404, { error: 'Repository not found' });
-      return json(
+      if (!space) {
+        json(response, 404, { error: 'Repository not found' });
+        return;
+      }
+      json(
         response,
         200,
         [...space.files].map(([file, stored]) => ({
@@ -90,20 +102,22 @@ export async function startHubStandIn(token: string): Promise<HubStandIn> {
           ...(stored.lfs ? { lfs: { oid: sha256(stored.content), size: stored.content.length, pointerSize: 134 } } : {}),
         })),
       );
+      return;
     }
-    if ((match = /^\/api\/spaces\/([^/]+\/[^/]+)\/preupload\/main$/.exec(path)) && request.method === 'POST') {
+    if (/^\/api\/spaces\/([^/]+\/[^/]+)\/preupload\/main$/.test(path) && request.method === 'POST') {
       const { files } = JSON.parse(payload.toString()) as { files: { path: string; size: number; sample: string }[] };
-      return json(response, 200, {
+      json(response, 200, {
         files: files.map((file) => ({
           path: file.path,
           uploadMode:
             file.size >= 10_000_000 || LFS_PATTERN.test(file.path) || Buffer.from(file.sample, 'base64').includes(0) ? 'lfs' : 'regular',
         })),
       });
+      return;
     }
-    if ((match = /^\/spaces\/([^/]+\/[^/]+)\.git\/info\/lfs\/objects\/batch$/.exec(path)) && request.method === 'POST') {
+    if (/^\/spaces\/([^/]+\/[^/]+)\.git\/info\/lfs\/objects\/batch$/.test(path) && request.method === 'POST') {
       const { objects } = JSON.parse(payload.toString()) as { objects: { oid: string; size: number }[] };
-      return json(
+      json(
         response,
         200,
         {
@@ -115,10 +129,14 @@ export async function startHubStandIn(token: string): Promise<HubStandIn> {
         },
         'application/vnd.git-lfs+json',
       );
+      return;
     }
     if ((match = /^\/api\/spaces\/([^/]+\/[^/]+)\/commit\/main$/.exec(path)) && request.method === 'POST') {
       const space = spaces.get(match[1]!);
-      if (!space) return json(response, 404, { error: 'Repository not found' });
+      if (!space) {
+        json(response, 404, { error: 'Repository not found' });
+        return;
+      }
       const lines = payload
         .toString()
         .split('\n')
@@ -131,22 +149,29 @@ export async function startHubStandIn(token: string): Promise<HubStandIn> {
         else if (key === 'file') space.files.set(value.path, { content: Buffer.from(value.content, 'base64'), lfs: false });
         else if (key === 'lfsFile') {
           const content = lfsObjects.get(value.oid);
-          if (!content) return json(response, 400, { error: `LFS object ${value.oid} was never uploaded` });
+          if (!content) {
+            json(response, 400, { error: `LFS object ${value.oid} was never uploaded` });
+            return;
+          }
           space.files.set(value.path, { content, lfs: true });
         } else if (key === 'deletedFile') space.files.delete(value.path);
         if (key !== 'header') paths.push(value.path);
       }
       space.commits.push({ summary, paths });
       const oid = randomBytes(20).toString('hex');
-      return json(response, 200, { commitOid: oid, commitUrl: `${base}/spaces/${match[1]}/commit/${oid}`, hookOutput: '' });
+      json(response, 200, { commitOid: oid, commitUrl: `${base}/spaces/${match[1]}/commit/${oid}`, hookOutput: '' });
+      return;
     }
     if ((match = /^\/spaces\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(path)) && request.method === 'GET') {
       const stored = spaces.get(match[1]!)?.files.get(match[2]!);
-      if (!stored) return json(response, 404, { error: 'Entry not found' });
+      if (!stored) {
+        json(response, 404, { error: 'Entry not found' });
+        return;
+      }
       response.statusCode = 200;
       return void response.end(stored.content);
     }
-    return json(response, 404, { error: `no route for ${request.method} ${path}` });
+    json(response, 404, { error: `no route for ${request.method} ${path}` });
   };
 
   const server = createServer((request, response) => {

@@ -37,7 +37,9 @@ function explain(error: unknown, target: HubTarget): Error {
         `the Hub at ${target.hubUrl} refused the token for Space '${target.space}' (HTTP ${error.statusCode}): use a token with write access to it (input 'hf-token')`,
         { subject: 'hf-token' },
       );
-    return new Error(`the Hub at ${target.hubUrl} answered HTTP ${error.statusCode} for Space '${target.space}': ${error.message}`, { cause: error });
+    return new Error(`the Hub at ${target.hubUrl} answered HTTP ${error.statusCode} for Space '${target.space}': ${error.message}`, {
+      cause: error,
+    });
   }
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -70,8 +72,10 @@ export async function publishToHub(files: readonly SpaceFile[], target: HubTarge
     let created = false;
     if (!(await repoExists(common))) {
       if (!target.createSpace)
-        throw new ConfigurationError(`Space '${target.space}' does not exist on ${target.hubUrl}: create it, or set create-space: true`, { subject: 'space' });
-      await createRepo({ ...common, sdk: 'static', private: target.private });
+        throw new ConfigurationError(`Space '${target.space}' does not exist on ${target.hubUrl}: create it, or set create-space: true`, {
+          subject: 'space',
+        });
+      await createRepo({ ...common, sdk: 'static', visibility: target.private ? 'private' : 'public' });
       created = true;
     }
     const listed = new Map<string, { oid?: string | undefined; lfsOid?: string | undefined }>();
