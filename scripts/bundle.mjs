@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles every action (actions/<name>/src/index.ts) and the mlops CLI into dist/<name>/ with ncc.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -10,6 +10,9 @@ const { values } = parseArgs({ options: { out: { type: 'string', default: join(r
 
 /** Modules left out of a bundle: native ones ncc cannot bundle, and data; the action installs them beside it (actions/<name>/install-modules.sh). */
 const NATIVE = { 'evaluate-promote': ['onnxruntime-node', 'sharp', 'mnist'] };
+
+/** Files a bundle reads at run time, copied beside it: [source, name under dist/<bundle>/]. */
+const ASSETS = { cli: [['packages/space/app', 'app']] };
 
 /** Every bundle: its name under dist/ and its entry point. */
 function bundleEntries() {
@@ -45,4 +48,5 @@ for (const { name, entry, external = [] } of bundleEntries()) {
     ],
     { cwd: root, stdio: 'inherit' },
   );
+  for (const [source, target] of ASSETS[name] ?? []) cpSync(join(root, source), join(out, target), { recursive: true });
 }

@@ -2840,7 +2840,7 @@ const applicability_1 = __webpack_require__(53602);
 const dataType_2 = __webpack_require__(2951);
 const defaults_1 = __webpack_require__(36805);
 const keyword_1 = __webpack_require__(16984);
-const subschema_1 = __webpack_require__(76982);
+const subschema_1 = __webpack_require__(54601);
 const codegen_1 = __webpack_require__(2537);
 const names_1 = __webpack_require__(18640);
 const resolve_1 = __webpack_require__(36124);
@@ -3484,7 +3484,7 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 76982:
+/***/ 54601:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 

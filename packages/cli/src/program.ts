@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { evaluatePromoteCommand } from './commands/evaluate-promote.js';
 import { gateCommand } from './commands/gate.js';
 import { serverCommand } from './commands/server.js';
+import { deployHfCommand, serveSpaceCommand } from './commands/space.js';
 import { trainCommand } from './commands/train.js';
 import type { CliContext } from './context.js';
 
@@ -52,6 +53,8 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
   program.addCommand(serverCommand(context));
   program.addCommand(trainCommand(context));
   program.addCommand(evaluatePromoteCommand(context));
+  program.addCommand(deployHfCommand(context));
+  program.addCommand(serveSpaceCommand(context));
   for (const command of program.commands) configure(command, stdout, stderr);
   try {
     await program.parseAsync([...args], { from: 'user' });

@@ -15,8 +15,11 @@ export const readSource = async (file: SpaceFile): Promise<Buffer> =>
 
 const digest = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-/** Writes the Space into a local folder: only files whose content differs, and removes what an earlier deploy made and this one does not. */
-export async function publishToFolder(files: readonly SpaceFile[], dir: string): Promise<PublishReport> {
+/**
+ * Writes the Space into a local folder: only files whose content differs, and removes what an earlier deploy made
+ * and this one does not. A dry run reports the same and writes nothing.
+ */
+export async function publishToFolder(files: readonly SpaceFile[], dir: string, options: { dryRun?: boolean } = {}): Promise<PublishReport> {
   const report: PublishReport = { changed: [], deleted: [] };
   const previous = await readFile(join(dir, MANIFEST), 'utf8').then(
     (text) => (JSON.parse(text) as { files?: string[] }).files ?? [],
@@ -27,15 +30,16 @@ export async function publishToFolder(files: readonly SpaceFile[], dir: string):
     const target = join(dir, ...file.path.split('/'));
     const existing = await readFile(target).catch(() => undefined);
     if (existing && digest(existing) === digest(bytes)) continue;
+    report.changed.push(file.path);
+    if (options.dryRun) continue;
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, bytes);
-    report.changed.push(file.path);
   }
   const current = new Set(files.map((file) => file.path));
   for (const path of previous) {
     if (current.has(path)) continue;
-    await rm(join(dir, ...path.split('/')), { force: true });
     report.deleted.push(path);
+    if (!options.dryRun) await rm(join(dir, ...path.split('/')), { force: true });
   }
   return report;
 }

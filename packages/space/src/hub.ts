@@ -60,9 +60,14 @@ async function previousFiles(target: HubTarget): Promise<string[]> {
 /**
  * Publishes the Space in one commit holding only what changed: a file is uploaded when its git blob sha1 (regular
  * files) or sha256 (LFS files) differs from the Space's listing, and files a previous deploy made that this one no
- * longer makes are deleted. Nothing differing means no commit at all.
+ * longer makes are deleted. Nothing differing means no commit at all; a dry run reports and commits nothing.
  */
-export async function publishToHub(files: readonly SpaceFile[], target: HubTarget, title: string): Promise<HubPublishReport> {
+export async function publishToHub(
+  files: readonly SpaceFile[],
+  target: HubTarget,
+  title: string,
+  options: { dryRun?: boolean } = {},
+): Promise<HubPublishReport> {
   if (!SPACE_NAME.test(target.space))
     throw new ConfigurationError(`input 'space': '${target.space}' is not a Space name such as 'my-org/digits-demo'`, { subject: 'space' });
   const repo = { type: 'space' as const, name: target.space };
@@ -70,7 +75,9 @@ export async function publishToHub(files: readonly SpaceFile[], target: HubTarge
   const spaceUrl = `${target.hubUrl}/spaces/${target.space}`;
   try {
     let created = false;
-    if (!(await repoExists(common))) {
+    const exists = await repoExists(common);
+    if (!exists && options.dryRun) return { changed: files.map((file) => file.path), deleted: [], spaceUrl, created: false, commit: undefined };
+    if (!exists) {
       if (!target.createSpace)
         throw new ConfigurationError(`Space '${target.space}' does not exist on ${target.hubUrl}: create it, or set create-space: true`, {
           subject: 'space',
@@ -98,7 +105,7 @@ export async function publishToHub(files: readonly SpaceFile[], target: HubTarge
       operations.push({ operation: 'delete', path });
       report.deleted.push(path);
     }
-    if (operations.length === 0) return report;
+    if (operations.length === 0 || options.dryRun) return report;
     const output = await commit({ ...common, title, operations, useXet: false });
     if (output) report.commit = { sha: output.commit.oid, url: output.commit.url };
     return report;

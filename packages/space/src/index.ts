@@ -10,3 +10,5 @@ export {
 } from './space-files.js';
 export { serveSpace, type SpaceServer } from './serve.js';
 export { gitBlobSha1, publishToHub, type HubPublishReport, type HubTarget } from './hub.js';
+export { deployModel, type DeployOptions, type DeployResult, type DeployTarget } from './deploy.js';
+export { DEPLOY_DEFAULTS, DEPLOY_INPUTS, DEPLOY_OUTPUTS, deployOutputs, readDeployInputs } from './inputs.js';
