@@ -3,7 +3,13 @@ import { downloadArtifactDirectory, getModelVersionDownloadUri, type MlflowHttp 
 import { cachedModelDirectory, type ModelDirectory } from '@mlops-actions/model-format';
 
 /** A version's model directory from the registry, downloaded once into the cache folder and checked. */
-export async function fetchModel(http: MlflowHttp, name: string, version: number, cacheDir: string, logger: Logger): Promise<ModelDirectory> {
+export async function fetchModel(
+  http: MlflowHttp,
+  name: string,
+  version: number,
+  cacheDir: string,
+  logger: Logger,
+): Promise<ModelDirectory> {
   return cachedModelDirectory(
     cacheDir,
     name,

@@ -49,9 +49,12 @@ async function resolveVersion(http: MlflowHttp, options: DeployOptions): Promise
   }
   const version = await getVersionByAlias(http, options.modelName, options.alias);
   if (!version)
-    throw new ConfigurationError(`${options.modelName} has no alias @${options.alias}: nothing to deploy (has a version been promoted yet?)`, {
-      subject: 'alias',
-    });
+    throw new ConfigurationError(
+      `${options.modelName} has no alias @${options.alias}: nothing to deploy (has a version been promoted yet?)`,
+      {
+        subject: 'alias',
+      },
+    );
   return version;
 }
 
@@ -119,7 +122,11 @@ export async function deployModel(options: DeployOptions, deps: { http: MlflowHt
     logger.info(`dry run: ${summary}; nothing was published`);
     return result;
   }
-  logger.info(result.commitSha ? `published to ${result.spaceUrl} (commit ${result.commitSha}): ${summary}` : `${result.spaceUrl} already had v${version.version}: ${summary}`);
+  logger.info(
+    result.commitSha
+      ? `published to ${result.spaceUrl} (commit ${result.commitSha}): ${summary}`
+      : `${result.spaceUrl} already had v${version.version}: ${summary}`,
+  );
   await setModelVersionTag(http, options.modelName, version.version, 'mlops.space', result.spaceUrl);
   if (result.commitSha) await setModelVersionTag(http, options.modelName, version.version, 'mlops.space.commit', result.commitSha);
   return result;

@@ -19,7 +19,11 @@ const digest = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
  * Writes the Space into a local folder: only files whose content differs, and removes what an earlier deploy made
  * and this one does not. A dry run reports the same and writes nothing.
  */
-export async function publishToFolder(files: readonly SpaceFile[], dir: string, options: { dryRun?: boolean } = {}): Promise<PublishReport> {
+export async function publishToFolder(
+  files: readonly SpaceFile[],
+  dir: string,
+  options: { dryRun?: boolean } = {},
+): Promise<PublishReport> {
   const report: PublishReport = { changed: [], deleted: [] };
   const previous = await readFile(join(dir, MANIFEST), 'utf8').then(
     (text) => (JSON.parse(text) as { files?: string[] }).files ?? [],

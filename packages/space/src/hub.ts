@@ -76,7 +76,8 @@ export async function publishToHub(
   try {
     let created = false;
     const exists = await repoExists(common);
-    if (!exists && options.dryRun) return { changed: files.map((file) => file.path), deleted: [], spaceUrl, created: false, commit: undefined };
+    if (!exists && options.dryRun)
+      return { changed: files.map((file) => file.path), deleted: [], spaceUrl, created: false, commit: undefined };
     if (!exists) {
       if (!target.createSpace)
         throw new ConfigurationError(`Space '${target.space}' does not exist on ${target.hubUrl}: create it, or set create-space: true`, {

@@ -19,7 +19,12 @@ export const DEPLOY_INPUTS = {
   cacheDir: 'cache-dir',
 } as const;
 
-export const DEPLOY_OUTPUTS = { spaceUrl: 'space-url', commitSha: 'commit-sha', changedFiles: 'changed-files', version: 'version' } as const;
+export const DEPLOY_OUTPUTS = {
+  spaceUrl: 'space-url',
+  commitSha: 'commit-sha',
+  changedFiles: 'changed-files',
+  version: 'version',
+} as const;
 
 export const DEPLOY_DEFAULTS = { alias: 'production', hubUrl: 'https://huggingface.co', cacheDir: '.mlops-cache' } as const;
 
@@ -32,7 +37,9 @@ export function readDeployInputs(reader: InputReader, describe: (name: string) =
   const versionText = reader.optionalString(DEPLOY_INPUTS.version);
   const alias = reader.optionalString(DEPLOY_INPUTS.alias);
   if (versionText !== undefined && alias !== undefined)
-    throw new ConfigurationError(`give ${describe(DEPLOY_INPUTS.alias)} or ${describe(DEPLOY_INPUTS.version)}, not both`, { subject: DEPLOY_INPUTS.version });
+    throw new ConfigurationError(`give ${describe(DEPLOY_INPUTS.alias)} or ${describe(DEPLOY_INPUTS.version)}, not both`, {
+      subject: DEPLOY_INPUTS.version,
+    });
   const version = reader.optionalNumber(DEPLOY_INPUTS.version, { integer: true, min: 1 });
   const appDir = reader.optionalString(DEPLOY_INPUTS.appDir);
   const common = {
@@ -48,11 +55,16 @@ export function readDeployInputs(reader: InputReader, describe: (name: string) =
   if (space.startsWith(FOLDER)) return { ...common, target: { kind: 'folder', dir: absolute(space.slice(FOLDER.length)) } };
   const token = reader.optionalString(DEPLOY_INPUTS.hfToken) ?? hfToken;
   if (!token)
-    throw new ConfigurationError(`${describe(DEPLOY_INPUTS.hfToken)} is required to publish to a Space: a Hugging Face token with write access (hf_…)`, {
+    throw new ConfigurationError(
+      `${describe(DEPLOY_INPUTS.hfToken)} is required to publish to a Space: a Hugging Face token with write access (hf_…)`,
+      {
+        subject: DEPLOY_INPUTS.hfToken,
+      },
+    );
+  if (!token.startsWith('hf_'))
+    throw new ConfigurationError(`${describe(DEPLOY_INPUTS.hfToken)} is not a Hugging Face token: those start with 'hf_'`, {
       subject: DEPLOY_INPUTS.hfToken,
     });
-  if (!token.startsWith('hf_'))
-    throw new ConfigurationError(`${describe(DEPLOY_INPUTS.hfToken)} is not a Hugging Face token: those start with 'hf_'`, { subject: DEPLOY_INPUTS.hfToken });
   return {
     ...common,
     target: {

@@ -24,7 +24,10 @@ export function deployHfCommand(context: CliContext): Command {
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
       const deploy = readDeployInputs(optionReader(options), flag, process.cwd(), context.env.HF_TOKEN);
-      const result = await deployModel(deploy, { http: createMlflowHttp(clientOptionsFromEnvironment(context.env)), logger: context.logger });
+      const result = await deployModel(deploy, {
+        http: createMlflowHttp(clientOptionsFromEnvironment(context.env)),
+        logger: context.logger,
+      });
       if (options.json) context.stdout(`${JSON.stringify(deployOutputs(result), null, 2)}\n`);
       else
         context.stdout(
@@ -43,7 +46,10 @@ export function serveSpaceCommand(context: CliContext): Command {
     .action(async (dir: string, options: Record<string, unknown>) => {
       const reader = optionReader(options);
       const stopped = context.untilStopped();
-      const server = await serveSpace(dir, { host: reader.requiredString('host'), port: reader.number('port', 7860, { integer: true, min: 0, max: 65_535 }) });
+      const server = await serveSpace(dir, {
+        host: reader.requiredString('host'),
+        port: reader.number('port', 7860, { integer: true, min: 0, max: 65_535 }),
+      });
       context.stdout(`serving ${dir} on ${server.url}\n`);
       await stopped;
       await server.close();
