@@ -9,10 +9,10 @@ const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'dist') } } });
 
 /** Modules left out of a bundle: native ones ncc cannot bundle, and data; the action installs them beside it (actions/<name>/install-modules.sh). */
-const NATIVE = { 'evaluate-promote': ['onnxruntime-node', 'sharp', 'mnist'] };
+const NATIVE = { 'evaluate-promote': ['onnxruntime-node', 'sharp', 'mnist'], 'deploy-hf': ['onnxruntime-web'] };
 
 /** Files a bundle reads at run time, copied beside it: [source, name under dist/<bundle>/]. */
-const ASSETS = { cli: [['packages/space/app', 'app']] };
+const ASSETS = { cli: [['packages/space/app', 'app']], 'deploy-hf': [['packages/space/app', 'app']] };
 
 /** Every bundle: its name under dist/ and its entry point. */
 function bundleEntries() {

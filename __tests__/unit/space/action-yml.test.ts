@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { DEPLOY_DEFAULTS, DEPLOY_INPUTS, DEPLOY_OUTPUTS } from '@mlops-actions/space';
+import { expectActionContract, readAction } from '../../helpers/action-contract.js';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const action = readAction('deploy-hf');
+
+describe('actions/deploy-hf: action.yml, the code and the README cannot drift', () => {
+  test('the inputs and outputs are exactly those the code reads and writes, and the README lists them', () => {
+    expectActionContract('deploy-hf', Object.values(DEPLOY_INPUTS), Object.values(DEPLOY_OUTPUTS));
+  });
+
+  test('the defaults in action.yml are the defaults in the code', () => {
+    expect(action.inputs[DEPLOY_INPUTS.hubUrl]?.default).toBe(DEPLOY_DEFAULTS.hubUrl);
+    expect(action.inputs[DEPLOY_INPUTS.cacheDir]?.default).toBe(DEPLOY_DEFAULTS.cacheDir);
+    expect(action.inputs[DEPLOY_INPUTS.createSpace]?.default).toBe('true');
+    expect(action.inputs[DEPLOY_INPUTS.dryRun]?.default).toBe('false');
+    for (const [name, output] of Object.entries(action.outputs)) expect(output.value).toBe(`\${{ steps.deploy.outputs.${name} }}`);
+  });
+
+  test('the install step installs the onnxruntime-web the page is tested with', () => {
+    const script = readFileSync(join(root, 'actions', 'deploy-hf', 'install-modules.sh'), 'utf8');
+    const pinned = (
+      JSON.parse(readFileSync(join(root, 'packages', 'space', 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+    ).dependencies;
+    expect(/ONNXRUNTIME_WEB_VERSION=(\S+)/.exec(script)![1]).toBe(pinned['onnxruntime-web']);
+    expect(action.runs.steps!.find((step) => step.with?.path?.endsWith('/node_modules'))!.with!.key).toContain(
+      `onnxruntime-web${pinned['onnxruntime-web']}`,
+    );
+  });
+});

@@ -1,0 +1,18 @@
+import { actionsLogger, appendJobSummary, runAction, setOutputs } from '@mlops-actions/action-kit';
+import { createMlflowHttp } from '@mlops-actions/mlflow';
+import { deployModel, deployOutputs } from '@mlops-actions/space';
+import { getInputs } from './inputs.js';
+
+/** Deploys the production model version as a static Space that runs it in the browser. */
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const inputs = getInputs();
+    const result = await deployModel(inputs.deploy, { http: createMlflowHttp(inputs.mlflow), logger: actionsLogger() });
+    setOutputs(deployOutputs(result));
+    const files = result.changedFiles.length ? result.changedFiles.map((file) => `\`${file}\``).join(', ') : 'none';
+    await appendJobSummary(
+      `## Deploy: ${inputs.deploy.modelName} v${result.version}\n\n${result.dryRun ? 'Dry run, nothing published' : `[${result.spaceUrl}](${result.spaceUrl})`}` +
+        `${result.commitSha ? ` · commit \`${result.commitSha}\`` : ''}\n\nChanged files: ${files}\n`,
+    );
+  });
+}
