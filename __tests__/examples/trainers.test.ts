@@ -12,23 +12,16 @@ import { promisify } from 'node:util';
 import { describe, expect, test } from '@jest/globals';
 import { inspectModelDirectory } from '@mlops-actions/model-format';
 import * as ort from 'onnxruntime-node';
+import { pythonWithTorch } from '../../scripts/python-torch.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'trainers-'));
 const run = promisify(execFile);
 
-/** The first Python that has PyTorch (Debian's python3-torch lives in /usr/bin/python3). */
-function pythonWithTorch(): string {
-  for (const candidate of [process.env.PYTHON, '/usr/bin/python3', 'python3']) {
-    if (!candidate) continue;
-    try {
-      execFileSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error('no Python with PyTorch found: install it (apt-get install python3-torch) or set PYTHON');
+function python(): string {
+  const found = pythonWithTorch();
+  if (!found) throw new Error('no Python with PyTorch found: install it (apt-get install python3-torch) or set PYTHON');
+  return found;
 }
 
 const metricKeys = (file: string): string[] =>
@@ -43,7 +36,7 @@ describe('examples/cifar10-alexnet', () => {
     const metrics = join(dir, 'alexnet-metrics.jsonl');
     const reference = join(dir, 'alexnet-reference.json');
     const { stdout } = await run(
-      pythonWithTorch(),
+      python(),
       [
         'examples/cifar10-alexnet/train.py',
         '--synthetic',
@@ -110,15 +103,15 @@ describe('examples/cifar10-alexnet with the dataset', () => {
       const data = join(dir, 'cifar-data');
       const args = ['examples/cifar10-alexnet/train.py', '--epochs', '1', '--batch-size', '32', '--validation', '40', '--data-dir', data];
       const env = { ...process.env, CIFAR10_URL: mirror.url, CIFAR10_MD5: mirror.md5 };
-      const { stdout } = await run(pythonWithTorch(), [...args, '--out', join(dir, 'cifar-model')], { cwd: root, env });
+      const { stdout } = await run(python(), [...args, '--out', join(dir, 'cifar-model')], { cwd: root, env });
       expect(stdout).toContain(`downloading ${mirror.url}`);
       expect(stdout).toContain('on 160 images, 40 for validation');
-      const again = await run(pythonWithTorch(), [...args, '--out', join(dir, 'cifar-model-2')], { cwd: root, env });
+      const again = await run(python(), [...args, '--out', join(dir, 'cifar-model-2')], { cwd: root, env });
       expect(again.stdout).not.toContain('downloading');
 
       const damaged = join(dir, 'cifar-damaged');
       await expect(
-        run(pythonWithTorch(), [...args.slice(0, -1), damaged, '--out', join(dir, 'never')], {
+        run(python(), [...args.slice(0, -1), damaged, '--out', join(dir, 'never')], {
           cwd: root,
           env: { ...env, CIFAR10_MD5: '0'.repeat(32) },
         }),

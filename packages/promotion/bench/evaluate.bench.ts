@@ -21,6 +21,7 @@ import {
 } from '@mlops-actions/mlflow';
 import { parsePreprocessing } from '@mlops-actions/model-format';
 import { startServerProcess } from '../../../scripts/bench/server-process.js';
+import { pythonWithTorch } from '../../../scripts/python-torch.js';
 import { evaluateAndPromote } from '../src/index.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
@@ -53,19 +54,6 @@ if (process.argv[2] === '--evaluate') {
   clearInterval(timer);
   console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, peakMb: Math.max(peak, process.memoryUsage().rss) / 1e6 }));
   process.exit(0);
-}
-
-function pythonWithTorch(): string | undefined {
-  for (const candidate of [process.env.PYTHON, '/usr/bin/python3', 'python3']) {
-    if (!candidate) continue;
-    try {
-      execFileSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // the next one
-    }
-  }
-  return undefined;
 }
 
 const PYTORCH_THROUGHPUT = `
