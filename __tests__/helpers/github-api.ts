@@ -22,7 +22,8 @@ const readBody = async (request: IncomingMessage): Promise<string> => {
 };
 
 /**
- * A loopback stand-in for the GitHub REST API's workflow dispatch: `POST /repos/{owner}/{repo}/actions/workflows/{id}/dispatches`
+ * A loopback stand-in for the GitHub REST API's dispatches: `POST /repos/{owner}/{repo}/actions/workflows/{id}/dispatches`
+ * (workflow_dispatch) and `POST /repos/{owner}/{repo}/dispatches` (repository_dispatch)
  * answers 204 as GitHub does when the token is the expected one, 401 otherwise, and records every request.
  */
 export async function startGithubApi(token: string): Promise<GithubApiStandIn> {
@@ -40,7 +41,7 @@ export async function startGithubApi(token: string): Promise<GithubApiStandIn> {
       if (request.headers.authorization !== `token ${token}` && request.headers.authorization !== `Bearer ${token}`) {
         response.statusCode = 401;
         response.end(JSON.stringify({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }));
-      } else if (request.method === 'POST' && /^\/repos\/[^/]+\/[^/]+\/actions\/workflows\/[^/]+\/dispatches$/.test(path)) {
+      } else if (request.method === 'POST' && /^\/repos\/[^/]+\/[^/]+(\/actions\/workflows\/[^/]+)?\/dispatches$/.test(path)) {
         response.statusCode = 204;
         response.end();
       } else {

@@ -1,0 +1,34 @@
+import { actionsLogger, appendJobSummary, githubDispatcher, runAction, setOutputs } from '@mlops-actions/action-kit';
+import { dispatchOutputs, dispatchReadyVersions } from '@mlops-actions/dispatch';
+import { createMlflowHttp } from '@mlops-actions/mlflow';
+import { getInputs } from './inputs.js';
+
+/** Dispatches the evaluation workflow for every model version that became ready since the last run. */
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const inputs = getInputs();
+    const logger = actionsLogger();
+    const dispatcher = githubDispatcher({
+      token: inputs.target.token,
+      repository: inputs.github.repository,
+      workflow: inputs.target.workflow,
+      eventType: inputs.target.eventType,
+      ref: inputs.github.ref,
+      apiUrl: inputs.github.apiUrl,
+    });
+    const dispatched = await dispatchReadyVersions(
+      createMlflowHttp(inputs.mlflow),
+      dispatcher,
+      { ...inputs.poll, holder: inputs.holder },
+      logger,
+    );
+    setOutputs(dispatchOutputs(dispatched));
+    const rows = dispatched.map((entry) => `| ${entry.modelName} | ${entry.version} | ${entry.target} |`);
+    await appendJobSummary(
+      dispatched.length
+        ? `## Dispatched evaluations\n\n| model | version | where |\n| --- | --- | --- |\n${rows.join('\n')}\n`
+        : '## Dispatched evaluations\n\nNo new model versions.\n',
+    );
+    if (dispatched.length === 0) logger.info('no new model versions to dispatch');
+  });
+}

@@ -1,0 +1,75 @@
+import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import type { Dispatched, PollOptions, ReadyEvent } from './poll.js';
+
+/** The dispatch-on-registration action's inputs, which are also `mlops dispatch-on-registration`'s flags. */
+export const DISPATCH_INPUTS = {
+  modelName: 'model-name',
+  modelPattern: 'model-pattern',
+  event: 'event',
+  workflow: 'workflow',
+  ref: 'ref',
+  eventType: 'event-type',
+  maxDispatches: 'max-dispatches',
+  githubToken: 'github-token',
+} as const;
+
+export const DISPATCH_OUTPUTS = { dispatched: 'dispatched' } as const;
+export const DISPATCH_DEFAULTS = { event: 'created', maxDispatches: 10, ref: 'main' } as const;
+
+export interface DispatchInputs {
+  poll: Omit<PollOptions, 'holder'>;
+  target: { workflow: string | undefined; eventType: string | undefined; ref: string | undefined; token: string };
+}
+
+function parseEvent(text: string, describe: (name: string) => string): ReadyEvent {
+  if (text === 'created') return { kind: 'created' };
+  const alias = /^alias:([\w-]+)$/.exec(text)?.[1];
+  if (alias) return { kind: 'alias', alias };
+  throw new ConfigurationError(
+    `${describe(DISPATCH_INPUTS.event)} must be 'created' or 'alias:<name>' (e.g. alias:challenger), got '${text}'`,
+    {
+      subject: DISPATCH_INPUTS.event,
+    },
+  );
+}
+
+/** Reads and checks the inputs; the token comes from the input or GITHUB_TOKEN. */
+export function readDispatchInputs(reader: InputReader, describe: (name: string) => string, githubToken?: string): DispatchInputs {
+  const modelName = reader.optionalString(DISPATCH_INPUTS.modelName);
+  const modelPattern = reader.optionalString(DISPATCH_INPUTS.modelPattern);
+  if ((modelName === undefined) === (modelPattern === undefined))
+    throw new ConfigurationError(
+      `give ${describe(DISPATCH_INPUTS.modelName)} or ${describe(DISPATCH_INPUTS.modelPattern)} (one of the two)`,
+      {
+        subject: DISPATCH_INPUTS.modelName,
+      },
+    );
+  const workflow = reader.optionalString(DISPATCH_INPUTS.workflow);
+  const eventType = reader.optionalString(DISPATCH_INPUTS.eventType);
+  if ((workflow === undefined) === (eventType === undefined))
+    throw new ConfigurationError(
+      `give ${describe(DISPATCH_INPUTS.workflow)} (workflow_dispatch) or ${describe(DISPATCH_INPUTS.eventType)} (repository_dispatch), one of the two`,
+      { subject: DISPATCH_INPUTS.workflow },
+    );
+  const token = reader.optionalString(DISPATCH_INPUTS.githubToken) ?? githubToken;
+  if (!token)
+    throw new ConfigurationError(`${describe(DISPATCH_INPUTS.githubToken)} is required (e.g. \${{ github.token }} with actions: write)`, {
+      subject: DISPATCH_INPUTS.githubToken,
+    });
+  return {
+    poll: {
+      modelName,
+      modelPattern,
+      event: parseEvent(reader.optionalString(DISPATCH_INPUTS.event) ?? DISPATCH_DEFAULTS.event, describe),
+      maxDispatches: reader.number(DISPATCH_INPUTS.maxDispatches, DISPATCH_DEFAULTS.maxDispatches, { integer: true, min: 1, max: 1000 }),
+    },
+    target: { workflow, eventType, ref: reader.optionalString(DISPATCH_INPUTS.ref), token },
+  };
+}
+
+/** The outputs of a run, by output name. */
+export function dispatchOutputs(dispatched: readonly Dispatched[]): Record<string, string> {
+  return {
+    [DISPATCH_OUTPUTS.dispatched]: JSON.stringify(dispatched.map((entry) => ({ 'model-name': entry.modelName, version: entry.version }))),
+  };
+}
