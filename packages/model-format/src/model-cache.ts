@@ -1,12 +1,21 @@
-import { rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { inspectModelDirectory, type ModelDirectory } from './model-directory.js';
 
 const COMPLETE = '.mlops-complete';
 
+const isComplete = (dir: string): Promise<boolean> =>
+  stat(join(dir, COMPLETE)).then(
+    () => true,
+    () => false,
+  );
+
 /**
- * A registered version's model directory kept in `cacheDir/models/<name>/<version>`: downloaded once (a
- * version's files never change) by `download`, then checked against the model contract.
+ * A registered version's model directory kept in `cacheDir/models/<name>/<version>`: downloaded once (a version's
+ * files never change) by `download`, then checked against the model contract. The download goes to a folder of its
+ * own and is renamed into place whole, so concurrent fetches of one version (two evaluations sharing a runner's
+ * cache) never see each other's partial files.
  */
 export async function cachedModelDirectory(
   cacheDir: string,
@@ -16,17 +25,27 @@ export async function cachedModelDirectory(
   log: (line: string) => void,
 ): Promise<ModelDirectory> {
   const dir = join(cacheDir, 'models', encodeURIComponent(name), String(version));
-  const cached = await stat(join(dir, COMPLETE)).then(
-    () => true,
-    () => false,
-  );
-  if (cached) {
+  if (await isComplete(dir)) {
     log(`${name} v${version}: model found in the cache`);
-  } else {
-    await rm(dir, { recursive: true, force: true });
-    log(`${name} v${version}: downloaded ${(await download(dir)).join(', ')}`);
+    return inspectModelDirectory(dir);
   }
-  const model = await inspectModelDirectory(dir);
-  if (!cached) await writeFile(join(dir, COMPLETE), '');
-  return model;
+  await mkdir(dirname(dir), { recursive: true });
+  const staging = `${dir}.${randomUUID()}.partial`;
+  try {
+    log(`${name} v${version}: downloaded ${(await download(staging)).join(', ')}`);
+    await inspectModelDirectory(staging);
+    await writeFile(join(staging, COMPLETE), '');
+    try {
+      await rename(staging, dir);
+    } catch {
+      // Another fetch put it in place first, or an interrupted one left an incomplete folder behind.
+      if (!(await isComplete(dir))) {
+        await rm(dir, { recursive: true, force: true });
+        await rename(staging, dir);
+      }
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return inspectModelDirectory(dir);
 }
