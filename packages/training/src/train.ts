@@ -155,9 +155,9 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
 
     let registered = {};
     if (options.register || (await exists(modelDir))) {
-      const model = await logged(logger, 'Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
+      const model = await logger.group('Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
       if (options.register)
-        registered = await logged(logger, 'Registering the model', () => register(http, options, run, model, tags, logger));
+        registered = await logger.group('Registering the model', () => register(http, options, run, model, tags, logger));
     } else {
       logger.info(`no model directory at ${modelDir}; nothing to log (register: false)`);
     }
@@ -178,10 +178,6 @@ const exists = (path: string): Promise<boolean> =>
     () => true,
     () => false,
   );
-
-async function logged<T>(logger: Logger, title: string, fn: () => Promise<T>): Promise<T> {
-  return logger.group(title, fn);
-}
 
 async function checkGpus(requirement: GpuRequirement, exec: Exec, logger: Logger): Promise<GpuSample[] | undefined> {
   if (requirement === 'none') return undefined;
@@ -276,7 +272,6 @@ async function saveCache(options: TrainOptions, deps: TrainDependencies): Promis
 
 interface TrackedCommand extends CommandResult {
   startedAt: number;
-  logPath: string;
 }
 
 /** Runs the command with the run's variables, forwarding its metric lines and sampling system metrics meanwhile. */
@@ -347,7 +342,7 @@ async function runTracked(
   } catch (error) {
     logger.warning(`the command's output could not be saved to the run: ${messageOf(error)}`);
   }
-  return { ...result, startedAt, logPath };
+  return { ...result, startedAt };
 }
 
 /** Checks the model directory and uploads it as the run's `model/` artifact with an MLmodel file. */
