@@ -165,10 +165,21 @@ async function listLocalFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * Runs `fn` over `items`, `limit` at a time. After a failure no new item starts, and the error is thrown only once the
+ * items in flight have finished: a caller cleaning up after it never races a write still under way.
+ */
 async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
+    while (!failed && next < items.length)
+      await fn(items[next++]!).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }
