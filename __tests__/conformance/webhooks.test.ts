@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import {
@@ -14,6 +13,7 @@ import {
   updateWebhook,
 } from '@mlops-actions/mlflow';
 import { pythonJsonDumps, signDelivery } from '@mlops-actions/mlflow-server';
+import { recordedDeliveries, RECORDED_SECRET } from '../helpers/webhook-deliveries.js';
 import { startTarget, type ConformanceTarget } from './target.js';
 
 interface Delivery {
@@ -191,19 +191,12 @@ describe('webhooks (MLflow ≥ 3.3)', () => {
 });
 
 describe('byte compatibility with real MLflow deliveries (recorded from MLflow 3.6)', () => {
-  const recorded = readFileSync(new URL('../fixtures/mlflow-webhook-delivery.txt', import.meta.url), 'utf8')
-    .split(/^=== /m)
-    .slice(1)
-    .map((block) => {
-      const header = (name: string): string => new RegExp(`^${name}: (.*)$`, 'm').exec(block)![1]!;
-      const body = block.split(/\r?\n\r?\n/)[1]!.split('\n')[0]!;
-      return { id: header('X-MLflow-Delivery-Id'), timestamp: header('X-MLflow-Timestamp'), signature: header('X-MLflow-Signature'), body };
-    });
+  const recorded = recordedDeliveries();
 
   test('every recorded delivery verifies with our signer, and our JSON writer reproduces its body byte for byte', () => {
     expect(recorded.length).toBeGreaterThanOrEqual(6);
     for (const delivery of recorded) {
-      expect(signDelivery('s3cr3t', delivery.id, delivery.timestamp, delivery.body)).toBe(delivery.signature);
+      expect(signDelivery(RECORDED_SECRET, delivery.id, delivery.timestamp, delivery.body)).toBe(delivery.signature);
       expect(pythonJsonDumps(JSON.parse(delivery.body))).toBe(delivery.body);
     }
   });

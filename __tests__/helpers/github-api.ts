@@ -12,6 +12,10 @@ export interface GithubApiStandIn {
   /** Use as GITHUB_API_URL. */
   url: string;
   requests: RecordedRequest[];
+  /** The dispatches answered 204. */
+  dispatches(): RecordedRequest[];
+  /** Answers the next dispatch requests with these statuses (e.g. GitHub's 502s during an outage), then 204 again. */
+  failNext(statuses: readonly number[]): void;
   close(): Promise<void>;
 }
 
@@ -28,22 +32,27 @@ const readBody = async (request: IncomingMessage): Promise<string> => {
  */
 export async function startGithubApi(token: string): Promise<GithubApiStandIn> {
   const requests: RecordedRequest[] = [];
+  const accepted = new Set<RecordedRequest>();
+  let failures: number[] = [];
   const server = createServer((request, response) => {
     void readBody(request).then((text) => {
       const path = request.url ?? '';
-      requests.push({
+      const recorded: RecordedRequest = {
         method: request.method ?? '',
         path,
         authorization: request.headers.authorization,
         body: text ? (JSON.parse(text) as unknown) : undefined,
-      });
+      };
+      requests.push(recorded);
       response.setHeader('content-type', 'application/json');
       if (request.headers.authorization !== `token ${token}` && request.headers.authorization !== `Bearer ${token}`) {
         response.statusCode = 401;
         response.end(JSON.stringify({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }));
       } else if (request.method === 'POST' && /^\/repos\/[^/]+\/[^/]+(\/actions\/workflows\/[^/]+)?\/dispatches$/.test(path)) {
-        response.statusCode = 204;
-        response.end();
+        const failure = failures.shift();
+        response.statusCode = failure ?? 204;
+        if (failure === undefined) accepted.add(recorded);
+        response.end(failure === undefined ? undefined : JSON.stringify({ message: 'Server Error' }));
       } else {
         response.statusCode = 404;
         response.end(JSON.stringify({ message: 'Not Found' }));
@@ -54,6 +63,10 @@ export async function startGithubApi(token: string): Promise<GithubApiStandIn> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    dispatches: () => requests.filter((request) => accepted.has(request)),
+    failNext: (statuses) => {
+      failures = [...statuses];
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

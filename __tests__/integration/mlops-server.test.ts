@@ -1,36 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { createMlflowHttp, getOrCreateExperiment, MlflowApiError, type MlflowAuth } from '@mlops-actions/mlflow';
+import { startCli, stopCli } from '../helpers/cli-process.js';
 
 /** Starts `mlops server` from the committed bundle and resolves with its URL once it listens. */
-function startServer(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [resolve('dist/cli/index.js'), 'server', '--port', '0', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolveStart, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const url = /MLFLOW_TRACKING_URI=(http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolveStart({ child, url, output: () => output });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`mlops server exited with ${code}: ${output}`)));
-  });
+async function startServer(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const started = await startCli(['server', '--port', '0', ...args], /MLFLOW_TRACKING_URI=(http:\/\/\S+)/, env);
+  return { child: started.child, url: started.announced, output: () => started.output() };
 }
 
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolveExit) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolveExit(code));
-    child.kill('SIGTERM');
-  });
-}
+const stop = (child: ChildProcess): Promise<number | null> => stopCli(child);
 
 describe('mlops server', () => {
   test('starts with one command, serves MLflow clients, stops cleanly on SIGTERM, and keeps its data across restarts', async () => {

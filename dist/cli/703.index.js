@@ -44,7 +44,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
 var validate_1 = __webpack_require__(8203);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __webpack_require__(2537);
+var codegen_1 = __webpack_require__(24918);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
@@ -221,7 +221,7 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 2537:
+/***/ 24918:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -1079,7 +1079,7 @@ exports.ValueScope = ValueScope;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const names_1 = __webpack_require__(18640);
 exports.keywordError = {
@@ -1208,7 +1208,7 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const validation_error_1 = __webpack_require__(98811);
 const names_1 = __webpack_require__(18640);
 const resolve_1 = __webpack_require__(36124);
@@ -1457,10 +1457,10 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const types_1 = __webpack_require__(28032);
 const __1 = __webpack_require__(53044);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const ref_error_1 = __webpack_require__(25784);
 const names_1 = __webpack_require__(18640);
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const ref_1 = __webpack_require__(59379);
 const type_1 = __webpack_require__(23672);
 const parseJson_1 = __webpack_require__(3992);
@@ -1813,10 +1813,10 @@ function parsingError({ gen, parseName }, msg) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const types_1 = __webpack_require__(28032);
 const __1 = __webpack_require__(53044);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const ref_error_1 = __webpack_require__(25784);
 const names_1 = __webpack_require__(18640);
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const ref_1 = __webpack_require__(59379);
 const util_1 = __webpack_require__(95830);
 const quote_1 = __webpack_require__(17473);
@@ -2073,7 +2073,7 @@ exports.jtdForms = [
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -2319,7 +2319,7 @@ exports.getRules = getRules;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const code_1 = __webpack_require__(59153);
 // TODO refactor to use Set
 function toHash(arr) {
@@ -2529,7 +2529,7 @@ exports.shouldUseRule = shouldUseRule;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
 const errors_1 = __webpack_require__(92917);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const names_1 = __webpack_require__(18640);
 const boolError = {
     message: "boolean schema is false",
@@ -2587,7 +2587,7 @@ exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = expor
 const rules_1 = __webpack_require__(53603);
 const applicability_1 = __webpack_require__(53602);
 const errors_1 = __webpack_require__(92917);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 var DataType;
 (function (DataType) {
@@ -2793,7 +2793,7 @@ function getTypeErrorContext(it) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
@@ -2841,7 +2841,7 @@ const dataType_2 = __webpack_require__(2951);
 const defaults_1 = __webpack_require__(36805);
 const keyword_1 = __webpack_require__(16984);
 const subschema_1 = __webpack_require__(54601);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const names_1 = __webpack_require__(18640);
 const resolve_1 = __webpack_require__(36124);
 const util_1 = __webpack_require__(95830);
@@ -3360,9 +3360,9 @@ exports.getData = getData;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const names_1 = __webpack_require__(18640);
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const errors_1 = __webpack_require__(92917);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
@@ -3490,7 +3490,7 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
@@ -3579,7 +3579,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
 var validate_1 = __webpack_require__(8203);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __webpack_require__(2537);
+var codegen_1 = __webpack_require__(24918);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
@@ -3590,7 +3590,7 @@ const validation_error_1 = __webpack_require__(98811);
 const ref_error_1 = __webpack_require__(25784);
 const rules_1 = __webpack_require__(53603);
 const compile_1 = __webpack_require__(53044);
-const codegen_2 = __webpack_require__(2537);
+const codegen_2 = __webpack_require__(24918);
 const resolve_1 = __webpack_require__(36124);
 const dataType_1 = __webpack_require__(2951);
 const util_1 = __webpack_require__(95830);
@@ -4258,7 +4258,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
 var validate_1 = __webpack_require__(8203);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __webpack_require__(2537);
+var codegen_1 = __webpack_require__(24918);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
@@ -4846,7 +4846,7 @@ exports["default"] = standaloneCode;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
@@ -4900,8 +4900,8 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __webpack_require__(46113);
-const codegen_1 = __webpack_require__(2537);
+const code_1 = __webpack_require__(68494);
+const codegen_1 = __webpack_require__(24918);
 const names_1 = __webpack_require__(18640);
 const util_1 = __webpack_require__(95830);
 const error = {
@@ -5041,7 +5041,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -5059,7 +5059,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
@@ -5161,9 +5161,9 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -5251,7 +5251,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
@@ -5374,9 +5374,9 @@ exports["default"] = getApplicator;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const def = {
     keyword: "items",
     type: "array",
@@ -5431,9 +5431,9 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const additionalItems_1 = __webpack_require__(2814);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
@@ -5499,7 +5499,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const error = {
     message: "must match exactly one schema in oneOf",
@@ -5565,8 +5565,8 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __webpack_require__(46113);
-const codegen_1 = __webpack_require__(2537);
+const code_1 = __webpack_require__(68494);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const util_2 = __webpack_require__(95830);
 const def = {
@@ -5665,7 +5665,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const validate_1 = __webpack_require__(8203);
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const util_1 = __webpack_require__(95830);
 const additionalProperties_1 = __webpack_require__(33829);
 const def = {
@@ -5724,7 +5724,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const error = {
     message: "property name must be valid",
@@ -5782,13 +5782,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 46113:
+/***/ 68494:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const names_1 = __webpack_require__(18640);
 const util_2 = __webpack_require__(95830);
@@ -5964,8 +5964,8 @@ exports["default"] = core;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
 const ref_error_1 = __webpack_require__(25784);
-const code_1 = __webpack_require__(46113);
-const codegen_1 = __webpack_require__(2537);
+const code_1 = __webpack_require__(68494);
+const codegen_1 = __webpack_require__(24918);
 const names_1 = __webpack_require__(18640);
 const compile_1 = __webpack_require__(53044);
 const util_1 = __webpack_require__(95830);
@@ -6090,7 +6090,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const types_1 = __webpack_require__(489);
 const compile_1 = __webpack_require__(53044);
 const ref_error_1 = __webpack_require__(25784);
@@ -6238,7 +6238,7 @@ exports["default"] = draft7Vocabularies;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -6348,7 +6348,7 @@ exports["default"] = format;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const metadata_1 = __webpack_require__(1177);
 const nullable_1 = __webpack_require__(18997);
 const error_1 = __webpack_require__(73456);
@@ -6426,8 +6426,8 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const util_1 = __webpack_require__(95830);
-const code_1 = __webpack_require__(46113);
-const codegen_1 = __webpack_require__(2537);
+const code_1 = __webpack_require__(68494);
+const codegen_1 = __webpack_require__(24918);
 const metadata_1 = __webpack_require__(1177);
 const nullable_1 = __webpack_require__(18997);
 const error_1 = __webpack_require__(73456);
@@ -6455,7 +6455,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const metadata_1 = __webpack_require__(1177);
 const nullable_1 = __webpack_require__(18997);
 const error = {
@@ -6505,7 +6505,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.typeErrorParams = exports.typeErrorMessage = exports.typeError = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 function typeError(t) {
     return {
         message: (cxt) => typeErrorMessage(cxt, t),
@@ -6597,7 +6597,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkNullableObject = exports.checkNullable = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 function checkNullable({ gen, data, parentSchema }, cond = codegen_1.nil) {
     const valid = gen.name("valid");
     if (parentSchema.nullable) {
@@ -6646,9 +6646,9 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateProperties = exports.error = void 0;
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const util_1 = __webpack_require__(95830);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const metadata_1 = __webpack_require__(1177);
 const nullable_1 = __webpack_require__(18997);
 const error_1 = __webpack_require__(73456);
@@ -6802,7 +6802,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.hasRef = void 0;
 const compile_1 = __webpack_require__(53044);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const ref_error_1 = __webpack_require__(25784);
 const names_1 = __webpack_require__(18640);
 const ref_1 = __webpack_require__(41302);
@@ -6874,7 +6874,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.intRange = void 0;
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const timestamp_1 = __webpack_require__(75341);
 const util_1 = __webpack_require__(95830);
 const metadata_1 = __webpack_require__(1177);
@@ -6948,7 +6948,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const def = {
     keyword: "union",
     schemaType: "array",
@@ -6967,7 +6967,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const util_1 = __webpack_require__(95830);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const metadata_1 = __webpack_require__(1177);
 const nullable_1 = __webpack_require__(18997);
 const error_1 = __webpack_require__(73456);
@@ -7047,7 +7047,7 @@ exports.contentVocabulary = [
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const equal_1 = __webpack_require__(75713);
 const error = {
@@ -7078,7 +7078,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const equal_1 = __webpack_require__(75713);
 const error = {
@@ -7171,7 +7171,7 @@ exports["default"] = validation;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -7201,7 +7201,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const ucs2length_1 = __webpack_require__(57712);
 const error = {
@@ -7234,7 +7234,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -7267,7 +7267,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -7297,7 +7297,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -7329,9 +7329,9 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __webpack_require__(46113);
+const code_1 = __webpack_require__(68494);
 const util_1 = __webpack_require__(95830);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -7368,8 +7368,8 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __webpack_require__(46113);
-const codegen_1 = __webpack_require__(2537);
+const code_1 = __webpack_require__(68494);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
@@ -7454,7 +7454,7 @@ exports["default"] = def;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const dataType_1 = __webpack_require__(2951);
-const codegen_1 = __webpack_require__(2537);
+const codegen_1 = __webpack_require__(24918);
 const util_1 = __webpack_require__(95830);
 const equal_1 = __webpack_require__(75713);
 const error = {

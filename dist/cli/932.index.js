@@ -12350,7 +12350,7 @@ module.exports = {
 
 
 
-const { parseSetCookie } = __webpack_require__(24918)
+const { parseSetCookie } = __webpack_require__(2537)
 const { stringify } = __webpack_require__(21705)
 const { webidl } = __webpack_require__(20753)
 const { Headers } = __webpack_require__(82224)
@@ -12536,7 +12536,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 24918:
+/***/ 2537:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -23766,7 +23766,7 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __webpack_require__(68494)
+} = __webpack_require__(46113)
 const {
   kState,
   kError,
@@ -24210,7 +24210,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 68494:
+/***/ 46113:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

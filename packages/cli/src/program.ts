@@ -1,5 +1,6 @@
 import { consoleLogger, isConfigurationError } from '@mlops-actions/common';
 import { Command, CommanderError } from 'commander';
+import { dispatchOnRegistrationCommand, relayCommand } from './commands/dispatch.js';
 import { evaluatePromoteCommand } from './commands/evaluate-promote.js';
 import { gateCommand } from './commands/gate.js';
 import { serverCommand } from './commands/server.js';
@@ -55,6 +56,8 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
   program.addCommand(evaluatePromoteCommand(context));
   program.addCommand(deployHfCommand(context));
   program.addCommand(serveSpaceCommand(context));
+  program.addCommand(dispatchOnRegistrationCommand(context));
+  program.addCommand(relayCommand(context));
   for (const command of program.commands) configure(command, stdout, stderr);
   try {
     await program.parseAsync([...args], { from: 'user' });

@@ -1,10 +1,13 @@
-export { localDispatcher, type DispatchRequest, type Dispatcher } from './dispatcher.js';
-export { dispatchedTag, dispatchReadyVersions, type Dispatched, type PollOptions, type ReadyEvent } from './poll.js';
+export { commandDispatcher, localDispatcher, type CommandDispatcherOptions, type DispatchRequest, type Dispatcher } from './dispatcher.js';
+export { dispatchedTag, dispatchReadyVersions, eventName, type Dispatched, type PollOptions, type ReadyEvent } from './poll.js';
 export {
   DISPATCH_DEFAULTS,
   DISPATCH_INPUTS,
   DISPATCH_OUTPUTS,
   dispatchOutputs,
+  parseEvent,
+  readGithubTarget,
+  readPollInputs,
   readDispatchInputs,
   type DispatchInputs,
 } from './inputs.js';

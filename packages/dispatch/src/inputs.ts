@@ -21,7 +21,8 @@ export interface DispatchInputs {
   target: { workflow: string | undefined; eventType: string | undefined; ref: string | undefined; token: string };
 }
 
-function parseEvent(text: string, describe: (name: string) => string): ReadyEvent {
+/** `created` or `alias:<name>`, checked. */
+export function parseEvent(text: string, describe: (name: string) => string): ReadyEvent {
   if (text === 'created') return { kind: 'created' };
   const alias = /^alias:([\w-]+)$/.exec(text)?.[1];
   if (alias) return { kind: 'alias', alias };
@@ -33,8 +34,8 @@ function parseEvent(text: string, describe: (name: string) => string): ReadyEven
   );
 }
 
-/** Reads and checks the inputs; the token comes from the input or GITHUB_TOKEN. */
-export function readDispatchInputs(reader: InputReader, describe: (name: string) => string, githubToken?: string): DispatchInputs {
+/** Which versions to dispatch: the model (or pattern), the event and the bound per run. */
+export function readPollInputs(reader: InputReader, describe: (name: string) => string): DispatchInputs['poll'] {
   const modelName = reader.optionalString(DISPATCH_INPUTS.modelName);
   const modelPattern = reader.optionalString(DISPATCH_INPUTS.modelPattern);
   if ((modelName === undefined) === (modelPattern === undefined))
@@ -44,6 +45,16 @@ export function readDispatchInputs(reader: InputReader, describe: (name: string)
         subject: DISPATCH_INPUTS.modelName,
       },
     );
+  return {
+    modelName,
+    modelPattern,
+    event: parseEvent(reader.optionalString(DISPATCH_INPUTS.event) ?? DISPATCH_DEFAULTS.event, describe),
+    maxDispatches: reader.number(DISPATCH_INPUTS.maxDispatches, DISPATCH_DEFAULTS.maxDispatches, { integer: true, min: 1, max: 1000 }),
+  };
+}
+
+/** Where to dispatch on GitHub: a workflow (workflow_dispatch) or an event type (repository_dispatch), and the token. */
+export function readGithubTarget(reader: InputReader, describe: (name: string) => string, githubToken?: string): DispatchInputs['target'] {
   const workflow = reader.optionalString(DISPATCH_INPUTS.workflow);
   const eventType = reader.optionalString(DISPATCH_INPUTS.eventType);
   if ((workflow === undefined) === (eventType === undefined))
@@ -56,15 +67,12 @@ export function readDispatchInputs(reader: InputReader, describe: (name: string)
     throw new ConfigurationError(`${describe(DISPATCH_INPUTS.githubToken)} is required (e.g. \${{ github.token }} with actions: write)`, {
       subject: DISPATCH_INPUTS.githubToken,
     });
-  return {
-    poll: {
-      modelName,
-      modelPattern,
-      event: parseEvent(reader.optionalString(DISPATCH_INPUTS.event) ?? DISPATCH_DEFAULTS.event, describe),
-      maxDispatches: reader.number(DISPATCH_INPUTS.maxDispatches, DISPATCH_DEFAULTS.maxDispatches, { integer: true, min: 1, max: 1000 }),
-    },
-    target: { workflow, eventType, ref: reader.optionalString(DISPATCH_INPUTS.ref), token },
-  };
+  return { workflow, eventType, ref: reader.optionalString(DISPATCH_INPUTS.ref), token };
+}
+
+/** Reads and checks the inputs; the token comes from the input or GITHUB_TOKEN. */
+export function readDispatchInputs(reader: InputReader, describe: (name: string) => string, githubToken?: string): DispatchInputs {
+  return { poll: readPollInputs(reader, describe), target: readGithubTarget(reader, describe, githubToken) };
 }
 
 /** The outputs of a run, by output name. */

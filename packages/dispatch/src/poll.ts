@@ -39,6 +39,8 @@ export interface Dispatched {
 /** The version tag saying a version was dispatched for an event (when, where, by whom). */
 export const dispatchedTag = (event: ReadyEvent): string =>
   event.kind === 'created' ? 'mlops.dispatched' : `mlops.dispatched.${event.alias}`;
+/** An event as the action's `event` input names it: `created` or `alias:<name>`. */
+export const eventName = (event: ReadyEvent): string => (event.kind === 'created' ? 'created' : `alias:${event.alias}`);
 const CLAIM_TAG = 'mlops.dispatch_claim';
 
 async function modelNames(http: MlflowHttp, options: PollOptions): Promise<string[]> {
@@ -72,7 +74,6 @@ export async function dispatchReadyVersions(
   const now = options.now ?? Date.now;
   const tag = dispatchedTag(options.event);
   const dispatched: Dispatched[] = [];
-  const eventName = options.event.kind === 'created' ? 'created' : `alias:${options.event.alias}`;
   for (const name of await modelNames(http, options)) {
     for (const candidate of await pending(http, name, options)) {
       if (dispatched.length >= options.maxDispatches) {
@@ -100,7 +101,7 @@ export async function dispatchReadyVersions(
       try {
         // Another run may have finished it between our listing and our claim.
         if ((await getModelVersion(http, name, candidate.version))?.tags[tag] !== undefined) continue;
-        const target = await dispatcher.dispatch({ modelName: name, version: candidate.version, event: eventName });
+        const target = await dispatcher.dispatch({ modelName: name, version: candidate.version, event: eventName(options.event) });
         await setModelVersionTag(
           http,
           name,

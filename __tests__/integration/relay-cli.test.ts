@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { signDelivery } from '@mlops-actions/mlflow-server';
+import { startCli, stopCli } from '../helpers/cli-process.js';
+import { startGithubApi, type GithubApiStandIn } from '../helpers/github-api.js';
+import { useMlflowServer } from '../helpers/mlflow-server.js';
+import { mnistModel, registerModel } from '../helpers/registered-models.js';
+
+const SECRET = 'relay-cli-secret';
+const TOKEN = 'ghs_relay-cli-token';
+let github: GithubApiStandIn;
+beforeAll(async () => {
+  github = await startGithubApi(TOKEN);
+});
+afterAll(async () => {
+  await github.close();
+});
+
+/** A fresh, correctly signed model_version.created delivery, as MLflow sends it. */
+function delivery(url: string, name: string, version: number): Promise<Response> {
+  const body = JSON.stringify({
+    entity: 'model_version',
+    action: 'created',
+    timestamp: new Date().toISOString(),
+    data: { name, version: String(version), source: 'models:/m-1', run_id: 'r1', tags: {}, description: null },
+  });
+  const id = crypto.randomUUID();
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return fetch(`${url}/webhook`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-mlflow-delivery-id': id,
+      'x-mlflow-timestamp': timestamp,
+      'x-mlflow-signature': signDelivery(SECRET, id, timestamp, body),
+    },
+    body,
+  });
+}
+
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('mlops relay from the committed bundle', () => {
+  const relayArgs = (data: string) => [
+    'relay',
+    '--port',
+    '0',
+    '--data',
+    data,
+    '--github-repo',
+    'acme/vision',
+    '--workflow',
+    'evaluate.yml',
+    '--events',
+    'created',
+  ];
+  const env = { MLFLOW_WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: '' };
+
+  test('a delivery answered 202 survives the relay being killed during a GitHub outage, and is dispatched once after the restart', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'relay-cli-'));
+    const before = github.dispatches().length;
+    github.failNext(Array.from({ length: 1000 }, () => 502));
+    const first = await startCli(relayArgs(data), /relay listening on (http:\/\/\S+)/, { ...env, GITHUB_API_URL: github.url });
+    expect(first.output()).toContain(`MLflow webhook URL: ${first.announced}/webhook`);
+    expect((await delivery(first.announced, 'vision-net', 4)).status).toBe(202);
+    await until(() => first.output().includes('dispatch attempt 1 failed'));
+    expect(await stopCli(first.child, 'SIGKILL')).toBeNull();
+
+    github.failNext([]);
+    const second = await startCli(relayArgs(data), /relay listening on (http:\/\/\S+)/, { ...env, GITHUB_API_URL: github.url });
+    await until(() => github.dispatches().length > before);
+    expect(
+      github
+        .dispatches()
+        .slice(before)
+        .map((request) => request.body),
+    ).toEqual([{ ref: 'main', inputs: { 'model-name': 'vision-net', version: '4' } }]);
+    expect(await (await fetch(`${second.announced}/healthz`)).json()).toMatchObject({ status: 'ok', pending: 0, dispatched: 1 });
+    expect(await stopCli(second.child)).toBe(0);
+    for (const output of [first.output(), second.output()]) {
+      expect(output).not.toContain(SECRET);
+      expect(output).not.toContain(TOKEN);
+    }
+  });
+
+  test('without MLFLOW_WEBHOOK_SECRET it refuses to start, saying what to set', async () => {
+    const failure = await promisify(execFile)(
+      process.execPath,
+      [resolve('dist/cli/index.js'), ...relayArgs(mkdtempSync(join(tmpdir(), 'relay-cli-')))],
+      {
+        env: { ...process.env, MLFLOW_WEBHOOK_SECRET: '', GITHUB_TOKEN: TOKEN },
+      },
+    ).catch((error: unknown) => error as { code: number; stderr: string });
+    expect(failure).toMatchObject({
+      code: 2,
+      stderr: 'error: set MLFLOW_WEBHOOK_SECRET to the secret given when the MLflow webhook was created\n',
+    });
+  });
+});
+
+describe('mlops dispatch-on-registration --run (the local dispatcher) from the committed bundle', () => {
+  const mlflow = useMlflowServer('dispatch-cli-');
+
+  test('runs the command once per new version with the version in its environment; the next run finds nothing new', async () => {
+    await registerModel(mlflow.http, 'digits', { onnx: mnistModel(8, 300) });
+    await registerModel(mlflow.http, 'digits', { onnx: mnistModel(8, 300) });
+    const log = join(mlflow.dir, 'evaluations.txt');
+    const args = [
+      resolve('dist/cli/index.js'),
+      'dispatch-on-registration',
+      '--model-name',
+      'digits',
+      '--run',
+      `echo "evaluate $MLOPS_MODEL_NAME v$MLOPS_MODEL_VERSION ($MLOPS_EVENT)" >> '${log}'`,
+    ];
+    const options = { env: { ...process.env, MLFLOW_TRACKING_URI: mlflow.server.url } };
+    const first = await promisify(execFile)(process.execPath, args, options);
+    expect(first.stdout).toMatch(/^digits v1: ran .*\ndigits v2: ran .*\n$/);
+    expect(readFileSync(log, 'utf8')).toBe('evaluate digits v1 (created)\nevaluate digits v2 (created)\n');
+    const second = await promisify(execFile)(process.execPath, args, options);
+    expect(second.stdout).toBe('no new model versions to dispatch\n');
+  });
+});

@@ -1,0 +1,134 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { githubDispatcher } from '@mlops-actions/action-kit';
+import { ConfigurationError } from '@mlops-actions/common';
+import {
+  commandDispatcher,
+  DISPATCH_DEFAULTS,
+  DISPATCH_INPUTS,
+  dispatchOutputs,
+  dispatchReadyVersions,
+  parseEvent,
+  readGithubTarget,
+  readPollInputs,
+  type Dispatcher,
+} from '@mlops-actions/dispatch';
+import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
+import { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { flag, optionReader } from '../options.js';
+
+const RELAY_DEFAULTS = { events: 'alias:challenger', data: '.mlops/relay', host: '127.0.0.1', port: 8080, maxBodyBytes: 256 * 1024 };
+
+/** The GitHub dispatcher (`--github-repo` with `--workflow` or `--event-type`), or a local command (`--run`). */
+function dispatcherFromOptions(options: Record<string, unknown>, context: CliContext): Dispatcher {
+  const command = typeof options.run === 'string' && options.run !== '' ? options.run : undefined;
+  if (command) {
+    if (options.workflow !== undefined || options.eventType !== undefined || options.githubRepo !== undefined)
+      throw new ConfigurationError('give --run (a local command) or --github-repo with --workflow/--event-type, not both');
+    return commandDispatcher(command, { env: context.env, output: (line) => context.stderr(`${line}\n`) });
+  }
+  const repository = (options.githubRepo as string | undefined) ?? context.env.GITHUB_REPOSITORY;
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw new ConfigurationError(
+      repository
+        ? `--github-repo must be owner/repo, got '${repository}'`
+        : 'give --github-repo owner/repo (or set GITHUB_REPOSITORY), or --run <command> to dispatch on this machine',
+    );
+  const target = readGithubTarget(optionReader(options), flag, context.env.GITHUB_TOKEN);
+  return githubDispatcher({
+    token: target.token,
+    repository,
+    workflow: target.workflow,
+    eventType: target.eventType,
+    ref: target.ref ?? DISPATCH_DEFAULTS.ref,
+    apiUrl: context.env.GITHUB_API_URL,
+  });
+}
+
+const targetOptions = (command: Command): Command =>
+  command
+    .option('--github-repo <owner/repo>', 'the repository whose workflow evaluates (default GITHUB_REPOSITORY)')
+    .option('--workflow <file>', 'start this workflow with workflow_dispatch (inputs model-name, version)')
+    .option('--event-type <type>', 'or send a repository_dispatch of this type (client payload model-name, version, event)')
+    .option('--ref <ref>', `the ref the workflow runs on (default ${DISPATCH_DEFAULTS.ref})`)
+    .option('--github-token <token>', 'token for the dispatch (default GITHUB_TOKEN; prefer the variable: flags show in ps)')
+    .option(
+      '--run <command>',
+      'instead of GitHub: run this shell command per version (MLOPS_MODEL_NAME, MLOPS_MODEL_VERSION, MLOPS_EVENT)',
+    );
+
+/** `mlops dispatch-on-registration`: the polling action, once, on this machine. */
+export function dispatchOnRegistrationCommand(context: CliContext): Command {
+  return targetOptions(
+    new Command('dispatch-on-registration')
+      .description('start the evaluation of every model version that became ready and was not dispatched yet (the action, once)')
+      .option('--model-name <name>', 'the registered model to watch')
+      .option('--model-pattern <pattern>', "or every model matching this MLflow LIKE pattern, e.g. 'vision-%'")
+      .option('--event <event>', `'created' or 'alias:<name>' (default ${DISPATCH_DEFAULTS.event})`)
+      .option('--max-dispatches <n>', `the most versions dispatched in one run (default ${DISPATCH_DEFAULTS.maxDispatches})`),
+  )
+    .option('--json', 'print the outputs as JSON')
+    .action(async (options: Record<string, unknown>) => {
+      const poll = readPollInputs(optionReader(options), flag);
+      const dispatcher = dispatcherFromOptions(options, context);
+      const dispatched = await dispatchReadyVersions(
+        createMlflowHttp(clientOptionsFromEnvironment(context.env)),
+        dispatcher,
+        { ...poll, holder: `${hostname()} pid ${process.pid}` },
+        context.logger,
+      );
+      if (options.json) context.stdout(`${JSON.stringify(dispatchOutputs(dispatched), null, 2)}\n`);
+      else if (dispatched.length === 0) context.stdout('no new model versions to dispatch\n');
+      else for (const entry of dispatched) context.stdout(`${entry.modelName} v${entry.version}: ${entry.target}\n`);
+    });
+}
+
+/** `mlops relay`: receives MLflow webhooks and dispatches evaluations from a durable queue, until SIGINT or SIGTERM. */
+export function relayCommand(context: CliContext): Command {
+  return targetOptions(
+    new Command('relay')
+      .description('receive MLflow (>= 3.3) webhooks and start evaluations from a durable queue (the secret in MLFLOW_WEBHOOK_SECRET)')
+      .option('--host <host>', `address to listen on (default ${RELAY_DEFAULTS.host}; 0.0.0.0 in a container)`)
+      .option('--port <port>', `port (default ${RELAY_DEFAULTS.port}; 0 picks a free one)`)
+      .option('--data <dir>', `where the queue lives (default ${RELAY_DEFAULTS.data})`)
+      .option('--events <events>', `comma-separated: created and/or alias:<name> (default ${RELAY_DEFAULTS.events})`)
+      .option('--model-pattern <pattern>', "only models matching this MLflow LIKE pattern, e.g. 'vision-%' (default every model)")
+      .option('--max-body-bytes <n>', `largest delivery accepted (default ${RELAY_DEFAULTS.maxBodyBytes})`),
+  ).action(async (options: Record<string, unknown>) => {
+    const inputs = optionReader(options);
+    const secret = context.env.MLFLOW_WEBHOOK_SECRET;
+    if (!secret)
+      throw new ConfigurationError('set MLFLOW_WEBHOOK_SECRET to the secret given when the MLflow webhook was created', {
+        subject: 'MLFLOW_WEBHOOK_SECRET',
+      });
+    const events = (inputs.optionalString('events') ?? RELAY_DEFAULTS.events)
+      .split(',')
+      .map((text) => text.trim())
+      .filter((text) => text !== '')
+      .map((text) => parseEvent(text, () => '--events'));
+    if (events.length === 0) throw new ConfigurationError('--events names no event; give created and/or alias:<name>');
+    const dispatcher = dispatcherFromOptions(options, context);
+    const port = inputs.number('port', RELAY_DEFAULTS.port, { integer: true, min: 0, max: 65_535 });
+    const maxBodyBytes = inputs.number('max-body-bytes', RELAY_DEFAULTS.maxBodyBytes, { integer: true, min: 1024, max: 64 * 1024 * 1024 });
+    const dataDir = resolve(inputs.optionalString('data') ?? RELAY_DEFAULTS.data);
+    const stopped = context.untilStopped();
+    const { startRelay } = await import('@mlops-actions/dispatch/relay');
+    const relay = await startRelay({
+      secret,
+      dispatcher,
+      filter: { events, modelPattern: inputs.optionalString(DISPATCH_INPUTS.modelPattern) },
+      dataDir,
+      host: inputs.optionalString('host') ?? RELAY_DEFAULTS.host,
+      port,
+      maxBodyBytes,
+      logger: context.logger,
+    });
+    context.stdout(
+      `relay listening on ${relay.url} (queue in ${dataDir})\nMLflow webhook URL: ${relay.url}/webhook (events: model_version.created, model_version_alias.created)\n`,
+    );
+    await stopped;
+    context.logger.info('stopping the relay');
+    await relay.close();
+  });
+}
