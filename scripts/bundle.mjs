@@ -25,6 +25,8 @@ function bundleEntries() {
   return [
     ...actions,
     { name: 'cli', entry: join('packages', 'cli', 'src', 'index.ts'), external: ['better-sqlite3', 'onnxruntime-node', 'sharp', 'mnist'] },
+    // The relay alone, for its container: better-sqlite3 is installed beside it.
+    { name: 'relay', entry: join('packages', 'cli', 'src', 'relay.ts'), external: ['better-sqlite3'] },
   ];
 }
 

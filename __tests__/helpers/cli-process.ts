@@ -9,9 +9,17 @@ export interface CliProcess {
   output(): string;
 }
 
-/** Starts a long-running `mlops` command from the committed bundle; resolves once its output matches `ready`. */
-export function startCli(args: readonly string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<CliProcess> {
-  const child = spawn(process.execPath, [resolve('dist/cli/index.js'), ...args], {
+/**
+ * Starts a long-running `mlops` command from the committed bundle (or another entry point, such as the relay's own);
+ * resolves once its output matches `ready`.
+ */
+export function startCli(
+  args: readonly string[],
+  ready: RegExp,
+  env: NodeJS.ProcessEnv = {},
+  bundle = 'dist/cli/index.js',
+): Promise<CliProcess> {
+  const child = spawn(process.execPath, [resolve(bundle), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,9 +50,21 @@ async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void
   }
 }
 
-describe('mlops relay from the committed bundle', () => {
+/**
+ * The relay's own bundle as its container runs it: `dist/relay` copied to a folder where better-sqlite3 (and its two
+ * small dependencies) is the only module, as the Dockerfile installs it.
+ */
+function containerLayout(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-image-'));
+  cpSync('dist/relay', join(dir, 'dist/relay'), { recursive: true });
+  for (const module of ['better-sqlite3', 'bindings', 'file-uri-to-path'])
+    cpSync(join('node_modules', module), join(dir, 'node_modules', module), { recursive: true });
+  return join(dir, 'dist/relay/index.js');
+}
+
+describe('the relay from its own bundle, laid out as in its container', () => {
+  const bundle = containerLayout();
   const relayArgs = (data: string) => [
-    'relay',
     '--port',
     '0',
     '--data',
@@ -70,14 +82,14 @@ describe('mlops relay from the committed bundle', () => {
     const data = mkdtempSync(join(tmpdir(), 'relay-cli-'));
     const before = github.dispatches().length;
     github.failNext(Array.from({ length: 1000 }, () => 502));
-    const first = await startCli(relayArgs(data), /relay listening on (http:\/\/\S+)/, { ...env, GITHUB_API_URL: github.url });
+    const first = await startCli(relayArgs(data), /relay listening on (http:\/\/\S+)/, { ...env, GITHUB_API_URL: github.url }, bundle);
     expect(first.output()).toContain(`MLflow webhook URL: ${first.announced}/webhook`);
     expect((await delivery(first.announced, 'vision-net', 4)).status).toBe(202);
     await until(() => first.output().includes('dispatch attempt 1 failed'));
     expect(await stopCli(first.child, 'SIGKILL')).toBeNull();
 
     github.failNext([]);
-    const second = await startCli(relayArgs(data), /relay listening on (http:\/\/\S+)/, { ...env, GITHUB_API_URL: github.url });
+    const second = await startCli(relayArgs(data), /relay listening on (http:\/\/\S+)/, { ...env, GITHUB_API_URL: github.url }, bundle);
     await until(() => github.dispatches().length > before);
     expect(
       github
@@ -93,10 +105,10 @@ describe('mlops relay from the committed bundle', () => {
     }
   });
 
-  test('without MLFLOW_WEBHOOK_SECRET it refuses to start, saying what to set', async () => {
+  test('mlops relay without MLFLOW_WEBHOOK_SECRET refuses to start, saying what to set', async () => {
     const failure = await promisify(execFile)(
       process.execPath,
-      [resolve('dist/cli/index.js'), ...relayArgs(mkdtempSync(join(tmpdir(), 'relay-cli-')))],
+      [resolve('dist/cli/index.js'), 'relay', ...relayArgs(mkdtempSync(join(tmpdir(), 'relay-cli-')))],
       {
         env: { ...process.env, MLFLOW_WEBHOOK_SECRET: '', GITHUB_TOKEN: TOKEN },
       },

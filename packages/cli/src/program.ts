@@ -1,83 +1,26 @@
-import { consoleLogger, isConfigurationError } from '@mlops-actions/common';
-import { Command, CommanderError } from 'commander';
 import { dispatchOnRegistrationCommand, relayCommand } from './commands/dispatch.js';
 import { evaluatePromoteCommand } from './commands/evaluate-promote.js';
 import { gateCommand } from './commands/gate.js';
 import { serverCommand } from './commands/server.js';
 import { deployHfCommand, serveSpaceCommand } from './commands/space.js';
 import { trainCommand } from './commands/train.js';
-import type { CliContext } from './context.js';
+import { runCommands, type RunOptions } from './runner.js';
 
-/** Exit codes of `mlops`. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export { EXIT, type RunOptions } from './runner.js';
 
-export interface RunOptions {
-  stdout?: (text: string) => void;
-  stderr?: (text: string) => void;
-  env?: NodeJS.ProcessEnv;
-  untilStopped?: () => Promise<void>;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
+/** Every `mlops` command. */
+const COMMANDS = [
+  gateCommand,
+  serverCommand,
+  trainCommand,
+  evaluatePromoteCommand,
+  deployHfCommand,
+  serveSpaceCommand,
+  dispatchOnRegistrationCommand,
+  relayCommand,
+];
 
 /** Runs `mlops` with the given arguments (without `node` and the script) and returns its exit code. */
-export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<number> {
-  const stdout = options.stdout ?? ((text: string) => void process.stdout.write(text));
-  const stderr = options.stderr ?? ((text: string) => void process.stderr.write(text));
-  let exitCode: number = EXIT.ok;
-  const context: CliContext = {
-    stdout,
-    stderr,
-    logger: consoleLogger({ out: (line) => stderr(`${line}\n`) }),
-    setExitCode: (code) => {
-      exitCode = code;
-    },
-    env: options.env ?? process.env,
-    untilStopped: options.untilStopped ?? untilSignal,
-  };
-  const program = new Command('mlops')
-    .description('continuous delivery for ML models: train, gate, promote, deploy')
-    .exitOverride()
-    .configureOutput({ writeOut: stdout, writeErr: stderr })
-    .showHelpAfterError('(run with --help for usage)');
-  program.addCommand(gateCommand(context));
-  program.addCommand(serverCommand(context));
-  program.addCommand(trainCommand(context));
-  program.addCommand(evaluatePromoteCommand(context));
-  program.addCommand(deployHfCommand(context));
-  program.addCommand(serveSpaceCommand(context));
-  program.addCommand(dispatchOnRegistrationCommand(context));
-  program.addCommand(relayCommand(context));
-  for (const command of program.commands) configure(command, stdout, stderr);
-  try {
-    await program.parseAsync([...args], { from: 'user' });
-    return exitCode;
-  } catch (error: unknown) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    if (isConfigurationError(error)) {
-      stderr(`error: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    stderr(
-      `error: ${error instanceof Error ? (process.env.MLOPS_DEBUG ? (error.stack ?? error.message) : error.message) : String(error)}\n`,
-    );
-    return EXIT.failure;
-  }
-}
-
-function configure(command: Command, stdout: (text: string) => void, stderr: (text: string) => void): void {
-  command.exitOverride().configureOutput({ writeOut: stdout, writeErr: stderr }).showHelpAfterError('(run with --help for usage)');
-  for (const sub of command.commands) configure(sub, stdout, stderr);
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<number> {
+  return runCommands(args, COMMANDS, options);
 }

@@ -124,8 +124,11 @@ export function relayCommand(context: CliContext): Command {
       maxBodyBytes,
       logger: context.logger,
     });
+    const mlflowEvents = [
+      ...new Set(events.map((event) => (event.kind === 'created' ? 'model_version.created' : 'model_version_alias.created'))),
+    ];
     context.stdout(
-      `relay listening on ${relay.url} (queue in ${dataDir})\nMLflow webhook URL: ${relay.url}/webhook (events: model_version.created, model_version_alias.created)\n`,
+      `relay listening on ${relay.url} (queue in ${dataDir})\nMLflow webhook URL: ${relay.url}/webhook (events: ${mlflowEvents.join(', ')})\n`,
     );
     await stopped;
     context.logger.info('stopping the relay');

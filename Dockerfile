@@ -1,0 +1,18 @@
+# The webhook relay (`mlops relay`) as a container. Build from a checkout (dist/ is committed):
+#   docker build -t mlops-relay .
+# Run (the queue lives in the volume; the secret and token come from the environment):
+#   docker run -d --name mlops-relay -p 8080:8080 -v mlops-relay:/data \
+#     -e MLFLOW_WEBHOOK_SECRET -e GITHUB_TOKEN mlops-relay --github-repo acme/vision --workflow evaluate.yml
+FROM node:24-bookworm-slim
+
+WORKDIR /opt/mlops
+# The relay's bundle needs one module beside it: better-sqlite3 (native, prebuilt for this Node and platform).
+RUN npm install --omit=dev --no-save --no-package-lock better-sqlite3@12.6.2 && npm cache clean --force
+COPY dist/relay ./dist/relay
+
+RUN mkdir /data && chown node:node /data
+VOLUME /data
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "/opt/mlops/dist/relay/index.js", "--host", "0.0.0.0", "--port", "8080", "--data", "/data"]

@@ -1,0 +1,73 @@
+import { consoleLogger, isConfigurationError } from '@mlops-actions/common';
+import { Command, CommanderError } from 'commander';
+import type { CliContext } from './context.js';
+
+/** Exit codes of `mlops`. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export interface RunOptions {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  env?: NodeJS.ProcessEnv;
+  untilStopped?: () => Promise<void>;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** A command, made for a context. */
+export type CommandFactory = (context: CliContext) => Command;
+
+/** Runs a program made of `commands` with the given arguments (without `node` and the script); returns its exit code. */
+export async function runCommands(args: readonly string[], commands: readonly CommandFactory[], options: RunOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? ((text: string) => void process.stdout.write(text));
+  const stderr = options.stderr ?? ((text: string) => void process.stderr.write(text));
+  let exitCode: number = EXIT.ok;
+  const context: CliContext = {
+    stdout,
+    stderr,
+    logger: consoleLogger({ out: (line) => stderr(`${line}\n`) }),
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    env: options.env ?? process.env,
+    untilStopped: options.untilStopped ?? untilSignal,
+  };
+  const program = new Command('mlops')
+    .description('continuous delivery for ML models: train, gate, promote, deploy')
+    .exitOverride()
+    .configureOutput({ writeOut: stdout, writeErr: stderr })
+    .showHelpAfterError('(run with --help for usage)');
+  for (const command of commands) program.addCommand(command(context));
+  for (const command of program.commands) configure(command, stdout, stderr);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return exitCode;
+  } catch (error: unknown) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isConfigurationError(error)) {
+      stderr(`error: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    stderr(
+      `error: ${error instanceof Error ? (process.env.MLOPS_DEBUG ? (error.stack ?? error.message) : error.message) : String(error)}\n`,
+    );
+    return EXIT.failure;
+  }
+}
+
+function configure(command: Command, stdout: (text: string) => void, stderr: (text: string) => void): void {
+  command.exitOverride().configureOutput({ writeOut: stdout, writeErr: stderr }).showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) configure(sub, stdout, stderr);
+}
