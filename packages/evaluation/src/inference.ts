@@ -83,6 +83,8 @@ export interface PredictOptions {
   logger: Logger;
   /** A label for progress lines, e.g. "challenger v3". */
   label: string;
+  /** Called after every batch with the items done so far (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -114,6 +116,7 @@ export async function predictDataset(
       for (let c = 1; c < classes; c++) if (logits[item * classes + c]! > logits[item * classes + best]!) best = c;
       predictions[start + item] = toDataset[best]!;
     }
+    options.onProgress?.(end, predictions.length);
     if (end / predictions.length >= nextReport || end === predictions.length) {
       options.logger.info(`${options.label}: ${end}/${predictions.length} items (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       nextReport = Math.floor((end / predictions.length) * 4) / 4 + 0.25;

@@ -40,6 +40,8 @@ export interface EvaluatePromoteDependencies {
   fetch?: typeof fetch;
   /** Dispatches the deploy workflow after a promotion (absent: nothing to dispatch). */
   dispatchDeploy?: (modelName: string, version: number) => Promise<string>;
+  /** Inference progress of each model ("challenger v3", items done, items in all), for a progress bar. */
+  onProgress?: (label: string, done: number, total: number) => void;
 }
 
 export interface EvaluatePromoteResult {
@@ -84,9 +86,9 @@ export async function evaluateAndPromote(
       champion: champion ? await fetchModel(http, options.modelName, champion.version, options.cacheDir, logger) : undefined,
     }));
     const predictions = await logger.group('Inference', async () => ({
-      challenger: await predict(models.challenger, dataset, options, logger, `challenger v${challenger.version}`),
+      challenger: await predict(models.challenger, dataset, options, deps, `challenger v${challenger.version}`),
       champion:
-        models.champion && champion ? await predict(models.champion, dataset, options, logger, `champion v${champion.version}`) : undefined,
+        models.champion && champion ? await predict(models.champion, dataset, options, deps, `champion v${champion.version}`) : undefined,
     }));
     const gate = evaluateGate({
       condition: options.condition,
@@ -170,12 +172,18 @@ async function predict(
   model: ModelDirectory,
   dataset: Dataset,
   options: EvaluatePromoteOptions,
-  logger: Logger,
+  deps: EvaluatePromoteDependencies,
   label: string,
 ): Promise<{ predictions: Int32Array; provider: string }> {
+  const { logger, onProgress } = deps;
   const session = await openModel(`${model.path}/model.onnx`, options.executionProvider, logger);
   try {
-    const predictions = await predictDataset(session, model.preprocessing, dataset, { batchSize: options.batchSize, logger, label });
+    const predictions = await predictDataset(session, model.preprocessing, dataset, {
+      batchSize: options.batchSize,
+      logger,
+      label,
+      onProgress: onProgress && ((done, total) => onProgress(label, done, total)),
+    });
     return { predictions, provider: session.provider };
   } finally {
     await session.release();

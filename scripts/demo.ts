@@ -1,0 +1,286 @@
+#!/usr/bin/env -S npx tsx
+// `npm run demo`: the whole pipeline on this machine, with no network and no Python. The embedded MLflow server and
+// the webhook relay (local dispatcher) run here; three MNIST models are trained by the train action's code; each
+// registration's webhook reaches the relay, which runs evaluate-promote, and every promotion is deployed to a
+// folder Space. `--keep` continues from the last run's data instead of starting clean.
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { createInputReader, type Logger } from '@mlops-actions/common';
+import { localDispatcher, type DispatchRequest } from '@mlops-actions/dispatch';
+import { startRelay } from '@mlops-actions/dispatch/relay';
+import { loadGate } from '@mlops-actions/gate';
+import { createMlflowHttp, createWebhook, deleteWebhook, getVersionByAlias, listWebhooks } from '@mlops-actions/mlflow';
+import { startMlflowServer } from '@mlops-actions/mlflow-server';
+import { evaluateAndPromote, type EvaluatePromoteResult } from '@mlops-actions/promotion';
+import { deployModel } from '@mlops-actions/space';
+import { readTrainInputs, train, trainOptionsFromInputs } from '@mlops-actions/training';
+
+const root = resolve(import.meta.dirname, '..');
+const { values: flags } = parseArgs({ options: { keep: { type: 'boolean', default: false } }, strict: true });
+const MODEL = 'mnist-demo';
+// The gate every evaluation uses: the repository's condition file; three decisions share one test set.
+const gate = await loadGate(createInputReader({ get: (name) => (name === 'steps' ? '3' : ''), describe: (name) => name }), {
+  describe: (name) => name,
+  defaultConditionFile: join(root, 'configs', 'test_condition.txt'),
+});
+const CONDITION = (await readFile(join(root, 'configs', 'test_condition.txt'), 'utf8'))
+  .split('\n')
+  .filter((line) => line.trim() && !line.startsWith('#'))
+  .join(' ');
+const data = join(root, '.mlops');
+const paths = {
+  mlflow: join(data, 'mlflow'),
+  relay: join(data, 'relay'),
+  cache: join(data, 'cache'),
+  space: join(data, 'space'),
+  work: join(data, 'work'),
+  log: join(data, 'demo.log'),
+};
+
+/** The three trainings: a first model, a stronger one, and a deliberately weaker one. */
+const MODELS = [
+  { story: 'a first, small model', params: { hidden: '16', epochs: '2', samples: '3000' } },
+  { story: 'a stronger model', params: { hidden: '96', epochs: '6', samples: '7000' } },
+  { story: 'a deliberately weaker model', params: { hidden: '8', epochs: '1', samples: '400' } },
+];
+
+const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+let stage = 0;
+const heading = (title: string) => console.log(`\n${bold(`== ${++stage}. ${title}`)}`);
+const log = (line: string) => appendFileSync(paths.log, `${line}\n`);
+
+/** Package progress goes to the log file; warnings and errors to the terminal as well. */
+const logger: Logger = {
+  debug: (message) => log(`debug: ${message}`),
+  info: (message) => log(message),
+  warning: (message) => {
+    log(`warning: ${message}`);
+    console.log(`   warning: ${message}`);
+  },
+  error: (message) => {
+    log(`error: ${message}`);
+    console.log(`   error: ${message}`);
+  },
+  group: async (title, fn) => {
+    log(`== ${title}`);
+    return fn();
+  },
+};
+
+function progressBar(label: string, total: number): SingleBar {
+  const bar = new SingleBar({
+    format: `   ${label.padEnd(22)} [{bar}] {value}/{total} {unit}`,
+    barsize: 30,
+    hideCursor: true,
+    clearOnComplete: false,
+  });
+  bar.start(total, 0, { unit: '' });
+  return bar;
+}
+
+interface Outcome {
+  version: number;
+  story: string;
+  evaluation?: EvaluatePromoteResult;
+  deployed?: string;
+  error?: string;
+}
+const outcomes = new Map<number, Outcome>();
+let trainingReported: Promise<void> = Promise.resolve();
+
+if (!flags.keep)
+  for (const dir of [paths.mlflow, paths.relay, paths.cache, paths.space, paths.work, paths.log])
+    rmSync(dir, { recursive: true, force: true });
+mkdirSync(data, { recursive: true });
+const started = performance.now();
+
+heading('Starting the local MLflow server and the webhook relay');
+const server = await startMlflowServer({ dataDir: paths.mlflow, port: 0, log });
+const http = createMlflowHttp({ trackingUri: server.url });
+const secret = randomBytes(24).toString('base64url');
+
+/** What the relay's local dispatcher runs for each version that receives the challenger alias. */
+async function evaluateAndDeploy(request: DispatchRequest): Promise<void> {
+  // The webhook can arrive before the training step has printed its last line; keep the story in order.
+  await trainingReported;
+  const outcome = outcomes.get(request.version) ?? { version: request.version, story: 'registered before this run' };
+  outcomes.set(request.version, outcome);
+  const champion = await getVersionByAlias(http, MODEL, 'production');
+  heading(`Evaluating v${request.version} against ${champion ? `production v${champion.version}` : 'no production model yet'}`);
+  const bars = new Map<string, SingleBar>();
+  try {
+    const result = await evaluateAndPromote(
+      {
+        modelName: MODEL,
+        challenger: String(request.version),
+        championAlias: 'production',
+        dataset: 'mnist',
+        condition: gate.config.condition,
+        settings: gate.settings,
+        executionProvider: 'cpu',
+        batchSize: 256,
+        promote: true,
+        cacheDir: paths.cache,
+        holder: 'npm run demo',
+        lockSettleMs: 50,
+      },
+      {
+        http,
+        logger,
+        onProgress: (label, done, total) => {
+          let bar = bars.get(label);
+          if (!bar) bars.set(label, (bar = progressBar(label, total)));
+          bar.update(done, { unit: 'digits' });
+          if (done === total) bar.stop();
+        },
+      },
+    );
+    outcome.evaluation = result;
+    console.log(`   ${result.reason}`);
+    if (result.promoted) {
+      heading(`Deploying v${request.version} to the Space in ${relative(root, paths.space)}/`);
+      const deployed = await deployModel(
+        {
+          modelName: MODEL,
+          version: request.version,
+          alias: 'production',
+          target: { kind: 'folder', dir: paths.space },
+          dryRun: false,
+          cacheDir: paths.cache,
+        },
+        { http, logger },
+      );
+      outcome.deployed = deployed.changedFiles.length ? `${deployed.changedFiles.length} files changed` : 'unchanged';
+      console.log(`   wrote ${deployed.changedFiles.join(', ') || 'nothing (already current)'}`);
+    }
+  } catch (error) {
+    outcome.error = error instanceof Error ? error.message : String(error);
+    console.log(`   error: ${outcome.error}`);
+  } finally {
+    for (const bar of bars.values()) bar.stop();
+  }
+}
+
+const relay = await startRelay({
+  secret,
+  dispatcher: localDispatcher(evaluateAndDeploy),
+  filter: { events: [{ kind: 'alias', alias: 'challenger' }] },
+  dataDir: paths.relay,
+  port: 0,
+  logger,
+});
+// With --keep, the last run's webhook points at a relay that is gone: replace it.
+for (const webhook of await listWebhooks(http)) if (webhook.name === 'demo-relay') await deleteWebhook(http, webhook.id);
+await createWebhook(http, {
+  name: 'demo-relay',
+  url: `${relay.url}/webhook`,
+  events: ['model_version_alias.created'],
+  secret,
+});
+console.log(`   MLflow-compatible server ${server.url} (data in ${relative(root, paths.mlflow)}/)`);
+console.log(`   relay ${relay.url}/webhook ← MLflow webhook on model_version_alias.created (queue in ${relative(root, paths.relay)}/)`);
+console.log(`   gate: ${CONDITION}`);
+
+try {
+  for (const model of MODELS) {
+    heading(
+      `Training ${model.story} (hidden ${model.params.hidden}, ${model.params.epochs} epoch${model.params.epochs === '1' ? '' : 's'}, ${model.params.samples} digits)`,
+    );
+    let reported!: () => void;
+    trainingReported = new Promise((resolve) => (reported = resolve));
+    const workingDirectory = join(paths.work, `${Date.now()}`);
+    mkdirSync(workingDirectory, { recursive: true });
+    const epochs = Number(model.params.epochs);
+    const bar = progressBar('training', epochs);
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) {
+          log(line);
+          const epoch = /^epoch (\d+)\//.exec(line)?.[1];
+          if (epoch) bar.update(Number(epoch), { unit: 'epochs' });
+        }
+        done();
+      },
+    });
+    const inputs = readTrainInputs(
+      createInputReader({
+        get: (name) =>
+          ({
+            command: `"${process.execPath}" --import tsx "${join(root, 'examples/mnist-mlp/src/train.ts')}"`,
+            'working-directory': workingDirectory,
+            'model-name': MODEL,
+            params: Object.entries(model.params)
+              .map(([key, value]) => `${key}: ${value}`)
+              .join('\n'),
+          })[name] ?? '',
+        describe: (name) => name,
+      }),
+    );
+    const trained = await train(
+      trainOptionsFromInputs(inputs, {
+        env: { ...process.env, GITHUB_ACTIONS: '' },
+        cwd: root,
+        tempDir: tmpdir(),
+        trackingUri: server.url,
+      }),
+      { http, logger, output },
+    );
+    bar.stop();
+    if (trained.modelVersion === undefined) throw new Error(`training ended ${trained.outcome}; see ${relative(root, paths.log)}`);
+    outcomes.set(trained.modelVersion, { ...outcomes.get(trained.modelVersion), version: trained.modelVersion, story: model.story });
+    const accuracy = trained.metrics.test_accuracy;
+    console.log(
+      `   registered ${MODEL} v${trained.modelVersion}${accuracy === undefined ? '' : ` (the trainer's own test accuracy ${accuracy.toFixed(3)})`} and set @challenger`,
+    );
+    reported();
+    // The alias fired MLflow's webhook; the relay queued it and its local dispatcher evaluates (and deploys).
+    await server.webhooks.settle();
+    await relay.drained();
+  }
+} finally {
+  await relay.close();
+  await server.close();
+}
+
+heading('Summary');
+const rows = [...outcomes.values()].sort((a, b) => a.version - b.version);
+const table = [
+  ['version', 'model', 'accuracy [Wilson interval]', 'decision', 'reason', 'deploy'],
+  ...rows.map((row) => {
+    const gate = row.evaluation?.gate;
+    return [
+      `v${row.version}`,
+      row.story,
+      gate ? `${gate.n.toFixed(3)} [${gate.wilson.n[0].toFixed(3)}, ${gate.wilson.n[1].toFixed(3)}]` : '—',
+      row.error ? 'error' : row.evaluation?.promoted ? 'promoted' : 'rejected',
+      row.error ?? row.evaluation?.reason.replace(/ \(.*\)$/, '') ?? 'not evaluated',
+      row.deployed ?? '—',
+    ];
+  }),
+];
+const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+for (const [index, row] of table.entries()) {
+  console.log(`   ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}`);
+  if (index === 0) console.log(`   ${widths.map((width) => '-'.repeat(width)).join('  ')}`);
+}
+console.log(`\nfinished in ${((performance.now() - started) / 1000).toFixed(0)} s; the full log is ${relative(root, paths.log)}`);
+console.log(`serve the Space: npm run mlops -- serve-space ${relative(root, paths.space)}   → http://127.0.0.1:7860`);
+
+// The story the demo tells on a clean start: the first model promoted by the first-model rule, the stronger one
+// promoted, the weaker one rejected.
+const decisions = rows.slice(-3).map((row) => (row.error ? 'error' : row.evaluation?.promoted ? 'promoted' : 'rejected'));
+const expected = ['promoted', 'promoted', 'rejected'];
+if (
+  rows.some((row) => row.error) ||
+  (!flags.keep && JSON.stringify(decisions) !== JSON.stringify(expected)) ||
+  !existsSync(join(paths.space, 'index.html'))
+) {
+  console.error(`the demo did not go as it should: decisions ${decisions.join(', ')}, expected ${expected.join(', ')}`);
+  process.exitCode = 1;
+}
