@@ -2,7 +2,7 @@
 #   docker build -t mlops-relay .
 # Run (the queue lives in the volume; the secret and token come from the environment):
 #   docker run -d --name mlops-relay -p 8080:8080 -v mlops-relay:/data \
-#     -e MLFLOW_WEBHOOK_SECRET -e GITHUB_TOKEN mlops-relay --github-repo acme/vision --workflow evaluate.yml
+#     -e MLFLOW_WEBHOOK_SECRET -e GITHUB_TOKEN -e MLFLOW_TRACKING_URI mlops-relay --github-repo acme/vision --workflow evaluate.yml
 FROM node:24-bookworm-slim
 
 WORKDIR /opt/mlops

@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { createInputReader, type Logger } from '@mlops-actions/common';
-import { localDispatcher, type DispatchRequest } from '@mlops-actions/dispatch';
+import { dispatchRecord, localDispatcher, type DispatchRequest } from '@mlops-actions/dispatch';
 import { startRelay } from '@mlops-actions/dispatch/relay';
 import { loadGate } from '@mlops-actions/gate';
 import { createMlflowHttp, createWebhook, deleteWebhook, getVersionByAlias, listWebhooks } from '@mlops-actions/mlflow';
@@ -170,6 +170,7 @@ async function evaluateAndDeploy(request: DispatchRequest): Promise<void> {
 const relay = await startRelay({
   secret,
   dispatcher: localDispatcher(evaluateAndDeploy),
+  record: dispatchRecord(http, 'npm run demo'),
   filter: { events: [{ kind: 'alias', alias: 'challenger' }] },
   dataDir: paths.relay,
   port: 0,

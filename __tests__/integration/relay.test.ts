@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { githubDispatcher } from '@mlops-actions/action-kit';
+import { dispatchReadyVersions, dispatchRecord } from '@mlops-actions/dispatch';
 import { startRelay, type Relay, type RelayOptions } from '@mlops-actions/dispatch/relay';
-import { createWebhook, setAlias } from '@mlops-actions/mlflow';
+import { createWebhook, deleteWebhook, getModelVersion, listWebhooks, setAlias } from '@mlops-actions/mlflow';
 import { signDelivery } from '@mlops-actions/mlflow-server';
 import { startGithubApi, type GithubApiStandIn } from '../helpers/github-api.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
@@ -203,6 +204,10 @@ describe('the webhook relay', () => {
 
 describe('registration → MLflow webhook → relay → GitHub', () => {
   const mlflow = useMlflowServer('relay-e2e-');
+  // A webhook left pointing at a stopped relay would make MLflow retry into the next test.
+  afterEach(async () => {
+    for (const webhook of await listWebhooks(mlflow.http)) await deleteWebhook(mlflow.http, webhook.id);
+  });
 
   test('a model trained and registered (alias challenger set last) starts exactly one evaluation of that version', async () => {
     const before = github.dispatches().length;
@@ -229,5 +234,72 @@ describe('registration → MLflow webhook → relay → GitHub', () => {
         body: { ref: 'main', inputs: { 'model-name': 'digits', version: String(version) } },
       },
     ]);
+  });
+
+  test('with the registry record, the relay and the polling action never dispatch one version twice', async () => {
+    const before = github.dispatches().length;
+    const secret = 'another-webhook-secret';
+    const record = dispatchRecord(mlflow.http, 'relay test');
+    const server = await relay({
+      dataDir: scratch(),
+      secret,
+      now: Date.now,
+      filter: { events: [{ kind: 'alias', alias: 'champion' }] },
+      record,
+    });
+    const webhook = await createWebhook(mlflow.http, {
+      name: 'champions',
+      url: `${server.url}/webhook`,
+      events: ['model_version_alias.created'],
+      secret,
+    });
+    const poller = githubDispatcher({ token: TOKEN, repository: 'acme/vision', workflow: 'evaluate.yml', ref: 'main', apiUrl: github.url });
+    const poll = () =>
+      dispatchReadyVersions(
+        mlflow.http,
+        poller,
+        { modelName: 'tagged', event: { kind: 'alias', alias: 'champion' }, maxDispatches: 10, holder: 'poller', claimSettleMs: 1 },
+        recordingLogger(),
+      );
+
+    // The relay first: the version is tagged, and the polling action finds nothing to do.
+    const first = await registerModel(mlflow.http, 'tagged', { onnx: mnistModel(8, 300) });
+    await setAlias(mlflow.http, 'tagged', 'champion', first);
+    await mlflow.server.webhooks.settle();
+    await server.drained();
+    expect(JSON.parse((await getModelVersion(mlflow.http, 'tagged', first))!.tags['mlops.dispatched.champion']!)).toMatchObject({
+      by: 'relay test',
+    });
+    expect(await poll()).toEqual([]);
+
+    // The polling action first (the relay was down): the relay's late delivery is skipped.
+    const second = await registerModel(mlflow.http, 'tagged', { onnx: mnistModel(8, 300) });
+    await server.close();
+    await deleteWebhook(mlflow.http, webhook.id); // MLflow's failed deliveries to the stopped relay are not the point here
+    await setAlias(mlflow.http, 'tagged', 'champion', second);
+    expect((await poll()).map((entry) => entry.version)).toEqual([second]);
+    const restarted = await relay({
+      dataDir: scratch(),
+      secret,
+      now: Date.now,
+      filter: { events: [{ kind: 'alias', alias: 'champion' }] },
+      record,
+    });
+    await createWebhook(mlflow.http, {
+      name: 'champions-again',
+      url: `${restarted.url}/webhook`,
+      events: ['model_version_alias.created'],
+      secret,
+    });
+    await setAlias(mlflow.http, 'tagged', 'champion', second);
+    await mlflow.server.webhooks.settle();
+    await restarted.drained();
+    expect(restarted.logger.lines.some((line) => line.includes(`tagged v${second} (alias:champion): already dispatched`))).toBe(true);
+    expect(
+      github
+        .dispatches()
+        .slice(before)
+        .map((request) => (request.body as { inputs: { version: string } }).inputs.version),
+    ).toEqual([String(first), String(second)]);
   });
 });

@@ -303,7 +303,7 @@ function relayMetrics(queue) {
         }),
         dispatches: new prom_client.Counter({
             name: 'mlops_relay_dispatch_attempts_total',
-            help: 'Dispatch attempts, by result (success, failure, abandoned)',
+            help: 'Dispatch attempts, by result (success, failure, abandoned, skipped: already dispatched by the polling action)',
             labelNames: ['result'],
             registers: [registry],
         }),
@@ -355,12 +355,26 @@ async function startRelay(options) {
     };
     const attempt = async (event) => {
         const { modelName, version } = event.request;
+        const record = options.record;
         try {
+            const earlier = await record?.find(event.request).catch((error) => {
+                logger.warning(`${modelName} v${version}: cannot read its dispatch tag in MLflow (${describeError(error)}); dispatching`);
+                return undefined;
+            });
+            if (earlier !== undefined) {
+                queue.markDispatched(event.id, `already dispatched: ${earlier}`, now());
+                metrics.dispatches.inc({ result: 'skipped' });
+                logger.info(`${modelName} v${version} (${event.request.event}): already dispatched (${earlier}); skipped`);
+                return;
+            }
             const target = await options.dispatcher.dispatch(event.request);
             queue.markDispatched(event.id, target, now());
             metrics.dispatches.inc({ result: 'success' });
             metrics.dispatchLatency.observe((now() - event.receivedAt) / 1000);
             logger.info(`${modelName} v${version} (${event.request.event}): ${target}`);
+            await record?.record(event.request, target).catch((error) => {
+                logger.warning(`${modelName} v${version}: dispatched, but tagging it in MLflow failed (${describeError(error)})`);
+            });
         }
         catch (error) {
             const reason = describeError(error);
@@ -440,8 +454,8 @@ async function startRelay(options) {
             logger.warning(`delivery ${verified.deliveryId}: ${describeError(error)}`);
             return answer(400, 'invalid', { error: describeError(error) });
         }
-        const request_ = classified.kind === 'dispatch' ? classified.request : undefined;
-        const stored = await queue.store({ deliveryId: verified.deliveryId, request: request_ }, now());
+        const dispatchRequest = classified.kind === 'dispatch' ? classified.request : undefined;
+        const stored = await queue.store({ deliveryId: verified.deliveryId, request: dispatchRequest }, now());
         if (stored === 'replayed') {
             logger.warning(`rejected delivery ${verified.deliveryId}: already accepted (a replay)`);
             return answer(401, 'replayed', { error: 'this delivery id was already accepted' });

@@ -1,5 +1,13 @@
 export { commandDispatcher, localDispatcher, type CommandDispatcherOptions, type DispatchRequest, type Dispatcher } from './dispatcher.js';
-export { dispatchedTag, dispatchReadyVersions, eventName, type Dispatched, type PollOptions, type ReadyEvent } from './poll.js';
+export {
+  dispatchedTag,
+  dispatchReadyVersions,
+  dispatchRecord,
+  eventName,
+  type Dispatched,
+  type PollOptions,
+  type ReadyEvent,
+} from './poll.js';
 export {
   DISPATCH_DEFAULTS,
   DISPATCH_INPUTS,

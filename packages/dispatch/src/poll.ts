@@ -10,7 +10,7 @@ import {
   type MlflowHttp,
   type ModelVersion,
 } from '@mlops-actions/mlflow';
-import type { Dispatcher } from './dispatcher.js';
+import type { DispatchRequest, Dispatcher } from './dispatcher.js';
 
 /** What counts as ready: every new version, or a version receiving an alias. */
 export type ReadyEvent = { kind: 'created' } | { kind: 'alias'; alias: string };
@@ -37,8 +37,31 @@ export interface Dispatched {
 }
 
 /** The version tag saying a version was dispatched for an event (when, where, by whom). */
-export const dispatchedTag = (event: ReadyEvent): string =>
-  event.kind === 'created' ? 'mlops.dispatched' : `mlops.dispatched.${event.alias}`;
+export const dispatchedTag = (event: ReadyEvent): string => tagForEvent(eventName(event));
+const tagForEvent = (name: string): string => (name === 'created' ? 'mlops.dispatched' : `mlops.dispatched.${name.slice('alias:'.length)}`);
+
+/**
+ * The registry's record of dispatches, shared by the polling action and the relay: a version tagged for an event
+ * (`created` or `alias:<name>`) was dispatched for it, so the other path leaves it alone.
+ */
+export function dispatchRecord(http: MlflowHttp, holder: string, now: () => number = Date.now) {
+  return {
+    /** What the tag says when the version was dispatched for the event already; undefined otherwise. */
+    async find(request: DispatchRequest): Promise<string | undefined> {
+      return (await getModelVersion(http, request.modelName, request.version))?.tags[tagForEvent(request.event)];
+    },
+    async record(request: DispatchRequest, target: string): Promise<void> {
+      await setModelVersionTag(
+        http,
+        request.modelName,
+        request.version,
+        tagForEvent(request.event),
+        JSON.stringify({ at: new Date(now()).toISOString(), target, by: holder }),
+      );
+    },
+  };
+}
+
 /** An event as the action's `event` input names it: `created` or `alias:<name>`. */
 export const eventName = (event: ReadyEvent): string => (event.kind === 'created' ? 'created' : `alias:${event.alias}`);
 const CLAIM_TAG = 'mlops.dispatch_claim';
@@ -72,7 +95,7 @@ export async function dispatchReadyVersions(
   logger: Logger,
 ): Promise<Dispatched[]> {
   const now = options.now ?? Date.now;
-  const tag = dispatchedTag(options.event);
+  const record = dispatchRecord(http, options.holder, now);
   const dispatched: Dispatched[] = [];
   for (const name of await modelNames(http, options)) {
     for (const candidate of await pending(http, name, options)) {
@@ -100,15 +123,10 @@ export async function dispatchReadyVersions(
       }
       try {
         // Another run may have finished it between our listing and our claim.
-        if ((await getModelVersion(http, name, candidate.version))?.tags[tag] !== undefined) continue;
-        const target = await dispatcher.dispatch({ modelName: name, version: candidate.version, event: eventName(options.event) });
-        await setModelVersionTag(
-          http,
-          name,
-          candidate.version,
-          tag,
-          JSON.stringify({ at: new Date(now()).toISOString(), target, by: options.holder }),
-        );
+        const request = { modelName: name, version: candidate.version, event: eventName(options.event) };
+        if ((await record.find(request)) !== undefined) continue;
+        const target = await dispatcher.dispatch(request);
+        await record.record(request, target);
         logger.info(`${name} v${candidate.version}: ${target}`);
         dispatched.push({ modelName: name, version: candidate.version, target });
       } finally {

@@ -8,12 +8,13 @@ import {
   DISPATCH_INPUTS,
   dispatchOutputs,
   dispatchReadyVersions,
+  dispatchRecord,
   parseEvent,
   readGithubTarget,
   readPollInputs,
   type Dispatcher,
 } from '@mlops-actions/dispatch';
-import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
+import { clientOptionsFromEnvironment, createMlflowHttp, redactUrl } from '@mlops-actions/mlflow';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { flag, optionReader } from '../options.js';
@@ -113,6 +114,9 @@ export function relayCommand(context: CliContext): Command {
     const maxBodyBytes = inputs.number('max-body-bytes', RELAY_DEFAULTS.maxBodyBytes, { integer: true, min: 1024, max: 64 * 1024 * 1024 });
     const dataDir = resolve(inputs.optionalString('data') ?? RELAY_DEFAULTS.data);
     const stopped = context.untilStopped();
+    // With MLflow reachable, dispatches are tagged on the versions, so the polling action skips them (and vice versa).
+    const mlflow = context.env.MLFLOW_TRACKING_URI ? clientOptionsFromEnvironment(context.env) : undefined;
+    const record = mlflow ? dispatchRecord(createMlflowHttp(mlflow), `mlops relay on ${hostname()}`) : undefined;
     const { startRelay } = await import('@mlops-actions/dispatch/relay');
     const relay = await startRelay({
       secret,
@@ -122,13 +126,17 @@ export function relayCommand(context: CliContext): Command {
       host: inputs.optionalString('host') ?? RELAY_DEFAULTS.host,
       port,
       maxBodyBytes,
+      record,
       logger: context.logger,
     });
     const mlflowEvents = [
       ...new Set(events.map((event) => (event.kind === 'created' ? 'model_version.created' : 'model_version_alias.created'))),
     ];
     context.stdout(
-      `relay listening on ${relay.url} (queue in ${dataDir})\nMLflow webhook URL: ${relay.url}/webhook (events: ${mlflowEvents.join(', ')})\n`,
+      `relay listening on ${relay.url} (queue in ${dataDir})\nMLflow webhook URL: ${relay.url}/webhook (events: ${mlflowEvents.join(', ')})\n` +
+        (mlflow
+          ? `dispatches are tagged on the versions in MLflow at ${redactUrl(mlflow.trackingUri)}\n`
+          : 'MLFLOW_TRACKING_URI is not set: dispatches are not tagged in MLflow (the polling action would dispatch them again)\n'),
     );
     await stopped;
     context.logger.info('stopping the relay');

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mlops-actions/common';
 import Fastify from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Dispatcher } from '../dispatcher.js';
+import type { DispatchRequest, Dispatcher } from '../dispatcher.js';
 import { classifyDelivery, type RelayFilter } from './events.js';
 import { RelayQueue, type QueuedEvent } from './queue.js';
 import { DEFAULT_TOLERANCE_SECONDS, verifyDelivery } from './signature.js';
@@ -28,6 +28,14 @@ export interface RelayOptions {
     maxDelayMs?: number;
     /** How long an event is retried before it is abandoned (default 24 h). */
     giveUpAfterMs?: number;
+  };
+  /**
+   * The registry's record of dispatches (`dispatchRecord`): a version already dispatched for the event (by the
+   * polling action) is skipped, and each dispatch is tagged on the version. Absent: the relay keeps its own queue only.
+   */
+  record?: {
+    find(request: DispatchRequest): Promise<string | undefined>;
+    record(request: DispatchRequest, target: string): Promise<void>;
   };
   /** Dispatches in flight at once (default 1: versions are dispatched in the order they arrived). */
   concurrency?: number;
@@ -66,7 +74,7 @@ function relayMetrics(queue: RelayQueue) {
     }),
     dispatches: new Counter({
       name: 'mlops_relay_dispatch_attempts_total',
-      help: 'Dispatch attempts, by result (success, failure, abandoned)',
+      help: 'Dispatch attempts, by result (success, failure, abandoned, skipped: already dispatched by the polling action)',
       labelNames: ['result'] as const,
       registers: [registry],
     }),
@@ -118,12 +126,26 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
   const attempt = async (event: QueuedEvent): Promise<void> => {
     const { modelName, version } = event.request;
+    const record = options.record;
     try {
+      const earlier = await record?.find(event.request).catch((error: unknown) => {
+        logger.warning(`${modelName} v${version}: cannot read its dispatch tag in MLflow (${describeError(error)}); dispatching`);
+        return undefined;
+      });
+      if (earlier !== undefined) {
+        queue.markDispatched(event.id, `already dispatched: ${earlier}`, now());
+        metrics.dispatches.inc({ result: 'skipped' });
+        logger.info(`${modelName} v${version} (${event.request.event}): already dispatched (${earlier}); skipped`);
+        return;
+      }
       const target = await options.dispatcher.dispatch(event.request);
       queue.markDispatched(event.id, target, now());
       metrics.dispatches.inc({ result: 'success' });
       metrics.dispatchLatency.observe((now() - event.receivedAt) / 1000);
       logger.info(`${modelName} v${version} (${event.request.event}): ${target}`);
+      await record?.record(event.request, target).catch((error: unknown) => {
+        logger.warning(`${modelName} v${version}: dispatched, but tagging it in MLflow failed (${describeError(error)})`);
+      });
     } catch (error) {
       const reason = describeError(error);
       const attempts = event.attempts + 1;
@@ -203,8 +225,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       logger.warning(`delivery ${verified.deliveryId}: ${describeError(error)}`);
       return answer(400, 'invalid', { error: describeError(error) });
     }
-    const request_ = classified.kind === 'dispatch' ? classified.request : undefined;
-    const stored = await queue.store({ deliveryId: verified.deliveryId, request: request_ }, now());
+    const dispatchRequest = classified.kind === 'dispatch' ? classified.request : undefined;
+    const stored = await queue.store({ deliveryId: verified.deliveryId, request: dispatchRequest }, now());
     if (stored === 'replayed') {
       logger.warning(`rejected delivery ${verified.deliveryId}: already accepted (a replay)`);
       return answer(401, 'replayed', { error: 'this delivery id was already accepted' });
