@@ -78,7 +78,7 @@ describe('the relay from its own bundle, laid out as in its container', () => {
   ];
   const env = { MLFLOW_WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: '' };
 
-  test('a delivery answered 202 survives the relay being killed during a GitHub outage, and is dispatched once after the restart', async () => {
+  test('a delivery answered 202 survives the relay being killed during a GitHub outage, and is dispatched once after a restart configured by environment', async () => {
     const data = mkdtempSync(join(tmpdir(), 'relay-cli-'));
     const before = github.dispatches().length;
     github.failNext(Array.from({ length: 1000 }, () => 502));
@@ -89,7 +89,21 @@ describe('the relay from its own bundle, laid out as in its container', () => {
     expect(await stopCli(first.child, 'SIGKILL')).toBeNull();
 
     github.failNext([]);
-    const second = await startCli(relayArgs(data), /relay listening on (http:\/\/\S+)/, { ...env, GITHUB_API_URL: github.url }, bundle);
+    // Restarted as a container is configured: by environment alone.
+    const second = await startCli(
+      [],
+      /relay listening on (http:\/\/\S+)/,
+      {
+        ...env,
+        GITHUB_API_URL: github.url,
+        MLOPS_RELAY_PORT: '0',
+        MLOPS_RELAY_DATA: data,
+        MLOPS_RELAY_GITHUB_REPO: 'acme/vision',
+        MLOPS_RELAY_WORKFLOW: 'evaluate.yml',
+        MLOPS_RELAY_EVENTS: 'created',
+      },
+      bundle,
+    );
     await until(() => github.dispatches().length > before);
     expect(
       github

@@ -15,7 +15,7 @@ import {
   type Dispatcher,
 } from '@mlops-actions/dispatch';
 import { clientOptionsFromEnvironment, createMlflowHttp, redactUrl } from '@mlops-actions/mlflow';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { flag, optionReader } from '../options.js';
 
@@ -47,27 +47,38 @@ function dispatcherFromOptions(options: Record<string, unknown>, context: CliCon
   });
 }
 
-const targetOptions = (command: Command): Command =>
-  command
-    .option('--github-repo <owner/repo>', 'the repository whose workflow evaluates (default GITHUB_REPOSITORY)')
-    .option('--workflow <file>', 'start this workflow with workflow_dispatch (inputs model-name, version)')
-    .option('--event-type <type>', 'or send a repository_dispatch of this type (client payload model-name, version, event)')
-    .option('--ref <ref>', `the ref the workflow runs on (default ${DISPATCH_DEFAULTS.ref})`)
-    .option('--github-token <token>', 'token for the dispatch (default GITHUB_TOKEN; prefer the variable: flags show in ps)')
-    .option(
-      '--run <command>',
-      'instead of GitHub: run this shell command per version (MLOPS_MODEL_NAME, MLOPS_MODEL_VERSION, MLOPS_EVENT)',
-    );
+/**
+ * Adds options to a command; with `envPrefix`, each also reads `<envPrefix><FLAG>` (a flag given wins), except the
+ * token, which only GITHUB_TOKEN or the flag give.
+ */
+function addOptions(command: Command, options: readonly [flags: string, description: string][], envPrefix?: string): Command {
+  for (const [flags, description] of options) {
+    const option = new Option(flags, description);
+    if (envPrefix && option.long !== '--github-token') option.env(`${envPrefix}${option.long!.slice(2).toUpperCase().replace(/-/g, '_')}`);
+    command.addOption(option);
+  }
+  return command;
+}
+
+const TARGET_OPTIONS: [string, string][] = [
+  ['--github-repo <owner/repo>', 'the repository whose workflow evaluates (default GITHUB_REPOSITORY)'],
+  ['--workflow <file>', 'start this workflow with workflow_dispatch (inputs model-name, version)'],
+  ['--event-type <type>', 'or send a repository_dispatch of this type (client payload model-name, version, event)'],
+  ['--ref <ref>', `the ref the workflow runs on (default ${DISPATCH_DEFAULTS.ref})`],
+  ['--github-token <token>', 'token for the dispatch (default GITHUB_TOKEN; prefer the variable: flags show in ps)'],
+  ['--run <command>', 'instead of GitHub: run this shell command per version (MLOPS_MODEL_NAME, MLOPS_MODEL_VERSION, MLOPS_EVENT)'],
+];
 
 /** `mlops dispatch-on-registration`: the polling action, once, on this machine. */
 export function dispatchOnRegistrationCommand(context: CliContext): Command {
-  return targetOptions(
+  return addOptions(
     new Command('dispatch-on-registration')
       .description('start the evaluation of every model version that became ready and was not dispatched yet (the action, once)')
       .option('--model-name <name>', 'the registered model to watch')
       .option('--model-pattern <pattern>', "or every model matching this MLflow LIKE pattern, e.g. 'vision-%'")
       .option('--event <event>', `'created' or 'alias:<name>' (default ${DISPATCH_DEFAULTS.event})`)
       .option('--max-dispatches <n>', `the most versions dispatched in one run (default ${DISPATCH_DEFAULTS.maxDispatches})`),
+    TARGET_OPTIONS,
   )
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
@@ -87,15 +98,21 @@ export function dispatchOnRegistrationCommand(context: CliContext): Command {
 
 /** `mlops relay`: receives MLflow webhooks and dispatches evaluations from a durable queue, until SIGINT or SIGTERM. */
 export function relayCommand(context: CliContext): Command {
-  return targetOptions(
-    new Command('relay')
-      .description('receive MLflow (>= 3.3) webhooks and start evaluations from a durable queue (the secret in MLFLOW_WEBHOOK_SECRET)')
-      .option('--host <host>', `address to listen on (default ${RELAY_DEFAULTS.host}; 0.0.0.0 in a container)`)
-      .option('--port <port>', `port (default ${RELAY_DEFAULTS.port}; 0 picks a free one)`)
-      .option('--data <dir>', `where the queue lives (default ${RELAY_DEFAULTS.data})`)
-      .option('--events <events>', `comma-separated: created and/or alias:<name> (default ${RELAY_DEFAULTS.events})`)
-      .option('--model-pattern <pattern>', "only models matching this MLflow LIKE pattern, e.g. 'vision-%' (default every model)")
-      .option('--max-body-bytes <n>', `largest delivery accepted (default ${RELAY_DEFAULTS.maxBodyBytes})`),
+  // Every flag but the token also reads MLOPS_RELAY_<FLAG>: a container is configured through its environment.
+  return addOptions(
+    new Command('relay').description(
+      'receive MLflow (>= 3.3) webhooks and start evaluations from a durable queue (the secret in MLFLOW_WEBHOOK_SECRET)',
+    ),
+    [
+      ['--host <host>', `address to listen on (default ${RELAY_DEFAULTS.host}; 0.0.0.0 in a container)`],
+      ['--port <port>', `port (default ${RELAY_DEFAULTS.port}; 0 picks a free one)`],
+      ['--data <dir>', `where the queue lives (default ${RELAY_DEFAULTS.data})`],
+      ['--events <events>', `comma-separated: created and/or alias:<name> (default ${RELAY_DEFAULTS.events})`],
+      ['--model-pattern <pattern>', "only models matching this MLflow LIKE pattern, e.g. 'vision-%' (default every model)"],
+      ['--max-body-bytes <n>', `largest delivery accepted (default ${RELAY_DEFAULTS.maxBodyBytes})`],
+      ...TARGET_OPTIONS,
+    ],
+    'MLOPS_RELAY_',
   ).action(async (options: Record<string, unknown>) => {
     const inputs = optionReader(options);
     const secret = context.env.MLFLOW_WEBHOOK_SECRET;
