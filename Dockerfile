@@ -1,15 +1,20 @@
 # The webhook relay (`mlops relay`) as a container. Build from a checkout (dist/ is committed):
 #   docker build -t mlops-relay .
-# Run (the queue lives in the volume; the secret and token come from the environment):
+# Run (the queue lives in the volume; secrets and settings come from the environment):
 #   docker run -d --name mlops-relay -p 8080:8080 -v mlops-relay:/data \
-#     -e MLFLOW_WEBHOOK_SECRET -e GITHUB_TOKEN -e MLFLOW_TRACKING_URI mlops-relay --github-repo acme/vision --workflow evaluate.yml
-FROM node:24-bookworm-slim
+#     -e MLFLOW_WEBHOOK_SECRET -e GITHUB_TOKEN -e MLFLOW_TRACKING_URI \
+#     mlops-relay --github-repo acme/vision --workflow evaluate.yml
 
+# The relay's bundle needs one module beside it: better-sqlite3, native. The full image has the compilers for when
+# no prebuilt binary matches; only the installed module goes on.
+FROM node:24-bookworm AS modules
 WORKDIR /opt/mlops
-# The relay's bundle needs one module beside it: better-sqlite3 (native, prebuilt for this Node and platform).
-RUN npm install --omit=dev --no-save --no-package-lock better-sqlite3@12.6.2 && npm cache clean --force
-COPY dist/relay ./dist/relay
+RUN npm install --omit=dev --no-save --no-package-lock --no-audit --no-fund better-sqlite3@12.6.2
 
+FROM node:24-bookworm-slim
+WORKDIR /opt/mlops
+COPY --from=modules /opt/mlops/node_modules ./node_modules
+COPY dist/relay ./dist/relay
 RUN mkdir /data && chown node:node /data
 VOLUME /data
 USER node
