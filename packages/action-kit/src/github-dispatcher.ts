@@ -18,6 +18,8 @@ export interface GithubDispatcherOptions {
   eventType?: string | undefined;
   /** The API root (GITHUB_API_URL). */
   apiUrl?: string | undefined;
+  /** How long one request may take before it fails (and is retried by whoever dispatches); default 30 s. */
+  timeoutMs?: number;
 }
 
 /** Starts the evaluation workflow on GitHub for a model version. */
@@ -27,12 +29,14 @@ export function githubDispatcher(options: GithubDispatcherOptions): { dispatch(r
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl ?? 'https://api.github.com' });
   return {
     async dispatch(request) {
+      const timeout = { signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) };
       if (options.eventType) {
         await octokit.rest.repos.createDispatchEvent({
           owner,
           repo,
           event_type: options.eventType,
           client_payload: { 'model-name': request.modelName, version: String(request.version), event: request.event },
+          request: timeout,
         });
         return `repository_dispatch '${options.eventType}' to ${options.repository}`;
       }
@@ -43,6 +47,7 @@ export function githubDispatcher(options: GithubDispatcherOptions): { dispatch(r
         workflow_id: options.workflow,
         ref: options.ref,
         inputs: { 'model-name': request.modelName, version: String(request.version) },
+        request: timeout,
       });
       return `workflow_dispatch of ${options.workflow} on ${options.ref} in ${options.repository}`;
     },
