@@ -5,7 +5,6 @@
 // folder Space. `--keep` continues from the last run's data instead of starting clean.
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -14,7 +13,7 @@ import { SingleBar } from 'cli-progress';
 import { createInputReader, type Logger } from '@mlops-actions/common';
 import { dispatchRecord, localDispatcher, type DispatchRequest } from '@mlops-actions/dispatch';
 import { startRelay } from '@mlops-actions/dispatch/relay';
-import { loadGate } from '@mlops-actions/gate';
+import { formatCondition, loadGate } from '@mlops-actions/gate';
 import { createMlflowHttp, createWebhook, deleteWebhook, getVersionByAlias, listWebhooks } from '@mlops-actions/mlflow';
 import { startMlflowServer } from '@mlops-actions/mlflow-server';
 import { evaluateAndPromote, type EvaluatePromoteResult } from '@mlops-actions/promotion';
@@ -29,10 +28,7 @@ const gate = await loadGate(createInputReader({ get: (name) => (name === 'steps'
   describe: (name) => name,
   defaultConditionFile: join(root, 'configs', 'test_condition.txt'),
 });
-const CONDITION = (await readFile(join(root, 'configs', 'test_condition.txt'), 'utf8'))
-  .split('\n')
-  .filter((line) => line.trim() && !line.startsWith('#'))
-  .join(' ');
+const CONDITION = formatCondition(gate.config.condition);
 const data = join(root, '.mlops');
 const paths = {
   mlflow: join(data, 'mlflow'),
@@ -92,6 +88,8 @@ interface Outcome {
   error?: string;
 }
 const outcomes = new Map<number, Outcome>();
+const decision = (outcome: Outcome): string =>
+  outcome.error ? 'error' : !outcome.evaluation ? 'not evaluated' : outcome.evaluation.promoted ? 'promoted' : 'rejected';
 let trainingReported: Promise<void> = Promise.resolve();
 
 if (!flags.keep)
@@ -259,7 +257,7 @@ const table = [
       `v${row.version}`,
       row.story,
       gate ? `${gate.n.toFixed(3)} [${gate.wilson.n[0].toFixed(3)}, ${gate.wilson.n[1].toFixed(3)}]` : '—',
-      row.error ? 'error' : row.evaluation?.promoted ? 'promoted' : 'rejected',
+      decision(row),
       row.error ?? row.evaluation?.reason.replace(/ \(.*\)$/, '') ?? 'not evaluated',
       row.deployed ?? '—',
     ];
@@ -275,10 +273,10 @@ console.log(`serve the Space: npm run mlops -- serve-space ${relative(root, path
 
 // The story the demo tells on a clean start: the first model promoted by the first-model rule, the stronger one
 // promoted, the weaker one rejected.
-const decisions = rows.slice(-3).map((row) => (row.error ? 'error' : row.evaluation?.promoted ? 'promoted' : 'rejected'));
+const decisions = rows.slice(-3).map(decision);
 const expected = ['promoted', 'promoted', 'rejected'];
 if (
-  rows.some((row) => row.error) ||
+  rows.some((row) => ['error', 'not evaluated'].includes(decision(row))) ||
   (!flags.keep && JSON.stringify(decisions) !== JSON.stringify(expected)) ||
   !existsSync(join(paths.space, 'index.html'))
 ) {

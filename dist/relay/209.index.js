@@ -19,17 +19,18 @@ var poll = __webpack_require__(27455);
 
 /** MLflow's LIKE as a regular expression over the whole name (`\` escapes `%` and `_`). */
 function likePattern(pattern) {
+    const literal = (char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     let source = '';
     for (let index = 0; index < pattern.length; index++) {
         const char = pattern[index];
         if (char === '\\' && index + 1 < pattern.length)
-            source += pattern[++index].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            source += literal(pattern[++index]);
         else if (char === '%')
             source += '.*';
         else if (char === '_')
             source += '.';
         else
-            source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            source += literal(char);
     }
     return new RegExp(`^${source}$`, 's');
 }
@@ -226,6 +227,8 @@ var fastify = __webpack_require__(16703);
 var fastify_default = /*#__PURE__*/__webpack_require__.n(fastify);
 // EXTERNAL MODULE: ./node_modules/prom-client/index.js
 var prom_client = __webpack_require__(95222);
+// EXTERNAL MODULE: ./packages/dispatch/src/inputs.ts
+var inputs = __webpack_require__(37331);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./packages/dispatch/src/relay/signature.ts
@@ -282,7 +285,7 @@ function verifyDelivery(headers, rawBody, secret, nowSeconds, toleranceSeconds =
 
 
 
-const DEFAULTS = { host: '127.0.0.1', port: 8080, maxBodyBytes: 256 * 1024, concurrency: 1 };
+
 const RETRY_DEFAULTS = { baseDelayMs: 1000, maxDelayMs: 5 * 60_000, giveUpAfterMs: 24 * 3_600_000 };
 function relayMetrics(queue) {
     const registry = new prom_client.Registry();
@@ -337,7 +340,7 @@ async function startRelay(options) {
     const random = options.random ?? Math.random;
     const retry = { ...RETRY_DEFAULTS, ...options.retry };
     const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-    const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+    const concurrency = options.concurrency ?? inputs/* RELAY_DEFAULTS */.Ng.concurrency;
     const logger = options.logger;
     const queue = new RelayQueue(options.dataDir);
     const metrics = relayMetrics(queue);
@@ -421,7 +424,7 @@ async function startRelay(options) {
     };
     const prune = setInterval(() => queue.prune(now() - (2 * tolerance + 60) * 1000, now() - 30 * 24 * 3_600_000), 60_000);
     prune.unref();
-    const app = fastify_default()({ bodyLimit: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, forceCloseConnections: true, logger: false });
+    const app = fastify_default()({ bodyLimit: options.maxBodyBytes ?? inputs/* RELAY_DEFAULTS */.Ng.maxBodyBytes, forceCloseConnections: true, logger: false });
     // The signature covers the exact bytes: keep them raw, parse after verifying.
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -478,7 +481,7 @@ async function startRelay(options) {
     app.get('/metrics', async (_request, reply) => {
         return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
-    await app.listen({ host: options.host ?? DEFAULTS.host, port: options.port ?? DEFAULTS.port });
+    await app.listen({ host: options.host ?? inputs/* RELAY_DEFAULTS */.Ng.host, port: options.port ?? inputs/* RELAY_DEFAULTS */.Ng.port });
     const address = app.server.address();
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     // Events left from before a restart are due now: a restart (after fixing a token, say) retries at once.

@@ -1,4 +1,4 @@
-import { getOctokit } from '@actions/github';
+import { githubRepository, startWorkflow } from './dispatch.js';
 
 /** One version to evaluate (structurally the dispatch package's DispatchRequest). */
 export interface VersionDispatch {
@@ -24,31 +24,28 @@ export interface GithubDispatcherOptions {
 
 /** Starts the evaluation workflow on GitHub for a model version. */
 export function githubDispatcher(options: GithubDispatcherOptions): { dispatch(request: VersionDispatch): Promise<string> } {
-  const [owner, repo] = options.repository.split('/');
-  if (!owner || !repo) throw new Error(`'${options.repository}' is not owner/repo`);
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl ?? 'https://api.github.com' });
+  const target = githubRepository(options.token, options.repository, options.apiUrl);
   return {
     async dispatch(request) {
-      const timeout = { signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) };
+      const signal = AbortSignal.timeout(options.timeoutMs ?? 30_000);
       if (options.eventType) {
-        await octokit.rest.repos.createDispatchEvent({
-          owner,
-          repo,
+        await target.octokit.rest.repos.createDispatchEvent({
+          owner: target.owner,
+          repo: target.repo,
           event_type: options.eventType,
           client_payload: { 'model-name': request.modelName, version: String(request.version), event: request.event },
-          request: timeout,
+          request: { signal },
         });
         return `repository_dispatch '${options.eventType}' to ${options.repository}`;
       }
       if (!options.workflow) throw new Error('give a workflow to dispatch, or an event type for repository_dispatch');
-      await octokit.rest.actions.createWorkflowDispatch({
-        owner,
-        repo,
-        workflow_id: options.workflow,
-        ref: options.ref,
-        inputs: { 'model-name': request.modelName, version: String(request.version) },
-        request: timeout,
-      });
+      await startWorkflow(
+        target,
+        options.workflow,
+        options.ref,
+        { 'model-name': request.modelName, version: String(request.version) },
+        signal,
+      );
       return `workflow_dispatch of ${options.workflow} on ${options.ref} in ${options.repository}`;
     },
   };

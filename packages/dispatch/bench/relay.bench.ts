@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createMlflowHttp, createModelVersion, createRegisteredModel, createWebhook, setAlias } from '@mlops-actions/mlflow';
-import { startServerProcess } from '../../../scripts/bench/server-process.js';
+import { announcedUrl, startServerProcess } from '../../../scripts/bench/server-process.js';
 
 const SECRET = 'bench-secret';
 const DELIVERIES = 5_000;
@@ -41,19 +41,7 @@ async function githubStandIn(): Promise<{ url: string; arrived: Map<string, numb
 /** The baseline: a bare Node server in its own process that reads each body and answers 200, checking and storing nothing. */
 function bareServerProcess(): Promise<{ url: string; child: ChildProcess }> {
   const script = `require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}')); }).listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });`;
-  return announced(spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] }), /listening on (http:\/\/\S+)/);
-}
-
-function announced(child: ChildProcess, pattern: RegExp): Promise<{ url: string; child: ChildProcess }> {
-  let output = '';
-  return new Promise((resolveStart, rejectStart) => {
-    child.once('exit', (code) => rejectStart(new Error(`${child.spawnfile} exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = pattern.exec(output)?.[1];
-      if (url) resolveStart({ url, child });
-    });
-  });
+  return announcedUrl(spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] }), /listening on (http:\/\/\S+)/);
 }
 
 function startRelayProcess(dataDir: string, githubUrl: string, events: string): Promise<{ url: string; child: ChildProcess }> {
@@ -78,7 +66,7 @@ function startRelayProcess(dataDir: string, githubUrl: string, events: string): 
       stdio: ['ignore', 'pipe', 'ignore'],
     },
   );
-  return announced(child, /relay listening on (http:\/\/\S+)/);
+  return announcedUrl(child, /relay listening on (http:\/\/\S+)/);
 }
 
 function signedDelivery(index: number): { headers: Record<string, string>; body: string } {

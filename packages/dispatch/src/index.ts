@@ -16,6 +16,7 @@ export {
   parseEvent,
   readGithubTarget,
   readPollInputs,
+  RELAY_DEFAULTS,
   readDispatchInputs,
   type DispatchInputs,
 } from './inputs.js';

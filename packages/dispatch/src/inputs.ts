@@ -16,6 +16,18 @@ export const DISPATCH_INPUTS = {
 export const DISPATCH_OUTPUTS = { dispatched: 'dispatched' } as const;
 export const DISPATCH_DEFAULTS = { event: 'created', maxDispatches: 10, ref: 'main' } as const;
 
+/** The relay's defaults, for `startRelay` and `mlops relay` alike. */
+export const RELAY_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8080,
+  data: '.mlops/relay',
+  /** The alias the train action sets last, once the version is READY and tagged. */
+  events: 'alias:challenger',
+  maxBodyBytes: 256 * 1024,
+  /** One dispatch at a time: versions go out in the order they arrived. */
+  concurrency: 1,
+} as const;
+
 export interface DispatchInputs {
   poll: Omit<PollOptions, 'holder'>;
   target: { workflow: string | undefined; eventType: string | undefined; ref: string | undefined; token: string };

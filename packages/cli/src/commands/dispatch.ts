@@ -12,14 +12,13 @@ import {
   parseEvent,
   readGithubTarget,
   readPollInputs,
+  RELAY_DEFAULTS,
   type Dispatcher,
 } from '@mlops-actions/dispatch';
 import { clientOptionsFromEnvironment, createMlflowHttp, redactUrl } from '@mlops-actions/mlflow';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { flag, optionReader } from '../options.js';
-
-const RELAY_DEFAULTS = { events: 'alias:challenger', data: '.mlops/relay', host: '127.0.0.1', port: 8080, maxBodyBytes: 256 * 1024 };
 
 /** The GitHub dispatcher (`--github-repo` with `--workflow` or `--event-type`), or a local command (`--run`). */
 function dispatcherFromOptions(options: Record<string, unknown>, context: CliContext): Dispatcher {

@@ -13,13 +13,14 @@ export type Classified = { kind: 'dispatch'; request: DispatchRequest } | { kind
 
 /** MLflow's LIKE as a regular expression over the whole name (`\` escapes `%` and `_`). */
 export function likePattern(pattern: string): RegExp {
+  const literal = (char: string): string => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let source = '';
   for (let index = 0; index < pattern.length; index++) {
     const char = pattern[index]!;
-    if (char === '\\' && index + 1 < pattern.length) source += pattern[++index]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (char === '\\' && index + 1 < pattern.length) source += literal(pattern[++index]!);
     else if (char === '%') source += '.*';
     else if (char === '_') source += '.';
-    else source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else source += literal(char);
   }
   return new RegExp(`^${source}$`, 's');
 }

@@ -3,6 +3,7 @@ import type { Logger } from '@mlops-actions/common';
 import Fastify from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DispatchRequest, Dispatcher } from '../dispatcher.js';
+import { RELAY_DEFAULTS } from '../inputs.js';
 import { classifyDelivery, type RelayFilter } from './events.js';
 import { RelayQueue, type QueuedEvent } from './queue.js';
 import { DEFAULT_TOLERANCE_SECONDS, verifyDelivery } from './signature.js';
@@ -52,7 +53,6 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-const DEFAULTS = { host: '127.0.0.1', port: 8080, maxBodyBytes: 256 * 1024, concurrency: 1 };
 const RETRY_DEFAULTS = { baseDelayMs: 1000, maxDelayMs: 5 * 60_000, giveUpAfterMs: 24 * 3_600_000 };
 
 function relayMetrics(queue: RelayQueue) {
@@ -109,7 +109,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const random = options.random ?? Math.random;
   const retry = { ...RETRY_DEFAULTS, ...options.retry };
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+  const concurrency = options.concurrency ?? RELAY_DEFAULTS.concurrency;
   const logger = options.logger;
   const queue = new RelayQueue(options.dataDir);
   const metrics = relayMetrics(queue);
@@ -193,7 +193,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const prune = setInterval(() => queue.prune(now() - (2 * tolerance + 60) * 1000, now() - 30 * 24 * 3_600_000), 60_000);
   prune.unref();
 
-  const app = Fastify({ bodyLimit: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, forceCloseConnections: true, logger: false });
+  const app = Fastify({ bodyLimit: options.maxBodyBytes ?? RELAY_DEFAULTS.maxBodyBytes, forceCloseConnections: true, logger: false });
   // The signature covers the exact bytes: keep them raw, parse after verifying.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -251,7 +251,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  await app.listen({ host: options.host ?? DEFAULTS.host, port: options.port ?? DEFAULTS.port });
+  await app.listen({ host: options.host ?? RELAY_DEFAULTS.host, port: options.port ?? RELAY_DEFAULTS.port });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   // Events left from before a restart are due now: a restart (after fixing a token, say) retries at once.

@@ -18,7 +18,7 @@ const header = (headers: Record<string, string | string[] | undefined>, name: st
 };
 
 /** `v1,` + base64 HMAC-SHA256(secret, "{delivery id}.{timestamp}.{raw body}"): how MLflow signs a delivery. */
-export function expectedSignature(secret: string, deliveryId: string, timestamp: string, rawBody: Buffer): Buffer {
+function expectedSignature(secret: string, deliveryId: string, timestamp: string, rawBody: Buffer): Buffer {
   return createHmac('sha256', secret).update(`${deliveryId}.${timestamp}.`).update(rawBody).digest();
 }
 
