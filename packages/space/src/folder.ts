@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MANIFEST, type SpaceFile } from './space-files.js';
@@ -12,8 +11,6 @@ export interface PublishReport {
 
 export const readSource = async (file: SpaceFile): Promise<Buffer> =>
   'content' in file.source ? file.source.content : readFile(file.source.file);
-
-const digest = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * Writes the Space into a local folder: only files whose content differs, and removes what an earlier deploy made
@@ -33,7 +30,7 @@ export async function publishToFolder(
     const bytes = await readSource(file);
     const target = join(dir, ...file.path.split('/'));
     const existing = await readFile(target).catch(() => undefined);
-    if (existing && digest(existing) === digest(bytes)) continue;
+    if (existing?.equals(bytes)) continue;
     report.changed.push(file.path);
     if (options.dryRun) continue;
     await mkdir(dirname(target), { recursive: true });
