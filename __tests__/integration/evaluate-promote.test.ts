@@ -12,6 +12,7 @@ import {
   searchRuns,
   getOrCreateExperiment,
   setAlias,
+  setModelVersionTag,
 } from '@mlops-actions/mlflow';
 import { evaluateAndPromote, evaluationExperiment, type EvaluatePromoteOptions } from '@mlops-actions/promotion';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
@@ -130,6 +131,57 @@ describe('evaluate-promote against the embedded MLflow server', () => {
     );
     expect((await getVersionByAlias(http, name, 'production'))?.version).toBe(promoted[0]!.challengerVersion);
   }, 120_000);
+
+  test('a re-run on a version that already is the champion evaluates nothing again, reports the recorded decision and dispatches a deploy that never happened', async () => {
+    const http = mlflow.http;
+    const name = 'rerun';
+    await registerModel(http, name, { onnx: weak });
+    const dispatched: number[] = [];
+    const dispatchDeploy = (_model: string, version: number) => {
+      dispatched.push(version);
+      if (dispatched.length === 1) return Promise.reject(new Error('GitHub answered 502'));
+      return Promise.resolve(`dispatched deploy.yml for v${version}`);
+    };
+    await expect(evaluateAndPromote(options(name), { http, logger: recordingLogger(), dispatchDeploy })).rejects.toThrow(
+      'v1 of rerun is now @production, but dispatching the deploy workflow failed: GitHub answered 502; run it by hand',
+    );
+    const promotedBy = (await getModelVersion(http, name, 1))!.tags['mlops.gate.evaluation_run']!;
+
+    const logger = recordingLogger();
+    const rerun = await evaluateAndPromote(options(name), { http, logger, dispatchDeploy });
+    expect(rerun).toMatchObject({
+      passed: true,
+      promoted: false,
+      alreadyChampion: true,
+      challengerVersion: 1,
+      championVersion: 1,
+      evaluationRunId: promotedBy,
+      reason: `v1 already is @production, promoted after evaluation run ${promotedBy}: nothing to evaluate again`,
+      deploy: 'dispatched deploy.yml for v1',
+    });
+    expect(rerun.gate.decision).toBe('promote');
+    expect(rerun.summary).toContain('**Nothing to do**');
+    expect(dispatched).toEqual([1, 1]);
+    const experiment = await getOrCreateExperiment(http, evaluationExperiment(name));
+    expect(await searchRuns(http, { experimentIds: [experiment.id] })).toHaveLength(1);
+
+    // Deployed since (the deploy step tags the version): a further re-run dispatches nothing.
+    await setModelVersionTag(http, name, 1, 'mlops.space', 'https://huggingface.co/spaces/acme/rerun');
+    const again = await evaluateAndPromote(options(name), { http, logger: recordingLogger(), dispatchDeploy });
+    expect(again).toMatchObject({ alreadyChampion: true, promoted: false });
+    expect(again.deploy).toBeUndefined();
+    expect(dispatched).toEqual([1, 1]);
+  }, 60_000);
+
+  test('a champion whose alias was set by hand, with no evaluation recorded, is named as such', async () => {
+    const http = mlflow.http;
+    const name = 'by-hand';
+    await registerModel(http, name, { onnx: weak });
+    await setAlias(http, name, 'production', 1);
+    await expect(evaluateAndPromote(options(name), { http, logger: recordingLogger() })).rejects.toThrow(
+      'by-hand version 1 already is @production, and no evaluation of it is recorded (the alias was set outside evaluate-promote): there is nothing to compare it with. Name another version in challenger, or register a new one.',
+    );
+  });
 
   test('a test set that has served its steps: a warning without adaptivity, a refusal with it', async () => {
     const http = mlflow.http;

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { getModelVersion } from '@mlops-actions/mlflow';
 import { signDelivery } from '@mlops-actions/mlflow-server';
 import { startCli, stopCli } from '../helpers/cli-process.js';
 import { startGithubApi, type GithubApiStandIn } from '../helpers/github-api.js';
@@ -155,5 +156,36 @@ describe('mlops dispatch-on-registration --run (the local dispatcher) from the c
     expect(readFileSync(log, 'utf8')).toBe('evaluate digits v1 (created)\nevaluate digits v2 (created)\n');
     const second = await promisify(execFile)(process.execPath, args, options);
     expect(second.stdout).toBe('no new model versions to dispatch\n');
+  });
+
+  test('a command that runs past --run-timeout is stopped with everything it started, and the version stays to dispatch', async () => {
+    await registerModel(mlflow.http, 'hangs', { onnx: mnistModel(8, 300) });
+    const pidFile = join(mlflow.dir, 'background.pid');
+    const args = [
+      resolve('dist/cli/index.js'),
+      'dispatch-on-registration',
+      '--model-name',
+      'hangs',
+      '--run',
+      `sleep 300 & echo $! > '${pidFile}'; wait`,
+      '--run-timeout',
+      '0.01',
+    ];
+    const failure = (await promisify(execFile)(process.execPath, args, {
+      env: { ...process.env, MLFLOW_TRACKING_URI: mlflow.server.url },
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as { code: number; stderr: string } | undefined;
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain(`ran longer than 0.6 s and was stopped`);
+    // The command's background child got the signal too (gone, or a zombie until it is reaped).
+    const background = Number(readFileSync(pidFile, 'utf8'));
+    const alive = (): boolean =>
+      existsSync(`/proc/${background}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${background}/stat`, 'utf8'));
+    for (let waited = 0; alive() && waited < 5000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+    expect(alive()).toBe(false);
+    const version = await getModelVersion(mlflow.http, 'hangs', 1);
+    expect(Object.keys(version!.tags).filter((key) => key.startsWith('mlops.dispatched'))).toEqual([]);
   });
 });

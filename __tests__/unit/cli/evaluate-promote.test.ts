@@ -36,7 +36,7 @@ const common = (cache: string) => [
 ];
 
 describe('mlops evaluate-promote', () => {
-  test('exit 0 and the outputs when promoted; exit 3 and the reason when not', async () => {
+  test('exit 0 and the outputs when promoted; exit 3 and the reason when not; exit 0 for the champion itself', async () => {
     const cache = join(mlflow.dir, 'cache');
     await registerModel(mlflow.http, 'digits', { onnx: mnistModel(16, 2000) });
     const first = await mlops('evaluate-promote', ...common(cache), '--json');
@@ -50,6 +50,12 @@ describe('mlops evaluate-promote', () => {
     expect(second.stdout).toMatch(/^not promoted: rejected: /);
     expect(second.stderr).toContain('digits v1: model found in the cache');
     expect((await getVersionByAlias(mlflow.http, 'digits', 'production'))?.version).toBe(1);
+
+    const again = await mlops('evaluate-promote', ...common(cache), '--challenger', '1');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /^nothing to do: v1 already is @production, promoted after evaluation run [0-9a-f]{32}: nothing to evaluate again\n$/,
+    );
   }, 60_000);
 
   test('a missing condition file is a usage error naming the flag', async () => {

@@ -1,6 +1,6 @@
 import { actionsLogger, appendJobSummary, dispatchWorkflow, runAction, setOutputs } from '@mlops-actions/action-kit';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
-import { evaluateAndPromote, evaluateOutputs } from '@mlops-actions/promotion';
+import { evaluateAndPromote, evaluateOutputs, outcomeLine } from '@mlops-actions/promotion';
 import { getInputs, type Inputs } from './inputs.js';
 
 /** Evaluates the challenger against the champion, records it in MLflow and promotes it when the gate passes. */
@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
     );
     setOutputs(evaluateOutputs(result));
     await appendJobSummary(result.summary);
-    logger.info(result.promoted ? `promoted v${result.challengerVersion}: ${result.reason}` : `not promoted: ${result.reason}`);
+    logger.info(outcomeLine(result));
   });
 }
 

@@ -10,3 +10,4 @@ export {
   type MapValue,
   type NumberOptions,
 } from './inputs.js';
+export { VERSION_TAGS } from './version-tags.js';

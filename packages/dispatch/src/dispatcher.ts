@@ -29,14 +29,45 @@ export interface CommandDispatcherOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the command's output goes, line by line (default: this process's stderr). */
   output?: (line: string) => void;
+  /** Stop a command that runs longer than this (default 60 minutes): SIGTERM to all it started, SIGKILL 10 s later. */
+  timeoutMs?: number;
+}
+
+/** How long a local command may run by default. */
+export const COMMAND_TIMEOUT_MINUTES = 60;
+const KILL_GRACE_MS = 10_000;
+
+/** The process groups of commands still running: stopped when this process exits. */
+const liveGroups = new Set<number>();
+let exitHook = false;
+
+function trackGroup(pid: number): void {
+  if (!exitHook) process.on('exit', stopLiveGroups);
+  exitHook = true;
+  liveGroups.add(pid);
+}
+
+function stopLiveGroups(): void {
+  for (const pid of liveGroups) signalGroup(pid, 'SIGTERM');
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is gone already
+  }
 }
 
 /**
  * A dispatcher that runs a shell command on this machine for each version, with `MLOPS_MODEL_NAME`,
- * `MLOPS_MODEL_VERSION` and `MLOPS_EVENT` set; a non-zero exit is a failed dispatch (retried by the relay).
+ * `MLOPS_MODEL_VERSION` and `MLOPS_EVENT` set; a non-zero exit, or running past the timeout, is a failed dispatch
+ * (retried by the relay). The command runs in a process group of its own, so a timeout stops everything it started,
+ * and so does this process's exit.
  */
 export function commandDispatcher(command: string, options: CommandDispatcherOptions = {}): Dispatcher {
   const output = options.output ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const timeoutMs = options.timeoutMs ?? COMMAND_TIMEOUT_MINUTES * 60_000;
   return {
     dispatch: (request) =>
       new Promise((resolve, reject) => {
@@ -49,7 +80,18 @@ export function commandDispatcher(command: string, options: CommandDispatcherOpt
             MLOPS_EVENT: request.event,
           },
           stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
         });
+        const pid = child.pid;
+        if (pid !== undefined) trackGroup(pid);
+        let timedOut = false;
+        let killer: NodeJS.Timeout | undefined;
+        const timer = setTimeout(() => {
+          if (pid === undefined) return;
+          timedOut = true;
+          signalGroup(pid, 'SIGTERM');
+          killer = setTimeout(() => signalGroup(pid, 'SIGKILL'), KILL_GRACE_MS);
+        }, timeoutMs);
         let last = '';
         for (const stream of [child.stdout, child.stderr]) {
           createInterface({ input: stream }).on('line', (line) => {
@@ -57,11 +99,23 @@ export function commandDispatcher(command: string, options: CommandDispatcherOpt
             output(line);
           });
         }
-        child.on('error', reject);
+        child.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
         child.on('close', (code, signal) => {
-          if (code === 0) resolve(`ran '${command}' for ${request.modelName} v${request.version}`);
+          clearTimeout(timer);
+          if (killer) clearTimeout(killer);
+          if (pid !== undefined) liveGroups.delete(pid);
+          if (timedOut) reject(new Error(`'${command}' ran longer than ${formatMinutes(timeoutMs)} and was stopped`));
+          else if (code === 0) resolve(`ran '${command}' for ${request.modelName} v${request.version}`);
           else reject(new Error(`'${command}' ${signal ? `was killed by ${signal}` : `exited with ${code}`}${last ? `: ${last}` : ''}`));
         });
       }),
   };
+}
+
+function formatMinutes(ms: number): string {
+  const minutes = ms / 60_000;
+  return minutes >= 1 ? `${Number(minutes.toFixed(2))} min` : `${Number((ms / 1000).toFixed(2))} s`;
 }

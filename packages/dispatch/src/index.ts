@@ -1,4 +1,11 @@
-export { commandDispatcher, localDispatcher, type CommandDispatcherOptions, type DispatchRequest, type Dispatcher } from './dispatcher.js';
+export {
+  COMMAND_TIMEOUT_MINUTES,
+  commandDispatcher,
+  localDispatcher,
+  type CommandDispatcherOptions,
+  type DispatchRequest,
+  type Dispatcher,
+} from './dispatcher.js';
 export {
   dispatchedTag,
   dispatchReadyVersions,

@@ -1,14 +1,14 @@
 import type { Logger } from '@mlops-actions/common';
-import { ConfigurationError } from '@mlops-actions/common';
+import { ConfigurationError, VERSION_TAGS } from '@mlops-actions/common';
 import { loadDataset, openModel, predictDataset, type Dataset, type ProviderChoice } from '@mlops-actions/evaluation';
 import { countPairs, evaluateGate, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
 import { setRunTag, updateRun, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
 import type { ModelDirectory } from '@mlops-actions/model-format';
 import { fetchModel } from './model-cache.js';
 import { promoteIfStillChampion } from './promote.js';
-import { countTestSetDecisions, recordEvaluation, startEvaluationRun, tagChallenger } from './record.js';
+import { countTestSetDecisions, readRecordedGate, recordEvaluation, startEvaluationRun, tagChallenger } from './record.js';
 import { resolveVersions } from './resolve.js';
-import { renderEvaluationSummary } from './summary.js';
+import { renderAlreadyChampionSummary, renderEvaluationSummary } from './summary.js';
 
 export interface EvaluatePromoteOptions {
   modelName: string;
@@ -55,6 +55,11 @@ export interface EvaluatePromoteResult {
   evaluationRunId: string;
   /** What the deploy dispatch said, when there was one. */
   deploy?: string;
+  /**
+   * The challenger already was the champion (a re-run after its promotion): nothing was evaluated, and `gate` and
+   * `evaluationRunId` are those of the evaluation that promoted it.
+   */
+  alreadyChampion: boolean;
   summary: string;
 }
 
@@ -69,6 +74,7 @@ export async function evaluateAndPromote(
   const { http, logger } = deps;
   const started = performance.now();
   const { challenger, champion } = await resolveVersions(http, options.modelName, options.challenger, options.championAlias);
+  if (champion?.version === challenger.version) return await alreadyChampion(options, deps, challenger);
   const championText = champion ? `v${champion.version}` : 'none yet';
   logger.info(`${options.modelName}: challenger v${challenger.version}, @${options.championAlias} ${championText}`);
 
@@ -125,6 +131,7 @@ export async function evaluateAndPromote(
       championVersion: champion?.version,
       gate,
       evaluationRunId: run.id,
+      alreadyChampion: false,
       summary: '',
     };
     if (deploy) result.deploy = deploy;
@@ -144,6 +151,47 @@ export async function evaluateAndPromote(
     await updateRun(http, { runId: run.id, status: 'FAILED', endTime: Date.now() }).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The challenger already is the champion — typically a re-run of the evaluation that promoted it, or a second
+ * dispatch for the same version. Nothing is evaluated again: the result is the recorded one, the step succeeds, and
+ * a deploy that never happened (no `mlops.space` tag on the version) is dispatched now, so a re-run mends a failed
+ * deploy dispatch. A champion without a recorded evaluation (its alias set by hand) has nothing to report.
+ */
+async function alreadyChampion(
+  options: EvaluatePromoteOptions,
+  deps: EvaluatePromoteDependencies,
+  version: ModelVersion,
+): Promise<EvaluatePromoteResult> {
+  const { http, logger } = deps;
+  const alias = `@${options.championAlias}`;
+  const runId = version.tags[VERSION_TAGS.evaluationRun];
+  if (!runId)
+    throw new ConfigurationError(
+      `${options.modelName} version ${version.version} already is ${alias}, and no evaluation of it is recorded (the alias was set outside evaluate-promote): ` +
+        'there is nothing to compare it with. Name another version in challenger, or register a new one.',
+      { subject: 'challenger' },
+    );
+  const gate = await readRecordedGate(http, runId);
+  const reason = `v${version.version} already is ${alias}, promoted after evaluation run ${runId}: nothing to evaluate again`;
+  logger.info(reason);
+  const deployed = version.tags[VERSION_TAGS.space];
+  if (deployed) logger.info(`deployed to ${deployed}`);
+  const deploy = deployed ? undefined : await dispatchDeploy(deps, options.modelName, version.version, options.championAlias);
+  const result: EvaluatePromoteResult = {
+    passed: gate.passed,
+    promoted: false,
+    reason,
+    challengerVersion: version.version,
+    championVersion: version.version,
+    gate,
+    evaluationRunId: runId,
+    alreadyChampion: true,
+    summary: renderAlreadyChampionSummary({ modelName: options.modelName, version: version.version, alias, reason, gate, deploy }),
+  };
+  if (deploy) result.deploy = deploy;
+  return result;
 }
 
 /** A promotion that happened, followed by a deploy dispatch that failed. */

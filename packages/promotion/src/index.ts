@@ -18,6 +18,7 @@ export {
   EVALUATE_OUTPUTS,
   evaluateOutputs,
   GATE_SETTING_INPUTS,
+  outcomeLine,
   readEvaluateInputs,
   type EvaluateInputs,
 } from './inputs.js';

@@ -106,3 +106,9 @@ export function evaluateOutputs(result: EvaluatePromoteResult): Record<string, s
     [EVALUATE_OUTPUTS.evaluationRunId]: result.evaluationRunId,
   };
 }
+
+/** The outcome in one line, for the log and the terminal. */
+export function outcomeLine(result: EvaluatePromoteResult): string {
+  if (result.promoted) return `promoted v${result.challengerVersion}: ${result.reason}`;
+  return result.alreadyChampion ? `nothing to do: ${result.reason}` : `not promoted: ${result.reason}`;
+}

@@ -1,11 +1,14 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { VERSION_TAGS } from '@mlops-actions/common';
 import type { GateResult } from '@mlops-actions/gate';
 import {
   createRun,
+  downloadArtifactFile,
   escapeFilter,
   getOrCreateExperiment,
+  getRun,
   logBatch,
   searchRuns,
   setModelVersionTag,
@@ -16,6 +19,9 @@ import {
 
 /** Tags that tie evaluation runs to the model and the test set. */
 export const EVALUATION_TAGS = { model: 'mlops.model', testset: 'mlops.testset', decision: 'mlops.decision' } as const;
+
+/** The evaluation run's artifact with the gate's whole result. */
+const GATE_RESULT = 'gate-result.json';
 
 /** The experiment that holds a registered model's evaluation runs. */
 export const evaluationExperiment = (modelName: string): string => `${modelName}-evaluations`;
@@ -110,14 +116,14 @@ export async function recordEvaluation(
   });
   const scratch = await mkdtemp(join(tmpdir(), 'mlops-evaluation-'));
   try {
-    await writeFile(join(scratch, 'gate-result.json'), `${JSON.stringify(gate, null, 2)}\n`);
+    await writeFile(join(scratch, GATE_RESULT), `${JSON.stringify(gate, null, 2)}\n`);
     const lines = ['index,label,new,old'];
     for (let i = 0; i < record.labels.length; i++)
       lines.push(
         `${i},${record.labels[i]},${record.challengerPredictions[i]},${record.championPredictions ? record.championPredictions[i] : ''}`,
       );
     await writeFile(join(scratch, 'predictions.csv'), `${lines.join('\n')}\n`);
-    await uploadArtifactFile(http, run.artifactUri, join(scratch, 'gate-result.json'), 'gate-result.json');
+    await uploadArtifactFile(http, run.artifactUri, join(scratch, GATE_RESULT), GATE_RESULT);
     await uploadArtifactFile(http, run.artifactUri, join(scratch, 'predictions.csv'), 'predictions.csv');
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -125,17 +131,29 @@ export async function recordEvaluation(
   await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: Date.now() });
 }
 
+/** The gate's result as an evaluation run recorded it (its `gate-result.json` artifact). */
+export async function readRecordedGate(http: MlflowHttp, runId: string): Promise<GateResult> {
+  const run = await getRun(http, runId);
+  const scratch = await mkdtemp(join(tmpdir(), 'mlops-evaluation-'));
+  try {
+    await downloadArtifactFile(http, run.artifactUri, GATE_RESULT, join(scratch, GATE_RESULT));
+    return JSON.parse(await readFile(join(scratch, GATE_RESULT), 'utf8')) as GateResult;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
 /** The decision on the challenger version itself, whatever it was: what, why, on which test set, which run. */
 export async function tagChallenger(http: MlflowHttp, record: EvaluationRecord, runId: string): Promise<void> {
   const tags: Record<string, string> = {
-    'mlops.gate.decision': record.gate.decision,
-    'mlops.gate.passed': String(record.gate.passed),
-    'mlops.gate.reason': record.gate.reason.slice(0, 5000),
-    'mlops.gate.condition': record.gate.condition,
-    'mlops.gate.testset': `${record.dataset} ${record.fingerprint}`,
-    'mlops.gate.evaluation_run': runId,
-    'mlops.gate.champion_version': record.championVersion === undefined ? 'none' : String(record.championVersion),
-    'mlops.gate.accuracy': String(record.gate.n),
+    [VERSION_TAGS.decision]: record.gate.decision,
+    [VERSION_TAGS.passed]: String(record.gate.passed),
+    [VERSION_TAGS.reason]: record.gate.reason.slice(0, 5000),
+    [VERSION_TAGS.condition]: record.gate.condition,
+    [VERSION_TAGS.testset]: `${record.dataset} ${record.fingerprint}`,
+    [VERSION_TAGS.evaluationRun]: runId,
+    [VERSION_TAGS.championVersion]: record.championVersion === undefined ? 'none' : String(record.championVersion),
+    [VERSION_TAGS.accuracy]: String(record.gate.n),
   };
   for (const [key, value] of Object.entries(tags)) await setModelVersionTag(http, record.modelName, record.challengerVersion, key, value);
 }

@@ -11,7 +11,10 @@ import {
 
 export interface ResolvedVersions {
   challenger: ModelVersion;
-  /** The version the champion alias pointed to at the start; undefined when there is none yet. */
+  /**
+   * The version the champion alias pointed to at the start; undefined when there is none yet. It can be the
+   * challenger itself (a re-run after the promotion).
+   */
   champion: ModelVersion | undefined;
 }
 
@@ -39,13 +42,6 @@ export async function resolveVersions(
       },
     );
   const champion = await getVersionByAlias(http, modelName, championAlias);
-  if (champion?.version === challengerVersion.version)
-    throw new ConfigurationError(
-      `${modelName} version ${challengerVersion.version} already is @${championAlias}: there is nothing to compare it with`,
-      {
-        subject: 'challenger',
-      },
-    );
   return { challenger: challengerVersion, champion };
 }
 

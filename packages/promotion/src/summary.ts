@@ -58,3 +58,26 @@ export function renderEvaluationSummary(summary: EvaluationSummary): string {
   lines.push('<details><summary>The gate in full</summary>', '', renderGateMarkdown(gate), '', '</details>', '');
   return lines.join('\n');
 }
+
+/** The job summary of a re-run on a version that already is the champion: the recorded decision, nothing new. */
+export function renderAlreadyChampionSummary(summary: {
+  modelName: string;
+  version: number;
+  alias: string;
+  reason: string;
+  gate: GateResult;
+  deploy: string | undefined;
+}): string {
+  const lines = [
+    `## Evaluation: ${escapeMarkdown(summary.modelName)} v${summary.version} already is \`${escapeMarkdown(summary.alias)}\``,
+    '',
+    `**Nothing to do** — ${escapeMarkdown(summary.reason)}`,
+    '',
+    'The decision that promoted it:',
+    '',
+    renderGateMarkdown(summary.gate),
+    '',
+  ];
+  if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
+  return lines.join('\n');
+}

@@ -1,4 +1,4 @@
-import { ConfigurationError, type Logger } from '@mlops-actions/common';
+import { ConfigurationError, VERSION_TAGS, type Logger } from '@mlops-actions/common';
 import {
   downloadArtifactDirectory,
   getModelVersion,
@@ -62,18 +62,18 @@ async function resolveVersion(http: MlflowHttp, options: DeployOptions): Promise
 async function modelData(http: MlflowHttp, options: DeployOptions, version: ModelVersion): Promise<SpaceModelData> {
   const tags = version.tags;
   let gate: SpaceModelData['gate'] = null;
-  const evaluationRun = tags['mlops.gate.evaluation_run'];
-  if (evaluationRun && tags['mlops.gate.decision'] === 'promote') {
+  const evaluationRun = tags[VERSION_TAGS.evaluationRun];
+  if (evaluationRun && tags[VERSION_TAGS.decision] === 'promote') {
     const run = await getRun(http, evaluationRun).catch(() => undefined);
     const lower = run?.metrics.interval_lower?.value;
     const upper = run?.metrics.interval_upper?.value;
     gate = {
-      accuracy: Number(tags['mlops.gate.accuracy'] ?? run?.metrics.n?.value ?? Number.NaN),
+      accuracy: Number(tags[VERSION_TAGS.accuracy] ?? run?.metrics.n?.value ?? Number.NaN),
       items: run?.metrics.items?.value ?? 0,
       interval: lower !== undefined && upper !== undefined ? [lower, upper] : null,
       reliability: Number(run?.params.reliability ?? Number.NaN),
-      condition: tags['mlops.gate.condition'] ?? '',
-      reason: tags['mlops.gate.reason'] ?? '',
+      condition: tags[VERSION_TAGS.condition] ?? '',
+      reason: tags[VERSION_TAGS.reason] ?? '',
     };
   }
   return {
@@ -127,7 +127,7 @@ export async function deployModel(options: DeployOptions, deps: { http: MlflowHt
       ? `published to ${result.spaceUrl} (commit ${result.commitSha}): ${summary}`
       : `${result.spaceUrl} already had v${version.version}: ${summary}`,
   );
-  await setModelVersionTag(http, options.modelName, version.version, 'mlops.space', result.spaceUrl);
-  if (result.commitSha) await setModelVersionTag(http, options.modelName, version.version, 'mlops.space.commit', result.commitSha);
+  await setModelVersionTag(http, options.modelName, version.version, VERSION_TAGS.space, result.spaceUrl);
+  if (result.commitSha) await setModelVersionTag(http, options.modelName, version.version, VERSION_TAGS.spaceCommit, result.commitSha);
   return result;
 }

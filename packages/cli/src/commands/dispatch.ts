@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { githubDispatcher } from '@mlops-actions/action-kit';
 import { ConfigurationError } from '@mlops-actions/common';
 import {
+  COMMAND_TIMEOUT_MINUTES,
   commandDispatcher,
   DISPATCH_DEFAULTS,
   DISPATCH_INPUTS,
@@ -26,8 +27,10 @@ function dispatcherFromOptions(options: Record<string, unknown>, context: CliCon
   if (command) {
     if (options.workflow !== undefined || options.eventType !== undefined || options.githubRepo !== undefined)
       throw new ConfigurationError('give --run (a local command) or --github-repo with --workflow/--event-type, not both');
-    return commandDispatcher(command, { env: context.env, output: (line) => context.stderr(`${line}\n`) });
+    const timeout = optionReader(options).number('run-timeout', COMMAND_TIMEOUT_MINUTES, { min: 0.01, max: 7 * 24 * 60 });
+    return commandDispatcher(command, { env: context.env, output: (line) => context.stderr(`${line}\n`), timeoutMs: timeout * 60_000 });
   }
+  if (options.runTimeout !== undefined) throw new ConfigurationError('--run-timeout applies to a local --run command only');
   const repository = (options.githubRepo as string | undefined) ?? context.env.GITHUB_REPOSITORY;
   if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
     throw new ConfigurationError(
@@ -66,6 +69,7 @@ const TARGET_OPTIONS: [string, string][] = [
   ['--ref <ref>', `the ref the workflow runs on (default ${DISPATCH_DEFAULTS.ref})`],
   ['--github-token <token>', 'token for the dispatch (default GITHUB_TOKEN; prefer the variable: flags show in ps)'],
   ['--run <command>', 'instead of GitHub: run this shell command per version (MLOPS_MODEL_NAME, MLOPS_MODEL_VERSION, MLOPS_EVENT)'],
+  ['--run-timeout <minutes>', `stop a --run command after this long; it counts as a failed dispatch (default ${COMMAND_TIMEOUT_MINUTES})`],
 ];
 
 /** `mlops dispatch-on-registration`: the polling action, once, on this machine. */

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { dispatchWorkflow } from '@mlops-actions/action-kit';
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
-import { EVALUATE_DEFAULTS, evaluateAndPromote, evaluateOutputs, readEvaluateInputs } from '@mlops-actions/promotion';
+import { EVALUATE_DEFAULTS, evaluateAndPromote, evaluateOutputs, outcomeLine, readEvaluateInputs } from '@mlops-actions/promotion';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { flag, optionReader } from '../options.js';
@@ -62,7 +62,7 @@ export function evaluatePromoteCommand(context: CliContext): Command {
         },
       );
       if (options.json) context.stdout(`${JSON.stringify(evaluateOutputs(result), null, 2)}\n`);
-      else context.stdout(`${result.promoted ? `promoted v${result.challengerVersion}` : 'not promoted'}: ${result.reason}\n`);
-      if (!result.promoted) context.setExitCode(EXIT_NOT_PROMOTED);
+      else context.stdout(`${outcomeLine(result)}\n`);
+      if (!result.promoted && !result.alreadyChampion) context.setExitCode(EXIT_NOT_PROMOTED);
     });
 }
