@@ -2840,7 +2840,7 @@ const applicability_1 = __webpack_require__(53602);
 const dataType_2 = __webpack_require__(2951);
 const defaults_1 = __webpack_require__(36805);
 const keyword_1 = __webpack_require__(16984);
-const subschema_1 = __webpack_require__(54601);
+const subschema_1 = __webpack_require__(76982);
 const codegen_1 = __webpack_require__(24918);
 const names_1 = __webpack_require__(18640);
 const resolve_1 = __webpack_require__(36124);
@@ -3484,7 +3484,7 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 54601:
+/***/ 76982:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -32109,7 +32109,7 @@ const {
 const {
   kAvvio,
   kIsOnCloseHandler
-} = __webpack_require__(93790)
+} = __webpack_require__(71409)
 const { TimeTree } = __webpack_require__(86244)
 const { Plugin } = __webpack_require__(2093)
 const { debug } = __webpack_require__(67023)
@@ -32855,7 +32855,7 @@ module.exports = {
 
 
 const { isPromiseLike } = __webpack_require__(82756)
-const { kAvvio } = __webpack_require__(93790)
+const { kAvvio } = __webpack_require__(71409)
 
 /**
  * @callback ExecuteWithThenableCallback
@@ -32899,7 +32899,7 @@ module.exports = {
 
 
 // this symbol is assigned by fastify-plugin
-const { kPluginMeta } = __webpack_require__(93790)
+const { kPluginMeta } = __webpack_require__(71409)
 
 /**
  * @param {function} plugin
@@ -33287,7 +33287,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93790:
+/***/ 71409:
 /***/ ((module) => {
 
 
@@ -33326,7 +33326,7 @@ module.exports = {
 
 
 const { debug } = __webpack_require__(67023)
-const { kThenifyDoNotWrap } = __webpack_require__(93790)
+const { kThenifyDoNotWrap } = __webpack_require__(71409)
 
 /**
  * @callback PromiseConstructorLikeResolve
@@ -33398,7 +33398,7 @@ const {
   kGetParent,
   kGetNode,
   kAddNode
-} = __webpack_require__(93790)
+} = __webpack_require__(71409)
 
 /**
  * Node of the TimeTree

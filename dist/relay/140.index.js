@@ -15172,7 +15172,7 @@ module.exports = function equal(a, b) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __webpack_require__(3188);
+const core_1 = __webpack_require__(80807);
 const draft7_1 = __webpack_require__(60498);
 const discriminator_1 = __webpack_require__(45439);
 const draft7MetaSchema = __webpack_require__(48966);
@@ -18116,7 +18116,7 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 3188:
+/***/ 80807:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -36190,7 +36190,7 @@ const {
 const {
   kAvvio,
   kIsOnCloseHandler
-} = __webpack_require__(93790)
+} = __webpack_require__(71409)
 const { TimeTree } = __webpack_require__(86244)
 const { Plugin } = __webpack_require__(2093)
 const { debug } = __webpack_require__(67023)
@@ -36936,7 +36936,7 @@ module.exports = {
 
 
 const { isPromiseLike } = __webpack_require__(82756)
-const { kAvvio } = __webpack_require__(93790)
+const { kAvvio } = __webpack_require__(71409)
 
 /**
  * @callback ExecuteWithThenableCallback
@@ -36980,7 +36980,7 @@ module.exports = {
 
 
 // this symbol is assigned by fastify-plugin
-const { kPluginMeta } = __webpack_require__(93790)
+const { kPluginMeta } = __webpack_require__(71409)
 
 /**
  * @param {function} plugin
@@ -37368,7 +37368,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 93790:
+/***/ 71409:
 /***/ ((module) => {
 
 
@@ -37407,7 +37407,7 @@ module.exports = {
 
 
 const { debug } = __webpack_require__(67023)
-const { kThenifyDoNotWrap } = __webpack_require__(93790)
+const { kThenifyDoNotWrap } = __webpack_require__(71409)
 
 /**
  * @callback PromiseConstructorLikeResolve
@@ -37479,7 +37479,7 @@ const {
   kGetParent,
   kGetNode,
   kAddNode
-} = __webpack_require__(93790)
+} = __webpack_require__(71409)
 
 /**
  * Node of the TimeTree

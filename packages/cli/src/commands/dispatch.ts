@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { githubDispatcher } from '@mlops-actions/action-kit';
+import { githubDispatcher } from '@mlops-actions/action-kit/github';
 import { ConfigurationError } from '@mlops-actions/common';
 import {
   COMMAND_TIMEOUT_MINUTES,

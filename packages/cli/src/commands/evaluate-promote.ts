@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { dispatchWorkflow } from '@mlops-actions/action-kit';
+import { dispatchWorkflow } from '@mlops-actions/action-kit/github';
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
 import { EVALUATE_DEFAULTS, evaluateAndPromote, evaluateOutputs, outcomeLine, readEvaluateInputs } from '@mlops-actions/promotion';
 import { Command } from 'commander';
