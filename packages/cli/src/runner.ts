@@ -1,6 +1,7 @@
 import { consoleLogger, isConfigurationError } from '@mlops-actions/common';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
+import { DEFAULT_ENV_FILE, loadEnvFile } from './env-file.js';
 
 /** Exit codes of `mlops`. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -9,6 +10,8 @@ export interface RunOptions {
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Where a relative --dotenv (and the default configs/.env) is found (default: the working directory). */
+  cwd?: string;
   untilStopped?: () => Promise<void>;
 }
 
@@ -44,9 +47,17 @@ export async function runCommands(args: readonly string[], commands: readonly Co
   };
   const program = new Command('mlops')
     .description('continuous delivery for ML models: train, gate, promote, deploy')
+    .option(
+      '--dotenv <path>',
+      `read MLFLOW_*, HF_TOKEN, GITHUB_TOKEN… from this file (default ${DEFAULT_ENV_FILE} when it exists); variables already set win`,
+    )
     .exitOverride()
     .configureOutput({ writeOut: stdout, writeErr: stderr })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .hook('preAction', () => {
+      const said = loadEnvFile(context.env, program.opts<{ dotenv?: string }>().dotenv, options.cwd ?? process.cwd());
+      if (said) stderr(`${said}\n`);
+    });
   for (const command of commands) program.addCommand(command(context));
   for (const command of program.commands) configure(command, stdout, stderr);
   try {
