@@ -65,7 +65,7 @@ describe('evaluate-promote against the embedded MLflow server', () => {
     const v2 = (await getModelVersion(http, name, 2))!;
     expect(v2.aliases).toContain('production');
     expect(v2.description).toMatch(
-      /^Accuracy 0\.\d{4} on 1996 items; passed 'n - o > 0\.01 \+\/- 0\.02' \[0\.\d+, 0\.\d+\] at reliability 0\.99 against v1\.$/,
+      /^Model accuracy: 0\.\d{4} ± 0\.0\d{3} \(confidence: 0\.99\) on 1996 test items; passed 'n - o > 0\.01 \+\/- 0\.02' \[0\.\d+, 0\.\d+\] at reliability 0\.99 against v1\.$/,
     );
     expect(v2.tags).toMatchObject({
       'mlops.gate.decision': 'promote',

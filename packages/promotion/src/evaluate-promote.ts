@@ -238,6 +238,18 @@ async function predict(
   }
 }
 
+/**
+ * The version's description after a promotion. It opens as the reference pipeline's did (`Model accuracy: m ± e
+ * (confidence: c)`, e the half-width of the accuracy's Wilson interval), so what showed it before still reads it.
+ */
+function versionDescription(gate: GateResult, interval: string, championVersion: number | undefined): string {
+  const [lower, upper] = gate.wilson.n;
+  return (
+    `Model accuracy: ${gate.n.toFixed(4)} ± ${((upper - lower) / 2).toFixed(4)} (confidence: ${gate.wilson.confidence}) on ${gate.items} test items; ` +
+    `passed '${gate.condition}'${interval} at reliability ${gate.settings.reliability}${championVersion === undefined ? ' (first model)' : ` against v${championVersion}`}.`
+  );
+}
+
 /** Warns when the test set has served more decisions for this model than `steps`; with adaptivity, refuses. */
 async function checkTestSetReuse(http: MlflowHttp, options: EvaluatePromoteOptions, dataset: Dataset, logger: Logger): Promise<void> {
   const earlier = await countTestSetDecisions(http, options.modelName, dataset.fingerprint);
@@ -268,7 +280,7 @@ async function decide(
       championAlias: options.championAlias,
       challengerVersion: challenger.version,
       expectedChampion: champion?.version,
-      description: `Accuracy ${gate.n.toFixed(4)} on ${gate.items} items; passed '${gate.condition}'${interval} at reliability ${gate.settings.reliability}${champion ? ` against v${champion.version}` : ' (first model)'}.`,
+      description: versionDescription(gate, interval, champion?.version),
       lock: { holder: options.holder, settleMs: options.lockSettleMs },
     },
     logger,
