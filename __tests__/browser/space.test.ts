@@ -9,7 +9,7 @@ import { loadTestDigits, MNIST_PREPROCESSING } from '@mlops-actions/example-mnis
 import { inspectModelDirectory } from '@mlops-actions/model-format';
 import { publishToFolder, serveSpace, spaceFiles, type SpaceServer } from '@mlops-actions/space';
 import * as ort from 'onnxruntime-node';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { mnistModel } from '../helpers/registered-models.js';
 
@@ -60,29 +60,57 @@ async function expectedProbabilities(pixels: Uint8Array): Promise<number[]> {
   return exps.map((v) => v / sum);
 }
 
+/** The i-th held-out digit as 28×28 grey pixels and as a PNG file. */
+async function digitPng(index: number): Promise<{ pixels: Uint8Array; png: string }> {
+  const digits = loadTestDigits();
+  const pixels = Uint8Array.from(digits.images.subarray(index * 784, (index + 1) * 784), (v) => Math.round(v * 255));
+  const png = join(dir, `digit-${index}.png`);
+  await sharp(Buffer.from(pixels), { raw: { width: 28, height: 28, channels: 1 } })
+    .toColourspace('srgb')
+    .png()
+    .toFile(png);
+  return { pixels, png };
+}
+
+/** A page that records console errors and refuses every request outside localhost. */
+async function openPage(options: { viewport?: { width: number; height: number } } = {}) {
+  const page = await browser.newPage(options);
+  const outside: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+    outside.push(url.href);
+    return route.abort();
+  });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, outside, errors };
+}
+
+/** The probabilities the page shows, by label, once it shows some. */
+async function shownProbabilities(page: Page): Promise<{ label: string | null; p: number }[]> {
+  await page.waitForSelector('#predictions li');
+  const shown: { label: string | null; p: number }[] = [];
+  for (const item of await page.locator('#predictions li').all()) {
+    shown.push({ label: await item.getAttribute('data-label'), p: Number(await item.getAttribute('data-probability')) });
+  }
+  return shown;
+}
+
+async function expectSameAsOnnxruntimeNode(page: Page, pixels: Uint8Array): Promise<void> {
+  const shown = await shownProbabilities(page);
+  expect(shown).toHaveLength(10);
+  const expected = await expectedProbabilities(pixels);
+  for (const { label, p } of shown) expect(Math.abs(p - expected[Number(label)]!)).toBeLessThan(1e-4);
+}
+
 describe('the Space page in headless Chromium, with every request outside localhost blocked', () => {
   test('an uploaded digit gets the ten probabilities onnxruntime-node computes (within 1e-4); the description stays text', async () => {
-    const page = await browser.newPage();
-    const outside: string[] = [];
-    await page.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-      outside.push(url.href);
-      return route.abort();
-    });
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-
-    const digits = loadTestDigits();
-    const pixels = Uint8Array.from(digits.images.subarray(0, 784), (v) => Math.round(v * 255));
-    const png = join(dir, 'digit.png');
-    await sharp(Buffer.from(pixels), { raw: { width: 28, height: 28, channels: 1 } })
-      .toColourspace('srgb')
-      .png()
-      .toFile(png);
+    const { page, outside, errors } = await openPage();
+    const { pixels, png } = await digitPng(0);
 
     const started = performance.now();
     await page.goto(server.url);
@@ -92,13 +120,8 @@ describe('the Space page in headless Chromium, with every request outside localh
     const firstPrediction = performance.now() - started;
     console.log(`page load to first prediction: ${firstPrediction.toFixed(0)} ms`);
 
-    const shown: { label: string | null; p: number }[] = [];
-    for (const item of await page.locator('#predictions li').all()) {
-      shown.push({ label: await item.getAttribute('data-label'), p: Number(await item.getAttribute('data-probability')) });
-    }
-    expect(shown).toHaveLength(10);
-    const expected = await expectedProbabilities(pixels);
-    for (const { label, p } of shown) expect(Math.abs(p - expected[Number(label)]!)).toBeLessThan(1e-4);
+    await expectSameAsOnnxruntimeNode(page, pixels);
+    const shown = await shownProbabilities(page);
     expect(shown.map((entry) => entry.p)).toEqual([...shown.map((entry) => entry.p)].sort((a, b) => b - a));
 
     expect(await page.textContent('#description')).toBe('<script>window.__injected = true</script> reads "digits" & <b>more</b>');
@@ -109,6 +132,50 @@ describe('the Space page in headless Chromium, with every request outside localh
     expect(errors).toEqual([]);
     const screenshot = process.env.MLOPS_UPDATE_SCREENSHOT ? join(root, 'docs', 'space-page.png') : join(dir, 'space-page.png');
     await page.screenshot({ path: screenshot, fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  test('from the keyboard, by drop and by paste on a phone-sized screen: the same predictions, nothing wider than the screen', async () => {
+    const { page, outside, errors } = await openPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    // In-page code is given as text: this file is type-checked without the DOM's types.
+    const clear = () => page.evaluate("document.getElementById('predictions').replaceChildren()");
+
+    // Keyboard only: Tab reaches the labelled file input, Enter opens the file chooser.
+    let focused = '';
+    for (let presses = 0; presses < 10 && focused !== 'image'; presses++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate<string>("document.activeElement?.id ?? ''");
+    }
+    expect(focused).toBe('image');
+    expect(await page.getByLabel('Choose an image, drop one here, or paste one').count()).toBe(1);
+    const byKeyboard = await digitPng(1);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles(byKeyboard.png);
+    await expectSameAsOnnxruntimeNode(page, byKeyboard.pixels);
+
+    // Dropped on the drop zone, then pasted anywhere on the page.
+    for (const [index, how] of [
+      [2, 'drop'],
+      [3, 'paste'],
+    ] as const) {
+      const digit = await digitPng(index);
+      const bytes = [...(await sharp(digit.png).toBuffer())];
+      await clear();
+      const event =
+        how === 'drop'
+          ? "document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))"
+          : "document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }))";
+      await page.evaluate(
+        `{ const transfer = new DataTransfer(); transfer.items.add(new File([new Uint8Array(${JSON.stringify(bytes)})], 'digit.png', { type: 'image/png' })); ${event}; }`,
+      );
+      await expectSameAsOnnxruntimeNode(page, digit.pixels);
+    }
+
+    expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
 });
