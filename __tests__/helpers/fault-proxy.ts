@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
-export type Fault = 'none' | 'fail-500' | 'fail-503' | 'reset' | 'processed-then-500' | 'processed-then-reset';
+export type Fault = 'none' | 'fail-500' | 'fail-503' | 'reset' | 'processed-then-500' | 'processed-then-reset' | 'down';
 
 export interface FaultProxyOptions {
   /** Where requests go when they are let through. */
@@ -15,6 +15,8 @@ export interface FaultProxy {
   url: string;
   /** What happened to each request, in order. */
   log: { method: string; path: string; fault: Fault }[];
+  /** While true, every request is answered 503, as by a load balancer while MLflow restarts. */
+  down: boolean;
   close(): Promise<void>;
 }
 
@@ -43,11 +45,11 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
     });
   const server: Server = createServer((request, response) => {
     void (async () => {
-      const fault: Fault = random() < options.failureRate ? FAULTS[Math.floor(random() * FAULTS.length)]! : 'none';
+      const fault: Fault = proxy.down ? 'down' : random() < options.failureRate ? FAULTS[Math.floor(random() * FAULTS.length)]! : 'none';
       log.push({ method: request.method ?? 'GET', path: request.url ?? '/', fault });
       const body = await readBody(request);
       if (fault === 'reset') return request.socket.destroy();
-      if (fault === 'fail-500' || fault === 'fail-503') {
+      if (fault === 'fail-500' || fault === 'fail-503' || fault === 'down') {
         response.writeHead(fault === 'fail-500' ? 500 : 503, { 'content-type': 'text/html' }).end('<h1>injected failure</h1>');
         return;
       }
@@ -70,10 +72,11 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
         .end(answer);
     })().catch(() => request.socket.destroy());
   });
+  const proxy: FaultProxy = { url: '', log, down: false, close: () => new Promise((done) => server.close(() => done())) };
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({ url: `http://127.0.0.1:${port}`, log, close: () => new Promise((done) => server.close(() => done())) });
+      proxy.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      resolve(proxy);
     });
   });
 }

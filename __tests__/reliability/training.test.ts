@@ -90,6 +90,61 @@ describe('training while MLflow fails 30% of requests', () => {
   });
 });
 
+describe('MLflow down for a while just after training succeeded', () => {
+  test('the model, the metrics and the log wait for it: one version, every point, the run FINISHED', async () => {
+    const proxy = await startFaultProxy({ upstream: mlflow.server.url, failureRate: 0, seed: 1 });
+    const name = 'outage';
+    const logger = recordingLogger();
+    let outage: NodeJS.Timeout | undefined;
+    // The trainer writes its metrics and model, says so, and MLflow goes away for 6 s right then.
+    const command = `${trainer}; echo TRAINED; sleep 0.3`;
+    const output = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        if (!proxy.down && outage === undefined && chunk.toString().includes('TRAINED')) {
+          proxy.down = true;
+          outage = setTimeout(() => (proxy.down = false), 6000);
+        }
+        done();
+      },
+    });
+    try {
+      const http = createMlflowHttp({ trackingUri: proxy.url, retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 20 } });
+      const result = await train(options(name, command, { trackingUri: proxy.url, metricsIntervalMs: 5000 }), { http, logger, output });
+      expect(result).toMatchObject({ exitCode: 0, modelVersion: 1 });
+    } finally {
+      clearTimeout(outage);
+      await proxy.close();
+    }
+    expect(proxy.log.filter((entry) => entry.fault === 'down').length).toBeGreaterThan(3);
+    // Both were refused at first, and sent once MLflow was back.
+    expect(logger.warnings.some((line) => line.startsWith("the command's output could not be saved to the run yet"))).toBe(true);
+    expect(logger.warnings.some((line) => /^2000 metric points could not be sent to MLflow yet/.test(line))).toBe(true);
+    expect(logger.warnings.some((line) => /^MLflow did not take the trained model \(.*503.*\); trying again in \d+ s/.test(line))).toBe(
+      true,
+    );
+    const experiment = await getOrCreateExperiment(mlflow.http, 'reliability');
+    const runs = await searchRuns(mlflow.http, { experimentIds: [experiment.id], filter: `attributes.run_name = '${name}'` });
+    expect(runs.map((run) => run.status)).toEqual(['FINISHED']);
+    // The trainer's 2,000 points were still in the file when MLflow went away (forwarded every 5 s): none lost.
+    const loss = await getMetricHistory(mlflow.http, runs[0]!.id, 'loss');
+    expect(loss.map((point) => point.step)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+    const files = (await listArtifacts(mlflow.http, runs[0]!.artifactUri, 'logs')).map((entry) => entry.path);
+    expect(files).toEqual(['command.log']);
+    expect(await searchModelVersions(mlflow.http, { filter: `name='${name}'` })).toHaveLength(1);
+    expect((await getVersionByAlias(mlflow.http, name, 'challenger'))?.version).toBe(1);
+  }, 60_000);
+
+  test('a failure that waiting does not mend (a corrupt model) fails at once', async () => {
+    const name = 'corrupt-after-training';
+    const logger = recordingLogger();
+    const command = `mkdir -p "$MLOPS_MODEL_DIR" && cp ${template}/* "$MLOPS_MODEL_DIR"/ && echo garbage > "$MLOPS_MODEL_DIR/model.onnx"`;
+    const started = Date.now();
+    await expect(train(options(name, command), { http: mlflow.http, logger, output: discard() })).rejects.toThrow(/model\.onnx/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(logger.warnings.filter((line) => line.startsWith('MLflow did not take the trained model'))).toEqual([]);
+  });
+});
+
 describe('a command that prints a lot', () => {
   test('256 MiB of output stream through to the log artifact with memory flat', async () => {
     const bytes = 256 * 1024 * 1024;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the modules the evaluate-promote bundle loads but does not contain, next to it: onnxruntime-node
 # (native; with its CUDA 12 provider libraries for flavor cuda12), sharp (native) and mnist (10,000 digits of data).
-# Usage: install-native.sh <bundle dir> <cpu|cuda12>
+# Usage: install-modules.sh <bundle dir> <cpu|cuda12>
 set -euo pipefail
 ONNXRUNTIME_NODE_VERSION=1.30.0
 SHARP_VERSION=0.35.5

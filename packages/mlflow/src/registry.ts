@@ -152,14 +152,19 @@ export async function createModelVersion(http: MlflowHttp, params: CreateModelVe
         (await http.call<{ model_version: WireModelVersion }>('POST', 'mlflow/model-versions/create', { body, idempotent: false }))
           .model_version,
       ),
-    async () => {
-      if (!params.runId) return undefined;
-      const versions = await searchModelVersions(http, {
-        filter: `name='${escapeFilter(params.name)}' and run_id='${escapeFilter(params.runId)}'`,
-      });
-      return versions.find((v) => v.source === params.source);
-    },
+    async () => (params.runId ? await findModelVersionOfRun(http, params.name, params.runId, params.source) : undefined),
   );
+}
+
+/** The version of `name` a run registered from `source`, if it did. */
+export async function findModelVersionOfRun(
+  http: MlflowHttp,
+  name: string,
+  runId: string,
+  source: string,
+): Promise<ModelVersion | undefined> {
+  const versions = await searchModelVersions(http, { filter: `name='${escapeFilter(name)}' and run_id='${escapeFilter(runId)}'` });
+  return versions.find((v) => v.source === source);
 }
 
 /** The model version, or undefined when there is none. */

@@ -27,6 +27,8 @@ export interface ForwardReport {
 export interface MetricsForwarder {
   /** Reads what is left (a last line without a newline included), sends it, and stops. */
   stop(): Promise<ForwardReport>;
+  /** After a stop that could not send everything: sends what is still pending (throws while MLflow fails). */
+  flush(): Promise<void>;
 }
 
 const WARNINGS_SHOWN = 5;
@@ -126,7 +128,7 @@ export function startMetricsForwarder(options: MetricsForwarderOptions): Metrics
           break;
         } catch (error) {
           if (attempt >= FINAL_ATTEMPTS)
-            throw new Error(`${sender.pending} metric points could not be sent to MLflow: ${messageOf(error)}`, { cause: error });
+            throw new Error(`${sender.pending} metric points could not be sent to MLflow yet: ${messageOf(error)}`, { cause: error });
           await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
         }
       }
@@ -135,6 +137,9 @@ export function startMetricsForwarder(options: MetricsForwarderOptions): Metrics
           `${report.skipped} malformed metric lines were skipped in all (the first ${WARNINGS_SHOWN} are shown above)`,
         );
       return { ...report };
+    },
+    async flush() {
+      report.requests += await sender.flush();
     },
   };
 }

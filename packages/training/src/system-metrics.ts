@@ -23,6 +23,8 @@ export interface SystemMetricsOptions {
 export interface SystemMetrics {
   /** Takes a last sample, sends what is pending and stops; returns the number of samples taken. */
   stop(): Promise<number>;
+  /** After a stop that could not send everything: sends what is still pending (throws while MLflow fails). */
+  flush(): Promise<void>;
 }
 
 interface CpuTimes {
@@ -128,10 +130,13 @@ export function startSystemMetrics(options: SystemMetricsOptions): SystemMetrics
         try {
           await sender.flush();
         } catch (error) {
-          options.logger.warning(`${sender.pending} system metric points were not logged: ${messageOf(error)}`);
+          options.logger.warning(`${sender.pending} system metric points were not logged yet: ${messageOf(error)}`);
         }
       }
       return step;
+    },
+    async flush() {
+      await sender.flush();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import { ConfigurationError, isConfigurationError, type Logger } from '@mlops-actions/common';
 import {
@@ -9,8 +10,11 @@ import {
   getMetricHistory,
   getOrCreateExperiment,
   getOrCreateRegisteredModel,
+  findModelVersionOfRun,
   getRun,
+  isConnectionError,
   logBatch,
+  MlflowApiError,
   modelVersionUri,
   searchModelVersions,
   setAlias,
@@ -66,7 +70,15 @@ export interface TrainOptions {
   tempDir: string;
   metricsIntervalMs?: number;
   systemMetricsIntervalMs?: number;
+  /**
+   * After the command succeeded, how long MLflow failing to take the model (down, restarting, overloaded) is
+   * waited out before the step fails (default 10 minutes): the model is in hand and costly to make again.
+   */
+  publishPatienceMs?: number;
 }
+
+/** How long MLflow failing after a successful command is waited out, by default. */
+export const PUBLISH_PATIENCE_MS = 10 * 60_000;
 
 /** A cache of files between workflow runs (actions/cache on a runner). */
 export interface FileCache {
@@ -153,15 +165,18 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
       return await finish(http, options, run, runUrl, command, {}, scratch, logger);
     }
 
-    let registered = {};
-    if (options.register || (await exists(modelDir))) {
-      const model = await logger.group('Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
-      if (options.register)
-        registered = await logger.group('Registering the model', () => register(http, options, run, model, tags, logger));
-    } else {
-      logger.info(`no model directory at ${modelDir}; nothing to log (register: false)`);
-    }
-    await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: now() });
+    const hasModel = options.register || (await exists(modelDir));
+    if (!hasModel) logger.info(`no model directory at ${modelDir}; nothing to log (register: false)`);
+    const registered = await waitOutMlflow(options.publishPatienceMs ?? PUBLISH_PATIENCE_MS, logger, deps.signal, async () => {
+      await command.sendLeftovers();
+      let done = {};
+      if (hasModel) {
+        const model = await logger.group('Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
+        if (options.register) done = await logger.group('Registering the model', () => register(http, options, run, model, tags, logger));
+      }
+      await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: now() });
+      return done;
+    });
     ended = true;
     return await finish(http, options, run, runUrl, command, registered, scratch, logger);
   } catch (error) {
@@ -172,6 +187,35 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
     await rm(scratch, { recursive: true, force: true });
   }
 }
+
+/**
+ * Runs `publish` — every step of it safe to repeat — again while MLflow fails in a way that passes (no answer, 429,
+ * 5xx), with a growing pause, until `patienceMs` have gone; anything else (a bad model, a refused token) fails at once.
+ */
+async function waitOutMlflow<T>(
+  patienceMs: number,
+  logger: Logger,
+  signal: AbortSignal | undefined,
+  publish: () => Promise<T>,
+): Promise<T> {
+  const deadline = Date.now() + patienceMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await publish();
+    } catch (error) {
+      const left = deadline - Date.now();
+      if (!isPassingMlflowFailure(error) || left <= 0 || signal?.aborted) throw error;
+      const pause = Math.min(60_000, 2_000 * 2 ** (attempt - 1), left);
+      logger.warning(
+        `MLflow did not take the trained model (${messageOf(error)}); trying again in ${Math.round(pause / 1000)} s, for up to ${Math.ceil(left / 60_000)} more min`,
+      );
+      await sleep(pause, undefined, { signal }).catch(() => undefined);
+    }
+  }
+}
+
+const isPassingMlflowFailure = (error: unknown): boolean =>
+  error instanceof MlflowApiError ? error.status === 0 || error.status === 429 || error.status >= 500 : isConnectionError(error);
 
 const exists = (path: string): Promise<boolean> =>
   stat(path).then(
@@ -272,6 +316,8 @@ async function saveCache(options: TrainOptions, deps: TrainDependencies): Promis
 
 interface TrackedCommand extends CommandResult {
   startedAt: number;
+  /** Sends what MLflow did not take when the command ended (metric points, the output log); throws while it fails. */
+  sendLeftovers(): Promise<void>;
 }
 
 /** Runs the command with the run's variables, forwarding its metric lines and sampling system metrics meanwhile. */
@@ -337,12 +383,21 @@ async function runTracked(
       logger.info(`${forwarded.value.forwarded} metric points forwarded to MLflow in ${forwarded.value.requests} requests`);
     if (forwarded.status === 'rejected') logger.warning(messageOf(forwarded.reason));
   }
-  try {
-    await uploadArtifactFile(http, run.artifactUri, logPath, 'logs/command.log');
-  } catch (error) {
-    logger.warning(`the command's output could not be saved to the run: ${messageOf(error)}`);
-  }
-  return { ...result, startedAt };
+  const saveLog = () => uploadArtifactFile(http, run.artifactUri, logPath, 'logs/command.log');
+  let logSaved = await saveLog().then(
+    () => true,
+    (error: unknown) => {
+      logger.warning(`the command's output could not be saved to the run yet: ${messageOf(error)}`);
+      return false;
+    },
+  );
+  const sendLeftovers = async (): Promise<void> => {
+    await forwarder.flush();
+    await system.flush();
+    if (!logSaved) await saveLog();
+    logSaved = true;
+  };
+  return { ...result, startedAt, sendLeftovers };
 }
 
 /** Checks the model directory and uploads it as the run's `model/` artifact with an MLmodel file. */
@@ -395,7 +450,10 @@ async function register(
     'mlops.model.classes': String(model.preprocessing.labels.length),
   };
   if (options.idempotencyKey) tags[IDEMPOTENCY_TAG] = options.idempotencyKey;
-  const created = await createModelVersion(http, { name, source: `${run.artifactUri}/model`, runId: run.id, tags });
+  // A repeated attempt (MLflow failed after creating the version) takes the version this run already has.
+  const source = `${run.artifactUri}/model`;
+  const created =
+    (await findModelVersionOfRun(http, name, run.id, source)) ?? (await createModelVersion(http, { name, source, runId: run.id, tags }));
   const ready = await waitForModelVersionReady(http, name, created.version);
   for (const [key, value] of Object.entries(tags)) {
     if (ready.tags[key] !== value) await setModelVersionTag(http, name, ready.version, key, value);
