@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -118,6 +118,23 @@ describe('the relay from its own bundle, laid out as in its container', () => {
       expect(output).not.toContain(SECRET);
       expect(output).not.toContain(TOKEN);
     }
+  });
+
+  test("the relay bundle takes its secret and options from configs/.env, as the reference's users kept them", async () => {
+    const project = mkdtempSync(join(tmpdir(), 'relay-dotenv-'));
+    mkdirSync(join(project, 'configs'));
+    writeFileSync(join(project, 'configs', '.env'), 'MLFLOW_WEBHOOK_SECRET= from-the-file\nMLOPS_RELAY_EVENTS= nonsense\n');
+    const env = { ...process.env };
+    delete env.MLFLOW_WEBHOOK_SECRET;
+    const failure = await promisify(execFile)(process.execPath, [resolve('dist/relay/index.js')], { cwd: project, env }).catch(
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    // The secret was found (no complaint about it), and the option from the file was read and checked.
+    expect(failure).toMatchObject({
+      code: 2,
+      stderr:
+        "read MLFLOW_WEBHOOK_SECRET, MLOPS_RELAY_EVENTS from configs/.env\nerror: --events must be 'created' or 'alias:<name>' (e.g. alias:challenger), got 'nonsense'\n",
+    });
   });
 
   test('mlops relay without MLFLOW_WEBHOOK_SECRET refuses to start, saying what to set', async () => {

@@ -53,14 +53,13 @@ export async function runCommands(args: readonly string[], commands: readonly Co
     )
     .exitOverride()
     .configureOutput({ writeOut: stdout, writeErr: stderr })
-    .showHelpAfterError('(run with --help for usage)')
-    .hook('preAction', () => {
-      const said = loadEnvFile(context.env, program.opts<{ dotenv?: string }>().dotenv, options.cwd ?? process.cwd());
-      if (said) stderr(`${said}\n`);
-    });
+    .showHelpAfterError('(run with --help for usage)');
   for (const command of commands) program.addCommand(command(context));
   for (const command of program.commands) configure(command, stdout, stderr);
   try {
+    // Read before parsing, so that options taken from the environment (MLOPS_RELAY_*) can come from the file too.
+    const said = loadEnvFile(context.env, dotenvArgument(args), options.cwd ?? process.cwd());
+    if (said) stderr(`${said}\n`);
     await program.parseAsync([...args], { from: 'user' });
     return exitCode;
   } catch (error: unknown) {
@@ -76,6 +75,17 @@ export async function runCommands(args: readonly string[], commands: readonly Co
     );
     return EXIT.failure;
   }
+}
+
+/** The value of `--dotenv <path>` or `--dotenv=<path>` among the arguments, if given. */
+function dotenvArgument(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return undefined;
+    if (arg.startsWith('--dotenv=')) return arg.slice('--dotenv='.length);
+    if (arg === '--dotenv') return args[i + 1];
+  }
+  return undefined;
 }
 
 function configure(command: Command, stdout: (text: string) => void, stderr: (text: string) => void): void {
