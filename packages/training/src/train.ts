@@ -181,7 +181,7 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
     return await finish(http, options, run, runUrl, command, registered, scratch, logger);
   } catch (error) {
     // A failure of ours (MLflow unreachable mid-run, a bad model) must not leave the run RUNNING.
-    if (!ended) await endRun(http, run.id, 'FAILED', now, messageOf(error)).catch(() => undefined);
+    if (!ended) await endRun(http, run.id, deps.signal?.aborted ? 'KILLED' : 'FAILED', now, messageOf(error)).catch(() => undefined);
     throw error;
   } finally {
     await rm(scratch, { recursive: true, force: true });
