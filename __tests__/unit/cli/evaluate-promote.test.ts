@@ -1,7 +1,9 @@
 /**
  * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
  */
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, test } from '@jest/globals';
 import { runCli } from '@mlops-actions/cli';
 import { getVersionByAlias } from '@mlops-actions/mlflow';
@@ -62,5 +64,24 @@ describe('mlops evaluate-promote', () => {
     const result = await mlops('evaluate-promote', '--model-name', 'digits', '--dataset', 'mnist', '--condition-file', 'nowhere.txt');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--condition-file: cannot read 'nowhere.txt': check the path");
+  });
+
+  test('without a condition, a missing default condition file says how to give one', async () => {
+    // Run where there is no configs/ folder.
+    const result = await promisify(execFile)(
+      process.execPath,
+      [resolve('dist/cli/index.js'), 'evaluate-promote', '--model-name', 'digits', '--dataset', 'mnist'],
+      {
+        cwd: mlflow.dir,
+        env: { PATH: process.env.PATH, MLFLOW_TRACKING_URI: mlflow.server.url },
+      },
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "error: no condition given, and the default --condition-file 'configs/test_condition.txt' cannot be read: create it (one line such as n - o > 0.02 +/- 0.01), or give --condition or --condition-file\n",
+    );
   });
 });

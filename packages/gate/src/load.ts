@@ -41,9 +41,13 @@ export async function loadGate(reader: InputReader, options: LoadGateOptions): P
     try {
       content = await readFile(path, 'utf8');
     } catch {
-      throw new ConfigurationError(`${options.describe('condition-file')}: cannot read '${file}': check the path`, {
-        subject: 'condition-file',
-      });
+      const defaulted = reader.optionalString('condition-file') === undefined;
+      throw new ConfigurationError(
+        defaulted
+          ? `no condition given, and the default ${options.describe('condition-file')} '${file}' cannot be read: create it (one line such as n - o > 0.02 +/- 0.01), or give ${options.describe('condition')} or ${options.describe('condition-file')}`
+          : `${options.describe('condition-file')}: cannot read '${file}': check the path`,
+        { subject: 'condition-file' },
+      );
     }
     config = parseGateConfig(content, { file });
   }
