@@ -84,6 +84,10 @@ describe('mlops deploy-hf', () => {
     [['--model-name', 'nothing-promoted', '--space', 'folder:/tmp/x'], 'nothing-promoted has no alias @production: nothing to deploy'],
     [['--model-name', 'digits', '--space', 'acme/digits'], '--hf-token is required to publish to a Space'],
     [
+      ['--model-name', 'digits', '--space', 'acme digits', '--hf-token', 'hf_abc'],
+      "--space: 'acme digits' is not a Space name such as 'my-org/digits-demo' (or folder:<path> for a local folder)",
+    ],
+    [
       ['--model-name', 'digits', '--space', 'acme/digits', '--hf-token', 'ghp_abc'],
       "--hf-token is not a Hugging Face token: those start with 'hf_'",
     ],

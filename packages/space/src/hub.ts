@@ -24,7 +24,8 @@ export interface HubPublishReport extends PublishReport {
   commit: { sha: string; url: string } | undefined;
 }
 
-const SPACE_NAME = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
+/** `owner/name` as the Hub accepts it. */
+export const SPACE_NAME = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 
 /** The git blob id of a file, as the Hub lists regular files: sha1("blob <size>\0" + bytes). */
 export const gitBlobSha1 = (bytes: Buffer): string => createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, type InputReader } from '@mlops-actions/common';
 import type { DeployOptions, DeployResult } from './deploy.js';
+import { SPACE_NAME } from './hub.js';
 
 /** The deploy-hf action's inputs, which are also `mlops deploy-hf`'s flags. */
 export const DEPLOY_INPUTS = {
@@ -53,6 +54,11 @@ export function readDeployInputs(reader: InputReader, describe: (name: string) =
     cacheDir: absolute(reader.optionalString(DEPLOY_INPUTS.cacheDir) ?? DEPLOY_DEFAULTS.cacheDir),
   };
   if (space.startsWith(FOLDER)) return { ...common, target: { kind: 'folder', dir: absolute(space.slice(FOLDER.length)) } };
+  if (!SPACE_NAME.test(space))
+    throw new ConfigurationError(
+      `${describe(DEPLOY_INPUTS.space)}: '${space}' is not a Space name such as 'my-org/digits-demo' (or folder:<path> for a local folder)`,
+      { subject: DEPLOY_INPUTS.space },
+    );
   const token = reader.optionalString(DEPLOY_INPUTS.hfToken) ?? hfToken;
   if (!token)
     throw new ConfigurationError(
