@@ -95,6 +95,7 @@ describe('mlops deploy-hf', () => {
       ['--model-name', 'digits', '--space', 'folder:/tmp/x', '--alias', 'production', '--version', '1'],
       'give --alias or --version, not both',
     ],
+    [['--model-name', 'digits', '--space', 'folder:/tmp/x', '--alias', 'latest'], "--alias: 'latest' is reserved by MLflow for versions"],
   ])('%j is refused: %s', async (args, message) => {
     await registerModel(mlflow.http, 'nothing-promoted', { onnx: mnistModel(8, 300) });
     const result = await mlops({}, 'deploy-hf', ...args, ...cache());

@@ -66,6 +66,14 @@ describe('mlops evaluate-promote', () => {
     expect(result.stderr).toContain("--condition-file: cannot read 'nowhere.txt': check the path");
   });
 
+  test('a champion alias MLflow would refuse is named before anything is evaluated', async () => {
+    const result = await mlops('evaluate-promote', ...common(join(mlflow.dir, 'cache')), '--champion-alias', 'prod ready');
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: "error: --champion-alias: 'prod ready' is not an MLflow alias name: use letters, digits, _ and -, at most 255 characters\n",
+    });
+  });
+
   test('without a condition, a missing default condition file says how to give one', async () => {
     // Run where there is no configs/ folder.
     const result = await promisify(execFile)(

@@ -113,6 +113,8 @@ describe('the train inputs', () => {
     [{ command: 'x', 'model-name': 'm', 'timeout-minutes': '0' }, "input 'timeout-minutes'"],
     [{ command: 'x', 'model-name': 'm', register: 'yes' }, "input 'register'"],
     [{ command: 'x', 'model-name': 'm', params: '[1, 2]' }, "input 'params'"],
+    [{ command: 'x', 'model-name': 'm', alias: 'release candidate' }, "input 'alias': 'release candidate' is not an MLflow alias name"],
+    [{ command: 'x', 'model-name': 'm', alias: 'V2' }, "input 'alias': 'V2' is reserved by MLflow for versions"],
   ])('%j is refused: %s', (inputs, message) => {
     expect(() => readTrainInputs(reader(inputs))).toThrow(message);
   });

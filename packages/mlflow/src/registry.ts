@@ -292,3 +292,15 @@ export async function getVersionByAlias(http: MlflowHttp, name: string, alias: s
 export function escapeFilter(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 }
+
+/**
+ * Why MLflow would refuse `alias` as an alias name (its own rules: letters, digits, `_` and `-`, at most 255
+ * characters, not `latest` or `v<number>`), or undefined when it accepts it. Checked before expensive work, so a
+ * bad alias is not found only when it is finally set.
+ */
+export function aliasNameProblem(alias: string): string | undefined {
+  if (alias.length > 255 || !/^[\w-]+$/.test(alias))
+    return `'${alias}' is not an MLflow alias name: use letters, digits, _ and -, at most 255 characters`;
+  if (/^latest$/i.test(alias) || /^v\d+$/i.test(alias)) return `'${alias}' is reserved by MLflow for versions: choose another alias name`;
+  return undefined;
+}

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, type InputReader } from '@mlops-actions/common';
 import { PROVIDER_CHOICES, type ProviderChoice } from '@mlops-actions/evaluation';
 import { loadGate, SETTING_NAMES } from '@mlops-actions/gate';
+import { aliasNameProblem } from '@mlops-actions/mlflow';
 import type { EvaluatePromoteOptions, EvaluatePromoteResult } from './evaluate-promote.js';
 
 /** The evaluate-promote action's inputs, which are also `mlops evaluate-promote`'s flags. */
@@ -67,11 +68,15 @@ export async function readEvaluateInputs(reader: InputReader, describe: (name: s
         subject: EVALUATE_INPUTS.githubToken,
       },
     );
+  const championAlias = reader.optionalString(EVALUATE_INPUTS.championAlias) ?? EVALUATE_DEFAULTS.championAlias;
+  const aliasProblem = aliasNameProblem(championAlias);
+  if (aliasProblem)
+    throw new ConfigurationError(`${describe(EVALUATE_INPUTS.championAlias)}: ${aliasProblem}`, { subject: EVALUATE_INPUTS.championAlias });
   return {
     options: {
       modelName,
       challenger: reader.optionalString(EVALUATE_INPUTS.challenger),
-      championAlias: reader.optionalString(EVALUATE_INPUTS.championAlias) ?? EVALUATE_DEFAULTS.championAlias,
+      championAlias,
       dataset: reader.requiredString(EVALUATE_INPUTS.dataset),
       condition: config.condition,
       settings,

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import { aliasNameProblem } from '@mlops-actions/mlflow';
 import type { DeployOptions, DeployResult } from './deploy.js';
 import { SPACE_NAME } from './hub.js';
 
@@ -41,6 +42,8 @@ export function readDeployInputs(reader: InputReader, describe: (name: string) =
     throw new ConfigurationError(`give ${describe(DEPLOY_INPUTS.alias)} or ${describe(DEPLOY_INPUTS.version)}, not both`, {
       subject: DEPLOY_INPUTS.version,
     });
+  const aliasProblem = alias === undefined ? undefined : aliasNameProblem(alias);
+  if (aliasProblem) throw new ConfigurationError(`${describe(DEPLOY_INPUTS.alias)}: ${aliasProblem}`, { subject: DEPLOY_INPUTS.alias });
   const version = reader.optionalNumber(DEPLOY_INPUTS.version, { integer: true, min: 1 });
   const appDir = reader.optionalString(DEPLOY_INPUTS.appDir);
   const common = {

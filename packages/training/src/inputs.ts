@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import { aliasNameProblem } from '@mlops-actions/mlflow';
 import { execProgram, type Exec } from './gpu.js';
 import { lineageFromGit, lineageFromGithub } from './lineage.js';
 import { normalizeParams } from './params.js';
@@ -85,6 +86,8 @@ export function readTrainInputs(reader: InputReader): TrainInputs {
     gpu: reader.enumeration(TRAIN_INPUTS.gpu, GPU_CHOICES, TRAIN_DEFAULTS.gpu),
   };
   if (inputs.alias === NO_ALIAS) inputs.alias = undefined;
+  const aliasProblem = inputs.alias === undefined ? undefined : aliasNameProblem(inputs.alias);
+  if (aliasProblem) throw new ConfigurationError(`input 'alias': ${aliasProblem} (or none for no alias)`, { subject: TRAIN_INPUTS.alias });
   if (inputs.register && !inputs.modelName)
     throw new ConfigurationError("input 'model-name' is required to register the model: name it, or set register: false", {
       subject: TRAIN_INPUTS.modelName,
