@@ -64,6 +64,10 @@ describe('the committed dispatch-on-registration bundle, run as GitHub runs it',
     [{ workflow: 'evaluate.yml' }, "give input 'model-name' or input 'model-pattern' (one of the two)"],
     [{ 'model-name': 'vision' }, "give input 'workflow' (workflow_dispatch) or input 'event-type' (repository_dispatch), one of the two"],
     [{ 'model-name': 'vision', workflow: 'evaluate.yml', event: 'promoted' }, "input 'event' must be 'created' or 'alias:<name>'"],
+    [
+      { 'model-name': 'vision', workflow: 'evaluate.yml', event: 'alias:latest' },
+      "input 'event': 'latest' is reserved by MLflow for versions",
+    ],
   ])('bad input %j fails the step with what to fix', async (inputs, message) => {
     const result = await run(inputs);
     expect(result.code).toBe(1);

@@ -114,6 +114,8 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
   test('a missing model-name is a clear input error', async () => {
     const result = await runActionBundle(bundle, { command: 'true' }, { MLFLOW_TRACKING_URI: mlflow.server.url }, { cwd: root });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("::error::input 'model-name' is required to register the model: name it, or set register: false");
+    expect(result.stdout).toContain(
+      "::error::input 'model-name' is required to register the model: name it, or set input 'register' to false",
+    );
   });
 });

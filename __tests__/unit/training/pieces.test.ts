@@ -107,9 +107,9 @@ describe('the train inputs', () => {
   });
 
   test.each([
-    [{ command: 'x' }, "input 'model-name' is required to register the model: name it, or set register: false"],
+    [{ command: 'x' }, "input 'model-name' is required to register the model: name it, or set input 'register' to false"],
     [{ command: 'x', 'model-name': 'm', gpu: 'yes' }, "input 'gpu'"],
-    [{ command: 'x', 'model-name': 'm', 'cache-key': 'k' }, "inputs 'cache-paths' and 'cache-key' go together"],
+    [{ command: 'x', 'model-name': 'm', 'cache-key': 'k' }, "input 'cache-paths' and input 'cache-key' go together"],
     [{ command: 'x', 'model-name': 'm', 'timeout-minutes': '0' }, "input 'timeout-minutes'"],
     [{ command: 'x', 'model-name': 'm', register: 'yes' }, "input 'register'"],
     [{ command: 'x', 'model-name': 'm', params: '[1, 2]' }, "input 'params'"],

@@ -1,4 +1,5 @@
 import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import { aliasNameProblem } from '@mlops-actions/mlflow';
 import type { Dispatched, PollOptions, ReadyEvent } from './poll.js';
 
 /** The dispatch-on-registration action's inputs, which are also `mlops dispatch-on-registration`'s flags. */
@@ -37,6 +38,8 @@ export interface DispatchInputs {
 export function parseEvent(text: string, describe: (name: string) => string): ReadyEvent {
   if (text === 'created') return { kind: 'created' };
   const alias = /^alias:([\w-]+)$/.exec(text)?.[1];
+  const problem = alias === undefined ? undefined : aliasNameProblem(alias);
+  if (problem) throw new ConfigurationError(`${describe(DISPATCH_INPUTS.event)}: ${problem}`, { subject: DISPATCH_INPUTS.event });
   if (alias) return { kind: 'alias', alias };
   throw new ConfigurationError(
     `${describe(DISPATCH_INPUTS.event)} must be 'created' or 'alias:<name>' (e.g. alias:challenger), got '${text}'`,

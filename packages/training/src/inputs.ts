@@ -69,7 +69,7 @@ export interface TrainInputs {
 }
 
 /** Reads and checks the inputs (action inputs or CLI flags, through the same reader). */
-export function readTrainInputs(reader: InputReader): TrainInputs {
+export function readTrainInputs(reader: InputReader, describe: (name: string) => string = (name) => `input '${name}'`): TrainInputs {
   const inputs: TrainInputs = {
     command: reader.requiredString(TRAIN_INPUTS.command),
     workingDirectory: reader.optionalString(TRAIN_INPUTS.workingDirectory) ?? '.',
@@ -87,14 +87,18 @@ export function readTrainInputs(reader: InputReader): TrainInputs {
   };
   if (inputs.alias === NO_ALIAS) inputs.alias = undefined;
   const aliasProblem = inputs.alias === undefined ? undefined : aliasNameProblem(inputs.alias);
-  if (aliasProblem) throw new ConfigurationError(`input 'alias': ${aliasProblem} (or none for no alias)`, { subject: TRAIN_INPUTS.alias });
-  if (inputs.register && !inputs.modelName)
-    throw new ConfigurationError("input 'model-name' is required to register the model: name it, or set register: false", {
-      subject: TRAIN_INPUTS.modelName,
+  if (aliasProblem)
+    throw new ConfigurationError(`${describe(TRAIN_INPUTS.alias)}: ${aliasProblem} (or none for no alias)`, {
+      subject: TRAIN_INPUTS.alias,
     });
+  if (inputs.register && !inputs.modelName)
+    throw new ConfigurationError(
+      `${describe(TRAIN_INPUTS.modelName)} is required to register the model: name it, or set ${describe(TRAIN_INPUTS.register)} to false`,
+      { subject: TRAIN_INPUTS.modelName },
+    );
   if (inputs.cachePaths.length > 0 !== (inputs.cacheKey !== undefined))
     throw new ConfigurationError(
-      "inputs 'cache-paths' and 'cache-key' go together: give both (e.g. cache-key: cifar10-v1 with cache-paths: data/) or neither",
+      `${describe(TRAIN_INPUTS.cachePaths)} and ${describe(TRAIN_INPUTS.cacheKey)} go together: give both (e.g. cache-key cifar10-v1 with cache-paths data/) or neither`,
       { subject: TRAIN_INPUTS.cacheKey },
     );
   return inputs;

@@ -4,7 +4,7 @@ import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/m
 import { readTrainInputs, train, TRAIN_DEFAULTS, trainOptionsFromInputs, trainOutputs } from '@mlops-actions/training';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { optionReader } from '../options.js';
+import { flag, optionReader } from '../options.js';
 
 /** `mlops train`: the train action on this machine, with the action's inputs as flags. */
 export function trainCommand(context: CliContext): Command {
@@ -25,7 +25,7 @@ export function trainCommand(context: CliContext): Command {
     .option('--gpu <requirement>', `required | optional | none (default ${TRAIN_DEFAULTS.gpu})`)
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
-      const inputs = readTrainInputs(optionReader(options));
+      const inputs = readTrainInputs(optionReader(options), flag);
       if (inputs.cacheKey) context.logger.warning('--cache-paths and --cache-key only take effect on GitHub runners; ignored here');
       const mlflow = clientOptionsFromEnvironment(context.env);
       const trainOptions = trainOptionsFromInputs(inputs, {
