@@ -156,7 +156,7 @@ describe('evaluate-promote against the embedded MLflow server', () => {
       challengerVersion: 1,
       championVersion: 1,
       evaluationRunId: promotedBy,
-      reason: `v1 already is @production, promoted after evaluation run ${promotedBy}: nothing to evaluate again`,
+      reason: `v1 already is @production, promoted by evaluation run ${promotedBy}: nothing to evaluate again`,
       deploy: 'dispatched deploy.yml for v1',
     });
     expect(rerun.gate.decision).toBe('promote');
@@ -176,12 +176,25 @@ describe('evaluate-promote against the embedded MLflow server', () => {
   test('a champion whose alias was set by hand, with no evaluation recorded, is named as such', async () => {
     const http = mlflow.http;
     const name = 'by-hand';
-    await registerModel(http, name, { onnx: weak });
+    await registerModel(http, name, { onnx: strong });
     await setAlias(http, name, 'production', 1);
     await expect(evaluateAndPromote(options(name), { http, logger: recordingLogger() })).rejects.toThrow(
       'by-hand version 1 already is @production, and no evaluation of it is recorded (the alias was set outside evaluate-promote): there is nothing to compare it with. Name another version in challenger, or register a new one.',
     );
-  });
+
+    // A rejected version made the champion by hand: the record says so, rather than claim a promotion.
+    await registerModel(http, name, { onnx: weaker });
+    const rejected = await evaluateAndPromote(options(name, { challenger: '2' }), { http, logger: recordingLogger() });
+    expect(rejected).toMatchObject({ passed: false, promoted: false });
+    await setAlias(http, name, 'production', 2);
+    const again = await evaluateAndPromote(options(name, { challenger: '2' }), { http, logger: recordingLogger() });
+    expect(again).toMatchObject({
+      alreadyChampion: true,
+      passed: false,
+      evaluationRunId: rejected.evaluationRunId,
+      reason: `v2 already is @production, set outside evaluate-promote (its last evaluation, run ${rejected.evaluationRunId}, did not promote it): nothing to evaluate again`,
+    });
+  }, 60_000);
 
   test('a test set that has served its steps: a warning without adaptivity, a refusal with it', async () => {
     const http = mlflow.http;

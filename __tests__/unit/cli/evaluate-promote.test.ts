@@ -56,7 +56,7 @@ describe('mlops evaluate-promote', () => {
     const again = await mlops('evaluate-promote', ...common(cache), '--challenger', '1');
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(
-      /^nothing to do: v1 already is @production, promoted after evaluation run [0-9a-f]{32}: nothing to evaluate again\n$/,
+      /^nothing to do: v1 already is @production, promoted by evaluation run [0-9a-f]{32}: nothing to evaluate again\n$/,
     );
   }, 60_000);
 

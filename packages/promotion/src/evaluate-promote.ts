@@ -6,7 +6,7 @@ import { setRunTag, updateRun, type MlflowHttp, type ModelVersion } from '@mlops
 import type { ModelDirectory } from '@mlops-actions/model-format';
 import { fetchModel } from './model-cache.js';
 import { promoteIfStillChampion } from './promote.js';
-import { countTestSetDecisions, readRecordedGate, recordEvaluation, startEvaluationRun, tagChallenger } from './record.js';
+import { countTestSetDecisions, PROMOTED_TAG, readRecordedGate, recordEvaluation, startEvaluationRun, tagChallenger } from './record.js';
 import { resolveVersions } from './resolve.js';
 import { renderAlreadyChampionSummary, renderEvaluationSummary } from './summary.js';
 
@@ -121,7 +121,7 @@ export async function evaluateAndPromote(
     await tagChallenger(http, record, run.id);
 
     const outcome = await decide(http, options, gate, challenger, champion, logger);
-    await setRunTag(http, run.id, 'mlops.promoted', String(outcome.promoted));
+    await setRunTag(http, run.id, PROMOTED_TAG, String(outcome.promoted));
     const deploy = outcome.promoted ? await dispatchDeploy(deps, options.modelName, challenger.version, options.championAlias) : undefined;
     const result: EvaluatePromoteResult = {
       passed: gate.passed,
@@ -173,8 +173,11 @@ async function alreadyChampion(
         'there is nothing to compare it with. Name another version in challenger, or register a new one.',
       { subject: 'challenger' },
     );
-  const gate = await readRecordedGate(http, runId);
-  const reason = `v${version.version} already is ${alias}, promoted after evaluation run ${runId}: nothing to evaluate again`;
+  const { gate, promoted } = await readRecordedGate(http, runId);
+  const how = promoted
+    ? `promoted by evaluation run ${runId}`
+    : `set outside evaluate-promote (its last evaluation, run ${runId}, did not promote it)`;
+  const reason = `v${version.version} already is ${alias}, ${how}: nothing to evaluate again`;
   logger.info(reason);
   const deployed = version.tags[VERSION_TAGS.space];
   if (deployed) logger.info(`deployed to ${deployed}`);

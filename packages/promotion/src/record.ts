@@ -20,6 +20,9 @@ import {
 /** Tags that tie evaluation runs to the model and the test set. */
 export const EVALUATION_TAGS = { model: 'mlops.model', testset: 'mlops.testset', decision: 'mlops.decision' } as const;
 
+/** On the evaluation run: whether it moved the champion alias. */
+export const PROMOTED_TAG = 'mlops.promoted';
+
 /** The evaluation run's artifact with the gate's whole result. */
 const GATE_RESULT = 'gate-result.json';
 
@@ -131,13 +134,14 @@ export async function recordEvaluation(
   await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: Date.now() });
 }
 
-/** The gate's result as an evaluation run recorded it (its `gate-result.json` artifact). */
-export async function readRecordedGate(http: MlflowHttp, runId: string): Promise<GateResult> {
+/** The gate's result as an evaluation run recorded it (its `gate-result.json` artifact), and whether it promoted. */
+export async function readRecordedGate(http: MlflowHttp, runId: string): Promise<{ gate: GateResult; promoted: boolean }> {
   const run = await getRun(http, runId);
   const scratch = await mkdtemp(join(tmpdir(), 'mlops-evaluation-'));
   try {
     await downloadArtifactFile(http, run.artifactUri, GATE_RESULT, join(scratch, GATE_RESULT));
-    return JSON.parse(await readFile(join(scratch, GATE_RESULT), 'utf8')) as GateResult;
+    const gate = JSON.parse(await readFile(join(scratch, GATE_RESULT), 'utf8')) as GateResult;
+    return { gate, promoted: run.tags[PROMOTED_TAG] === 'true' };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
