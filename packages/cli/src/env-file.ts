@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigurationError } from '@mlops-actions/common';
@@ -12,15 +12,14 @@ export const DEFAULT_ENV_FILE = 'configs/.env';
  * only, never a value — or undefined when no file was read.
  */
 export function loadEnvFile(env: NodeJS.ProcessEnv, path: string | undefined, cwd: string): string | undefined {
-  const file = resolve(cwd, path ?? DEFAULT_ENV_FILE);
-  if (path === undefined && !existsSync(file)) return undefined;
+  const shown = path ?? DEFAULT_ENV_FILE;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(resolve(cwd, shown), 'utf8');
   } catch (error) {
-    throw new ConfigurationError(
-      `--dotenv: cannot read '${path ?? DEFAULT_ENV_FILE}' (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the path`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    if (path === undefined && code === 'ENOENT') return undefined;
+    throw new ConfigurationError(`--dotenv: cannot read '${shown}' (${code ?? String(error)}): check the path`);
   }
   const read: string[] = [];
   const kept: string[] = [];
@@ -31,7 +30,6 @@ export function loadEnvFile(env: NodeJS.ProcessEnv, path: string | undefined, cw
       read.push(name);
     }
   }
-  const shown = path ?? DEFAULT_ENV_FILE;
   const parts = [`read ${read.length > 0 ? read.join(', ') : 'nothing'} from ${shown}`];
   if (kept.length > 0) parts.push(`already set, so not taken from it: ${kept.join(', ')}`);
   return parts.join('; ');

@@ -11,6 +11,7 @@ export {
   dispatchReadyVersions,
   dispatchRecord,
   eventName,
+  type DispatchRecord,
   type Dispatched,
   type PollOptions,
   type ReadyEvent,

@@ -44,13 +44,19 @@ const tagForEvent = (name: string): string => (name === 'created' ? 'mlops.dispa
  * The registry's record of dispatches, shared by the polling action and the relay: a version tagged for an event
  * (`created` or `alias:<name>`) was dispatched for it, so the other path leaves it alone.
  */
-export function dispatchRecord(http: MlflowHttp, holder: string, now: () => number = Date.now) {
+export interface DispatchRecord {
+  /** What the tag says when the version was dispatched for the event already; undefined otherwise. */
+  find(request: DispatchRequest): Promise<string | undefined>;
+  record(request: DispatchRequest, target: string): Promise<void>;
+}
+
+/** The record kept as version tags in MLflow. */
+export function dispatchRecord(http: MlflowHttp, holder: string, now: () => number = Date.now): DispatchRecord {
   return {
-    /** What the tag says when the version was dispatched for the event already; undefined otherwise. */
-    async find(request: DispatchRequest): Promise<string | undefined> {
+    async find(request): Promise<string | undefined> {
       return (await getModelVersion(http, request.modelName, request.version))?.tags[tagForEvent(request.event)];
     },
-    async record(request: DispatchRequest, target: string): Promise<void> {
+    async record(request, target) {
       await setModelVersionTag(
         http,
         request.modelName,

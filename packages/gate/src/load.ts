@@ -22,8 +22,9 @@ export interface LoadedGate {
 /** Reads `condition` or `condition-file` and the setting inputs (reliability, mode, …) into the gate's configuration. */
 export async function loadGate(reader: InputReader, options: LoadGateOptions): Promise<LoadedGate> {
   const text = reader.optionalString('condition');
-  const file = reader.optionalString('condition-file') ?? (text === undefined ? options.defaultConditionFile : undefined);
-  if (text !== undefined && reader.optionalString('condition-file') !== undefined)
+  const givenFile = reader.optionalString('condition-file');
+  const file = givenFile ?? (text === undefined ? options.defaultConditionFile : undefined);
+  if (text !== undefined && givenFile !== undefined)
     throw new ConfigurationError(`give ${options.describe('condition')} or ${options.describe('condition-file')}, not both`, {
       subject: 'condition',
     });
@@ -41,9 +42,8 @@ export async function loadGate(reader: InputReader, options: LoadGateOptions): P
     try {
       content = await readFile(path, 'utf8');
     } catch {
-      const defaulted = reader.optionalString('condition-file') === undefined;
       throw new ConfigurationError(
-        defaulted
+        givenFile === undefined
           ? `no condition given, and the default ${options.describe('condition-file')} '${file}' cannot be read: create it (one line such as n - o > 0.02 +/- 0.01), or give ${options.describe('condition')} or ${options.describe('condition-file')}`
           : `${options.describe('condition-file')}: cannot read '${file}': check the path`,
         { subject: 'condition-file' },

@@ -6,7 +6,7 @@ import { setRunTag, updateRun, type MlflowHttp, type ModelVersion } from '@mlops
 import type { ModelDirectory } from '@mlops-actions/model-format';
 import { fetchModel } from './model-cache.js';
 import { promoteIfStillChampion } from './promote.js';
-import { countTestSetDecisions, PROMOTED_TAG, readRecordedGate, recordEvaluation, startEvaluationRun, tagChallenger } from './record.js';
+import { countTestSetDecisions, EVALUATION_TAGS, readRecordedGate, recordEvaluation, startEvaluationRun, tagChallenger } from './record.js';
 import { resolveVersions } from './resolve.js';
 import { renderAlreadyChampionSummary, renderEvaluationSummary } from './summary.js';
 
@@ -121,7 +121,7 @@ export async function evaluateAndPromote(
     await tagChallenger(http, record, run.id);
 
     const outcome = await decide(http, options, gate, challenger, champion, logger);
-    await setRunTag(http, run.id, PROMOTED_TAG, String(outcome.promoted));
+    await setRunTag(http, run.id, EVALUATION_TAGS.promoted, String(outcome.promoted));
     const deploy = outcome.promoted ? await dispatchDeploy(deps, options.modelName, challenger.version, options.championAlias) : undefined;
     const result: EvaluatePromoteResult = {
       passed: gate.passed,

@@ -18,10 +18,13 @@ import {
 } from '@mlops-actions/mlflow';
 
 /** Tags that tie evaluation runs to the model and the test set. */
-export const EVALUATION_TAGS = { model: 'mlops.model', testset: 'mlops.testset', decision: 'mlops.decision' } as const;
-
-/** On the evaluation run: whether it moved the champion alias. */
-export const PROMOTED_TAG = 'mlops.promoted';
+export const EVALUATION_TAGS = {
+  model: 'mlops.model',
+  testset: 'mlops.testset',
+  decision: 'mlops.decision',
+  /** Whether the evaluation moved the champion alias. */
+  promoted: 'mlops.promoted',
+} as const;
 
 /** The evaluation run's artifact with the gate's whole result. */
 const GATE_RESULT = 'gate-result.json';
@@ -141,7 +144,7 @@ export async function readRecordedGate(http: MlflowHttp, runId: string): Promise
   try {
     await downloadArtifactFile(http, run.artifactUri, GATE_RESULT, join(scratch, GATE_RESULT));
     const gate = JSON.parse(await readFile(join(scratch, GATE_RESULT), 'utf8')) as GateResult;
-    return { gate, promoted: run.tags[PROMOTED_TAG] === 'true' };
+    return { gate, promoted: run.tags[EVALUATION_TAGS.promoted] === 'true' };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -139,7 +139,7 @@ export function startMetricsForwarder(options: MetricsForwarderOptions): Metrics
       return { ...report };
     },
     async flush() {
-      report.requests += await sender.flush();
+      await sender.flush();
     },
   };
 }

@@ -167,12 +167,13 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
 
     const hasModel = options.register || (await exists(modelDir));
     if (!hasModel) logger.info(`no model directory at ${modelDir}; nothing to log (register: false)`);
-    const registered = await waitOutMlflow(options.publishPatienceMs ?? PUBLISH_PATIENCE_MS, logger, deps.signal, async () => {
+    const registered = await waitOutMlflow(options.publishPatienceMs ?? PUBLISH_PATIENCE_MS, logger, deps.signal, async (repeated) => {
       await command.sendLeftovers();
       let done = {};
       if (hasModel) {
         const model = await logger.group('Logging the model', () => logModel(http, run, modelDir, scratch, command.startedAt, now));
-        if (options.register) done = await logger.group('Registering the model', () => register(http, options, run, model, tags, logger));
+        if (options.register)
+          done = await logger.group('Registering the model', () => register(http, options, run, model, tags, logger, repeated));
       }
       await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: now() });
       return done;
@@ -189,19 +190,20 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
 }
 
 /**
- * Runs `publish` — every step of it safe to repeat — again while MLflow fails in a way that passes (no answer, 429,
- * 5xx), with a growing pause, until `patienceMs` have gone; anything else (a bad model, a refused token) fails at once.
+ * Runs `publish` — every step of it safe to repeat, and told whether an earlier attempt failed — again while MLflow
+ * fails in a way that passes (no answer, 429, 5xx), with a growing pause, until `patienceMs` have gone; anything
+ * else (a bad model, a refused token) fails at once.
  */
 async function waitOutMlflow<T>(
   patienceMs: number,
   logger: Logger,
   signal: AbortSignal | undefined,
-  publish: () => Promise<T>,
+  publish: (repeated: boolean) => Promise<T>,
 ): Promise<T> {
   const deadline = Date.now() + patienceMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await publish();
+      return await publish(attempt > 1);
     } catch (error) {
       const left = deadline - Date.now();
       if (!isPassingMlflowFailure(error) || left <= 0 || signal?.aborted) throw error;
@@ -440,6 +442,8 @@ async function register(
   model: ModelDirectory,
   lineage: Record<string, string>,
   logger: Logger,
+  /** An earlier attempt failed part-way: the version may exist already. */
+  repeated: boolean,
 ): Promise<{ version: ModelVersion; uri: string }> {
   const name = options.modelName!;
   await getOrCreateRegisteredModel(http, { name });
@@ -452,8 +456,8 @@ async function register(
   if (options.idempotencyKey) tags[IDEMPOTENCY_TAG] = options.idempotencyKey;
   // A repeated attempt (MLflow failed after creating the version) takes the version this run already has.
   const source = `${run.artifactUri}/model`;
-  const created =
-    (await findModelVersionOfRun(http, name, run.id, source)) ?? (await createModelVersion(http, { name, source, runId: run.id, tags }));
+  const earlier = repeated ? await findModelVersionOfRun(http, name, run.id, source) : undefined;
+  const created = earlier ?? (await createModelVersion(http, { name, source, runId: run.id, tags }));
   const ready = await waitForModelVersionReady(http, name, created.version);
   for (const [key, value] of Object.entries(tags)) {
     if (ready.tags[key] !== value) await setModelVersionTag(http, name, ready.version, key, value);

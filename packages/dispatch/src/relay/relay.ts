@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mlops-actions/common';
 import Fastify from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { DispatchRequest, Dispatcher } from '../dispatcher.js';
+import type { Dispatcher } from '../dispatcher.js';
 import { RELAY_DEFAULTS } from '../inputs.js';
+import type { DispatchRecord } from '../poll.js';
 import { classifyDelivery, type RelayFilter } from './events.js';
 import { RelayQueue, type QueuedEvent } from './queue.js';
 import { DEFAULT_TOLERANCE_SECONDS, verifyDelivery } from './signature.js';
@@ -34,10 +35,7 @@ export interface RelayOptions {
    * The registry's record of dispatches (`dispatchRecord`): a version already dispatched for the event (by the
    * polling action) is skipped, and each dispatch is tagged on the version. Absent: the relay keeps its own queue only.
    */
-  record?: {
-    find(request: DispatchRequest): Promise<string | undefined>;
-    record(request: DispatchRequest, target: string): Promise<void>;
-  };
+  record?: DispatchRecord;
   /** Dispatches in flight at once (default 1: versions are dispatched in the order they arrived). */
   concurrency?: number;
   logger: Logger;
