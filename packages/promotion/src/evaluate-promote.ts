@@ -56,8 +56,8 @@ export interface EvaluatePromoteResult {
   /** What the deploy dispatch said, when there was one. */
   deploy?: string;
   /**
-   * The challenger already was the champion (a re-run after its promotion): nothing was evaluated, and `gate` and
-   * `evaluationRunId` are those of the evaluation that promoted it.
+   * The challenger already was the champion (a re-run after its promotion, or an alias set by hand): nothing was
+   * evaluated, and `gate` and `evaluationRunId` are those of its recorded evaluation.
    */
   alreadyChampion: boolean;
   summary: string;

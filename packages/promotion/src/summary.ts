@@ -73,7 +73,7 @@ export function renderAlreadyChampionSummary(summary: {
     '',
     `**Nothing to do** — ${escapeMarkdown(summary.reason)}`,
     '',
-    'The decision that promoted it:',
+    'Its recorded decision:',
     '',
     renderGateMarkdown(summary.gate),
     '',
