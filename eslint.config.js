@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs', '__tests__/environments/*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs', '__tests__/environments/*.mjs', '__tests__/reporters/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -28,8 +28,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    // GitHub's workflow parser checks the workflow files; it is not runtime code.
-    files: ['__tests__/unit/workflows.test.ts'],
+    // GitHub's workflow parser and expression evaluator check the workflow and action files; not runtime code.
+    files: ['__tests__/unit/workflows.test.ts', '__tests__/helpers/composite-action.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -8,4 +8,5 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/__tests__/reporters/end-of-run.mjs'],
 };

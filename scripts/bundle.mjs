@@ -1,15 +1,29 @@
 #!/usr/bin/env node
 // Bundles every action (actions/<name>/src/index.ts) and the mlops CLI into dist/<name>/ with ncc.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'dist') } } });
 
-/** Modules left out of a bundle: native ones ncc cannot bundle, and data; the action installs them beside it (actions/<name>/install-modules.sh). */
-const NATIVE = { 'evaluate-promote': ['onnxruntime-node', 'sharp', 'mnist'], 'deploy-hf': ['onnxruntime-web'] };
+/**
+ * An action's runtime (actions/<name>/runtime/package.json and its lockfile): the modules left out of its bundle —
+ * native ones ncc cannot bundle, data, browser runtime files — which actions/install-runtime.sh installs beside it.
+ */
+function runtimeOf(name) {
+  const dir = join(root, 'actions', name, 'runtime');
+  if (!existsSync(join(dir, 'package.json'))) return { external: [], files: [] };
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  return {
+    external: Object.keys(manifest.dependencies ?? {}),
+    files: [
+      [join('actions', name, 'runtime', 'package.json'), 'package.json'],
+      [join('actions', name, 'runtime', 'package-lock.json'), 'package-lock.json'],
+    ],
+  };
+}
 
 /** Files a bundle reads at run time, copied beside it: [source, name under dist/<bundle>/]. */
 const ASSETS = { cli: [['packages/space/app', 'app']], 'deploy-hf': [['packages/space/app', 'app']] };
@@ -19,7 +33,7 @@ function bundleEntries() {
   const actions = existsSync(join(root, 'actions'))
     ? readdirSync(join(root, 'actions'), { withFileTypes: true })
         .filter((entry) => entry.isDirectory() && existsSync(join(root, 'actions', entry.name, 'src', 'index.ts')))
-        .map((entry) => ({ name: entry.name, entry: join('actions', entry.name, 'src', 'index.ts'), external: NATIVE[entry.name] ?? [] }))
+        .map((entry) => ({ name: entry.name, entry: join('actions', entry.name, 'src', 'index.ts'), ...runtimeOf(entry.name) }))
     : [];
   // The CLI runs from a checkout with node_modules: native modules stay outside its bundle.
   return [
@@ -30,7 +44,7 @@ function bundleEntries() {
   ];
 }
 
-for (const { name, entry, external = [] } of bundleEntries()) {
+for (const { name, entry, external = [], files = [] } of bundleEntries()) {
   const out = join(values.out, name);
   rmSync(out, { recursive: true, force: true });
   console.log(`bundling ${entry} -> ${out}`);
@@ -50,5 +64,6 @@ for (const { name, entry, external = [] } of bundleEntries()) {
     ],
     { cwd: root, stdio: 'inherit' },
   );
-  for (const [source, target] of ASSETS[name] ?? []) cpSync(join(root, source), join(out, target), { recursive: true });
+  // The runtime manifest replaces ncc's package.json ({"type": "module"}, which it keeps).
+  for (const [source, target] of [...(ASSETS[name] ?? []), ...files]) cpSync(join(root, source), join(out, target), { recursive: true });
 }

@@ -4,50 +4,22 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { loadTestDigits, MNIST_PREPROCESSING } from '@mlops-actions/example-mnist-mlp';
 import { inspectModelDirectory } from '@mlops-actions/model-format';
 import { publishToFolder, serveSpace, spaceFiles, type SpaceServer } from '@mlops-actions/space';
 import * as ort from 'onnxruntime-node';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
+import { chromiumPath } from '../../scripts/system-packages.js';
 import { mnistModel } from '../helpers/registered-models.js';
+import { describeWithSystemPackage } from '../helpers/system-packages.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'space-browser-'));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let server: SpaceServer;
-let browser: Browser;
+let server: SpaceServer | undefined;
+let browser: Browser | undefined;
 const modelBytes = mnistModel(32, 3000);
-
-beforeAll(async () => {
-  const modelDir = join(dir, 'model');
-  mkdirSync(modelDir);
-  writeFileSync(join(modelDir, 'model.onnx'), modelBytes);
-  writeFileSync(join(modelDir, 'preprocessing.json'), JSON.stringify(MNIST_PREPROCESSING));
-  const files = spaceFiles(await inspectModelDirectory(modelDir), {
-    modelName: 'digits',
-    version: 7,
-    title: 'Digits v7',
-    description: '<script>window.__injected = true</script> reads "digits" & <b>more</b>',
-    gate: {
-      accuracy: 0.9012,
-      items: 1996,
-      interval: [0.0123, 0.0456],
-      reliability: 0.99,
-      condition: 'n - o > 0.01 +/- 0.02',
-      reason: 'passed',
-    },
-    lineage: { commit: '4f2b9c0d', trainingRun: 'abc123' },
-  });
-  await publishToFolder(files, join(dir, 'space'));
-  server = await serveSpace(join(dir, 'space'), { port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-}, 120_000);
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
 
 /** What onnxruntime-node gives for the same 28×28 grey image: the page's preprocessing, then softmax. */
 async function expectedProbabilities(pixels: Uint8Array): Promise<number[]> {
@@ -74,7 +46,7 @@ async function digitPng(index: number): Promise<{ pixels: Uint8Array; png: strin
 
 /** A page that records console errors and refuses every request outside localhost. */
 async function openPage(options: { viewport?: { width: number; height: number } } = {}) {
-  const page = await browser.newPage(options);
+  const page = await browser!.newPage(options);
   const outside: string[] = [];
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());
@@ -107,13 +79,41 @@ async function expectSameAsOnnxruntimeNode(page: Page, pixels: Uint8Array): Prom
   for (const { label, p } of shown) expect(Math.abs(p - expected[Number(label)]!)).toBeLessThan(1e-4);
 }
 
-describe('the Space page in headless Chromium, with every request outside localhost blocked', () => {
+describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with every request outside localhost blocked', () => {
+  beforeAll(async () => {
+    const modelDir = join(dir, 'model');
+    mkdirSync(modelDir);
+    writeFileSync(join(modelDir, 'model.onnx'), modelBytes);
+    writeFileSync(join(modelDir, 'preprocessing.json'), JSON.stringify(MNIST_PREPROCESSING));
+    const files = spaceFiles(await inspectModelDirectory(modelDir), {
+      modelName: 'digits',
+      version: 7,
+      title: 'Digits v7',
+      description: '<script>window.__injected = true</script> reads "digits" & <b>more</b>',
+      gate: {
+        accuracy: 0.9012,
+        items: 1996,
+        interval: [0.0123, 0.0456],
+        reliability: 0.99,
+        condition: 'n - o > 0.01 +/- 0.02',
+        reason: 'passed',
+      },
+      lineage: { commit: '4f2b9c0d', trainingRun: 'abc123' },
+    });
+    await publishToFolder(files, join(dir, 'space'));
+    server = await serveSpace(join(dir, 'space'), { port: 0 });
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.allSettled([browser?.close(), server?.close()]);
+  });
+
   test('an uploaded digit gets the ten probabilities onnxruntime-node computes (within 1e-4); the description stays text', async () => {
     const { page, outside, errors } = await openPage();
     const { pixels, png } = await digitPng(0);
 
     const started = performance.now();
-    await page.goto(server.url);
+    await page.goto(server!.url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     await page.setInputFiles('#image', png);
     await page.waitForSelector('#predictions li');
@@ -137,12 +137,14 @@ describe('the Space page in headless Chromium, with every request outside localh
 
   test('from the keyboard, by drop and by paste on a phone-sized screen: the same predictions, nothing wider than the screen', async () => {
     const { page, outside, errors } = await openPage({ viewport: { width: 375, height: 740 } });
-    await page.goto(server.url);
+    await page.goto(server!.url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     // In-page code is given as text: this file is type-checked without the DOM's types.
     const clear = () => page.evaluate("document.getElementById('predictions').replaceChildren()");
 
-    // Keyboard only: Tab reaches the labelled file input, Enter opens the file chooser.
+    // Keyboard only: Tab reaches the labelled file input, Enter opens the file chooser. Chromium opens a chooser only
+    // for the active page, so this one is brought to the front first.
+    await page.bringToFront();
     let focused = '';
     for (let presses = 0; presses < 10 && focused !== 'image'; presses++) {
       await page.keyboard.press('Tab');

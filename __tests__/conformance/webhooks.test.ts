@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import {
   createModelVersion,
@@ -15,6 +15,7 @@ import {
 import { pythonJsonDumps, signDelivery } from '@mlops-actions/mlflow-server';
 import { recordedDeliveries, RECORDED_SECRET } from '../helpers/webhook-deliveries.js';
 import { startTarget, type ConformanceTarget } from './target.js';
+import { listenOnLoopback } from '../helpers/loopback-server.js';
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -30,7 +31,7 @@ function startReceiver(): Promise<{
 }> {
   const deliveries: Delivery[] = [];
   let failures: number[] = [];
-  const server: Server = createServer((request, response) => {
+  return listenOnLoopback((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -38,20 +39,14 @@ function startReceiver(): Promise<{
       const status = failures.shift() ?? 200;
       response.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{"ok": true}' : '{"ok": false}');
     });
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as { port: number };
-      resolve({
-        url: `http://127.0.0.1:${address.port}/hook`,
-        deliveries,
-        failNext: (statuses) => {
-          failures = [...statuses];
-        },
-        close: () => new Promise((done) => server.close(() => done())),
-      });
-    });
-  });
+  }).then((server) => ({
+    url: `${server.url}/hook`,
+    deliveries,
+    failNext: (statuses: number[]) => {
+      failures = [...statuses];
+    },
+    close: server.close,
+  }));
 }
 
 /** The verifier a receiver writes, independent of the server's code. */

@@ -4,8 +4,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +11,8 @@ import { describe, expect, test } from '@jest/globals';
 import { inspectModelDirectory } from '@mlops-actions/model-format';
 import * as ort from 'onnxruntime-node';
 import { pythonWithTorch } from '../../scripts/python-torch.js';
+import { listenOnLoopback } from '../helpers/loopback-server.js';
+import { describeWithSystemPackage } from '../helpers/system-packages.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'trainers-'));
@@ -30,7 +30,7 @@ const metricKeys = (file: string): string[] =>
     .split('\n')
     .map((line) => (JSON.parse(line) as { key: string }).key);
 
-describe('examples/cifar10-alexnet', () => {
+describeWithSystemPackage('python3-torch', 'examples/cifar10-alexnet', () => {
   test('one epoch on synthetic data exports an ONNX model that onnxruntime-node runs like PyTorch (within 1e-4)', async () => {
     const out = join(dir, 'alexnet');
     const metrics = join(dir, 'alexnet-metrics.jsonl');
@@ -70,7 +70,7 @@ describe('examples/cifar10-alexnet', () => {
   }, 180_000);
 });
 
-describe('examples/cifar10-alexnet with the dataset', () => {
+describeWithSystemPackage('python3-torch', 'examples/cifar10-alexnet with the dataset', () => {
   /** A CIFAR-10 binary archive in the official layout with `records` random images per batch, served on loopback. */
   async function serveArchive(records: number): Promise<{ url: string; md5: string; close: () => Promise<void> }> {
     const source = mkdtempSync(join(dir, 'cifar-src-'));
@@ -87,14 +87,8 @@ describe('examples/cifar10-alexnet with the dataset', () => {
     const archive = join(source, 'cifar-10-binary.tar.gz');
     execFileSync('tar', ['-czf', archive, '-C', source, 'cifar-10-batches-bin']);
     const body = readFileSync(archive);
-    const server = createServer((_request, response) => response.end(body));
-    await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}/cifar-10-binary.tar.gz`,
-      md5: createHash('md5').update(body).digest('hex'),
-      close: () => new Promise((resolveClose) => server.close(() => resolveClose())),
-    };
+    const server = await listenOnLoopback((_request, response) => response.end(body));
+    return { url: `${server.url}/cifar-10-binary.tar.gz`, md5: createHash('md5').update(body).digest('hex'), close: server.close };
   }
 
   test('is downloaded when absent, checked against its MD5, and read from the binary batches', async () => {

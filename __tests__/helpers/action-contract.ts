@@ -17,6 +17,25 @@ const actionsDir = resolve(import.meta.dirname, '..', '..', 'actions');
 
 export const readAction = (name: string): ActionDefinition =>
   parse(readFileSync(join(actionsDir, name, 'action.yml'), 'utf8')) as ActionDefinition;
+/**
+ * A composite action's runtime manifest and lockfile (actions/<name>/runtime/), checked to agree with each other as
+ * `npm ci` requires, and to be what `npm run bundle` put beside the bundle.
+ */
+export function readRuntime(name: string): { dependencies: Record<string, string> } {
+  const runtime = join(actionsDir, name, 'runtime');
+  const manifest = JSON.parse(readFileSync(join(runtime, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const lock = JSON.parse(readFileSync(join(runtime, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string; dependencies?: Record<string, string> }>;
+  };
+  expect(lock.packages['']?.dependencies).toEqual(manifest.dependencies);
+  for (const [module, version] of Object.entries(manifest.dependencies))
+    expect(lock.packages[`node_modules/${module}`]?.version).toBe(version);
+  const dist = join(actionsDir, '..', 'dist', name);
+  for (const file of ['package.json', 'package-lock.json'])
+    expect(readFileSync(join(dist, file), 'utf8')).toBe(readFileSync(join(runtime, file), 'utf8'));
+  return manifest;
+}
+
 export const readActionReadme = (name: string): string => readFileSync(join(actionsDir, name, 'README.md'), 'utf8');
 
 /** action.yml declares exactly the inputs and outputs the code reads and writes, and the README's tables list them all. */

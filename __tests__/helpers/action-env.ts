@@ -19,14 +19,14 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 /**
- * Runs a committed action bundle as the runner does: inputs as INPUT_* variables, GITHUB_OUTPUT and
+ * Runs a committed node action's bundle as the runner does: inputs as INPUT_* variables, GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files, the workspace as working directory. `onStdout` sees the log as it comes.
  */
 export function runActionBundle(
   bundle: string,
   inputs: Record<string, string>,
   env: Record<string, string>,
-  options: { cwd: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void; composite?: boolean },
+  options: { cwd: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void },
 ): Promise<ActionRun> {
   const files = mkdtempSync(join(tmpdir(), 'action-files-'));
   const outputFile = join(files, 'output');
@@ -42,10 +42,7 @@ export function runActionBundle(
       GITHUB_STEP_SUMMARY: summaryFile,
       RUNNER_TEMP: files,
       GITHUB_WORKSPACE: options.cwd,
-      // A node action gets INPUT_* variables; a composite action's script step gets the JSON its action.yml passes.
-      ...(options.composite
-        ? { MLOPS_INPUTS: JSON.stringify(inputs) }
-        : Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]))),
+      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { stopAfterAll } from './cleanup.js';
 
 export interface CliProcess {
   child: ChildProcess;
@@ -23,6 +24,8 @@ export function startCli(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test that fails before stopCli would leave the process running, and Jest waiting for it.
+  stopAfterAll(child, (running) => running.exitCode === null && running.signalCode === null && running.kill('SIGKILL'));
   let output = '';
   return new Promise((resolveStart, reject) => {
     const onData = (chunk: Buffer): void => {

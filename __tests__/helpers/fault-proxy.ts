@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
+import { listenOnLoopback } from './loopback-server.js';
 
 export type Fault = 'none' | 'fail-500' | 'fail-503' | 'reset' | 'processed-then-500' | 'processed-then-reset' | 'down';
 
@@ -43,7 +44,8 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
       request.on('end', () => resolve(Buffer.concat(chunks)));
       request.on('error', reject);
     });
-  const server: Server = createServer((request, response) => {
+  const proxy: FaultProxy = { url: '', log, down: false, close: () => Promise.resolve() };
+  const handler: RequestListener = (request, response) => {
     void (async () => {
       const fault: Fault = proxy.down ? 'down' : random() < options.failureRate ? FAULTS[Math.floor(random() * FAULTS.length)]! : 'none';
       log.push({ method: request.method ?? 'GET', path: request.url ?? '/', fault });
@@ -71,12 +73,10 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
         .writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' })
         .end(answer);
     })().catch(() => request.socket.destroy());
-  });
-  const proxy: FaultProxy = { url: '', log, down: false, close: () => new Promise((done) => server.close(() => done())) };
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      proxy.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-      resolve(proxy);
-    });
+  };
+  return listenOnLoopback(handler).then((listening) => {
+    proxy.url = listening.url;
+    proxy.close = listening.close;
+    return proxy;
   });
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { listenOnLoopback } from './loopback-server.js';
 
 export interface RecordedRequest {
   method: string;
@@ -34,7 +34,7 @@ export async function startGithubApi(token: string): Promise<GithubApiStandIn> {
   const requests: RecordedRequest[] = [];
   const accepted = new Set<RecordedRequest>();
   let failures: number[] = [];
-  const server = createServer((request, response) => {
+  const { url, close } = await listenOnLoopback((request, response) => {
     void readBody(request).then((text) => {
       const path = request.url ?? '';
       const recorded: RecordedRequest = {
@@ -59,14 +59,13 @@ export async function startGithubApi(token: string): Promise<GithubApiStandIn> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     requests,
     dispatches: () => requests.filter((request) => accepted.has(request)),
     failNext: (statuses) => {
       failures = [...statuses];
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close,
   };
 }

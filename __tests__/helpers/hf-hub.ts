@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server.js';
 
 interface StoredFile {
   content: Buffer;
@@ -174,19 +174,9 @@ export async function startHubStandIn(token: string): Promise<HubStandIn> {
     json(response, 404, { error: `no route for ${request.method} ${path}` });
   };
 
-  const server = createServer((request, response) => {
+  const { url, close } = await listenOnLoopback((request, response) => {
     handle(request, response).catch((error: unknown) => json(response, 500, { error: String(error) }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: base,
-    requests,
-    spaces,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  base = url;
+  return { url, requests, spaces, close };
 }

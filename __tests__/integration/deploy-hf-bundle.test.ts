@@ -1,25 +1,24 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { setAlias } from '@mlops-actions/mlflow';
-import { runActionBundle } from '../helpers/action-env.js';
+import { createLocalActionsCache, makeActionCheckout, runCompositeAction } from '../helpers/composite-action.js';
 import { startHubStandIn, type HubStandIn } from '../helpers/hf-hub.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { mnistModel, registerModel } from '../helpers/registered-models.js';
+import { expectSummarySurvivesGithub } from '../helpers/github-markdown.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const TOKEN = 'hf_bundle_write_token';
 const mlflow = useMlflowServer('deploy-bundle-');
 const checkout = join(mlflow.dir, 'checkout');
-const bundleDir = join(checkout, 'dist', 'deploy-hf');
+const workspace = join(mlflow.dir, 'workspace');
+const cache = createLocalActionsCache();
 let hub: HubStandIn;
 
 beforeAll(async () => {
-  mkdirSync(join(checkout, 'actions'), { recursive: true });
-  cpSync(join(root, 'dist', 'deploy-hf'), bundleDir, { recursive: true });
-  cpSync(join(root, 'actions', 'deploy-hf'), join(checkout, 'actions', 'deploy-hf'), { recursive: true });
-  execFileSync('bash', [join(checkout, 'actions', 'deploy-hf', 'install-modules.sh'), bundleDir], { stdio: 'inherit' });
+  makeActionCheckout(root, checkout, 'deploy-hf');
+  mkdirSync(workspace);
   hub = await startHubStandIn(TOKEN);
   await registerModel(mlflow.http, 'digits', { onnx: mnistModel(8, 300) });
   await setAlias(mlflow.http, 'digits', 'production', 1);
@@ -29,14 +28,15 @@ afterAll(async () => {
 });
 
 const deploy = (token: string) =>
-  runActionBundle(
-    join(bundleDir, 'index.js'),
-    { 'model-name': 'digits', space: 'acme/digits', 'hf-token': token, 'hub-url': hub.url, 'cache-dir': join(mlflow.dir, 'cache') },
-    { MLFLOW_TRACKING_URI: mlflow.server.url },
-    { cwd: checkout, composite: true },
-  );
+  runCompositeAction({
+    actionDir: join(checkout, 'actions', 'deploy-hf'),
+    inputs: { 'model-name': 'digits', space: 'acme/digits', 'hf-token': token, 'hub-url': hub.url, 'cache-dir': join(mlflow.dir, 'cache') },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, MLFLOW_TRACKING_URI: mlflow.server.url },
+    workspace,
+    cache,
+  });
 
-describe('the committed deploy-hf bundle, with only its install step, run as the composite action runs it', () => {
+describe('the committed deploy-hf bundle, run through its action.yml as GitHub runs a composite action', () => {
   test('deploys @production to the Hub in one commit, and a second deploy of the same version commits nothing', async () => {
     const first = await deploy(TOKEN);
     expect(first.stdout).not.toContain('::error');
@@ -48,6 +48,7 @@ describe('the committed deploy-hf bundle, with only its install step, run as the
     });
     expect(JSON.parse(first.outputs['changed-files']!)).toContain('ort/ort-wasm-simd-threaded.wasm');
     expect(first.summary).toContain('## Deploy: digits v1');
+    expectSummarySurvivesGithub(first.summary);
     const second = await deploy(TOKEN);
     expect(second.code).toBe(0);
     expect(second.outputs['changed-files']).toBe('[]');

@@ -4,6 +4,7 @@ import { runActionBundle } from '../helpers/action-env.js';
 import { startGithubApi, type GithubApiStandIn } from '../helpers/github-api.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { mnistModel, registerModel } from '../helpers/registered-models.js';
+import { expectSummarySurvivesGithub } from '../helpers/github-markdown.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const bundle = join(root, 'dist', 'dispatch-on-registration', 'index.js');
@@ -39,6 +40,7 @@ describe('the committed dispatch-on-registration bundle, run as GitHub runs it',
     const first = await run({ 'model-name': 'vision', workflow: 'evaluate.yml' });
     expect(first.stdout).not.toContain('::error');
     expect(first.code).toBe(0);
+    expectSummarySurvivesGithub(first.summary);
     expect(JSON.parse(first.outputs.dispatched!)).toEqual([
       { 'model-name': 'vision', version: 1 },
       { 'model-name': 'vision', version: 2 },

@@ -1,28 +1,26 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { getModelVersion, getVersionByAlias } from '@mlops-actions/mlflow';
-import { runActionBundle } from '../helpers/action-env.js';
+import { createLocalActionsCache, makeActionCheckout, runCompositeAction } from '../helpers/composite-action.js';
 import { startGithubApi, type GithubApiStandIn } from '../helpers/github-api.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { mnistModel, registerModel } from '../helpers/registered-models.js';
+import { expectSummarySurvivesGithub } from '../helpers/github-markdown.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const password = 'mlflow-pass-9f3k2';
 const githubToken = 'ghs_deploytoken0123456789';
 const mlflow = useMlflowServer('evaluate-bundle-', { basicAuth: { username: 'ci', password } });
-// The action as a runner has it: the committed bundle and the action folder, nothing from node_modules.
+// The action as a runner has it: the committed bundle and the action folders, nothing from node_modules.
 const checkout = join(mlflow.dir, 'checkout');
-const bundleDir = join(checkout, 'dist', 'evaluate-promote');
+const workspace = join(mlflow.dir, 'workspace');
+const cache = createLocalActionsCache();
 let github: GithubApiStandIn;
 
 beforeAll(async () => {
-  mkdirSync(join(checkout, 'actions'), { recursive: true });
-  cpSync(join(root, 'dist', 'evaluate-promote'), bundleDir, { recursive: true });
-  cpSync(join(root, 'actions', 'evaluate-promote'), join(checkout, 'actions', 'evaluate-promote'), { recursive: true });
-  // The composite action's install step, as it runs there.
-  execFileSync('bash', [join(checkout, 'actions', 'evaluate-promote', 'install-modules.sh'), bundleDir, 'cpu'], { stdio: 'inherit' });
+  makeActionCheckout(root, checkout, 'evaluate-promote');
+  mkdirSync(workspace);
   github = await startGithubApi(githubToken);
 }, 300_000);
 afterAll(async () => {
@@ -30,6 +28,8 @@ afterAll(async () => {
 });
 
 const env = () => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
   MLFLOW_TRACKING_URI: mlflow.server.url,
   MLFLOW_TRACKING_USERNAME: 'ci',
   MLFLOW_TRACKING_PASSWORD: password,
@@ -49,9 +49,9 @@ const inputs = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 const evaluate = (extra: Record<string, string> = {}) =>
-  runActionBundle(join(bundleDir, 'index.js'), inputs(extra), env(), { cwd: checkout, composite: true });
+  runCompositeAction({ actionDir: join(checkout, 'actions', 'evaluate-promote'), inputs: inputs(extra), env: env(), workspace, cache });
 
-describe('the committed evaluate-promote bundle, with only its install step, run as the composite action runs it', () => {
+describe('the committed evaluate-promote bundle, run through its action.yml as GitHub runs a composite action', () => {
   test('the first model is promoted; a stronger one is promoted and deploy dispatched; a weaker one is rejected, and the step succeeds', async () => {
     await registerModel(mlflow.http, 'digits', { onnx: mnistModel(8, 600) });
     const first = await evaluate();
@@ -60,6 +60,7 @@ describe('the committed evaluate-promote bundle, with only its install step, run
     expect(first.outputs).toMatchObject({ passed: 'true', promoted: 'true', 'challenger-version': '1' });
     expect(first.stdout).toContain('execution provider: cpu');
     expect(first.summary).toContain('**Promoted**: v1 is now `@production`');
+    expectSummarySurvivesGithub(first.summary);
 
     await registerModel(mlflow.http, 'digits', { onnx: mnistModel(32, 4000) });
     const second = await evaluate({ 'deploy-workflow': 'deploy.yml', 'github-token': githubToken });

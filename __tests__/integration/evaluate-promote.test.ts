@@ -18,6 +18,7 @@ import { evaluateAndPromote, evaluationExperiment, type EvaluatePromoteOptions }
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
 import { MNIST_PREPROCESSING, mnistModel, registerModel } from '../helpers/registered-models.js';
+import { expectSummarySurvivesGithub } from '../helpers/github-markdown.js';
 
 const mlflow = useMlflowServer('evaluate-promote-');
 const weak = mnistModel(8, 600);
@@ -85,7 +86,7 @@ describe('evaluate-promote against the embedded MLflow server', () => {
       'mlops.gate.reason': third.reason,
     });
     expect(third.summary).toContain('**Rejected**');
-    expect(third.summary).toContain('<svg');
+    expect(expectSummarySurvivesGithub(third.summary)[0]).toContain('threshold 0.01');
 
     const run = await getRun(http, third.evaluationRunId);
     expect(run.status).toBe('FINISHED');

@@ -3,6 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { getModelVersion, getRun, getVersionByAlias, listArtifacts, searchModelVersions } from '@mlops-actions/mlflow';
 import { runActionBundle } from '../helpers/action-env.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
+import { expectSummarySurvivesGithub } from '../helpers/github-markdown.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const bundle = join(root, 'dist', 'train', 'index.js');
@@ -62,6 +63,7 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
     const files = (await listArtifacts(mlflow.http, run.artifactUri, 'model')).map((entry) => entry.path);
     expect(files.sort()).toEqual(['MLmodel', 'model.onnx', 'preprocessing.json']);
     expect(result.summary).toContain('**Registered** `mnist-mlp` version **1** with alias `@challenger`');
+    expectSummarySurvivesGithub(result.summary);
   });
 
   test("a failing command fails the step with the command's exit status and registers nothing", async () => {

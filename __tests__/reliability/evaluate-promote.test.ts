@@ -1,8 +1,6 @@
 /**
  * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { parseGateConfig, resolveSettings } from '@mlops-actions/gate';
@@ -11,13 +9,14 @@ import { evaluateAndPromote, type EvaluatePromoteOptions } from '@mlops-actions/
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
 import { mnistModel, registerModel } from '../helpers/registered-models.js';
+import { listenOnLoopback } from '../helpers/loopback-server.js';
 
 const mlflow = useMlflowServer('evaluate-reliability-');
 
 /** A proxy that passes the first `passed` requests to MLflow and answers 503 to every later one: MLflow going down mid-evaluation. */
 async function cutOffProxy(upstream: string, passed: number): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
   let requests = 0;
-  const server = createServer((request, response) => {
+  const server = await listenOnLoopback((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -42,12 +41,7 @@ async function cutOffProxy(upstream: string, passed: number): Promise<{ url: str
         });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests: () => requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { url: server.url, requests: () => requests, close: server.close };
 }
 
 const config = parseGateConfig('n - o > 0.01 +/- 0.02');

@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
+import { MLFLOW_ENVIRONMENT } from '@mlops-actions/mlflow';
 import { parse } from 'yaml';
 import { readAction } from '../helpers/action-contract.js';
+import { readmeWorkflows } from '../../scripts/workflow-files.js';
 
 const dir = resolve(import.meta.dirname, '..', '..', '.github', 'workflows');
 const files = readdirSync(dir).filter((name) => name.endsWith('.yml'));
@@ -14,6 +16,7 @@ interface Step {
 }
 interface Job {
   'runs-on': unknown;
+  env?: Record<string, string>;
   'timeout-minutes'?: number;
   permissions?: Record<string, string>;
   steps: Step[];
@@ -32,12 +35,16 @@ async function workflowErrors(name: string, content: string): Promise<string[]> 
   return result.context.errors.getErrors().map((error) => error.message);
 }
 
-/** Inputs a workflow gives a local action that its action.yml does not declare, and required ones it leaves out. */
+/** This repository's action a step uses: `./actions/<name>` here, `<owner>/mlops-actions/actions/<name>@<ref>` in a user's repository. */
+const ourAction = (uses: string | undefined): string | undefined =>
+  /^(?:\.\/actions\/|[^/]+\/mlops-actions\/actions\/)([a-z-]+)(?:@.*)?$/.exec(uses ?? '')?.[1];
+
+/** Inputs a workflow gives one of our actions that its action.yml does not declare, and required ones it leaves out. */
 function inputProblems(text: string): string[] {
   const problems: string[] = [];
   for (const job of Object.values((parse(text) as Workflow).jobs))
-    for (const step of job.steps.filter((candidate) => candidate.uses?.startsWith('./actions/'))) {
-      const action = readAction(step.uses!.slice('./actions/'.length));
+    for (const step of job.steps.filter((candidate) => ourAction(candidate.uses) !== undefined)) {
+      const action = readAction(ourAction(step.uses)!);
       const given = Object.keys(step.with ?? {});
       for (const input of given.filter((candidate) => !(candidate in action.inputs))) problems.push(`${step.uses}: no input '${input}'`);
       for (const [input, spec] of Object.entries(action.inputs))
@@ -49,6 +56,16 @@ function inputProblems(text: string): string[] {
 
 const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
 const workflow = (name: string): Workflow => parse(read(name)) as Workflow;
+const embedded = readmeWorkflows().map((block) => [block.name, block.text] as const);
+
+/** The MLflow variables a job's env passes on, and from where: `secrets.X` or `vars.X`. */
+const mlflowEnvironment = (job: Job): Record<string, string> =>
+  Object.fromEntries(Object.entries(job.env ?? {}).filter(([name]) => name.startsWith('MLFLOW_')));
+const everyMlflowVariable = (): Record<string, string> =>
+  Object.fromEntries([
+    ...MLFLOW_ENVIRONMENT.secrets.map((name): [string, string] => [name, `\${{ secrets.${name} }}`]),
+    ...MLFLOW_ENVIRONMENT.settings.map((name): [string, string] => [name, `\${{ vars.${name} }}`]),
+  ]);
 
 describe('the workflows in .github/workflows', () => {
   test('the pipeline and CI are all there', () => {
@@ -81,6 +98,13 @@ describe('the workflows in .github/workflows', () => {
     expect(inputProblems(read(name))).toEqual([]);
   });
 
+  test.each(files.filter((name) => !['ci.yml', 'release.yml'].includes(name)))(
+    '%s: every MLflow variable the actions read reaches them, secrets from secrets.*, settings from vars.*',
+    (name) => {
+      for (const job of Object.values(workflow(name).jobs)) expect(mlflowEnvironment(job)).toEqual(everyMlflowVariable());
+    },
+  );
+
   test('a misspelt or missing action input is caught by the same check', () => {
     expect(inputProblems(read('evaluate.yml').replace('condition-file:', 'conditon-file:'))).toEqual([
       "./actions/evaluate-promote: no input 'conditon-file'",
@@ -89,6 +113,40 @@ describe('the workflows in .github/workflows', () => {
       "./actions/train: required input 'command' missing",
     ]);
   });
+
+  test("the README's configuration table names every variable and secret the workflows read, as what it is", () => {
+    const readme = readFileSync(join(dir, '..', '..', 'README.md'), 'utf8');
+    const table = /^### Configuration and secrets\n\n((?:\|.*\n)+)/m.exec(readme)![1]!;
+    const kinds = new Map<string, string>();
+    for (const row of table.split('\n').slice(2).filter(Boolean)) {
+      const [names, kind] = row
+        .split('|')
+        .slice(1, 3)
+        .map((cell) => cell.trim());
+      for (const [, variable] of names!.matchAll(/`([A-Z_]+)`/g)) kinds.set(variable!, kind!);
+    }
+    const used = new Set(
+      files.flatMap((name) => [...read(name).matchAll(/\$\{\{\s*(secrets|vars)\.([A-Z_]+)\s*\}\}/g)].map((m) => `${m[1]}.${m[2]}`)),
+    );
+    expect(used.size).toBeGreaterThanOrEqual(9);
+    for (const reference of used) {
+      const [source, variable] = reference.split('.') as [string, string];
+      expect([variable, kinds.get(variable)]).toEqual([
+        variable,
+        expect.stringMatching(source === 'secrets' ? /^secrets?$/ : /^variables?/),
+      ]);
+    }
+  });
+
+  test.each(embedded)(
+    "%s (a workflow in a README) passes GitHub's workflow parser and gives our actions only inputs they have",
+    async (name, text) => {
+      const runnable = text.replaceAll('<owner>', 'acme');
+      expect(await workflowErrors(name, runnable)).toEqual([]);
+      expect(inputProblems(runnable)).toEqual([]);
+      for (const job of Object.values((parse(runnable) as Workflow).jobs)) expect(mlflowEnvironment(job)).toEqual(everyMlflowVariable());
+    },
+  );
 
   test('evaluations queue per model instead of racing; the GPU job runs on a GPU runner; the schedule is every 5 minutes', () => {
     expect(workflow('evaluate.yml').concurrency?.group).toContain('model-name');

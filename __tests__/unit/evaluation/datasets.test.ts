@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
@@ -10,6 +8,7 @@ import { silentLogger } from '@mlops-actions/common';
 import { cifar10TestSet, imageFolderDataset, loadDataset, mnistTestSet, preprocessBatch } from '@mlops-actions/evaluation';
 import { loadTestDigits } from '@mlops-actions/example-mnist-mlp';
 import sharp from 'sharp';
+import { listenOnLoopback } from '../../helpers/loopback-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'datasets-'));
 
@@ -58,13 +57,12 @@ describe('cifar10', () => {
     const archive = execFileSync('cat', [join(dir, 'cifar-10-binary.tar.gz')]);
     const md5 = createHash('md5').update(archive).digest('hex');
     let requests = 0;
-    const server = createServer((_request, response) => {
+    const server = await listenOnLoopback((_request, response) => {
       requests++;
       response.setHeader('content-length', archive.length);
       response.end(archive);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cifar.tar.gz`;
+    const url = `${server.url}/cifar.tar.gz`;
     try {
       const cacheDir = join(dir, 'download-cache');
       const first = await cifar10TestSet({ cacheDir, logger: silentLogger, source: { url, md5 } });
@@ -79,7 +77,7 @@ describe('cifar10', () => {
       expect(existsSync(join(damagedDir, 'cifar-10-binary.tar.gz.partial'))).toBe(false);
       expect(existsSync(join(damagedDir, 'cifar-10-binary.tar.gz'))).toBe(false);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 

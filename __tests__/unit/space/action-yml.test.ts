@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { DEPLOY_DEFAULTS, DEPLOY_INPUTS, DEPLOY_OUTPUTS } from '@mlops-actions/space';
-import { expectActionContract, readAction } from '../../helpers/action-contract.js';
+import { expectActionContract, readAction, readRuntime } from '../../helpers/action-contract.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const action = readAction('deploy-hf');
@@ -20,14 +20,13 @@ describe('actions/deploy-hf: action.yml, the code and the README cannot drift', 
     for (const [name, output] of Object.entries(action.outputs)) expect(output.value).toBe(`\${{ steps.deploy.outputs.${name} }}`);
   });
 
-  test('the install step installs the onnxruntime-web the page is tested with', () => {
-    const script = readFileSync(join(root, 'actions', 'deploy-hf', 'install-modules.sh'), 'utf8');
+  test('the install step installs, from its committed lockfile, the onnxruntime-web the page is tested with', () => {
     const pinned = (
       JSON.parse(readFileSync(join(root, 'packages', 'space', 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
     ).dependencies;
-    expect(/ONNXRUNTIME_WEB_VERSION=(\S+)/.exec(script)![1]).toBe(pinned['onnxruntime-web']);
+    expect(readRuntime('deploy-hf').dependencies).toEqual({ 'onnxruntime-web': pinned['onnxruntime-web'] });
     expect(action.runs.steps!.find((step) => step.with?.path?.endsWith('/node_modules'))!.with!.key).toContain(
-      `onnxruntime-web${pinned['onnxruntime-web']}`,
+      '${{ steps.runtime.outputs.lock }}',
     );
   });
 });

@@ -2,6 +2,15 @@ import { ConfigurationError } from '@mlops-actions/common';
 import type { MlflowClientOptions } from './http.js';
 
 /**
+ * The variables `clientOptionsFromEnvironment` reads: the secrets, and the settings a workflow passes from `vars.*`.
+ * The shipped workflows forward every one of them to the actions (a test compares).
+ */
+export const MLFLOW_ENVIRONMENT = {
+  secrets: ['MLFLOW_TRACKING_USERNAME', 'MLFLOW_TRACKING_PASSWORD', 'MLFLOW_TRACKING_TOKEN'],
+  settings: ['MLFLOW_TRACKING_URI', 'MLFLOW_TRACKING_INSECURE_TLS', 'MLFLOW_HTTP_REQUEST_MAX_RETRIES', 'MLFLOW_HTTP_REQUEST_TIMEOUT'],
+} as const;
+
+/**
  * Client options from MLflow's standard variables, as MLflow's own client reads them: MLFLOW_TRACKING_URI,
  * MLFLOW_TRACKING_USERNAME + MLFLOW_TRACKING_PASSWORD (basic, preferred) or MLFLOW_TRACKING_TOKEN (bearer),
  * MLFLOW_TRACKING_INSECURE_TLS, MLFLOW_HTTP_REQUEST_MAX_RETRIES and MLFLOW_HTTP_REQUEST_TIMEOUT (seconds).

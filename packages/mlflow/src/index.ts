@@ -1,6 +1,6 @@
 export * from './artifacts.js';
 export { createApiError, MlflowApiError, redactUrl } from './errors.js';
-export { clientOptionsFromEnvironment } from './environment.js';
+export { clientOptionsFromEnvironment, MLFLOW_ENVIRONMENT } from './environment.js';
 export * from './experiments.js';
 export {
   createMlflowHttp,

@@ -5,13 +5,12 @@ export {
   type EvaluatePromoteOptions,
   type EvaluatePromoteResult,
 } from './evaluate-promote.js';
-export { renderIntervalChart } from './interval-chart.js';
 export { acquirePromotionLock, LOCK_TAG, type LockOptions, type PromotionLock } from './lock.js';
 export { fetchModel } from './model-cache.js';
 export { promoteIfStillChampion, type PromotionOutcome, type PromotionRequest } from './promote.js';
 export { countTestSetDecisions, EVALUATION_TAGS, evaluationExperiment } from './record.js';
 export { resolveVersions, type ResolvedVersions } from './resolve.js';
-export { renderEvaluationSummary, type EvaluationSummary } from './summary.js';
+export { renderAlreadyChampionSummary, renderEvaluationSummary, type EvaluationSummary } from './summary.js';
 export {
   EVALUATE_DEFAULTS,
   EVALUATE_INPUTS,

@@ -1,36 +1,57 @@
+import { escapeMarkdown } from '@mlops-actions/common';
 import type { ClauseResult } from '@mlops-actions/gate';
 
-const escapeXml = (text: string): string =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+/** Cells of the number line. */
+const WIDTH = 56;
 
-const ROW = 46;
-const WIDTH = 560;
-const LEFT = 20;
-const RIGHT = 20;
+const VERDICT: Record<ClauseResult['value'], string> = { true: 'holds', false: 'fails', unknown: 'not decided' };
 
-/** Each clause's confidence interval as a bar on a number line, against its threshold (a dashed line). */
-export function renderIntervalChart(clauses: readonly ClauseResult[]): string | undefined {
-  if (clauses.length === 0) return undefined;
-  const values = clauses.flatMap((c) => [c.interval[0], c.interval[1], c.threshold, c.estimate]).filter(Number.isFinite);
-  let [low, high] = [Math.min(...values), Math.max(...values)];
+/** As many decimals as the axis needs to tell its ticks apart, at least two. */
+function decimalsFor(range: number): number {
+  return Math.min(6, Math.max(2, Math.ceil(-Math.log10(range / 4)) + 1));
+}
+
+/** One clause as a number line: the interval `[━━●━━]` with its estimate, the threshold `┃`, and labelled ends. */
+function numberLine(clause: ClauseResult): string[] {
+  const finite = [clause.interval[0], clause.interval[1], clause.threshold, clause.estimate].filter(Number.isFinite);
+  let [low, high] = [Math.min(...finite), Math.max(...finite)];
   const pad = Math.max((high - low) * 0.15, 0.005);
   [low, high] = [low - pad, high + pad];
-  const x = (value: number): number => LEFT + ((Math.min(Math.max(value, low), high) - low) / (high - low)) * (WIDTH - LEFT - RIGHT);
-  const rows = clauses.map((clause, i) => {
-    const y = i * ROW + 30;
-    const holds = clause.value === 'true';
-    const color = holds ? '#1a7f37' : clause.value === 'false' ? '#cf222e' : '#9a6700';
-    return [
-      `<text x="${LEFT}" y="${y - 14}" font-weight="600">${escapeXml(clause.clause)}: ${clause.value === 'true' ? 'holds' : clause.value === 'false' ? 'fails' : 'not decided'}</text>`,
-      `<line x1="${x(clause.threshold).toFixed(1)}" y1="${y - 10}" x2="${x(clause.threshold).toFixed(1)}" y2="${y + 10}" stroke="#1f2328" stroke-dasharray="3,2"/>`,
-      `<text x="${x(clause.threshold).toFixed(1)}" y="${y + 22}" text-anchor="middle">threshold ${clause.threshold}</text>`,
-      `<line x1="${x(clause.interval[0]).toFixed(1)}" y1="${y}" x2="${x(clause.interval[1]).toFixed(1)}" y2="${y}" stroke="${color}" stroke-width="6" stroke-linecap="round"/>`,
-      `<circle cx="${x(clause.estimate).toFixed(1)}" cy="${y}" r="4" fill="#ffffff" stroke="${color}" stroke-width="2"/>`,
-    ].join('');
-  });
-  const height = clauses.length * ROW + 8;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" ` +
-    `font-size="11" fill="#1f2328" role="img" aria-label="confidence intervals against thresholds">${rows.join('')}</svg>`
-  );
+  const column = (value: number): number => {
+    const clamped = Math.min(Math.max(Number.isFinite(value) ? value : value > 0 ? high : low, low), high);
+    return Math.round(((clamped - low) / (high - low)) * (WIDTH - 1));
+  };
+  const cells = new Array<string>(WIDTH).fill('─');
+  const [from, to] = [column(clause.interval[0]), column(clause.interval[1])];
+  for (let i = from; i <= to; i++) cells[i] = '━';
+  cells[from] = '[';
+  cells[to] = ']';
+  if (Number.isFinite(clause.estimate)) cells[column(clause.estimate)] = '●';
+  const threshold = column(clause.threshold);
+  cells[threshold] = '┃';
+  const decimals = decimalsFor(high - low);
+  const ends = low.toFixed(decimals);
+  const thresholdLabel = `┗ threshold ${clause.threshold}`;
+  // The threshold's label hangs under its mark; the axis ends are labelled on the line below.
+  const under = `${' '.repeat(threshold)}${thresholdLabel}`;
+  const axis = `${ends}${' '.repeat(Math.max(1, WIDTH - ends.length - high.toFixed(decimals).length))}${high.toFixed(decimals)}`;
+  return [cells.join(''), under, axis];
+}
+
+/**
+ * Each clause's confidence interval on a number line against its threshold, as text in a fenced block: GitHub's job
+ * summary keeps it (its sanitizer removes inline SVG), and it reads the same in a terminal.
+ */
+export function renderIntervalChart(clauses: readonly ClauseResult[]): string | undefined {
+  if (clauses.length === 0) return undefined;
+  return clauses
+    .map((clause) => {
+      const confidence = `${Number((clause.confidence * 100).toPrecision(4))}%`;
+      const [lower, upper] = clause.interval.map((bound) => Number(bound.toPrecision(4)));
+      const heading =
+        `${escapeMarkdown(clause.clause)} **${VERDICT[clause.value]}**: estimate ${Number(clause.estimate.toPrecision(4))}, ` +
+        `${confidence} interval [${lower}, ${upper}]`;
+      return [heading, '', '```text', ...numberLine(clause), '```'].join('\n');
+    })
+    .join('\n\n');
 }

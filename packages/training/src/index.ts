@@ -1,4 +1,5 @@
 export { renderMetricChart, type MetricSeries } from './chart.js';
+export { renderMetricCurvesMarkdown } from './text-chart.js';
 export { DEFAULT_SHELL, runCommand, TIMEOUT_EXIT_CODE, type CommandOptions, type CommandOutcome, type CommandResult } from './command.js';
 export { describeGpus, execProgram, parseNvidiaSmi, queryGpus, type Exec, type GpuSample } from './gpu.js';
 export { lineageFromGit, lineageFromGithub, lineageTags, type Lineage } from './lineage.js';

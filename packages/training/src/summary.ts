@@ -9,8 +9,10 @@ export interface TrainSummary {
   durationMs: number;
   params: Readonly<Record<string, string>>;
   metrics: Readonly<Record<string, number>>;
-  /** The metric curves (an SVG document). */
-  chart?: string | undefined;
+  /** The metric curves as Markdown text plots. */
+  curves?: string | undefined;
+  /** Where the same curves are saved as an image with the run, when they could be. */
+  chartArtifact?: string | undefined;
   modelName?: string | undefined;
   modelVersion?: number | undefined;
   modelUri?: string | undefined;
@@ -58,6 +60,10 @@ export function renderTrainSummary(summary: TrainSummary): string {
       ),
       '',
     );
-  if (summary.chart) lines.push('### Metric curves', '', summary.chart, '');
+  if (summary.curves) {
+    lines.push('### Metric curves', '', summary.curves, '');
+    if (summary.chartArtifact)
+      lines.push(`The same curves as an image: \`${escapeMarkdown(summary.chartArtifact)}\` in the MLflow run.`, '');
+  }
   return lines.join('\n');
 }

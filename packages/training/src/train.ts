@@ -29,6 +29,7 @@ import {
 } from '@mlops-actions/mlflow';
 import { inspectModelDirectory, MODEL_FILES, renderMlmodel, type ModelDirectory } from '@mlops-actions/model-format';
 import { renderMetricChart } from './chart.js';
+import { renderMetricCurvesMarkdown } from './text-chart.js';
 import { runCommand, type CommandOutcome, type CommandResult } from './command.js';
 import { describeGpus, execProgram, queryGpus, type Exec, type GpuSample } from './gpu.js';
 import { lineageTags, type Lineage } from './lineage.js';
@@ -119,6 +120,8 @@ export interface TrainResult {
 /** The tag that ties a registered version to the job that made it. */
 export const IDEMPOTENCY_TAG = 'mlops.idempotency_key';
 const CHART_METRICS = 8;
+/** The metric curves as an image, saved with the run (MLflow's artifact viewer shows SVG). */
+const CHART_ARTIFACT = 'charts/metrics.svg';
 
 /**
  * Runs a training command as an MLflow run — params, live metrics, system metrics, lineage, the output as an
@@ -498,11 +501,16 @@ async function finish(
   const keys = Object.keys(metrics).sort().slice(0, CHART_METRICS);
   const series = await Promise.all(keys.map(async (key) => ({ key, points: await getMetricHistory(http, run.id, key) })));
   const chart = renderMetricChart(series);
+  let chartArtifact: string | undefined;
   if (chart) {
     const chartPath = join(scratch, 'metrics.svg');
     await writeFile(chartPath, chart);
-    await uploadArtifactFile(http, run.artifactUri, chartPath, 'charts/metrics.svg').catch((error: unknown) =>
-      logger.warning(`the metric chart could not be saved to the run: ${messageOf(error)}`),
+    chartArtifact = await uploadArtifactFile(http, run.artifactUri, chartPath, CHART_ARTIFACT).then(
+      () => CHART_ARTIFACT,
+      (error: unknown) => {
+        logger.warning(`the metric chart could not be saved to the run: ${messageOf(error)}`);
+        return undefined;
+      },
     );
   }
   const result: TrainResult = {
@@ -521,7 +529,8 @@ async function finish(
       durationMs: command.durationMs,
       params: options.params,
       metrics,
-      chart,
+      curves: renderMetricCurvesMarkdown(series),
+      chartArtifact,
       modelName: options.modelName,
       modelVersion: registered.version?.version,
       modelUri: registered.uri,
