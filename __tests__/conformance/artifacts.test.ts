@@ -57,13 +57,27 @@ describe('artifact URIs map to the proxy as MLflow maps them', () => {
     ],
     [
       'http://127.0.0.1:5005',
-      'mlflow-artifacts://other:9000/2/x/artifacts',
-      'http://other:9000/api/2.0/mlflow-artifacts/artifacts',
+      'mlflow-artifacts://127.0.0.1:5005/2/x/artifacts',
+      'http://127.0.0.1:5005/api/2.0/mlflow-artifacts/artifacts',
       '2/x/artifacts',
     ],
-    ['http://127.0.0.1:5005', 'https://h/api/2.0/mlflow-artifacts/artifacts/3/y', 'https://h/api/2.0/mlflow-artifacts/artifacts', '3/y'],
+    ['https://h', 'https://h/api/2.0/mlflow-artifacts/artifacts/3/y', 'https://h/api/2.0/mlflow-artifacts/artifacts', '3/y'],
   ])('%s + %s', (tracking, artifactUri, baseUrl, path) => {
     expect(resolveArtifactLocation(tracking, artifactUri)).toEqual({ baseUrl, path });
+  });
+
+  test.each([
+    ['mlflow-artifacts://other:9000/2/x/artifacts', 'http://other:9000'],
+    ['https://h/api/2.0/mlflow-artifacts/artifacts/3/y', 'https://h'],
+    ['https://127.0.0.1:5005/api/2.0/mlflow-artifacts/artifacts/3/y', 'https://127.0.0.1:5005'],
+  ])('%s names another origin than the tracking server: refused unless its host is allowed', (artifactUri, origin) => {
+    expect(() => resolveArtifactLocation('http://127.0.0.1:5005', artifactUri)).toThrow(
+      `points at ${origin}, not at the MLflow server (http://127.0.0.1:5005)`,
+    );
+    const host = new URL(origin).host;
+    expect(resolveArtifactLocation('http://127.0.0.1:5005', artifactUri, [host]).baseUrl).toBe(
+      `${origin}/api/2.0/mlflow-artifacts/artifacts`,
+    );
   });
 
   test.each(['s3://bucket/1/abc/artifacts', 'file:///tmp/mlruns/1', 'gs://bucket/x'])('%s is refused with how to fix it', (uri) => {

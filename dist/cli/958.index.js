@@ -213,6 +213,46 @@ function resolveArtifactPath(store, path) {
         throw invalid('Invalid path');
     return resolved;
 }
+/**
+ * Refuses a path whose real location — symbolic links followed, from the nearest part that exists — lies outside the
+ * store: a link placed inside the store must not serve, list, replace or delete files elsewhere.
+ */
+async function assertInsideStore(store, target) {
+    const root = await (0,promises_.realpath)(store.root);
+    for (let probe = target;; probe = (0,external_node_path_.dirname)(probe)) {
+        let real;
+        try {
+            real = await (0,promises_.realpath)(probe);
+        }
+        catch (error) {
+            if (probe !== (0,external_node_path_.dirname)(probe) && ['ENOENT', 'ENOTDIR'].includes(error.code ?? ''))
+                continue;
+            if (['ENAMETOOLONG', 'ELOOP'].includes(error.code ?? ''))
+                throw pathRefusal(error);
+            throw error;
+        }
+        if (real !== root && !real.startsWith(root + external_node_path_.sep))
+            throw invalid('Invalid path');
+        return;
+    }
+}
+/** The file a proxy path names, checked: its syntax, then where it really lies. */
+async function storePath(store, path, options = {}) {
+    if (typeof path !== 'string')
+        throw invalid(`Invalid value ${JSON.stringify(path)} for parameter 'path' supplied: expected a string`);
+    const target = resolveArtifactPath(store, path);
+    if (options.notRoot && target === store.root)
+        throw invalid('Invalid path: the artifact root itself cannot be written or deleted');
+    await assertInsideStore(store, target);
+    return target;
+}
+/** A file-system refusal caused by the path asked for (too long, a file where a folder is needed): the client's error. */
+function pathRefusal(error) {
+    const code = error.code;
+    return code && ['ENAMETOOLONG', 'ELOOP', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENOTEMPTY'].includes(code)
+        ? invalid(`Invalid path (${code})`)
+        : error;
+}
 async function listDirectory(directory) {
     let entries;
     try {
@@ -221,7 +261,11 @@ async function listDirectory(directory) {
     catch {
         return [];
     }
-    const files = await Promise.all(entries.map(async (entry) => entry.isDirectory()
+    const files = await Promise.all(
+    // Symbolic links are not artifacts: they are left out, not followed.
+    entries
+        .filter((entry) => entry.isDirectory() || entry.isFile())
+        .map(async (entry) => entry.isDirectory()
         ? { path: entry.name, is_dir: true }
         : { path: entry.name, is_dir: false, file_size: (await (0,promises_.stat)((0,external_node_path_.join)(directory, entry.name))).size }));
     return files.sort((a, b) => a.path.localeCompare(b.path));
@@ -233,21 +277,23 @@ async function registerArtifactRoutes(app, db, store) {
     await (0,promises_.mkdir)(store.staging, { recursive: true });
     knownPaths.add(`${PROXY}/*`);
     app.put(`${PROXY}/*`, async (request, reply) => {
-        const target = resolveArtifactPath(store, request.params['*']);
+        const target = await storePath(store, request.params['*'], { notRoot: true });
         const temporary = (0,external_node_path_.join)(store.staging, (0,external_node_crypto_.randomUUID)());
         try {
             await (0,external_node_stream_promises_.pipeline)(request.body, (0,external_node_fs_.createWriteStream)(temporary));
             await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+            if ((await (0,promises_.stat)(target).catch(() => undefined))?.isDirectory())
+                throw invalid('Invalid path: it is a directory of artifacts');
             await (0,promises_.rename)(temporary, target);
         }
         catch (error) {
             await (0,promises_.rm)(temporary, { force: true });
-            throw error;
+            throw pathRefusal(error);
         }
         return reply.type('application/json').send('{}\n');
     });
     app.get(`${PROXY}/*`, async (request, reply) => {
-        const target = resolveArtifactPath(store, request.params['*']);
+        const target = await storePath(store, request.params['*']);
         const info = await (0,promises_.stat)(target).catch(() => undefined);
         // Real MLflow answers a missing artifact with 500 INTERNAL_ERROR, not 404.
         if (!info?.isFile())
@@ -259,12 +305,11 @@ async function registerArtifactRoutes(app, db, store) {
             .send((0,external_node_fs_.createReadStream)(target));
     });
     app.get(PROXY, async (request, reply) => {
-        const path = request.query.path ?? '';
-        const files = await listDirectory(resolveArtifactPath(store, path));
+        const files = await listDirectory(await storePath(store, request.query.path ?? ''));
         return reply.type('application/json').send(JSON.stringify(files.length ? { files } : {}));
     });
     app.delete(`${PROXY}/*`, async (request, reply) => {
-        await (0,promises_.rm)(resolveArtifactPath(store, request.params['*']), { recursive: true, force: true });
+        await (0,promises_.rm)(await storePath(store, request.params['*'], { notRoot: true }), { recursive: true, force: true });
         return reply.type('application/json').send('{}\n');
     });
     for (const step of ['create', 'complete', 'abort']) {
@@ -281,7 +326,7 @@ async function registerArtifactRoutes(app, db, store) {
         const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(run.artifact_uri);
         if (!match)
             return { root_uri: run.artifact_uri };
-        const files = await listDirectory(resolveArtifactPath(store, [match[1], sub].filter(Boolean).join('/')));
+        const files = await listDirectory(await storePath(store, [match[1], sub].filter(Boolean).join('/')));
         // Unlike the proxy's list, these paths are relative to the run's artifact root.
         return { root_uri: run.artifact_uri, files: files.map((f) => ({ ...f, path: [sub, f.path].filter(Boolean).join('/') })) };
     });
@@ -377,7 +422,10 @@ function openDatabase(dataDir) {
     return db;
 }
 
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 7 modules
+var src = __webpack_require__(10665);
 ;// CONCATENATED MODULE: ./packages/mlflow-server/src/filter.ts
+
 
 const ENTITY_ALIASES = {
     metric: 'metrics',
@@ -462,13 +510,8 @@ function matches(actual, op, expected) {
         const found = expected.some((e) => String(e) === String(actual));
         return op === 'IN' ? found : !found;
     }
-    if (op === 'LIKE' || op === 'ILIKE') {
-        const pattern = new RegExp(`^${String(expected)
-            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-            .replace(/%/g, '.*')
-            .replace(/_/g, '.')}$`, op === 'ILIKE' ? 'is' : 's');
-        return pattern.test(String(actual));
-    }
+    if (op === 'LIKE' || op === 'ILIKE')
+        return (0,src/* likeMatches */.BN)(String(actual), String(expected), { caseInsensitive: op === 'ILIKE' });
     const a = typeof expected === 'number' ? Number(actual) : String(actual);
     const b = expected;
     switch (op) {

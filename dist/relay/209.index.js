@@ -11,29 +11,15 @@ __webpack_require__.d(__webpack_exports__, {
   startRelay: () => (/* reexport */ startRelay)
 });
 
-// UNUSED EXPORTS: DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADERS, RelayQueue, classifyDelivery, likePattern, verifyDelivery
+// UNUSED EXPORTS: DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADERS, RelayQueue, classifyDelivery, verifyDelivery
 
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 6 modules
+var src = __webpack_require__(70415);
 // EXTERNAL MODULE: ./packages/dispatch/src/poll.ts
 var poll = __webpack_require__(27455);
 ;// CONCATENATED MODULE: ./packages/dispatch/src/relay/events.ts
 
-/** MLflow's LIKE as a regular expression over the whole name (`\` escapes `%` and `_`). */
-function likePattern(pattern) {
-    const literal = (char) => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    let source = '';
-    for (let index = 0; index < pattern.length; index++) {
-        const char = pattern[index];
-        if (char === '\\' && index + 1 < pattern.length)
-            source += literal(pattern[++index]);
-        else if (char === '%')
-            source += '.*';
-        else if (char === '_')
-            source += '.';
-        else
-            source += literal(char);
-    }
-    return new RegExp(`^${source}$`, 's');
-}
+
 const events_text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
 /**
  * What a verified delivery asks for: a dispatch of one model version, or nothing (with the reason). Throws on a body
@@ -65,7 +51,7 @@ function classifyDelivery(body, filter) {
     const wanted = filter.events.some((candidate) => (0,poll/* eventName */.eq)(candidate) === (0,poll/* eventName */.eq)(event));
     if (!wanted)
         return { kind: 'ignore', reason: `${(0,poll/* eventName */.eq)(event)} is not among the events this relay acts on` };
-    if (filter.modelPattern !== undefined && !likePattern(filter.modelPattern).test(name))
+    if (filter.modelPattern !== undefined && !(0,src/* likeMatches */.BN)(name, filter.modelPattern, { escape: true }))
         return { kind: 'ignore', reason: `model ${name} does not match ${filter.modelPattern}` };
     return { kind: 'dispatch', request: { modelName: name, version, event: (0,poll/* eventName */.eq)(event) } };
 }

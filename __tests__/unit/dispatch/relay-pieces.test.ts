@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { classifyDelivery, likePattern, verifyDelivery } from '@mlops-actions/dispatch/relay';
+import { likeMatches } from '@mlops-actions/common';
+import { classifyDelivery, verifyDelivery } from '@mlops-actions/dispatch/relay';
 import { signDelivery } from '@mlops-actions/mlflow-server';
 import { recordedDeliveries, RECORDED_SECRET } from '../../helpers/webhook-deliveries.js';
 
@@ -71,12 +72,12 @@ describe('what a delivery asks for', () => {
   });
 
   test("model patterns use MLflow's LIKE: % any run, _ one character, \\ escapes", () => {
-    expect(likePattern('vision-%').test('vision-net')).toBe(true);
-    expect(likePattern('vision-%').test('audio-net')).toBe(false);
-    expect(likePattern('v_').test('v1')).toBe(true);
-    expect(likePattern('v_').test('v12')).toBe(false);
-    expect(likePattern('a\\_b').test('a_b')).toBe(true);
-    expect(likePattern('a\\_b').test('axb')).toBe(false);
-    expect(likePattern('a.b').test('axb')).toBe(false);
+    expect(likeMatches('vision-net', 'vision-%', { escape: true })).toBe(true);
+    expect(likeMatches('audio-net', 'vision-%', { escape: true })).toBe(false);
+    expect(likeMatches('v1', 'v_', { escape: true })).toBe(true);
+    expect(likeMatches('v12', 'v_', { escape: true })).toBe(false);
+    expect(likeMatches('a_b', 'a\\_b', { escape: true })).toBe(true);
+    expect(likeMatches('axb', 'a\\_b', { escape: true })).toBe(false);
+    expect(likeMatches('axb', 'a.b', { escape: true })).toBe(false);
   });
 });

@@ -47,11 +47,23 @@ describe("MLflow's standard environment variables", () => {
       { MLFLOW_TRACKING_URI: 'https://m', MLFLOW_HTTP_REQUEST_TIMEOUT: '2m' },
       "MLFLOW_HTTP_REQUEST_TIMEOUT must be a whole number, got '2m'",
     ],
+    [
+      { MLFLOW_TRACKING_URI: 'https://m', MLOPS_ALLOWED_ARTIFACT_HOSTS: 'files.example.com, https://x/' },
+      "MLOPS_ALLOWED_ARTIFACT_HOSTS: 'https://x/' is not a host or host:port",
+    ],
   ])('%j is refused: %s', (env, message) => {
     expect(() => clientOptionsFromEnvironment(env)).toThrow(message);
   });
 
   test('a default tracking URI is used when the variable is unset', () => {
     expect(clientOptionsFromEnvironment({}, 'http://127.0.0.1:5000').trackingUri).toBe('http://127.0.0.1:5000');
+  });
+
+  test('MLOPS_ALLOWED_ARTIFACT_HOSTS lists hosts (and ports) artifact URIs may name besides the tracking server', () => {
+    expect(
+      clientOptionsFromEnvironment({ MLFLOW_TRACKING_URI: 'https://m', MLOPS_ALLOWED_ARTIFACT_HOSTS: ' files.example.com , store:9000,' })
+        .allowedArtifactHosts,
+    ).toEqual(['files.example.com', 'store:9000']);
+    expect(clientOptionsFromEnvironment({ MLFLOW_TRACKING_URI: 'https://m' }).allowedArtifactHosts).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { likeMatches } from '@mlops-actions/common';
 import { invalid } from './errors.js';
 
 /** One comparison of MLflow's search filter: `metrics.acc > 0.5`, `tags."mlflow.runName" = 'r1'`, `name LIKE 'demo%'`. */
@@ -86,16 +87,7 @@ export function matches(actual: string | number | undefined, op: string, expecte
     const found = expected.some((e) => String(e) === String(actual));
     return op === 'IN' ? found : !found;
   }
-  if (op === 'LIKE' || op === 'ILIKE') {
-    const pattern = new RegExp(
-      `^${String(expected)
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/%/g, '.*')
-        .replace(/_/g, '.')}$`,
-      op === 'ILIKE' ? 'is' : 's',
-    );
-    return pattern.test(String(actual));
-  }
+  if (op === 'LIKE' || op === 'ILIKE') return likeMatches(String(actual), String(expected), { caseInsensitive: op === 'ILIKE' });
   const a = typeof expected === 'number' ? Number(actual) : String(actual);
   const b = expected;
   switch (op) {

@@ -1,13 +1,16 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ConfigurationError } from '@mlops-actions/common';
-import { createApiError } from './errors.js';
+import { createApiError, redactUrl } from './errors.js';
 import type { MlflowHttp } from './http.js';
 
 const PROXY_PATH = '/api/2.0/mlflow-artifacts/artifacts';
+/** How deep and how many folders a recursive listing may have: far beyond any model directory. */
+const MAX_LISTING_DEPTH = 32;
+const MAX_LISTINGS = 10_000;
 
 /** Where an artifact URI lives on the server's artifact proxy. */
 export interface ArtifactLocation {
@@ -20,23 +23,57 @@ export interface ArtifactLocation {
 /**
  * Maps an artifact URI to the proxy as MLflow's own client does: `mlflow-artifacts:/1/<run>/artifacts` on
  * tracking `http://host:5000/prefix` → `http://host:5000/prefix/api/2.0/mlflow-artifacts/artifacts/1/<run>/artifacts`.
+ * Whoever can register a version or create an experiment chooses its artifact URI: one that names a host other than
+ * the tracking server's is refused unless that host is in `allowedHosts` (and even then gets no credentials).
  */
-export function resolveArtifactLocation(trackingUri: string, artifactUri: string): ArtifactLocation {
+export function resolveArtifactLocation(trackingUri: string, artifactUri: string, allowedHosts: readonly string[] = []): ArtifactLocation {
   const tracking = new URL(trackingUri);
   const prefix = tracking.pathname.replace(/\/+$/, '');
+  let location: ArtifactLocation;
   if (/^https?:\/\//i.test(artifactUri)) {
     const url = new URL(artifactUri);
     const at = url.pathname.indexOf(PROXY_PATH);
     if (at < 0) throw notProxied(artifactUri);
-    return {
+    location = {
       baseUrl: `${url.origin}${url.pathname.slice(0, at + PROXY_PATH.length)}`,
       path: trimSlashes(url.pathname.slice(at + PROXY_PATH.length)),
     };
+  } else {
+    const match = /^mlflow-artifacts:(?:\/\/([^/]*))?(\/.*)?$/.exec(artifactUri);
+    if (!match) throw notProxied(artifactUri);
+    const host = match[1] ? match[1] : tracking.host;
+    location = { baseUrl: `${tracking.protocol}//${host}${prefix}${PROXY_PATH}`, path: trimSlashes(match[2] ?? '') };
   }
-  const match = /^mlflow-artifacts:(?:\/\/([^/]*))?(\/.*)?$/.exec(artifactUri);
-  if (!match) throw notProxied(artifactUri);
-  const host = match[1] ? match[1] : tracking.host;
-  return { baseUrl: `${tracking.protocol}//${host}${prefix}${PROXY_PATH}`, path: trimSlashes(match[2] ?? '') };
+  const target = new URL(location.baseUrl);
+  if (target.origin !== tracking.origin && !allowedHosts.includes(target.host.toLowerCase()))
+    throw new ConfigurationError(
+      `the artifact URI '${redactUrl(artifactUri)}' points at ${target.origin}, not at the MLflow server (${tracking.origin}): ` +
+        'artifacts are read and written only through the tracking server, which alone gets your credentials. ' +
+        `If ${target.host} really serves this server's artifacts, add it to MLOPS_ALLOWED_ARTIFACT_HOSTS (it then gets no credentials).`,
+      { subject: 'MLOPS_ALLOWED_ARTIFACT_HOSTS' },
+    );
+  return location;
+}
+
+/**
+ * A file name from a server's artifact listing, checked before it becomes part of a local path: one name, not empty,
+ * not `.` or `..`, no separator or NUL. A listing is the server's word, and the server may be someone else's.
+ */
+function listedName(name: string, listed: string): string {
+  if (name === '' || name === '.' || name === '..' || /[\\/\0]/.test(name))
+    throw new ConfigurationError(
+      `the artifact listing of '${listed}' holds an entry named '${JSON.stringify(name).slice(1, -1)}': refused, it is not a file name`,
+    );
+  return name;
+}
+
+/** `localDir` joined with a relative artifact path, refused when the result would lie outside `localDir`. */
+function inside(localDir: string, artifactPath: string): string {
+  const root = resolve(localDir);
+  const target = resolve(root, ...artifactPath.split('/'));
+  if (!target.startsWith(root + sep))
+    throw new ConfigurationError(`the artifact path '${artifactPath}' would be written outside ${root}: refused`);
+  return target;
 }
 
 function notProxied(artifactUri: string): ConfigurationError {
@@ -62,7 +99,7 @@ function fileUrl(location: ArtifactLocation, artifactPath: string): string {
 
 /** Uploads one local file as a stream (never held in memory), overwriting what is there. */
 export async function uploadArtifactFile(http: MlflowHttp, artifactUri: string, localPath: string, artifactPath: string): Promise<void> {
-  const location = resolveArtifactLocation(http.trackingUri, artifactUri);
+  const location = resolveArtifactLocation(http.trackingUri, artifactUri, http.allowedArtifactHosts);
   const { size } = await stat(localPath);
   const url = fileUrl(location, artifactPath);
   const response = await http.send('PUT', url, {
@@ -101,34 +138,42 @@ export async function listArtifacts(
   artifactPath = '',
   options: { recursive?: boolean } = {},
 ): Promise<ArtifactEntry[]> {
-  const location = resolveArtifactLocation(http.trackingUri, artifactUri);
+  const location = resolveArtifactLocation(http.trackingUri, artifactUri, http.allowedArtifactHosts);
   const listOne = async (sub: string): Promise<ArtifactEntry[]> => {
-    const url = `${location.baseUrl}?path=${encodeURIComponent(joinPath(location.path, artifactPath, sub))}`;
+    const listed = joinPath(location.path, artifactPath, sub);
+    const url = `${location.baseUrl}?path=${encodeURIComponent(listed)}`;
     const response = await http.send('GET', url);
     if (!response.ok) throw await createApiError(response, 'GET', url);
-    const body = (await response.json()) as { files?: { path: string; is_dir?: boolean; file_size?: number }[] };
-    // The proxy returns basenames relative to the listed directory.
+    // Each field is checked: the listing is the server's word, and the server may not be ours.
+    const body = (await response.json()) as { files?: { path?: unknown; is_dir?: unknown; file_size?: unknown }[] };
+    // The proxy returns paths whose last segment is the entry's name in the listed directory.
     return (body.files ?? []).map((f) => ({
-      path: joinPath(sub, f.path.split('/').pop()),
-      isDir: f.is_dir ?? false,
-      fileSize: f.file_size,
+      path: joinPath(sub, listedName(String(f.path).split('/').pop()!, listed)),
+      isDir: f.is_dir === true,
+      fileSize: typeof f.file_size === 'number' ? f.file_size : undefined,
     }));
   };
   const top = await listOne('');
   if (!options.recursive) return top;
   const files: ArtifactEntry[] = [];
   const pending = [...top];
+  let listings = 1;
   while (pending.length > 0) {
     const entry = pending.shift()!;
-    if (entry.isDir) pending.push(...(await listOne(entry.path)));
-    else files.push(entry);
+    if (!entry.isDir) files.push(entry);
+    // A server that lists a directory inside itself forever is stopped, not followed.
+    else if (entry.path.split('/').length > MAX_LISTING_DEPTH || ++listings > MAX_LISTINGS)
+      throw new ConfigurationError(
+        `the artifacts under '${joinPath(location.path, artifactPath)}' go deeper than ${MAX_LISTING_DEPTH} folders or past ${MAX_LISTINGS} folders: refused`,
+      );
+    else pending.push(...(await listOne(entry.path)));
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
 /** Downloads one artifact to a local path as a stream; the file appears whole (temp file + rename) or not at all. */
 export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string, artifactPath: string, localPath: string): Promise<void> {
-  const location = resolveArtifactLocation(http.trackingUri, artifactUri);
+  const location = resolveArtifactLocation(http.trackingUri, artifactUri, http.allowedArtifactHosts);
   const url = fileUrl(location, artifactPath);
   const response = await http.send('GET', url);
   if (!response.ok || !response.body) throw await createApiError(response, 'GET', url);
@@ -151,9 +196,8 @@ export async function downloadArtifactDirectory(
   localDir: string,
 ): Promise<string[]> {
   const files = await listArtifacts(http, artifactUri, artifactPath, { recursive: true });
-  await forEachLimited(files, 4, (file) =>
-    downloadArtifactFile(http, artifactUri, joinPath(artifactPath, file.path), join(localDir, ...file.path.split('/'))),
-  );
+  const downloads = files.map((file) => ({ from: joinPath(artifactPath, file.path), to: inside(localDir, file.path) }));
+  await forEachLimited(downloads, 4, ({ from, to }) => downloadArtifactFile(http, artifactUri, from, to));
   return files.map((file) => file.path);
 }
 

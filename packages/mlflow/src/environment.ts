@@ -13,7 +13,8 @@ export const MLFLOW_ENVIRONMENT = {
 /**
  * Client options from MLflow's standard variables, as MLflow's own client reads them: MLFLOW_TRACKING_URI,
  * MLFLOW_TRACKING_USERNAME + MLFLOW_TRACKING_PASSWORD (basic, preferred) or MLFLOW_TRACKING_TOKEN (bearer),
- * MLFLOW_TRACKING_INSECURE_TLS, MLFLOW_HTTP_REQUEST_MAX_RETRIES and MLFLOW_HTTP_REQUEST_TIMEOUT (seconds).
+ * MLFLOW_TRACKING_INSECURE_TLS, MLFLOW_HTTP_REQUEST_MAX_RETRIES and MLFLOW_HTTP_REQUEST_TIMEOUT (seconds); and ours,
+ * MLOPS_ALLOWED_ARTIFACT_HOSTS (hosts besides the tracking server's that artifact URIs may name, comma-separated).
  * The caller passes the environment; the package never reads process.env.
  */
 export function clientOptionsFromEnvironment(
@@ -54,5 +55,15 @@ export function clientOptionsFromEnvironment(
   if (retries !== undefined) options.retry = { maxRetries: retries };
   const timeout = whole('MLFLOW_HTTP_REQUEST_TIMEOUT');
   if (timeout !== undefined) options.timeoutMs = timeout * 1000;
+  const hosts = (env.MLOPS_ALLOWED_ARTIFACT_HOSTS ?? '')
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean);
+  for (const host of hosts)
+    if (!/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/i.test(host))
+      throw new ConfigurationError(`MLOPS_ALLOWED_ARTIFACT_HOSTS: '${host}' is not a host or host:port (list them with commas)`, {
+        subject: 'MLOPS_ALLOWED_ARTIFACT_HOSTS',
+      });
+  if (hosts.length > 0) options.allowedArtifactHosts = hosts;
   return options;
 }

@@ -17,6 +17,11 @@ export type MlflowAuth = { kind: 'basic'; username: string; password: string } |
 export interface MlflowClientOptions {
   /** The tracking server, `http(s)://host[:port][/prefix]`. */
   trackingUri: string;
+  /**
+   * Hosts (`host` or `host:port`) besides the tracking server's that artifact URIs may name (MLOPS_ALLOWED_ARTIFACT_HOSTS).
+   * They are fetched from without credentials: those go only to the tracking server.
+   */
+  allowedArtifactHosts?: readonly string[];
   /** Basic (username + password) or bearer token; basic wins when both are configured, as in MLflow's client. */
   auth?: MlflowAuth | undefined;
   /** Skip TLS certificate checks (MLFLOW_TRACKING_INSECURE_TLS). */
@@ -50,6 +55,8 @@ type RequestBody = NonNullable<RequestInit['body']>;
 /** The HTTP layer every MLflow call goes through: base URL, auth, JSON, retries and errors. */
 export interface MlflowHttp {
   readonly trackingUri: string;
+  /** Hosts other than the tracking server's that artifact URIs may name; see MlflowClientOptions. */
+  readonly allowedArtifactHosts: readonly string[];
   /** Calls a REST endpoint under /api/2.0 and returns its JSON. */
   call<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
   /** Sends a request to a full URL with a re-creatable body, with auth and retries; the caller reads the response. */
@@ -118,6 +125,8 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
   const maxDelay = options.retry?.maxDelayMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 120_000;
   const authHeader = authorization(options.auth ?? uriAuth);
+  const trackingOrigin = parsedUri.origin;
+  const allowedArtifactHosts = (options.allowedArtifactHosts ?? []).map((host) => host.toLowerCase());
   const dispatcher = options.insecureTls ? insecureDispatcher() : undefined;
 
   const backoff = (attempt: number, response?: Response): number => {
@@ -131,7 +140,8 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
     const idempotent = init.idempotent ?? true;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { 'User-Agent': 'mlops-actions', ...init.headers };
-      if (authHeader) headers.Authorization = authHeader;
+      // Credentials go to the tracking server and nowhere else, whatever URL a caller was handed.
+      if (authHeader && sameOrigin(url, trackingOrigin)) headers.Authorization = authHeader;
       let response: Response;
       try {
         const body = init.body ? await init.body() : undefined;
@@ -208,7 +218,15 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
     }
   };
 
-  return { trackingUri, call, send, createOnce };
+  return { trackingUri, allowedArtifactHosts, call, send, createOnce };
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
 }
 
 /**

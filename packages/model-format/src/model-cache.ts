@@ -24,7 +24,9 @@ export async function cachedModelDirectory(
   download: (dir: string) => Promise<string[]>,
   log: (line: string) => void,
 ): Promise<ModelDirectory> {
-  const dir = join(cacheDir, 'models', encodeURIComponent(name), String(version));
+  // A model's name is chosen by whoever registered it: encoded into one folder name, never '.' or '..'.
+  const folder = encodeURIComponent(name).replace(/^\.{1,2}$/, (dots) => dots.replaceAll('.', '%2E'));
+  const dir = join(cacheDir, 'models', folder, String(version));
   if (await isComplete(dir)) {
     log(`${name} v${version}: model found in the cache`);
     return inspectModelDirectory(dir);

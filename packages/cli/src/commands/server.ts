@@ -34,8 +34,19 @@ export function serverCommand(context: CliContext): Command {
       context.stdout(
         `MLflow-compatible server listening on ${server.url} (data in ${dataDir})\nPoint MLflow clients at it: export MLFLOW_TRACKING_URI=${server.url}\n`,
       );
+      const host = inputs.requiredString('host');
+      if (!basicAuth && !isLoopback(host))
+        context.logger.warning(
+          `listening on ${host} without basic auth: anyone who can reach port ${new URL(server.url).port} can read, change and delete ` +
+            'every run, model and artifact here. Set MLOPS_SERVER_BASIC_AUTH=user:password, or listen on 127.0.0.1.',
+        );
       await stopped;
       context.logger.info('stopping the server');
       await server.close();
     });
+}
+
+/** Whether an address only this machine can reach: 127.0.0.0/8, ::1 or localhost. */
+function isLoopback(host: string): boolean {
+  return /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i.test(host);
 }

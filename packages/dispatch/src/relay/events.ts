@@ -1,3 +1,4 @@
+import { likeMatches } from '@mlops-actions/common';
 import type { DispatchRequest } from '../dispatcher.js';
 import { eventName, type ReadyEvent } from '../poll.js';
 
@@ -10,20 +11,6 @@ export interface RelayFilter {
 }
 
 export type Classified = { kind: 'dispatch'; request: DispatchRequest } | { kind: 'ignore'; reason: string };
-
-/** MLflow's LIKE as a regular expression over the whole name (`\` escapes `%` and `_`). */
-export function likePattern(pattern: string): RegExp {
-  const literal = (char: string): string => char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  let source = '';
-  for (let index = 0; index < pattern.length; index++) {
-    const char = pattern[index]!;
-    if (char === '\\' && index + 1 < pattern.length) source += literal(pattern[++index]!);
-    else if (char === '%') source += '.*';
-    else if (char === '_') source += '.';
-    else source += literal(char);
-  }
-  return new RegExp(`^${source}$`, 's');
-}
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -50,7 +37,7 @@ export function classifyDelivery(body: unknown, filter: RelayFilter): Classified
   if (!name || !Number.isInteger(version) || version < 1) throw new Error(`a ${type} payload without data.name and data.version`);
   const wanted = filter.events.some((candidate) => eventName(candidate) === eventName(event));
   if (!wanted) return { kind: 'ignore', reason: `${eventName(event)} is not among the events this relay acts on` };
-  if (filter.modelPattern !== undefined && !likePattern(filter.modelPattern).test(name))
+  if (filter.modelPattern !== undefined && !likeMatches(name, filter.modelPattern, { escape: true }))
     return { kind: 'ignore', reason: `model ${name} does not match ${filter.modelPattern}` };
   return { kind: 'dispatch', request: { modelName: name, version, event: eventName(event) } };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -28,6 +28,43 @@ export function resolveArtifactPath(store: ArtifactStore, path: string): string 
   return resolved;
 }
 
+/**
+ * Refuses a path whose real location — symbolic links followed, from the nearest part that exists — lies outside the
+ * store: a link placed inside the store must not serve, list, replace or delete files elsewhere.
+ */
+async function assertInsideStore(store: ArtifactStore, target: string): Promise<void> {
+  const root = await realpath(store.root);
+  for (let probe = target; ; probe = dirname(probe)) {
+    let real: string;
+    try {
+      real = await realpath(probe);
+    } catch (error) {
+      if (probe !== dirname(probe) && ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
+      if (['ENAMETOOLONG', 'ELOOP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw pathRefusal(error);
+      throw error;
+    }
+    if (real !== root && !real.startsWith(root + sep)) throw invalid('Invalid path');
+    return;
+  }
+}
+
+/** The file a proxy path names, checked: its syntax, then where it really lies. */
+async function storePath(store: ArtifactStore, path: unknown, options: { notRoot?: boolean } = {}): Promise<string> {
+  if (typeof path !== 'string') throw invalid(`Invalid value ${JSON.stringify(path)} for parameter 'path' supplied: expected a string`);
+  const target = resolveArtifactPath(store, path);
+  if (options.notRoot && target === store.root) throw invalid('Invalid path: the artifact root itself cannot be written or deleted');
+  await assertInsideStore(store, target);
+  return target;
+}
+
+/** A file-system refusal caused by the path asked for (too long, a file where a folder is needed): the client's error. */
+function pathRefusal(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code && ['ENAMETOOLONG', 'ELOOP', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENOTEMPTY'].includes(code)
+    ? invalid(`Invalid path (${code})`)
+    : error;
+}
+
 async function listDirectory(directory: string): Promise<{ path: string; is_dir: boolean; file_size?: number }[]> {
   let entries;
   try {
@@ -36,11 +73,14 @@ async function listDirectory(directory: string): Promise<{ path: string; is_dir:
     return [];
   }
   const files = await Promise.all(
-    entries.map(async (entry) =>
-      entry.isDirectory()
-        ? { path: entry.name, is_dir: true }
-        : { path: entry.name, is_dir: false, file_size: (await stat(join(directory, entry.name))).size },
-    ),
+    // Symbolic links are not artifacts: they are left out, not followed.
+    entries
+      .filter((entry) => entry.isDirectory() || entry.isFile())
+      .map(async (entry) =>
+        entry.isDirectory()
+          ? { path: entry.name, is_dir: true }
+          : { path: entry.name, is_dir: false, file_size: (await stat(join(directory, entry.name))).size },
+      ),
   );
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
@@ -53,21 +93,22 @@ export async function registerArtifactRoutes(app: FastifyInstance, db: Db, store
   knownPaths.add(`${PROXY}/*`);
 
   app.put(`${PROXY}/*`, async (request, reply) => {
-    const target = resolveArtifactPath(store, (request.params as { '*': string })['*']);
+    const target = await storePath(store, (request.params as { '*': string })['*'], { notRoot: true });
     const temporary = join(store.staging, randomUUID());
     try {
       await pipeline(request.body as Readable, createWriteStream(temporary));
       await mkdir(dirname(target), { recursive: true });
+      if ((await stat(target).catch(() => undefined))?.isDirectory()) throw invalid('Invalid path: it is a directory of artifacts');
       await rename(temporary, target);
     } catch (error) {
       await rm(temporary, { force: true });
-      throw error;
+      throw pathRefusal(error);
     }
     return reply.type('application/json').send('{}\n');
   });
 
   app.get(`${PROXY}/*`, async (request, reply) => {
-    const target = resolveArtifactPath(store, (request.params as { '*': string })['*']);
+    const target = await storePath(store, (request.params as { '*': string })['*']);
     const info = await stat(target).catch(() => undefined);
     // Real MLflow answers a missing artifact with 500 INTERNAL_ERROR, not 404.
     if (!info?.isFile())
@@ -83,13 +124,12 @@ export async function registerArtifactRoutes(app: FastifyInstance, db: Db, store
   });
 
   app.get(PROXY, async (request, reply) => {
-    const path = (request.query as { path?: string }).path ?? '';
-    const files = await listDirectory(resolveArtifactPath(store, path));
+    const files = await listDirectory(await storePath(store, (request.query as { path?: unknown }).path ?? ''));
     return reply.type('application/json').send(JSON.stringify(files.length ? { files } : {}));
   });
 
   app.delete(`${PROXY}/*`, async (request, reply) => {
-    await rm(resolveArtifactPath(store, (request.params as { '*': string })['*']), { recursive: true, force: true });
+    await rm(await storePath(store, (request.params as { '*': string })['*'], { notRoot: true }), { recursive: true, force: true });
     return reply.type('application/json').send('{}\n');
   });
 
@@ -106,7 +146,7 @@ export async function registerArtifactRoutes(app: FastifyInstance, db: Db, store
     const sub = optionalString(params, 'path') ?? '';
     const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(run.artifact_uri);
     if (!match) return { root_uri: run.artifact_uri };
-    const files = await listDirectory(resolveArtifactPath(store, [match[1], sub].filter(Boolean).join('/')));
+    const files = await listDirectory(await storePath(store, [match[1], sub].filter(Boolean).join('/')));
     // Unlike the proxy's list, these paths are relative to the run's artifact root.
     return { root_uri: run.artifact_uri, files: files.map((f) => ({ ...f, path: [sub, f.path].filter(Boolean).join('/') })) };
   });
