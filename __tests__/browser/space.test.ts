@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
@@ -179,5 +179,38 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  }, 120_000);
+
+  test('model.json with figures that are not numbers (a tampered tag) shows — and the page still classifies', async () => {
+    const tampered = join(dir, 'tampered');
+    cpSync(join(dir, 'space'), tampered, { recursive: true });
+    writeFileSync(
+      join(tampered, 'model.json'),
+      JSON.stringify({
+        title: 42,
+        description: null,
+        modelName: 'digits',
+        version: 'seven',
+        gate: { accuracy: 'abc', items: null, interval: [null, 'x'], reliability: {}, condition: 7, reason: null },
+        lineage: null,
+      }),
+    );
+    const tamperedServer = await serveSpace(tampered, { port: 0 });
+    try {
+      const { page, errors } = await openPage();
+      await page.goto(tamperedServer.url);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      const card = await page.textContent('#card');
+      expect(card).toContain('Accuracy— on — test items');
+      expect(card).toContain('Interval[—, —] at reliability —');
+      expect(card).toContain('Commit—');
+      const { pixels, png } = await digitPng(4);
+      await page.setInputFiles('#image', png);
+      await expectSameAsOnnxruntimeNode(page, pixels);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await tamperedServer.close();
+    }
   }, 120_000);
 });

@@ -53,7 +53,7 @@ describe('job summaries as GitHub renders them', () => {
     expect(accuracyChart).toMatch(/step 1 +16$/m);
     expect(accuracyChart.split('\n').length).toBeGreaterThanOrEqual(11);
     expect(lossChart).toMatch(/step 0 +9975$/m);
-    expect(summary).toContain('**train_accuracy** = 0.9762');
+    expect(summary).toContain('**train\\_accuracy** = 0.9762');
   });
 
   test("the evaluation summary keeps each clause's number line, its threshold and interval", () => {

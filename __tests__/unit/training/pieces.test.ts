@@ -191,7 +191,7 @@ describe('the metric curves as text', () => {
         ],
       },
     ])!;
-    expect(markdown.split('\n')[0]).toBe('**a\\|b&lt;c>```** = 2');
-    expect(markdown.match(/```/g)).toHaveLength(2 + 1);
+    expect(markdown.split('\n')[0]).toBe('**a\\|b&lt;c>\\`\\`\\`** = 2');
+    expect(markdown.match(/```/g)).toHaveLength(2);
   });
 });

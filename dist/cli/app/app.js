@@ -7,25 +7,25 @@ ort.env.wasm.wasmPaths = new URL('./ort/', import.meta.url).href;
 ort.env.wasm.numThreads = 1;
 
 const $ = (id) => document.getElementById(id);
+// model.json is made from a version's tags, which anyone who can tag a version writes: every value is checked here.
+const number = (value, digits) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—');
+const text = (value) => (typeof value === 'string' && value !== '' ? value : '—');
 const status = $('status');
 
 function showCard(info) {
-  document.title = info.title;
-  $('title').textContent = info.title;
-  $('description').textContent = info.description;
+  document.title = text(info.title);
+  $('title').textContent = text(info.title);
+  $('description').textContent = text(info.description);
+  const gate = info.gate && typeof info.gate === 'object' ? info.gate : null;
+  const interval = gate && Array.isArray(gate.interval) && gate.interval.length === 2 ? gate.interval : null;
   const rows = [
-    ['Model', `${info.modelName} version ${info.version}`],
-    ['Accuracy', info.gate ? `${info.gate.accuracy.toFixed(4)} on ${info.gate.items} test items` : 'not evaluated'],
-    [
-      'Interval',
-      info.gate && info.gate.interval
-        ? `[${info.gate.interval[0].toFixed(4)}, ${info.gate.interval[1].toFixed(4)}] at reliability ${info.gate.reliability}`
-        : '—',
-    ],
-    ['Condition passed', info.gate ? info.gate.condition : '—'],
-    ['Decision', info.gate ? info.gate.reason : '—'],
-    ['Commit', info.lineage.commit ?? '—'],
-    ['Training run', info.lineage.trainingRun ?? '—'],
+    ['Model', `${text(info.modelName)} version ${number(info.version, 0)}`],
+    ['Accuracy', gate ? `${number(gate.accuracy, 4)} on ${number(gate.items, 0)} test items` : 'not evaluated'],
+    ['Interval', interval ? `[${number(interval[0], 4)}, ${number(interval[1], 4)}] at reliability ${number(gate.reliability, 4)}` : '—'],
+    ['Condition passed', gate ? text(gate.condition) : '—'],
+    ['Decision', gate ? text(gate.reason) : '—'],
+    ['Commit', text(info.lineage?.commit)],
+    ['Training run', text(info.lineage?.trainingRun)],
   ];
   const card = $('card');
   for (const [term, value] of rows) {

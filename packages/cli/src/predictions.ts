@@ -16,11 +16,16 @@ export async function readPredictions(file: string): Promise<PairedCounts> {
   const fail = (message: string): never => {
     throw new ConfigurationError(`${file}:${lineNumber}: ${message}`, { subject: file });
   };
-  const classIndex = (value: unknown, column: string): number => {
-    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+  // Class indices are compared as their digits, not as numbers: 9007199254740993 and 9007199254740992 are two classes,
+  // though a double cannot tell them apart. Leading zeros are dropped, so 007 is 7.
+  const classIndex = (value: unknown, column: string): string => {
+    const text =
+      typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;
     if (text === undefined || !/^\d+$/.test(text))
-      return fail(`'${column}' must be a class index (a whole number ≥ 0), got ${JSON.stringify(value)}`);
-    return Number(text);
+      return fail(
+        `'${column}' must be a class index (a whole number ≥ 0${typeof value === 'number' ? ', written as a string when above 2^53' : ''}), got ${JSON.stringify(value)}`,
+      );
+    return text.replace(/^0+(?=\d)/, '');
   };
   try {
     for await (const line of lines) {
@@ -40,6 +45,8 @@ export async function readPredictions(file: string): Promise<PairedCounts> {
       }
       const cells = line.split(',').map((cell) => cell.trim());
       if (header === undefined) {
+        const repeated = cells.find((name, index) => cells.indexOf(name) !== index);
+        if (repeated !== undefined) fail(`the CSV header names the column '${repeated}' twice: which one holds the data is unclear`);
         header = new Map(cells.map((name, index) => [name, index]));
         for (const required of ['label', 'new'])
           if (!header.has(required)) fail(`the CSV header must name the columns label,new,old (old optional); found '${line}'`);
@@ -59,6 +66,8 @@ export async function readPredictions(file: string): Promise<PairedCounts> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new ConfigurationError(`predictions file not found: ${file}`, { subject: file });
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR')
+      throw new ConfigurationError(`${file} is a directory: --predictions takes a CSV or JSON-lines file`, { subject: file });
     throw error;
   }
   try {

@@ -113,7 +113,17 @@ export async function predictDataset(
       );
     for (let item = 0; item < end - start; item++) {
       let best = 0;
-      for (let c = 1; c < classes; c++) if (logits[item * classes + c]! > logits[item * classes + best]!) best = c;
+      for (let c = 0; c < classes; c++) {
+        const value = logits[item * classes + c]!;
+        // A NaN would lose every comparison and quietly predict class 0: a broken model must never be scored.
+        if (!Number.isFinite(value))
+          throw new ConfigurationError(
+            `${options.label}: the model's output for item ${start + item} is ${value} (class '${preprocessing.labels[c]}'): ` +
+              'a model whose outputs are not finite numbers is broken (diverged weights, or a division by zero in the graph) and is never scored or promoted',
+            { subject: 'model' },
+          );
+        if (value > logits[item * classes + best]!) best = c;
+      }
       predictions[start + item] = toDataset[best]!;
     }
     options.onProgress?.(end, predictions.length);

@@ -4,6 +4,7 @@ import { formatCondition, variablesOf, type Condition } from './condition.js';
 import { parseCondition } from './parser.js';
 import {
   ADAPTIVITY_NAMES,
+  checkSettings,
   DEFAULT_SETTINGS,
   INTERVAL_METHODS,
   MAX_SAMPLES,
@@ -75,7 +76,7 @@ export function resolveSettings(layers: {
   overrides?: SettingsOverrides;
 }): GateSettings {
   const fromFlag: SettingsOverrides = layers.referenceFlag === undefined ? {} : { mode: layers.referenceFlag ? 'fp-free' : 'fn-free' };
-  return { ...DEFAULT_SETTINGS, ...fromFlag, ...defined(layers.file), ...defined(layers.overrides) };
+  return checkSettings({ ...DEFAULT_SETTINGS, ...fromFlag, ...defined(layers.file), ...defined(layers.overrides) });
 }
 
 /**

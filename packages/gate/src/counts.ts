@@ -19,9 +19,12 @@ export const OLD_RIGHT = 2;
 export const DIFFERENT = 4;
 
 /** An accumulator of paired predictions, so a large predictions file never sits in memory. */
+/** A class: its index, as a number or as the digits of one (indices beyond 2^53 stay exact as strings). */
+export type ClassLabel = number | string;
+
 export interface PairCounter {
-  /** Adds one item; `old` undefined when there is no production model. */
-  add(label: number, newPrediction: number, oldPrediction?: number): void;
+  /** Adds one item; `old` undefined when there is no production model. Classes compare with ===. */
+  add(label: ClassLabel, newPrediction: ClassLabel, oldPrediction?: ClassLabel): void;
   counts(): PairedCounts;
 }
 

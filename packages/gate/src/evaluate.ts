@@ -11,7 +11,7 @@ import {
   type BoundKind,
   type Requirement,
 } from './sample-size.js';
-import { checkSettings, MAX_SAMPLES, type GateSettings, type IntervalMethod } from './settings.js';
+import { checkSettings, MAX_BOOTSTRAP_WORK, MAX_SAMPLES, type GateSettings, type IntervalMethod } from './settings.js';
 import { mcnemarExact, wilsonInterval, type McNemarResult } from './significance.js';
 
 /** Kleene's three truth values. */
@@ -254,6 +254,11 @@ function computeIntervals(
       notes.push(
         `A bootstrap cannot resolve a one-sided tail of ${Math.exp(logDelta).toExponential(2)} with at most ${MAX_SAMPLES} resamples; the Hoeffding/Bennett bounds were used instead.`,
       );
+    } else if (Math.max(needed, samples) * clauses.length > MAX_BOOTSTRAP_WORK) {
+      method = 'hoeffding';
+      notes.push(
+        `${clauses.length} clauses, each needing ${Math.max(needed, samples)} resamples, exceed the bootstrap's budget of ${MAX_BOOTSTRAP_WORK} evaluations; the Hoeffding/Bennett bounds were used instead.`,
+      );
     } else if (needed > samples) {
       notes.push(
         `Resamples raised from ${samples} to ${needed} so that each tail of ${Math.exp(logDelta).toPrecision(3)} holds at least 10 of them.`,
@@ -283,6 +288,12 @@ function guaranteedHalfWidth(clause: Clause, requirement: Requirement, items: nu
 }
 
 function clauseValue(clause: Clause, [lower, upper]: [number, number]): TruthValue {
+  // Nothing is decided on a value that is not a number: such a clause stops the gate with an error instead.
+  if (![lower, upper, clause.threshold].every(Number.isFinite))
+    throw new ConfigurationError(
+      `the clause '${formatClause(clause)}' has the interval [${lower}, ${upper}]: not finite numbers, so no decision is taken on it`,
+      { subject: 'condition' },
+    );
   if (clause.comparison === '>') return lower > clause.threshold ? 'true' : upper <= clause.threshold ? 'false' : 'unknown';
   return upper < clause.threshold ? 'true' : lower >= clause.threshold ? 'false' : 'unknown';
 }

@@ -16,6 +16,8 @@ export interface ParseOptions {
   file?: string;
 }
 
+/** The largest size a threshold, a tolerance or the coefficients together may have: far beyond any meaningful gate. */
+const MAX_MAGNITUDE = 1_000_000;
 const VARIABLE_HELP = 'n (new accuracy), o (old accuracy) or d (fraction of differing predictions)';
 const NUMBER_PATTERN = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const NAME_PATTERN = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -99,6 +101,11 @@ export function parseCondition(text: string, options: ParseOptions = {}): Condit
       parseTerm(op.text === '-' ? -1 : 1, coefficients);
     }
     for (const v of ['n', 'o', 'd'] as const) coefficients[v] = Number(coefficients[v].toPrecision(12));
+    // n, o and d lie in [0, 1]: the left side never exceeds the sum of the coefficients' sizes. Beyond a million its
+    // arithmetic loses the precision a tolerance needs, and at 1e308 it overflows into infinity.
+    const scale = Math.abs(coefficients.n) + Math.abs(coefficients.o) + Math.abs(coefficients.d);
+    if (scale > MAX_MAGNITUDE)
+      fail(first, `the coefficients add up to ${scale}: keep them within ${MAX_MAGNITUDE.toLocaleString('en')} in size`);
     if (coefficients.n === 0 && coefficients.o === 0 && coefficients.d === 0) {
       fail(first, 'the left side cancels out to 0: it must depend on n, o or d');
     }
@@ -118,6 +125,11 @@ export function parseCondition(text: string, options: ParseOptions = {}): Condit
     }
     const { value: tolerance, token: last } = parseNumberToken(`expected a tolerance (a number > 0) after '${toleranceToken.text}'`);
     if (tolerance <= 0) fail(last, 'the tolerance must be greater than 0');
+    for (const [what, value] of [
+      ['threshold', threshold],
+      ['tolerance', tolerance],
+    ] as const)
+      if (Math.abs(value) > MAX_MAGNITUDE) fail(last, `the ${what} ${value} is beyond ${MAX_MAGNITUDE.toLocaleString('en')} in size`);
     return { coefficients, comparison, threshold, tolerance, source: text.slice(first.offset, last.end), position: first.position };
   };
 

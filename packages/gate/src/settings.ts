@@ -47,6 +47,15 @@ export const DEFAULT_SETTINGS: GateSettings = {
 
 /** Most bootstrap resamples the gate draws, also when it raises B to resolve a small tail. */
 export const MAX_SAMPLES = 2_000_000;
+/**
+ * The most resample × clause evaluations one decision may cost. A condition of many clauses splits δ between them, so
+ * each needs more resamples: past this budget the decision uses the Hoeffding/Bennett bounds, whose cost is linear in
+ * the number of clauses, instead of growing with its square.
+ */
+export const MAX_BOOTSTRAP_WORK = 50_000_000;
+/** A reliability below 0.5 is a gate that is wrong more often than right; above 1 − 1e-12 is not a number apart from 1. */
+export const MIN_RELIABILITY = 0.5;
+export const MAX_RELIABILITY = 0.999999999999;
 /** Most steps H (2^H must stay representable as ln). */
 export const MAX_STEPS = 100_000;
 
@@ -59,8 +68,10 @@ export function checkSettings(settings: GateSettings, subject = 'gate settings')
   const fail = (message: string): never => {
     throw new ConfigurationError(`${subject}: ${message}`, { subject });
   };
-  if (!(settings.reliability > 0 && settings.reliability < 1))
-    fail(`reliability must be a number between 0 and 1 (exclusive), such as 0.99 or 0.9999; got ${settings.reliability}`);
+  if (!(settings.reliability >= MIN_RELIABILITY && settings.reliability <= MAX_RELIABILITY))
+    fail(
+      `reliability must be from ${MIN_RELIABILITY} to ${MAX_RELIABILITY} (a chance of a wrong decision δ from 1e-12 to 0.5), such as 0.99 or 0.9999; got ${settings.reliability}`,
+    );
   if (!MODES.includes(settings.mode)) fail(`mode must be 'fp-free' or 'fn-free'; got '${settings.mode}'`);
   if (!['none', 'full', 'firstChange'].includes(settings.adaptivity))
     fail(`adaptivity must be 'none', 'full' or 'firstChange' ('hybrid'); got '${settings.adaptivity}'`);

@@ -77,6 +77,14 @@ export function inspectOnnxModel(bytes: Uint8Array, source = 'model.onnx'): Onnx
       shape: dims.map((dim) => (dim.dimValue !== null && dim.dimValue !== undefined && !dim.dimParam ? toNumber(dim.dimValue) : undefined)),
     };
   };
+  for (const tensor of graph.initializer ?? []) {
+    const bad = nonFiniteValues(tensor);
+    if (bad > 0)
+      fail(
+        `the weight '${tensor.name ?? ''}' holds ${bad} value${bad === 1 ? ' that is' : 's that are'} NaN or infinite: the training diverged, ` +
+          'and such a model is never registered or promoted',
+      );
+  }
   // Older exporters list initializers among the inputs; they are weights, not inputs a caller feeds.
   const inputs = (graph.input ?? []).filter((value) => !initializers.has(value.name)).map(describe);
   const outputs = (graph.output ?? []).map(describe);
@@ -90,4 +98,46 @@ export function inspectOnnxModel(bytes: Uint8Array, source = 'model.onnx'): Onnx
     outputs,
     nodeCount: nodes.length,
   };
+}
+
+/** A copy of `bytes` on a buffer of its own, so typed-array views of it are aligned (a Buffer's slice would share a pool). */
+function aligned(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return copy.buffer;
+}
+
+/**
+ * How many values of a floating-point weight are NaN or infinite (0 for other types, and for weights kept in an
+ * external data file, which this check does not read). float16 and bfloat16 are read bit by bit: all-ones exponent.
+ */
+function nonFiniteValues(tensor: onnxProto.onnx.ITensorProto): number {
+  if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) return 0;
+  const raw = tensor.rawData && tensor.rawData.length > 0 ? tensor.rawData : undefined;
+  let values: ArrayLike<number>;
+  let exponentMask = 0;
+  switch (tensor.dataType) {
+    case onnx.TensorProto.DataType.FLOAT:
+      values = raw ? new Float32Array(aligned(raw), 0, raw.length >> 2) : (tensor.floatData ?? []);
+      break;
+    case onnx.TensorProto.DataType.DOUBLE:
+      values = raw ? new Float64Array(aligned(raw), 0, raw.length >> 3) : (tensor.doubleData ?? []);
+      break;
+    case onnx.TensorProto.DataType.FLOAT16:
+      exponentMask = 0x7c00;
+      values = raw ? new Uint16Array(aligned(raw), 0, raw.length >> 1) : (tensor.int32Data ?? []);
+      break;
+    case onnx.TensorProto.DataType.BFLOAT16:
+      exponentMask = 0x7f80;
+      values = raw ? new Uint16Array(aligned(raw), 0, raw.length >> 1) : (tensor.int32Data ?? []);
+      break;
+    default:
+      return 0;
+  }
+  let bad = 0;
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]!;
+    if (exponentMask ? (value & exponentMask) === exponentMask : !Number.isFinite(value)) bad++;
+  }
+  return bad;
 }

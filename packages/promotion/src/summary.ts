@@ -1,4 +1,4 @@
-import { escapeMarkdown, markdownTable } from '@mlops-actions/common';
+import { escapeMarkdown, markdownCode, markdownTable } from '@mlops-actions/common';
 import type { Dataset } from '@mlops-actions/evaluation';
 import { renderGateMarkdown, type GateResult } from '@mlops-actions/gate';
 import { renderIntervalChart } from './interval-chart.js';
@@ -25,13 +25,13 @@ const interval = (bounds: [number, number] | null | undefined): string =>
 export function renderEvaluationSummary(summary: EvaluationSummary): string {
   const { gate } = summary;
   const verdict = summary.promoted
-    ? `**Promoted**: v${summary.challengerVersion} is now \`@${escapeMarkdown(summary.championAlias)}\``
+    ? `**Promoted**: v${summary.challengerVersion} is now ${markdownCode(`@${summary.championAlias}`)}`
     : summary.passed
       ? '**Passed, not promoted**'
       : '**Rejected**';
   const confidence = `${(gate.wilson.confidence * 100).toFixed(0)}% interval`;
   const lines = [
-    `## Evaluation: ${escapeMarkdown(summary.modelName)} v${summary.challengerVersion} against \`@${escapeMarkdown(summary.championAlias)}\``,
+    `## Evaluation: ${escapeMarkdown(summary.modelName)} v${summary.challengerVersion} against ${markdownCode(`@${summary.championAlias}`)}`,
     '',
     `${verdict} — ${escapeMarkdown(summary.reason)}`,
     '',
@@ -49,7 +49,7 @@ export function renderEvaluationSummary(summary: EvaluationSummary): string {
       ],
     ),
     '',
-    `Test set \`${escapeMarkdown(summary.dataset.name)}\`: ${gate.items} items, fingerprint \`${summary.dataset.fingerprint.slice(0, 12)}\` · MLflow evaluation run \`${summary.evaluationRunId}\``,
+    `Test set ${markdownCode(summary.dataset.name)}: ${gate.items} items, fingerprint \`${summary.dataset.fingerprint.slice(0, 12)}\` · MLflow evaluation run \`${summary.evaluationRunId}\``,
     '',
   ];
   const chart = renderIntervalChart(gate.clauses);
@@ -69,7 +69,7 @@ export function renderAlreadyChampionSummary(summary: {
   deploy: string | undefined;
 }): string {
   const lines = [
-    `## Evaluation: ${escapeMarkdown(summary.modelName)} v${summary.version} already is \`${escapeMarkdown(summary.alias)}\``,
+    `## Evaluation: ${escapeMarkdown(summary.modelName)} v${summary.version} already is ${markdownCode(summary.alias)}`,
     '',
     `**Nothing to do** — ${escapeMarkdown(summary.reason)}`,
     '',

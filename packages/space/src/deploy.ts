@@ -59,6 +59,13 @@ async function resolveVersion(http: MlflowHttp, options: DeployOptions): Promise
 }
 
 /** What the page shows: the gate's result from the version's evaluation run, and its lineage. */
+/** A tag, param or metric as a finite number, or null: anyone who can tag a version can write anything there. */
+function finite(value: string | number | undefined): number | null {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : null;
+}
+
 async function modelData(http: MlflowHttp, options: DeployOptions, version: ModelVersion): Promise<SpaceModelData> {
   const tags = version.tags;
   let gate: SpaceModelData['gate'] = null;
@@ -67,11 +74,12 @@ async function modelData(http: MlflowHttp, options: DeployOptions, version: Mode
     const run = await getRun(http, evaluationRun).catch(() => undefined);
     const lower = run?.metrics.interval_lower?.value;
     const upper = run?.metrics.interval_upper?.value;
+    const [low, high] = [finite(lower), finite(upper)];
     gate = {
-      accuracy: Number(tags[VERSION_TAGS.accuracy] ?? run?.metrics.n?.value ?? Number.NaN),
-      items: run?.metrics.items?.value ?? 0,
-      interval: lower !== undefined && upper !== undefined ? [lower, upper] : null,
-      reliability: Number(run?.params.reliability ?? Number.NaN),
+      accuracy: finite(tags[VERSION_TAGS.accuracy] ?? run?.metrics.n?.value),
+      items: finite(run?.metrics.items?.value),
+      interval: low !== null && high !== null ? [low, high] : null,
+      reliability: finite(run?.params.reliability),
       condition: tags[VERSION_TAGS.condition] ?? '',
       reason: tags[VERSION_TAGS.reason] ?? '',
     };

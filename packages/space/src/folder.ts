@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { MANIFEST, type SpaceFile } from './space-files.js';
 
 export interface PublishReport {
@@ -22,10 +22,7 @@ export async function publishToFolder(
   options: { dryRun?: boolean } = {},
 ): Promise<PublishReport> {
   const report: PublishReport = { changed: [], deleted: [] };
-  const previous = await readFile(join(dir, MANIFEST), 'utf8').then(
-    (text) => (JSON.parse(text) as { files?: string[] }).files ?? [],
-    () => [] as string[],
-  );
+  const previous = await previousFiles(dir);
   for (const file of files) {
     const bytes = await readSource(file);
     const target = join(dir, ...file.path.split('/'));
@@ -43,4 +40,27 @@ export async function publishToFolder(
     if (!options.dryRun) await rm(join(dir, ...path.split('/')), { force: true });
   }
   return report;
+}
+
+/**
+ * The files an earlier deploy made, from its manifest. The manifest lies in the folder, where anyone with access may
+ * have edited it: only plain relative paths of files inside the folder are taken from it, so nothing else is ever
+ * deleted; a manifest that is not one is taken as none.
+ */
+async function previousFiles(dir: string): Promise<string[]> {
+  let files: unknown;
+  try {
+    files = (JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as { files?: unknown }).files;
+  } catch {
+    return [];
+  }
+  return Array.isArray(files) ? files.filter((path): path is string => typeof path === 'string' && isInside(dir, path)) : [];
+}
+
+/** Whether a manifest path names a file inside `dir`: relative, `/`-separated, no empty, `.` or `..` segment. */
+function isInside(dir: string, path: string): boolean {
+  const segments = path.split('/');
+  if (path.includes('\\') || path.includes('\0') || segments.some((segment) => segment === '' || segment === '.' || segment === '..'))
+    return false;
+  return resolve(dir, ...segments).startsWith(resolve(dir) + sep);
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { escapeMarkdown } from '@mlops-actions/common';
+import { escapeMarkdown, markdownCode } from '@mlops-actions/common';
 import { MODEL_FILES, type ModelDirectory } from '@mlops-actions/model-format';
 import { stringify } from 'yaml';
 
@@ -21,10 +21,11 @@ export interface SpaceModelData {
   description: string;
   /** The gate's result for this version, when it was evaluated. */
   gate: {
-    accuracy: number;
-    items: number;
+    /** Numbers read from tags and metrics anyone can set: null when missing, not a number, or not finite. */
+    accuracy: number | null;
+    items: number | null;
     interval: [number, number] | null;
-    reliability: number;
+    reliability: number | null;
     condition: string;
     reason: string;
   } | null;
@@ -50,6 +51,9 @@ export function onnxruntimeWebDir(): string {
   return dirname(createRequire(import.meta.url).resolve('onnxruntime-web'));
 }
 
+/** A number for the README, or '—' when there is none. */
+const shown = (value: number | null, digits: number): string => (value === null ? '—' : String(Number(value.toFixed(digits))));
+
 /** The Space's README: front matter for a static Space, then the model card as Markdown (escaped). */
 export function renderReadme(data: SpaceModelData): string {
   const front = stringify({
@@ -62,15 +66,16 @@ export function renderReadme(data: SpaceModelData): string {
     pinned: false,
   });
   const lines = [`---\n${front}---`, '', `# ${escapeMarkdown(data.title)}`, '', escapeMarkdown(data.description), ''];
-  lines.push(`Model \`${escapeMarkdown(data.modelName)}\` version ${data.version}, run in the browser with onnxruntime-web.`, '');
+  lines.push(`Model ${markdownCode(data.modelName)} version ${data.version}, run in the browser with onnxruntime-web.`, '');
   if (data.gate) {
-    const interval = data.gate.interval ? ` (interval [${data.gate.interval[0].toFixed(4)}, ${data.gate.interval[1].toFixed(4)}])` : '';
+    const { gate } = data;
+    const interval = gate.interval ? ` (interval [${shown(gate.interval[0], 4)}, ${shown(gate.interval[1], 4)}])` : '';
     lines.push(
-      `Accuracy ${data.gate.accuracy.toFixed(4)} on ${data.gate.items} held-out items${interval}; promoted by \`${escapeMarkdown(data.gate.condition)}\` at reliability ${data.gate.reliability}.`,
+      `Accuracy ${shown(gate.accuracy, 4)} on ${shown(gate.items, 0)} held-out items${interval}; promoted by ${markdownCode(gate.condition)} at reliability ${shown(gate.reliability, 4)}.`,
       '',
     );
   }
-  if (data.lineage.commit) lines.push(`Trained from commit \`${escapeMarkdown(data.lineage.commit)}\`.`, '');
+  if (data.lineage.commit) lines.push(`Trained from commit ${markdownCode(data.lineage.commit)}.`, '');
   return lines.join('\n');
 }
 

@@ -1,4 +1,4 @@
-import { escapeMarkdown, markdownTable } from '@mlops-actions/common';
+import { escapeMarkdown, markdownCode, markdownTable } from '@mlops-actions/common';
 import type { CommandOutcome } from './command.js';
 
 export interface TrainSummary {
@@ -42,8 +42,8 @@ export function renderTrainSummary(summary: TrainSummary): string {
   );
   if (summary.modelVersion !== undefined && summary.modelName !== undefined) {
     lines.push(
-      `**Registered** \`${escapeMarkdown(summary.modelName)}\` version **${summary.modelVersion}**` +
-        `${summary.alias ? ` with alias \`@${escapeMarkdown(summary.alias)}\`` : ''} — \`${escapeMarkdown(summary.modelUri ?? '')}\``,
+      `**Registered** ${markdownCode(summary.modelName)} version **${summary.modelVersion}**` +
+        `${summary.alias ? ` with alias ${markdownCode(`@${summary.alias}`)}` : ''} — ${markdownCode(summary.modelUri ?? '')}`,
       '',
     );
   }
@@ -62,8 +62,7 @@ export function renderTrainSummary(summary: TrainSummary): string {
     );
   if (summary.curves) {
     lines.push('### Metric curves', '', summary.curves, '');
-    if (summary.chartArtifact)
-      lines.push(`The same curves as an image: \`${escapeMarkdown(summary.chartArtifact)}\` in the MLflow run.`, '');
+    if (summary.chartArtifact) lines.push(`The same curves as an image: ${markdownCode(summary.chartArtifact)} in the MLflow run.`, '');
   }
   return lines.join('\n');
 }

@@ -1,0 +1,99 @@
+// The gate fed hostile or absurd input: it refuses what it cannot judge, with a clear message and exit status 2,
+// and never decides on a value that is not a number.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { runCli } from '@mlops-actions/cli';
+import { countPairs, evaluateGate, parseCondition, resolveSettings } from '@mlops-actions/gate';
+import fc from 'fast-check';
+
+const dir = mkdtempSync(join(tmpdir(), 'gate-input-'));
+const file = (name: string, content: string): string => {
+  writeFileSync(join(dir, name), content);
+  return join(dir, name);
+};
+
+async function gate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['gate', ...args], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+const labels = Array.from({ length: 2000 }, (_, i) => i % 10);
+const counts = countPairs(
+  labels,
+  labels.map((label, i) => (i < 120 ? (label + 1) % 10 : label)),
+  labels.map((label, i) => (i >= 100 && i < 320 ? (label + 1) % 10 : label)),
+);
+const predictions = file(
+  'predictions.csv',
+  `label,new,old\n${labels.map((label, i) => `${label},${i < 120 ? 9 - label : label},${label}`).join('\n')}\n`,
+);
+
+describe('settings and conditions the gate cannot judge are refused', () => {
+  test.each(['1e-20', '0.3', '1', '0.9999999999999999'])('reliability %s: exit 2, naming the sane range', async (reliability) => {
+    const result = await gate(
+      'evaluate',
+      '--predictions',
+      predictions,
+      '--condition',
+      'n - o > 0.01 +/- 0.02',
+      '--reliability',
+      reliability,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/reliability must be|between 0 and 1/);
+  });
+
+  test.each([
+    ['1e308 * n - 1e308 * o > 0.01 +/- 0.02', 'the coefficients add up to'],
+    ['n - o > 1e300 +/- 0.02', 'the threshold 1e+300 is beyond'],
+    ['n - o > 0.01 +/- 1e300', 'the tolerance 1e+300 is beyond'],
+  ])('%s is refused before anything is computed', (condition, message) => {
+    expect(() => parseCondition(condition)).toThrow(message);
+  });
+
+  test('no condition the parser accepts yields a decision on a non-finite interval', () => {
+    const coefficient = fc.double({ min: -4e5, max: 4e5, noNaN: true });
+    fc.assert(
+      fc.property(coefficient, coefficient, fc.double({ min: -2, max: 2, noNaN: true }), (a, b, threshold) => {
+        if (Math.abs(a) + Math.abs(b) < 1e-9) return;
+        const condition = parseCondition(`${a} * n ${b < 0 ? '-' : '+'} ${Math.abs(b)} * o > ${threshold} +/- 0.05`);
+        const result = evaluateGate({ condition, settings: resolveSettings({ overrides: { samples: 200 } }), counts });
+        for (const clause of result.clauses) expect([...clause.interval, clause.estimate].every(Number.isFinite)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('1,000 clauses are decided in time linear in their number (the bootstrap gives way to Hoeffding/Bennett)', () => {
+    const condition = parseCondition(Array.from({ length: 1000 }, (_, i) => `n - o > ${(i / 1e6).toFixed(6)} +/- 0.01`).join(' /\\ '));
+    const result = evaluateGate({ condition, settings: resolveSettings({}), counts });
+    expect(result.clauses).toHaveLength(1000);
+    expect(result.notes.join(' ')).toContain("exceed the bootstrap's budget");
+  }, 20_000); // 149 s before the budget
+});
+
+describe('predictions files', () => {
+  test('class indices beyond 2^53 are told apart (compared as digits, not doubles)', async () => {
+    const big = file('big.csv', 'label,new,old\n9007199254740993,9007199254740992,9007199254740993\n');
+    const result = await gate('evaluate', '--predictions', big, '--condition', 'n > 0.5 +/- 0.4', '--json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ n: 0, o: 1 });
+  });
+
+  test('a header that names a column twice is refused (exit 2)', async () => {
+    const twice = file('twice.csv', 'label,new,new,old\n1,1,2,1\n');
+    const result = await gate('evaluate', '--predictions', twice, '--condition', 'n - o > 0.01 +/- 0.02');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("names the column 'new' twice");
+  });
+
+  test('a directory is refused (exit 2)', async () => {
+    mkdirSync(join(dir, 'folder'));
+    const result = await gate('evaluate', '--predictions', join(dir, 'folder'), '--condition', 'n - o > 0.01 +/- 0.02');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is a directory');
+  });
+});

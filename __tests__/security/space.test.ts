@@ -1,0 +1,101 @@
+// The Space is made from what registry users wrote: a version's description and tags. None of it may become
+// Markdown that renders, break the page, or make a folder deploy touch files outside its folder.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { VERSION_TAGS } from '@mlops-actions/common';
+import {
+  createRun,
+  getOrCreateExperiment,
+  logBatch,
+  setAlias,
+  setModelVersionTag,
+  updateModelVersionDescription,
+} from '@mlops-actions/mlflow';
+import { deployModel, publishToFolder, type SpaceFile } from '@mlops-actions/space';
+import type { Root, RootContent } from 'hast';
+import { toText } from 'hast-util-to-text';
+import { useMlflowServer } from '../helpers/mlflow-server.js';
+import { renderSummary } from '../helpers/github-markdown.js';
+import { recordingLogger } from '../helpers/recording-logger.js';
+import { mnistModel, registerModel } from '../helpers/registered-models.js';
+
+const mlflow = useMlflowServer('hostile-space-');
+const HOSTILE = '[click me](https://evil.example) ![tracker](https://evil.example/p.png) <img src=x onerror=alert(1)> **loud** `code`';
+
+const tagNames = (node: Root | RootContent): string[] => [
+  ...(node.type === 'element' ? [node.tagName] : []),
+  ...('children' in node ? (node.children as RootContent[]).flatMap(tagNames) : []),
+];
+
+const links = (node: Root | RootContent): { href: string; text: string }[] => [
+  ...(node.type === 'element' && node.tagName === 'a' ? [{ href: String(node.properties.href), text: toText(node) }] : []),
+  ...('children' in node ? (node.children as RootContent[]).flatMap(links) : []),
+];
+
+describe('a deploy of a version whose description and gate tags are hostile', () => {
+  test('the README shows the description as text, and non-numeric gate figures as —', async () => {
+    const version = await registerModel(mlflow.http, 'tagged', { onnx: mnistModel(8, 300) });
+    await updateModelVersionDescription(mlflow.http, 'tagged', version, HOSTILE);
+    const experiment = await getOrCreateExperiment(mlflow.http, 'evaluations');
+    const run = await createRun(mlflow.http, { experimentId: experiment.id });
+    await logBatch(mlflow.http, { runId: run.id, params: { reliability: 'very' }, metrics: [] });
+    for (const [key, value] of <[string, string][]>[
+      [VERSION_TAGS.decision, 'promote'],
+      [VERSION_TAGS.evaluationRun, run.id],
+      [VERSION_TAGS.accuracy, 'NaN-ish'],
+      [VERSION_TAGS.condition, '`) ![x](y)'],
+      [VERSION_TAGS.reason, HOSTILE],
+    ])
+      await setModelVersionTag(mlflow.http, 'tagged', version, key, value);
+    await setAlias(mlflow.http, 'tagged', 'production', version);
+    const folder = join(mlflow.dir, 'space');
+    await deployModel(
+      {
+        modelName: 'tagged',
+        alias: 'production',
+        target: { kind: 'folder', dir: folder },
+        dryRun: false,
+        cacheDir: join(mlflow.dir, 'cache'),
+      },
+      { http: mlflow.http, logger: recordingLogger() },
+    );
+    const readme = readFileSync(join(folder, 'README.md'), 'utf8');
+    const { sanitized } = renderSummary(readme.replace(/^---[\s\S]*?---\n/, ''));
+    // Headings, paragraphs and code spans only: no Markdown link, image, emphasis or HTML element came out of the text.
+    // (A bare URL is still linked by the renderer, as any URL in any text is: its link is the text shown.)
+    expect(new Set(tagNames(sanitized))).toEqual(new Set(['h1', 'p', 'code', 'a']));
+    for (const link of links(sanitized)) expect(link.text).toBe(link.href);
+    expect(readme).toContain('Accuracy — on — held-out items; promoted by');
+    expect(readme).toContain('at reliability —.');
+    const data = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as { gate: Record<string, unknown> };
+    expect(data.gate).toMatchObject({ accuracy: null, items: null, interval: null, reliability: null });
+  });
+});
+
+describe('a folder deploy', () => {
+  test('deletes only files inside its folder, whatever the manifest left there says', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'space-folder-'));
+    const folder = join(base, 'space');
+    mkdirSync(folder);
+    writeFileSync(join(base, 'outside.txt'), 'keep me');
+    writeFileSync(join(folder, 'stale.txt'), 'made by an earlier deploy');
+    writeFileSync(
+      join(folder, '.mlops-space.json'),
+      JSON.stringify({ files: ['../outside.txt', `${base}/outside.txt`, 'a/../../outside.txt', 'stale.txt', 42] }),
+    );
+    const files: SpaceFile[] = [{ path: 'index.html', source: { content: Buffer.from('<p>hi</p>') } }];
+    const report = await publishToFolder(files, folder);
+    expect(report.deleted).toEqual(['stale.txt']);
+    expect(readFileSync(join(base, 'outside.txt'), 'utf8')).toBe('keep me');
+    expect(existsSync(join(folder, 'stale.txt'))).toBe(false);
+  });
+
+  test('a manifest that is not JSON deletes nothing and does not stop the deploy', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'space-folder-'));
+    writeFileSync(join(folder, '.mlops-space.json'), '{ not json');
+    const report = await publishToFolder([{ path: 'index.html', source: { content: Buffer.from('x') } }], folder);
+    expect(report).toEqual({ changed: ['index.html'], deleted: [] });
+  });
+});
