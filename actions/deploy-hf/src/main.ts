@@ -1,3 +1,4 @@
+import { escapeMarkdown, markdownCode } from '@mlops-actions/common';
 import { actionsLogger, appendJobSummary, runAction, setOutputs } from '@mlops-actions/action-kit';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
 import { deployModel, deployOutputs } from '@mlops-actions/space';
@@ -9,10 +10,10 @@ export async function run(): Promise<void> {
     const inputs = getInputs();
     const result = await deployModel(inputs.deploy, { http: createMlflowHttp(inputs.mlflow), logger: actionsLogger() });
     setOutputs(deployOutputs(result));
-    const files = result.changedFiles.length ? result.changedFiles.map((file) => `\`${file}\``).join(', ') : 'none';
+    const files = result.changedFiles.length ? result.changedFiles.map(markdownCode).join(', ') : 'none';
     await appendJobSummary(
-      `## Deploy: ${inputs.deploy.modelName} v${result.version}\n\n${result.dryRun ? 'Dry run, nothing published' : `[${result.spaceUrl}](${result.spaceUrl})`}` +
-        `${result.commitSha ? ` · commit \`${result.commitSha}\`` : ''}\n\nChanged files: ${files}\n`,
+      `## Deploy: ${escapeMarkdown(inputs.deploy.modelName)} v${result.version}\n\n${result.dryRun ? 'Dry run, nothing published' : `[${escapeMarkdown(result.spaceUrl)}](${result.spaceUrl})`}` +
+        `${result.commitSha ? ` · commit ${markdownCode(result.commitSha)}` : ''}\n\nChanged files: ${files}\n`,
     );
   });
 }

@@ -1,3 +1,4 @@
+import { markdownTable } from '@mlops-actions/common';
 import { actionsLogger, appendJobSummary, githubDispatcher, runAction, setOutputs } from '@mlops-actions/action-kit';
 import { dispatchOutputs, dispatchReadyVersions } from '@mlops-actions/dispatch';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
@@ -23,10 +24,11 @@ export async function run(): Promise<void> {
       logger,
     );
     setOutputs(dispatchOutputs(dispatched));
-    const rows = dispatched.map((entry) => `| ${entry.modelName} | ${entry.version} | ${entry.target} |`);
+    // Model names are whatever their registrants chose: the table escapes them.
+    const rows = dispatched.map((entry) => [entry.modelName, String(entry.version), entry.target]);
     await appendJobSummary(
       dispatched.length
-        ? `## Dispatched evaluations\n\n| model | version | where |\n| --- | --- | --- |\n${rows.join('\n')}\n`
+        ? `## Dispatched evaluations\n\n${markdownTable(['model', 'version', 'where'], rows)}\n`
         : '## Dispatched evaluations\n\nNo new model versions.\n',
     );
     if (dispatched.length === 0) logger.info('no new model versions to dispatch');
