@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { signDelivery } from '@mlops-actions/mlflow-server';
 
 /** One real MLflow delivery from the fixture: its headers and the raw body that was signed. */
 export interface RecordedDelivery {
@@ -21,4 +22,38 @@ export function recordedDeliveries(): RecordedDelivery[] {
       const body = block.split(/\r?\n\r?\n/)[1]!.split('\n')[0]!;
       return { id: header('X-MLflow-Delivery-Id'), timestamp: header('X-MLflow-Timestamp'), signature: header('X-MLflow-Signature'), body };
     });
+}
+
+/**
+ * Sends a fresh, correctly signed `model_version.created` delivery to a relay, as MLflow sends it: a new delivery id,
+ * the current timestamp, the signature over the raw body. `version` goes into the payload as given.
+ */
+export function sendDelivery(relayUrl: string, secret: string, name: string, version: number | string): Promise<Response> {
+  const body = JSON.stringify({
+    entity: 'model_version',
+    action: 'created',
+    timestamp: new Date().toISOString(),
+    data: { name, version: String(version), source: 'models:/m-1', run_id: 'r1', tags: {}, description: null },
+  });
+  const id = crypto.randomUUID();
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return fetch(`${relayUrl}/webhook`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-mlflow-delivery-id': id,
+      'x-mlflow-timestamp': timestamp,
+      'x-mlflow-signature': signDelivery(secret, id, timestamp, body),
+    },
+    body,
+  });
+}
+
+/** Resolves once `condition` holds, checking every 50 ms; fails after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

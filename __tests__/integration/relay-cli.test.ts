@@ -5,11 +5,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { getModelVersion } from '@mlops-actions/mlflow';
-import { signDelivery } from '@mlops-actions/mlflow-server';
 import { startCli, stopCli } from '../helpers/cli-process.js';
 import { startGithubApi, type GithubApiStandIn } from '../helpers/github-api.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { mnistModel, registerModel } from '../helpers/registered-models.js';
+import { sendDelivery, until } from '../helpers/webhook-deliveries.js';
 
 const SECRET = 'relay-cli-secret';
 const TOKEN = 'ghs_relay-cli-token';
@@ -21,35 +21,7 @@ afterAll(async () => {
   await github.close();
 });
 
-/** A fresh, correctly signed model_version.created delivery, as MLflow sends it. */
-function delivery(url: string, name: string, version: number): Promise<Response> {
-  const body = JSON.stringify({
-    entity: 'model_version',
-    action: 'created',
-    timestamp: new Date().toISOString(),
-    data: { name, version: String(version), source: 'models:/m-1', run_id: 'r1', tags: {}, description: null },
-  });
-  const id = crypto.randomUUID();
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  return fetch(`${url}/webhook`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-mlflow-delivery-id': id,
-      'x-mlflow-timestamp': timestamp,
-      'x-mlflow-signature': signDelivery(SECRET, id, timestamp, body),
-    },
-    body,
-  });
-}
-
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const delivery = (url: string, name: string, version: number): Promise<Response> => sendDelivery(url, SECRET, name, version);
 
 /**
  * The relay's own bundle as its container runs it: `dist/relay` copied to a folder where better-sqlite3 (and its two

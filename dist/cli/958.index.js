@@ -422,8 +422,8 @@ function openDatabase(dataDir) {
     return db;
 }
 
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 7 modules
-var src = __webpack_require__(10665);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 8 modules
+var src = __webpack_require__(87380);
 ;// CONCATENATED MODULE: ./packages/mlflow-server/src/filter.ts
 
 

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADERS, RelayQueue, classifyDelivery, verifyDelivery
 
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 6 modules
-var src = __webpack_require__(70415);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 8 modules
+var src = __webpack_require__(15050);
 // EXTERNAL MODULE: ./packages/dispatch/src/poll.ts
 var poll = __webpack_require__(27455);
 ;// CONCATENATED MODULE: ./packages/dispatch/src/relay/events.ts
@@ -45,9 +45,11 @@ function classifyDelivery(body, filter) {
     else
         return { kind: 'ignore', reason: `${type} does not start evaluations` };
     const name = events_text(fields.name);
-    const version = Number(events_text(fields.version));
-    if (!name || !Number.isInteger(version) || version < 1)
-        throw new Error(`a ${type} payload without data.name and data.version`);
+    // A version number as MLflow writes it: digits, no sign, no leading zero, no exponent or hex ("1e3" is not 1000).
+    const versionText = typeof fields.version === 'number' ? String(fields.version) : events_text(fields.version);
+    const version = versionText !== undefined && /^[1-9]\d{0,14}$/.test(versionText) ? Number(versionText) : undefined;
+    if (!name || version === undefined)
+        throw new Error(`a ${type} payload without data.name and a data.version that is a positive whole number (got ${JSON.stringify(fields.version)})`);
     const wanted = filter.events.some((candidate) => (0,poll/* eventName */.eq)(candidate) === (0,poll/* eventName */.eq)(event));
     if (!wanted)
         return { kind: 'ignore', reason: `${(0,poll/* eventName */.eq)(event)} is not among the events this relay acts on` };
@@ -208,6 +210,9 @@ class RelayQueue {
     }
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 // EXTERNAL MODULE: ./node_modules/fastify/fastify.js
 var fastify = __webpack_require__(16703);
 var fastify_default = /*#__PURE__*/__webpack_require__.n(fastify);
@@ -272,7 +277,13 @@ function verifyDelivery(headers, rawBody, secret, nowSeconds, toleranceSeconds =
 
 
 
+
 const RETRY_DEFAULTS = { baseDelayMs: 1000, maxDelayMs: 5 * 60_000, giveUpAfterMs: 24 * 3_600_000 };
+/** How long a client has for its headers, for the whole request, and how long a connection may sit idle. */
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+const IDLE_TIMEOUT_MS = 10_000;
+const CHECK_INTERVAL_MS = 1_000;
 function relayMetrics(queue) {
     const registry = new prom_client.Registry();
     (0,prom_client.collectDefaultMetrics)({ register: registry, prefix: 'mlops_relay_' });
@@ -280,7 +291,7 @@ function relayMetrics(queue) {
         registry,
         deliveries: new prom_client.Counter({
             name: 'mlops_relay_deliveries_total',
-            help: 'Webhook deliveries received, by outcome (queued, coalesced, ignored, rejected, replayed, invalid, too_large)',
+            help: 'Webhook deliveries received, by outcome (queued, coalesced, ignored, rejected, duplicate, invalid, too_large)',
             labelNames: ['outcome'],
             registers: [registry],
         }),
@@ -410,7 +421,25 @@ async function startRelay(options) {
     };
     const prune = setInterval(() => queue.prune(now() - (2 * tolerance + 60) * 1000, now() - 30 * 24 * 3_600_000), 60_000);
     prune.unref();
-    const app = fastify_default()({ bodyLimit: options.maxBodyBytes ?? inputs/* RELAY_DEFAULTS */.Ng.maxBodyBytes, forceCloseConnections: true, logger: false });
+    // A client that sends its headers or body slowly, or holds a connection idle, is cut off within seconds (Node checks
+    // every CHECK_INTERVAL_MS), so slow clients cannot hold the connections MLflow's deliveries need.
+    const serverFactory = (handler) => {
+        const server = external_node_http_default().createServer({
+            headersTimeout: HEADERS_TIMEOUT_MS,
+            requestTimeout: REQUEST_TIMEOUT_MS,
+            keepAliveTimeout: IDLE_TIMEOUT_MS,
+            connectionsCheckingInterval: CHECK_INTERVAL_MS,
+        }, handler);
+        server.maxConnections = options.maxConnections ?? inputs/* RELAY_DEFAULTS */.Ng.maxConnections;
+        return server;
+    };
+    const app = fastify_default()({
+        bodyLimit: options.maxBodyBytes ?? inputs/* RELAY_DEFAULTS */.Ng.maxBodyBytes,
+        connectionTimeout: IDLE_TIMEOUT_MS,
+        forceCloseConnections: true,
+        logger: false,
+        serverFactory,
+    });
     // The signature covers the exact bytes: keep them raw, parse after verifying.
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -445,9 +474,11 @@ async function startRelay(options) {
         }
         const dispatchRequest = classified.kind === 'dispatch' ? classified.request : undefined;
         const stored = await queue.store({ deliveryId: verified.deliveryId, request: dispatchRequest }, now());
+        // MLflow delivers again when an answer was lost: the delivery is already stored, so this one is answered as a
+        // success and dispatches nothing (a replay by anyone else achieves nothing either).
         if (stored === 'replayed') {
-            logger.warning(`rejected delivery ${verified.deliveryId}: already accepted (a replay)`);
-            return answer(401, 'replayed', { error: 'this delivery id was already accepted' });
+            logger.info(`delivery ${verified.deliveryId} arrived again; it was stored before, nothing more to do`);
+            return answer(200, 'duplicate', { status: 'duplicate' });
         }
         if (classified.kind === 'ignore')
             return answer(200, 'ignored', { status: 'ignored', reason: classified.reason });

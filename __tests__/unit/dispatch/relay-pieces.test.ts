@@ -67,8 +67,26 @@ describe('what a delivery asks for', () => {
   test('a body that is not an MLflow payload is an error', () => {
     expect(() => classifyDelivery([1, 2], filter)).toThrow('not an MLflow webhook payload');
     expect(() => classifyDelivery({ entity: 'model_version', action: 'created', data: { name: 'm', version: 'x' } }, filter)).toThrow(
-      'without data.name and data.version',
+      'a data.version that is a positive whole number',
     );
+  });
+
+  test.each(['1e3', '0x10', '010', '0', '-1', '1.0', ' 1', '99999999999999999'])(
+    'version %j is refused, not read as a number',
+    (version) => {
+      expect(() => classifyDelivery({ entity: 'model_version', action: 'created', data: { name: 'm', version } }, filter)).toThrow(
+        `(got ${JSON.stringify(version)})`,
+      );
+    },
+  );
+
+  test('a version written as a JSON number is taken too', () => {
+    expect(
+      classifyDelivery({ entity: 'model_version', action: 'created', data: { name: 'm', version: 7 } }, { events: [{ kind: 'created' }] }),
+    ).toMatchObject({
+      kind: 'dispatch',
+      request: { version: 7 },
+    });
   });
 
   test("model patterns use MLflow's LIKE: % any run, _ one character, \\ escapes", () => {

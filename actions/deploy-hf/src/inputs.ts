@@ -1,3 +1,4 @@
+import { secretValues } from '@mlops-actions/common';
 import { actionInputReader, maskSecrets } from '@mlops-actions/action-kit';
 import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
 import { readDeployInputs, type DeployOptions } from '@mlops-actions/space';
@@ -10,7 +11,8 @@ export interface Inputs {
 /** The action's inputs and MLFLOW_* variables as one checked object; nothing else reads them. */
 export function getInputs(): Inputs {
   const env = process.env;
-  maskSecrets(env.MLFLOW_TRACKING_PASSWORD, env.MLFLOW_TRACKING_TOKEN);
+  // Every secret the job's environment holds, passwords inside URLs included, is masked in the log.
+  maskSecrets(...secretValues(env));
   const reader = actionInputReader();
   maskSecrets(reader.optionalString('hf-token'));
   return {

@@ -1,3 +1,4 @@
+import { secretValues } from '@mlops-actions/common';
 import { hostname } from 'node:os';
 import { actionInputReader, maskSecrets } from '@mlops-actions/action-kit';
 import { readDispatchInputs, type DispatchInputs } from '@mlops-actions/dispatch';
@@ -12,7 +13,8 @@ export interface Inputs extends DispatchInputs {
 /** The action's inputs and MLFLOW_* / GITHUB_* variables as one checked object; nothing else reads them. */
 export function getInputs(): Inputs {
   const env = process.env;
-  maskSecrets(env.MLFLOW_TRACKING_PASSWORD, env.MLFLOW_TRACKING_TOKEN);
+  // Every secret the job's environment holds, passwords inside URLs included, is masked in the log.
+  maskSecrets(...secretValues(env));
   const reader = actionInputReader();
   maskSecrets(reader.optionalString('github-token'));
   const dispatch = readDispatchInputs(reader, (name) => `input '${name}'`);

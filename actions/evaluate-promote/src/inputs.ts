@@ -1,3 +1,4 @@
+import { secretValues } from '@mlops-actions/common';
 import { hostname } from 'node:os';
 import { actionInputReader, maskSecrets } from '@mlops-actions/action-kit';
 import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
@@ -14,7 +15,8 @@ export interface Inputs extends EvaluateInputs {
 /** The action's inputs and MLFLOW_* / GITHUB_* variables as one checked object; nothing else reads them. */
 export async function getInputs(): Promise<Inputs> {
   const env = process.env;
-  maskSecrets(env.MLFLOW_TRACKING_PASSWORD, env.MLFLOW_TRACKING_TOKEN);
+  // Every secret the job's environment holds, passwords inside URLs included, is masked in the log.
+  maskSecrets(...secretValues(env));
   const reader = actionInputReader();
   maskSecrets(reader.optionalString('github-token'));
   const mlflow = clientOptionsFromEnvironment(env);

@@ -1,3 +1,4 @@
+import { secretValues } from '@mlops-actions/common';
 import { tmpdir } from 'node:os';
 import { actionInputReader, maskSecrets } from '@mlops-actions/action-kit';
 import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
@@ -11,7 +12,8 @@ export interface Inputs {
 /** The action's inputs and MLFLOW_* variables as one checked object; nothing else reads them. */
 export function getInputs(): Inputs {
   const env = process.env;
-  maskSecrets(env.MLFLOW_TRACKING_PASSWORD, env.MLFLOW_TRACKING_TOKEN);
+  // Every secret the job's environment holds, passwords inside URLs included, is masked in the log.
+  maskSecrets(...secretValues(env));
   const mlflow = clientOptionsFromEnvironment(env);
   const train = trainOptionsFromInputs(readTrainInputs(actionInputReader()), {
     env,

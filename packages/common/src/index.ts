@@ -12,3 +12,4 @@ export {
   type NumberOptions,
 } from './inputs.js';
 export { VERSION_TAGS } from './version-tags.js';
+export { createMaskingStream, secretValues, WITHHELD_VARIABLES, withoutWithheldCredentials } from './secrets.js';

@@ -33,6 +33,18 @@ export interface CommandDispatcherOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Runs the command ($1) in this shell's process group, and beside it a watcher that reads the pipe from the relay on
+ * fd 3: when the relay is gone — killed outright included, which no exit hook sees — the pipe closes, and the watcher
+ * stops the whole group (TERM, then KILL 10 s later). The relay also closes the pipe once the command has exited, so
+ * whatever the command left running in the background is stopped too.
+ */
+const GROUP_WATCHER = [
+  'exec 3<&0',
+  '( trap "" TERM; cat <&3 >/dev/null; kill -TERM 0 2>/dev/null; sleep 10; kill -KILL 0 2>/dev/null ) >/dev/null 2>&1 &',
+  '/bin/sh -c "$1" </dev/null',
+].join('\n');
+
 /** How long a local command may run by default. */
 export const COMMAND_TIMEOUT_MINUTES = 60;
 const KILL_GRACE_MS = 10_000;
@@ -71,7 +83,7 @@ export function commandDispatcher(command: string, options: CommandDispatcherOpt
   return {
     dispatch: (request) =>
       new Promise((resolve, reject) => {
-        const child = spawn('/bin/sh', ['-c', command], {
+        const child = spawn('/bin/sh', ['-c', GROUP_WATCHER, 'mlops-dispatch', command], {
           cwd: options.cwd,
           env: {
             ...(options.env ?? process.env),
@@ -79,9 +91,11 @@ export function commandDispatcher(command: string, options: CommandDispatcherOpt
             MLOPS_MODEL_VERSION: String(request.version),
             MLOPS_EVENT: request.event,
           },
-          stdio: ['ignore', 'pipe', 'pipe'],
+          stdio: ['pipe', 'pipe', 'pipe'],
           detached: true,
         });
+        // The watcher's pipe: open while this process lives and the command runs.
+        child.once('exit', () => child.stdin.end());
         const pid = child.pid;
         if (pid !== undefined) trackGroup(pid);
         let timedOut = false;

@@ -25,6 +25,7 @@ export const RELAY_DEFAULTS = {
   /** The alias the train action sets last, once the version is READY and tagged. */
   events: 'alias:challenger',
   maxBodyBytes: 256 * 1024,
+  maxConnections: 256,
   /** One dispatch at a time: versions go out in the order they arrived. */
   concurrency: 1,
 } as const;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { constants } from 'node:os';
+import { createMaskingStream } from '@mlops-actions/common';
 
 /** How a command ended: by itself (succeeded or failed), by its time limit, or cancelled from outside. */
 export type CommandOutcome = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
@@ -23,6 +24,8 @@ export interface CommandOptions {
   killGraceMs?: number;
   /** The shell and its arguments before the command (default bash as GitHub runs it). */
   shell?: readonly string[];
+  /** Values replaced by `***` in the saved output (the live output is masked by the runner, as every step's is). */
+  secrets?: readonly string[];
 }
 
 export interface CommandResult {
@@ -58,8 +61,10 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
     child.once('error', reject);
     child.once('close', (code, signal) => resolve([code, signal]));
   });
+  const saved = createMaskingStream(options.secrets ?? []);
+  saved.pipe(log);
   for (const stream of [child.stdout, child.stderr]) {
-    stream.pipe(log, { end: false });
+    stream.pipe(saved, { end: false });
     if (options.output) stream.pipe(options.output, { end: false });
   }
 
@@ -86,8 +91,8 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
     clearTimeout(timeout);
     clearTimeout(killTimer);
     options.signal?.removeEventListener('abort', onAbort);
-    log.end();
-    await once(log, 'finish');
+    saved.end();
+    if (!log.writableFinished) await once(log, 'finish');
   }
 
   const exitCode = stoppedBy === 'timed-out' ? TIMEOUT_EXIT_CODE : (code ?? 128 + (signal ? constants.signals[signal] : 0));

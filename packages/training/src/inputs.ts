@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import { ConfigurationError, WITHHELD_VARIABLES, type InputReader } from '@mlops-actions/common';
 import { aliasNameProblem } from '@mlops-actions/mlflow';
 import { execProgram, type Exec } from './gpu.js';
 import { lineageFromGit, lineageFromGithub } from './lineage.js';
@@ -22,6 +22,7 @@ export const TRAIN_INPUTS = {
   cacheKey: 'cache-key',
   timeoutMinutes: 'timeout-minutes',
   gpu: 'gpu',
+  commandEnv: 'command-env',
 } as const;
 
 /** The train action's outputs. */
@@ -66,6 +67,8 @@ export interface TrainInputs {
   cacheKey: string | undefined;
   timeoutMinutes: number | undefined;
   gpu: GpuRequirement;
+  /** Withheld variables the command gets after all. */
+  commandEnv: string[];
 }
 
 /** Reads and checks the inputs (action inputs or CLI flags, through the same reader). */
@@ -84,7 +87,15 @@ export function readTrainInputs(reader: InputReader, describe: (name: string) =>
     cacheKey: reader.optionalString(TRAIN_INPUTS.cacheKey),
     timeoutMinutes: reader.optionalNumber(TRAIN_INPUTS.timeoutMinutes, { above: 0 }),
     gpu: reader.enumeration(TRAIN_INPUTS.gpu, GPU_CHOICES, TRAIN_DEFAULTS.gpu),
+    commandEnv: reader.list(TRAIN_INPUTS.commandEnv),
   };
+  const unknown = inputs.commandEnv.filter((name) => !(WITHHELD_VARIABLES as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new ConfigurationError(
+      `${describe(TRAIN_INPUTS.commandEnv)}: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not withheld from the command in the first place; ` +
+        `name only these: ${WITHHELD_VARIABLES.join(', ')}`,
+      { subject: TRAIN_INPUTS.commandEnv },
+    );
   if (inputs.alias === NO_ALIAS) inputs.alias = undefined;
   const aliasProblem = inputs.alias === undefined ? undefined : aliasNameProblem(inputs.alias);
   if (aliasProblem)
@@ -133,6 +144,7 @@ export function trainOptionsFromInputs(inputs: TrainInputs, context: TrainContex
     gpu: inputs.gpu,
     trackingUri: context.trackingUri,
     env: { ...env },
+    commandEnv: inputs.commandEnv,
     lineage: async (gpu) =>
       lineageFromGithub(env, inputs.command, gpu) ??
       (await lineageFromGit(context.exec ?? execProgram, workingDirectory, inputs.command, gpu)),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
-import { ConfigurationError, isConfigurationError, type Logger } from '@mlops-actions/common';
+import { ConfigurationError, isConfigurationError, secretValues, withoutWithheldCredentials, type Logger } from '@mlops-actions/common';
 import {
   createModelVersion,
   createRun,
@@ -59,8 +59,14 @@ export interface TrainOptions {
   gpu: GpuRequirement;
   /** The tracking URI the command gets as MLFLOW_TRACKING_URI. */
   trackingUri: string;
-  /** The environment the command starts from (MLFLOW_* credentials included). */
+  /**
+   * The environment the command starts from (MLFLOW_* credentials included). The GitHub and Hugging Face tokens and
+   * the runner's own tokens are withheld from the command unless named in `commandEnv`; every secret in it is masked
+   * in the saved output.
+   */
   env: NodeJS.ProcessEnv;
+  /** Withheld variables (WITHHELD_VARIABLES) the command gets after all, such as HF_TOKEN for a trainer that pushes. */
+  commandEnv?: readonly string[];
   /** Builds the lineage once the GPUs are known. */
   lineage: (gpu: string) => Promise<Lineage>;
   /** Identifies this job across re-runs (repository/run id/job): a version registered under it is never registered again. */
@@ -342,7 +348,7 @@ async function runTracked(
   await writeFile(paramsPath, `${JSON.stringify(options.params, null, 2)}\n`);
   await writeFile(metricsPath, '');
   const env = {
-    ...options.env,
+    ...withoutWithheldCredentials(options.env, options.commandEnv),
     ...paramVariables(options.params),
     MLFLOW_TRACKING_URI: options.trackingUri,
     MLFLOW_RUN_ID: run.id,
@@ -377,6 +383,7 @@ async function runTracked(
         cwd: options.workingDirectory,
         env,
         logPath,
+        secrets: secretValues(options.env),
         output: deps.output,
         timeoutMs: options.timeoutMs,
         signal: deps.signal,

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { githubDispatcher } from '@mlops-actions/action-kit/github';
-import { ConfigurationError } from '@mlops-actions/common';
+import { readFileSync } from 'node:fs';
+import { ConfigurationError, WITHHELD_VARIABLES, withoutWithheldCredentials } from '@mlops-actions/common';
 import {
   COMMAND_TIMEOUT_MINUTES,
   commandDispatcher,
@@ -27,10 +28,26 @@ function dispatcherFromOptions(options: Record<string, unknown>, context: CliCon
   if (command) {
     if (options.workflow !== undefined || options.eventType !== undefined || options.githubRepo !== undefined)
       throw new ConfigurationError('give --run (a local command) or --github-repo with --workflow/--event-type, not both');
-    const timeout = optionReader(options).number('run-timeout', COMMAND_TIMEOUT_MINUTES, { min: 0.01, max: 7 * 24 * 60 });
-    return commandDispatcher(command, { env: context.env, output: (line) => context.stderr(`${line}\n`), timeoutMs: timeout * 60_000 });
+    const reader = optionReader(options);
+    const timeout = reader.number('run-timeout', COMMAND_TIMEOUT_MINUTES, { min: 0.01, max: 7 * 24 * 60 });
+    const keep = reader.list('run-env');
+    const unknown = keep.filter((name) => !(WITHHELD_VARIABLES as readonly string[]).includes(name));
+    if (unknown.length > 0)
+      throw new ConfigurationError(
+        `--run-env: ${unknown.join(', ')} not withheld in the first place; name only these: ${WITHHELD_VARIABLES.join(', ')}`,
+      );
+    // The command gets MLflow's variables, not the webhook secret or the GitHub token, unless --run-env names them.
+    return commandDispatcher(command, {
+      env: withoutWithheldCredentials(context.env, keep),
+      output: (line) => context.stderr(`${line}\n`),
+      timeoutMs: timeout * 60_000,
+    });
   }
-  if (options.runTimeout !== undefined) throw new ConfigurationError('--run-timeout applies to a local --run command only');
+  for (const [option, flagName] of [
+    [options.runTimeout, '--run-timeout'],
+    [options.runEnv, '--run-env'],
+  ] as const)
+    if (option !== undefined) throw new ConfigurationError(`${flagName} applies to a local --run command only`);
   const repository = (options.githubRepo as string | undefined) ?? context.env.GITHUB_REPOSITORY;
   if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
     throw new ConfigurationError(
@@ -38,7 +55,14 @@ function dispatcherFromOptions(options: Record<string, unknown>, context: CliCon
         ? `--github-repo must be owner/repo, got '${repository}'`
         : 'give --github-repo owner/repo (or set GITHUB_REPOSITORY), or --run <command> to dispatch on this machine',
     );
-  const target = readGithubTarget(optionReader(options), flag, context.env.GITHUB_TOKEN);
+  // Tokens come from the environment or a file: a flag would show in `ps` to every user of the machine.
+  const tokenFile = typeof options.githubTokenFile === 'string' ? options.githubTokenFile : undefined;
+  const token = tokenFile ? readTokenFile(tokenFile) : context.env.GITHUB_TOKEN;
+  if (!token)
+    throw new ConfigurationError('set GITHUB_TOKEN (Actions: read and write on the repository), or give --github-token-file <path>', {
+      subject: 'GITHUB_TOKEN',
+    });
+  const target = readGithubTarget(optionReader(options), flag, token);
   return githubDispatcher({
     token: target.token,
     repository,
@@ -49,14 +73,24 @@ function dispatcherFromOptions(options: Record<string, unknown>, context: CliCon
   });
 }
 
-/**
- * Adds options to a command; with `envPrefix`, each also reads `<envPrefix><FLAG>` (a flag given wins), except the
- * token, which only GITHUB_TOKEN or the flag give.
- */
+/** A token from a file (its first line, trimmed), refused when the file is missing or empty. */
+function readTokenFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`--github-token-file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const token = text.split(/\r?\n/)[0]!.trim();
+  if (!token) throw new ConfigurationError(`--github-token-file ${path} is empty`);
+  return token;
+}
+
+/** Adds options to a command; with `envPrefix`, each also reads `<envPrefix><FLAG>` (a flag given wins). */
 function addOptions(command: Command, options: readonly [flags: string, description: string][], envPrefix?: string): Command {
   for (const [flags, description] of options) {
     const option = new Option(flags, description);
-    if (envPrefix && option.long !== '--github-token') option.env(`${envPrefix}${option.long!.slice(2).toUpperCase().replace(/-/g, '_')}`);
+    if (envPrefix) option.env(`${envPrefix}${option.long!.slice(2).toUpperCase().replace(/-/g, '_')}`);
     command.addOption(option);
   }
   return command;
@@ -67,9 +101,10 @@ const TARGET_OPTIONS: [string, string][] = [
   ['--workflow <file>', 'start this workflow with workflow_dispatch (inputs model-name, version)'],
   ['--event-type <type>', 'or send a repository_dispatch of this type (client payload model-name, version, event)'],
   ['--ref <ref>', `the ref the workflow runs on (default ${DISPATCH_DEFAULTS.ref})`],
-  ['--github-token <token>', 'token for the dispatch (default GITHUB_TOKEN; prefer the variable: flags show in ps)'],
+  ['--github-token-file <path>', 'a file holding the token for the dispatch (default: the GITHUB_TOKEN variable)'],
   ['--run <command>', 'instead of GitHub: run this shell command per version (MLOPS_MODEL_NAME, MLOPS_MODEL_VERSION, MLOPS_EVENT)'],
   ['--run-timeout <minutes>', `stop a --run command after this long; it counts as a failed dispatch (default ${COMMAND_TIMEOUT_MINUTES})`],
+  ['--run-env <names>', 'withheld variables the --run command gets after all, e.g. GITHUB_TOKEN (default: none)'],
 ];
 
 /** `mlops dispatch-on-registration`: the polling action, once, on this machine. */
@@ -113,6 +148,7 @@ export function relayCommand(context: CliContext): Command {
       ['--events <events>', `comma-separated: created and/or alias:<name> (default ${RELAY_DEFAULTS.events})`],
       ['--model-pattern <pattern>', "only models matching this MLflow LIKE pattern, e.g. 'vision-%' (default every model)"],
       ['--max-body-bytes <n>', `largest delivery accepted (default ${RELAY_DEFAULTS.maxBodyBytes})`],
+      ['--max-connections <n>', `connections held at once; more are closed on arrival (default ${RELAY_DEFAULTS.maxConnections})`],
       ...TARGET_OPTIONS,
     ],
     'MLOPS_RELAY_',
@@ -132,6 +168,7 @@ export function relayCommand(context: CliContext): Command {
     const dispatcher = dispatcherFromOptions(options, context);
     const port = inputs.number('port', RELAY_DEFAULTS.port, { integer: true, min: 0, max: 65_535 });
     const maxBodyBytes = inputs.number('max-body-bytes', RELAY_DEFAULTS.maxBodyBytes, { integer: true, min: 1024, max: 64 * 1024 * 1024 });
+    const maxConnections = inputs.number('max-connections', RELAY_DEFAULTS.maxConnections, { integer: true, min: 1, max: 100_000 });
     const dataDir = resolve(inputs.optionalString('data') ?? RELAY_DEFAULTS.data);
     const stopped = context.untilStopped();
     // With MLflow reachable, dispatches are tagged on the versions, so the polling action skips them (and vice versa).
@@ -146,6 +183,7 @@ export function relayCommand(context: CliContext): Command {
       host: inputs.optionalString('host') ?? RELAY_DEFAULTS.host,
       port,
       maxBodyBytes,
+      maxConnections,
       record,
       logger: context.logger,
     });

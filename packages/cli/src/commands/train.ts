@@ -23,6 +23,7 @@ export function trainCommand(context: CliContext): Command {
     .option('--cache-key <key>', 'only used on GitHub runners (the Actions cache)')
     .option('--timeout-minutes <minutes>', 'stop the command after this many minutes')
     .option('--gpu <requirement>', `required | optional | none (default ${TRAIN_DEFAULTS.gpu})`)
+    .option('--command-env <names>', 'withheld variables the command gets after all, e.g. HF_TOKEN (default: none)')
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
       const inputs = readTrainInputs(optionReader(options), flag);

@@ -33,8 +33,13 @@ export function classifyDelivery(body: unknown, filter: RelayFilter): Classified
     event = { kind: 'alias', alias };
   } else return { kind: 'ignore', reason: `${type} does not start evaluations` };
   const name = text(fields.name);
-  const version = Number(text(fields.version));
-  if (!name || !Number.isInteger(version) || version < 1) throw new Error(`a ${type} payload without data.name and data.version`);
+  // A version number as MLflow writes it: digits, no sign, no leading zero, no exponent or hex ("1e3" is not 1000).
+  const versionText = typeof fields.version === 'number' ? String(fields.version) : text(fields.version);
+  const version = versionText !== undefined && /^[1-9]\d{0,14}$/.test(versionText) ? Number(versionText) : undefined;
+  if (!name || version === undefined)
+    throw new Error(
+      `a ${type} payload without data.name and a data.version that is a positive whole number (got ${JSON.stringify(fields.version)})`,
+    );
   const wanted = filter.events.some((candidate) => eventName(candidate) === eventName(event));
   if (!wanted) return { kind: 'ignore', reason: `${eventName(event)} is not among the events this relay acts on` };
   if (filter.modelPattern !== undefined && !likeMatches(name, filter.modelPattern, { escape: true }))

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mlops-actions/common';
 import Fastify from 'fastify';
@@ -22,6 +23,8 @@ export interface RelayOptions {
   port?: number;
   /** Largest body accepted (default 256 KiB; MLflow's payloads are well under 10 KiB). */
   maxBodyBytes?: number;
+  /** Connections held at once (default 256); more are closed as they arrive, so a flood cannot use up file descriptors. */
+  maxConnections?: number;
   /** Allowed clock difference for X-MLflow-Timestamp (default 300 s). */
   toleranceSeconds?: number;
   retry?: {
@@ -52,6 +55,11 @@ export interface Relay {
 }
 
 const RETRY_DEFAULTS = { baseDelayMs: 1000, maxDelayMs: 5 * 60_000, giveUpAfterMs: 24 * 3_600_000 };
+/** How long a client has for its headers, for the whole request, and how long a connection may sit idle. */
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+const IDLE_TIMEOUT_MS = 10_000;
+const CHECK_INTERVAL_MS = 1_000;
 
 function relayMetrics(queue: RelayQueue) {
   const registry = new Registry();
@@ -60,7 +68,7 @@ function relayMetrics(queue: RelayQueue) {
     registry,
     deliveries: new Counter({
       name: 'mlops_relay_deliveries_total',
-      help: 'Webhook deliveries received, by outcome (queued, coalesced, ignored, rejected, replayed, invalid, too_large)',
+      help: 'Webhook deliveries received, by outcome (queued, coalesced, ignored, rejected, duplicate, invalid, too_large)',
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
@@ -191,7 +199,28 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const prune = setInterval(() => queue.prune(now() - (2 * tolerance + 60) * 1000, now() - 30 * 24 * 3_600_000), 60_000);
   prune.unref();
 
-  const app = Fastify({ bodyLimit: options.maxBodyBytes ?? RELAY_DEFAULTS.maxBodyBytes, forceCloseConnections: true, logger: false });
+  // A client that sends its headers or body slowly, or holds a connection idle, is cut off within seconds (Node checks
+  // every CHECK_INTERVAL_MS), so slow clients cannot hold the connections MLflow's deliveries need.
+  const serverFactory = (handler: http.RequestListener): http.Server => {
+    const server = http.createServer(
+      {
+        headersTimeout: HEADERS_TIMEOUT_MS,
+        requestTimeout: REQUEST_TIMEOUT_MS,
+        keepAliveTimeout: IDLE_TIMEOUT_MS,
+        connectionsCheckingInterval: CHECK_INTERVAL_MS,
+      },
+      handler,
+    );
+    server.maxConnections = options.maxConnections ?? RELAY_DEFAULTS.maxConnections;
+    return server;
+  };
+  const app = Fastify({
+    bodyLimit: options.maxBodyBytes ?? RELAY_DEFAULTS.maxBodyBytes,
+    connectionTimeout: IDLE_TIMEOUT_MS,
+    forceCloseConnections: true,
+    logger: false,
+    serverFactory,
+  });
   // The signature covers the exact bytes: keep them raw, parse after verifying.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -225,9 +254,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     const dispatchRequest = classified.kind === 'dispatch' ? classified.request : undefined;
     const stored = await queue.store({ deliveryId: verified.deliveryId, request: dispatchRequest }, now());
+    // MLflow delivers again when an answer was lost: the delivery is already stored, so this one is answered as a
+    // success and dispatches nothing (a replay by anyone else achieves nothing either).
     if (stored === 'replayed') {
-      logger.warning(`rejected delivery ${verified.deliveryId}: already accepted (a replay)`);
-      return answer(401, 'replayed', { error: 'this delivery id was already accepted' });
+      logger.info(`delivery ${verified.deliveryId} arrived again; it was stored before, nothing more to do`);
+      return answer(200, 'duplicate', { status: 'duplicate' });
     }
     if (classified.kind === 'ignore') return answer(200, 'ignored', { status: 'ignored', reason: classified.reason });
     setImmediate(pump);
