@@ -126,7 +126,6 @@ async function evaluateAndDeploy(request: DispatchRequest): Promise<void> {
         promote: true,
         cacheDir: paths.cache,
         holder: 'npm run demo',
-        lockSettleMs: 50,
       },
       {
         http,

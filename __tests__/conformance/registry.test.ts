@@ -13,6 +13,7 @@ import {
   getRegisteredModel,
   getVersionByAlias,
   MlflowApiError,
+  renameRegisteredModel,
   searchModelVersions,
   searchRegisteredModels,
   setAlias,
@@ -87,6 +88,27 @@ describe('model registry', () => {
     const found = await searchModelVersions(target.http, { filter: `name='${name}' and run_id='${run.id}'` });
     expect(found.map((v) => v.version)).toEqual([1]);
     expect((await searchRegisteredModels(target.http, { filter: `name LIKE '${name.slice(0, -3)}%'` })).map((m) => m.name)).toContain(name);
+  });
+
+  test('rename moves the versions, tags and aliases; renaming onto a taken name is 400 RESOURCE_ALREADY_EXISTS, a missing one 404', async () => {
+    const name = target.unique('conformance-rename');
+    const taken = target.unique('conformance-taken');
+    await createRegisteredModel(target.http, { name, tags: { team: 'vision' } });
+    await createRegisteredModel(target.http, { name: taken });
+    await createModelVersion(target.http, { name, source: `${run.artifactUri}/model`, runId: run.id });
+    await setAlias(target.http, name, 'production', 1);
+    await expect(renameRegisteredModel(target.http, name, taken)).rejects.toMatchObject({
+      status: 400,
+      errorCode: 'RESOURCE_ALREADY_EXISTS',
+    });
+    const renamed = await renameRegisteredModel(target.http, name, `${name}-renamed`);
+    expect(renamed).toMatchObject({ name: `${name}-renamed`, tags: { team: 'vision' }, aliases: { production: 1 } });
+    expect((await getModelVersion(target.http, `${name}-renamed`, 1))?.source).toBe(`${run.artifactUri}/model`);
+    expect(await getRegisteredModel(target.http, name)).toBeUndefined();
+    await expect(renameRegisteredModel(target.http, name, `${name}-again`)).rejects.toMatchObject({
+      status: 404,
+      errorCode: 'RESOURCE_DOES_NOT_EXIST',
+    });
   });
 
   test('errors: duplicate model 400, missing model 404 on create version, missing version 404, delete twice 404', async () => {

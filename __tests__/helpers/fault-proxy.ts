@@ -10,6 +10,8 @@ export interface FaultProxyOptions {
   failureRate: number;
   /** Seed of the proxy's choices, so a failing run can be replayed. */
   seed: number;
+  /** Every request but a GET reaches the server this much later: an MLflow whose writes are slow. */
+  writeDelayMs?: number;
 }
 
 export interface FaultProxy {
@@ -50,6 +52,7 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
       const fault: Fault = proxy.down ? 'down' : random() < options.failureRate ? FAULTS[Math.floor(random() * FAULTS.length)]! : 'none';
       log.push({ method: request.method ?? 'GET', path: request.url ?? '/', fault });
       const body = await readBody(request);
+      if (options.writeDelayMs && request.method !== 'GET') await new Promise((resolve) => setTimeout(resolve, options.writeDelayMs));
       if (fault === 'reset') return request.socket.destroy();
       if (fault === 'fail-500' || fault === 'fail-503' || fault === 'down') {
         response.writeHead(fault === 'fail-500' ? 500 : 503, { 'content-type': 'text/html' }).end('<h1>injected failure</h1>');

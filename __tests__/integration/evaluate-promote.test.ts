@@ -44,7 +44,6 @@ function options(
     promote: true,
     cacheDir: join(mlflow.dir, 'cache'),
     holder: 'test',
-    lockSettleMs: 100,
     ...overrides,
   };
 }

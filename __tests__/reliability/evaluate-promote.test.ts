@@ -57,7 +57,6 @@ const options = (name: string, cacheDir: string): EvaluatePromoteOptions => ({
   promote: true,
   cacheDir,
   holder: 'reliability',
-  lockSettleMs: 20,
 });
 
 describe('MLflow failing in the middle of an evaluation', () => {

@@ -88,6 +88,24 @@ export async function createRegisteredModel(http: MlflowHttp, params: CreateRegi
   return registeredModelFromWire(response.registered_model);
 }
 
+/**
+ * Renames a registered model with its versions, tags and aliases, in one step of MLflow's: it fails with
+ * RESOURCE_DOES_NOT_EXIST when `name` is gone and RESOURCE_ALREADY_EXISTS when `newName` is taken, so of two renames
+ * of one model, one succeeds.
+ */
+export async function renameRegisteredModel(http: MlflowHttp, name: string, newName: string): Promise<RegisteredModel> {
+  const response = await http.call<{ registered_model: WireRegisteredModel }>('POST', 'mlflow/registered-models/rename', {
+    body: { name, new_name: newName },
+    idempotent: false,
+  });
+  return registeredModelFromWire(response.registered_model);
+}
+
+/** Deletes a registered model with all its versions; MLflow reads DELETE parameters only from the JSON body. */
+export async function deleteRegisteredModel(http: MlflowHttp, name: string): Promise<void> {
+  await http.call('DELETE', 'mlflow/registered-models/delete', { body: { name } });
+}
+
 /** The registered model, created when missing; a lost answer or a lost race (400 RESOURCE_ALREADY_EXISTS) reads the existing one. */
 export async function getOrCreateRegisteredModel(http: MlflowHttp, params: CreateRegisteredModelParams): Promise<RegisteredModel> {
   const existing = await getRegisteredModel(http, params.name);

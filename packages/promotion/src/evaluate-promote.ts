@@ -29,8 +29,8 @@ export interface EvaluatePromoteOptions {
   holder: string;
   /** Extra tags for the evaluation run (lineage of the evaluating job). */
   tags?: Record<string, string>;
-  /** How long a lock claim must settle (default 2 s). */
-  lockSettleMs?: number;
+  /** How long the promotion lock's claim lasts unless renewed (default LEASE_MS). */
+  lockLeaseMs?: number;
   cifar10Source?: { url: string; md5: string };
 }
 
@@ -284,7 +284,7 @@ async function decide(
       challengerVersion: challenger.version,
       expectedChampion: champion?.version,
       description: versionDescription(gate, interval, champion?.version),
-      lock: { holder: options.holder, settleMs: options.lockSettleMs },
+      lock: { holder: options.holder, leaseMs: options.lockLeaseMs, logger },
     },
     logger,
   );

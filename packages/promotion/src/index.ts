@@ -5,7 +5,7 @@ export {
   type EvaluatePromoteOptions,
   type EvaluatePromoteResult,
 } from './evaluate-promote.js';
-export { acquirePromotionLock, LOCK_TAG, type LockOptions, type PromotionLock } from './lock.js';
+export { acquirePromotionLock, LEASE_MS, lockModelName, LockLostError, type LockOptions, type PromotionLock } from './lock.js';
 export { fetchModel } from './model-cache.js';
 export { promoteIfStillChampion, type PromotionOutcome, type PromotionRequest } from './promote.js';
 export { countTestSetDecisions, EVALUATION_TAGS, evaluationExperiment } from './record.js';

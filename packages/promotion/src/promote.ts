@@ -31,6 +31,8 @@ export async function promoteIfStillChampion(http: MlflowHttp, request: Promotio
         reason: `@${request.championAlias} moved from ${was} to ${now} while v${request.challengerVersion} was being evaluated: not promoted over a champion it was not compared with; evaluate again against ${now}`,
       };
     }
+    // The claim is renewed and confirmed last: a holder whose lease ran out changes nothing.
+    await lock.confirm();
     await setAlias(http, request.modelName, request.championAlias, request.challengerVersion);
     logger.info(`@${request.championAlias} of ${request.modelName}: v${request.expectedChampion ?? '-'} → v${request.challengerVersion}`);
     await updateModelVersionDescription(http, request.modelName, request.challengerVersion, request.description);

@@ -133,6 +133,24 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
     return { registered_model: modelJson(modelRow(name)) };
   });
 
+  // MLflow's rename moves the model with its versions, tags and aliases in one transaction (recorded from MLflow 3.6:
+  // the model and its versions get a new last_updated_timestamp).
+  endpoint(app, 'POST', 'mlflow/registered-models/rename', (params) => {
+    const name = requiredString(params, 'name');
+    const newName = requiredString(params, 'new_name');
+    const now = Date.now();
+    db.transaction(() => {
+      modelRow(name);
+      if (db.prepare('SELECT 1 FROM registered_models WHERE name = ?').get(newName))
+        throw alreadyExists(`Registered Model (name=${newName}) already exists.`);
+      for (const table of ['registered_models', 'registered_model_tags', 'model_versions', 'model_version_tags', 'aliases'])
+        db.prepare(`UPDATE ${table} SET name = ? WHERE name = ?`).run(newName, name);
+      db.prepare('UPDATE registered_models SET last_updated_timestamp = ? WHERE name = ?').run(now, newName);
+      db.prepare('UPDATE model_versions SET last_updated_timestamp = ? WHERE name = ? AND deleted = 0').run(now, newName);
+    }).immediate();
+    return { registered_model: modelJson(modelRow(newName)) };
+  });
+
   endpoint(app, 'DELETE', 'mlflow/registered-models/delete', (params) => {
     const name = requiredString(params, 'name');
     modelRow(name);
