@@ -36,7 +36,7 @@ describe('mlops server', () => {
     }
   });
 
-  test('--basic-auth: the right credentials pass; wrong ones get 401 and never appear in the error', async () => {
+  test('basic auth: the right credentials pass; wrong ones get 401 and never appear in the error', async () => {
     const server = await startServer(['--data', mkdtempSync(join(tmpdir(), 'mlops-auth-'))], {
       MLOPS_SERVER_BASIC_AUTH: 'admin:correct-horse',
     });

@@ -113,5 +113,17 @@ describe('mlops server', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(local.output()).not.toContain('without basic auth');
     await stopCli(local.child);
+    // Credentials from a file (a flag would show them in ps): beyond loopback, then, with no warning.
+    const credentials = join(mlflow.dir, 'credentials');
+    writeFileSync(credentials, 'admin:s3cret\n');
+    const guarded = await startCli(
+      ['server', '--host', '0.0.0.0', '--port', '0', '--data', join(mlflow.dir, 'guarded'), '--basic-auth-file', credentials],
+      /MLFLOW_TRACKING_URI=(\S+)/,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(guarded.output()).not.toContain('without basic auth');
+    const port = new URL(guarded.announced).port;
+    expect((await fetch(`http://127.0.0.1:${port}/api/2.0/mlflow/experiments/search?max_results=1`)).status).toBe(401);
+    await stopCli(guarded.child);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigurationError, createInputReader } from '@mlops-actions/common';
 import { Command } from 'commander';
@@ -10,16 +11,20 @@ export function serverCommand(context: CliContext): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', '5000')
     .option('--data <dir>', 'where the database and artifacts live', '.mlops')
-    .option('--basic-auth <user:password>', 'require HTTP basic auth (or set MLOPS_SERVER_BASIC_AUTH)')
+    .option('--basic-auth-file <path>', 'require HTTP basic auth with the user:password in this file (or set MLOPS_SERVER_BASIC_AUTH)')
     .action(async (options: Record<string, string | undefined>) => {
       const inputs = createInputReader({
-        get: (name) => options[name === 'basic-auth' ? 'basicAuth' : name] ?? '',
+        get: (name) => options[name === 'basic-auth-file' ? 'basicAuthFile' : name] ?? '',
         describe: (name) => `--${name}`,
       });
       const port = inputs.number('port', 5000, { integer: true, min: 0, max: 65_535 });
-      const basicAuth = inputs.optionalString('basic-auth') ?? context.env.MLOPS_SERVER_BASIC_AUTH;
+      // The credentials come from the environment or a file, never a flag: flags show in `ps` to every user.
+      const file = inputs.optionalString('basic-auth-file');
+      const basicAuth = file === undefined ? context.env.MLOPS_SERVER_BASIC_AUTH : readCredentials(file);
       if (basicAuth !== undefined && !/^[^:]+:.+$/.test(basicAuth))
-        throw new ConfigurationError('--basic-auth must be user:password, such as admin:s3cret');
+        throw new ConfigurationError(
+          `${file === undefined ? 'MLOPS_SERVER_BASIC_AUTH' : `--basic-auth-file ${file}`} must hold user:password, such as admin:s3cret`,
+        );
       const dataDir = resolve(inputs.requiredString('data'));
       // Listen for SIGINT/SIGTERM before announcing the URL, so an early stop is never missed.
       const stopped = context.untilStopped();
@@ -44,6 +49,15 @@ export function serverCommand(context: CliContext): Command {
       context.logger.info('stopping the server');
       await server.close();
     });
+}
+
+/** The first line of a credentials file, trimmed. */
+function readCredentials(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').split(/\r?\n/)[0]!.trim();
+  } catch (error) {
+    throw new ConfigurationError(`--basic-auth-file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 /** Whether an address only this machine can reach: 127.0.0.0/8, ::1 or localhost. */
