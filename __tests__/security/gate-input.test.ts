@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { runCli } from '@mlops-actions/cli';
-import { countPairs, evaluateGate, parseCondition, resolveSettings } from '@mlops-actions/gate';
+import { ConditionSyntaxError, countPairs, evaluateGate, parseCondition, resolveSettings } from '@mlops-actions/gate';
 import fc from 'fast-check';
 
 const dir = mkdtempSync(join(tmpdir(), 'gate-input-'));
@@ -65,6 +65,21 @@ describe('settings and conditions the gate cannot judge are refused', () => {
         for (const clause of result.clauses) expect([...clause.interval, clause.estimate].every(Number.isFinite)).toBe(true);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  test('fuzzed condition text is parsed or refused with a syntax error naming the place, never a crash', () => {
+    const alphabet = fc.constantFrom(...'nod0123456789.eE+-*/\\<>=, \n#%_abc()'.split(''), '+/-', '/\\', '1e308', 'NaN', 'Infinity');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }), (parts) => {
+        try {
+          parseCondition(parts.join(''));
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConditionSyntaxError);
+          expect((error as Error).message).toMatch(/^condition:\d+:\d+: /);
+        }
+      }),
+      { numRuns: 5000 },
     );
   });
 
