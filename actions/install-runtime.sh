@@ -29,7 +29,9 @@ locate() {
   here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
   dir="$(cd "$here/../dist/$bundle" && pwd -P)"
   [ -f "$dir/package-lock.json" ] || { echo "::error::$dir/package-lock.json is missing: this checkout of mlops-actions is incomplete"; exit 1; }
-  if [ "$provider" = cuda ] || { [ "$provider" = auto ] && command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; }; then
+  # onnxruntime-node ships its CUDA 12 provider for Linux on x86-64 only.
+  if [ "$(uname -sm)" = "Linux x86_64" ] &&
+    { [ "$provider" = cuda ] || { [ "$provider" = auto ] && command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; }; }; then
     flavor=cuda12
   fi
   {

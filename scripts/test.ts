@@ -56,7 +56,10 @@ const stopAll = (signal: NodeJS.Signals): void => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(signal));
 
 let forced = false;
+// In watch mode Jest never exits by design: nothing to watch for.
+const watching = process.argv.slice(2).some((arg) => /^--watch(All)?(=|$)/.test(arg));
 const watch = setInterval(() => {
+  if (watching) return;
   if (!existsSync(doneFile)) return;
   clearInterval(watch);
   setTimeout(() => {

@@ -80,6 +80,13 @@ describe('artifact URIs map to the proxy as MLflow maps them', () => {
     );
   });
 
+  test.each(['mlflow-artifacts:/../../../../ajax-api/2.0/mlflow/experiments/x', 'mlflow-artifacts:/1/./a', 'mlflow-artifacts:/1/%2e%2E/b'])(
+    '%s (a dot segment, which would leave the proxy) is refused',
+    (uri) => {
+      expect(() => resolveArtifactLocation('http://127.0.0.1:5000', uri)).toThrow("holds a '.' or '..' segment");
+    },
+  );
+
   test.each(['s3://bucket/1/abc/artifacts', 'file:///tmp/mlruns/1', 'gs://bucket/x'])('%s is refused with how to fix it', (uri) => {
     let error: unknown;
     try {

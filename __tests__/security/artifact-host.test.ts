@@ -92,7 +92,7 @@ describe('a version whose source names another host', () => {
     expect(existsSync(join(base, 'pwned.txt'))).toBe(false);
   });
 
-  test('a listing path that would climb out of the destination is refused before any download', async () => {
+  test('a listing entry that is not a plain file name is refused before any download', async () => {
     seen.length = 0;
     const http = createMlflowHttp({ trackingUri: hostile.url, retry: { maxRetries: 0 } });
     const destination = join(mkdtempSync(join(tmpdir(), 'hostile-dest-')), 'model');

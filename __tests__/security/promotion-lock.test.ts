@@ -7,13 +7,14 @@ import { describe, expect, test } from '@jest/globals';
 import {
   createMlflowHttp,
   createModelVersion,
+  createRegisteredModel,
   getOrCreateRegisteredModel,
   getRegisteredModel,
   getVersionByAlias,
   searchRegisteredModels,
   setAlias,
 } from '@mlops-actions/mlflow';
-import { acquirePromotionLock, LEASE_MS, lockModelName, promoteIfStillChampion } from '@mlops-actions/promotion';
+import { acquirePromotionLock, LEASE_MS, lockModelName, LockLostError, promoteIfStillChampion } from '@mlops-actions/promotion';
 import { stopAfterAll } from '../helpers/cleanup.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
@@ -77,12 +78,7 @@ describe('a run killed while it holds the lock', () => {
     );
     holder.kill('SIGKILL');
     const started = Date.now();
-    const lock = await acquirePromotionLock(mlflow.http, 'killed-holder', {
-      holder: 'next run',
-      leaseMs: 3000,
-      pollMs: 200,
-      timeoutMs: 30_000,
-    });
+    const lock = await acquirePromotionLock(mlflow.http, 'killed-holder', { holder: 'next run', pollMs: 200, timeoutMs: 30_000 });
     // The dead claim's lease (3 s) plus the allowance for clock differences between runners (5 s).
     expect(Date.now() - started).toBeLessThan(3000 + 5000 + 2000);
     const aside = await searchRegisteredModels(mlflow.http, { filter: "name LIKE 'killed-holder.promotion-lock.expired.%'" });
@@ -90,4 +86,61 @@ describe('a run killed while it holds the lock', () => {
     await lock.release();
     expect(await getRegisteredModel(mlflow.http, lockModelName('killed-holder'))).toBeUndefined();
   }, 60_000);
+});
+
+const claim = (modelName: string, expires: string, attempt = 'someone-else') =>
+  createRegisteredModel(mlflow.http, {
+    name: lockModelName(modelName),
+    tags: { 'mlops.lock.holder': 'a crashed run', 'mlops.lock.attempt': attempt, 'mlops.lock.expires': expires },
+  });
+
+describe('takeovers and lost leases', () => {
+  test('two runs finding the same dead claim: one takes it over, the other waits for it', async () => {
+    await modelWithChampion('two-takers');
+    await claim('two-takers', String(Date.now() - 60_000));
+    const options = (holder: string) => ({ holder, pollMs: 100, timeoutMs: 30_000 });
+    const contenders = [
+      acquirePromotionLock(mlflow.http, 'two-takers', options('a')),
+      acquirePromotionLock(mlflow.http, 'two-takers', options('b')),
+    ];
+    const first = await Promise.race(contenders.map((lock, index) => lock.then(() => index)));
+    const other = contenders[1 - first]!;
+    let otherHeld = false;
+    void other.then(() => (otherHeld = true));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(otherHeld).toBe(false);
+    await (await contenders[first]!).release();
+    await (await other).release();
+    expect(otherHeld).toBe(true);
+  }, 30_000);
+
+  test('a holder whose lease ran out while it lived may not act: confirm() throws, and release() leaves the claim alone', async () => {
+    await modelWithChampion('lapsed');
+    let clock = Date.now();
+    const lock = await acquirePromotionLock(mlflow.http, 'lapsed', { holder: 'slow run', leaseMs: 30_000, now: () => clock });
+    expect(await lock.confirm()).toBeGreaterThan(clock);
+    clock += 30_000;
+    await expect(lock.confirm()).rejects.toBeInstanceOf(LockLostError);
+    await lock.release();
+    expect(await getRegisteredModel(mlflow.http, lockModelName('lapsed'))).toBeDefined();
+  });
+
+  test('a claim planted with a lease far in the future is taken over once it has stood still for a lease', async () => {
+    await modelWithChampion('planted');
+    await claim('planted', '1e300');
+    await expect(acquirePromotionLock(mlflow.http, 'planted', { holder: 'next run', timeoutMs: 0 })).rejects.toThrow(
+      'held by a crashed run (its claim runs until an unreadable time unless renewed)',
+    );
+    const started = Date.now();
+    const lock = await acquirePromotionLock(mlflow.http, 'planted', {
+      holder: 'next run',
+      leaseMs: 2000,
+      clockSkewMs: 500,
+      pollMs: 100,
+      timeoutMs: 30_000,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    await lock.release();
+    expect(await getRegisteredModel(mlflow.http, lockModelName('planted'))).toBeUndefined();
+  }, 30_000);
 });

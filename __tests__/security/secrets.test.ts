@@ -7,7 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, test } from '@jest/globals';
 import { createMaskingStream, secretValues } from '@mlops-actions/common';
 import { downloadArtifactFile } from '@mlops-actions/mlflow';
-import { train } from '@mlops-actions/training';
+import { runCommand, train } from '@mlops-actions/training';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
 
@@ -81,6 +81,38 @@ describe('the masking of saved output', () => {
         HOME: '/root',
       }).sort(),
     ).toEqual(['ghs_abcdef', 'p@ss word', 's3cr%2Ft', 's3cr/t'].sort());
+  });
+
+  test('masks overlapping secrets, and keeps characters of two UTF-16 units whole at any cut', async () => {
+    for (const size of [1, 2, 3, 4, 5]) {
+      const input = new PassThrough();
+      const masked = input.pipe(createMaskingStream(['abcdef', 'bcd']));
+      let out = '';
+      masked.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const ended = new Promise((resolve) => masked.on('end', resolve));
+      const text = 'xxabcdef 😀 bcd 😀😀 abcdef';
+      const bytes = Buffer.from(text);
+      for (let i = 0; i < bytes.length; i += size) input.write(bytes.subarray(i, i + size));
+      input.end();
+      await ended;
+      expect(out).toBe('xx*** 😀 *** 😀😀 ***');
+    }
+  });
+
+  test('a training command interleaving stdout and stderr still has its secret masked in the saved log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleaved-'));
+    const log = join(dir, 'log');
+    await runCommand({
+      command: `printf 'out: ${SECRETS.HF_TOKEN.slice(0, 8)}'; printf 'progress 50%%\\n' >&2; sleep 0.1; printf '${SECRETS.HF_TOKEN.slice(8)}\\n'`,
+      cwd: dir,
+      env: { PATH: process.env.PATH },
+      logPath: log,
+      secrets: [SECRETS.HF_TOKEN],
+    });
+    const saved = readFileSync(log, 'utf8');
+    expect(saved).not.toContain(SECRETS.HF_TOKEN);
+    expect(saved).toContain('out: ***');
+    expect(saved).toContain('progress 50%');
   });
 
   test('masks a secret split across chunks, of any size, and nothing else', async () => {

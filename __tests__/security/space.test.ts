@@ -1,6 +1,6 @@
 // The Space is made from what registry users wrote: a version's description and tags. None of it may become
 // Markdown that renders, break the page, or make a folder deploy touch files outside its folder.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
@@ -35,7 +35,7 @@ const links = (node: Root | RootContent): { href: string; text: string }[] => [
 ];
 
 describe('a deploy of a version whose description and gate tags are hostile', () => {
-  test('the README shows the description as text, and non-numeric gate figures as —', async () => {
+  test('the README shows the description as text (a bare URL stays a URL), and non-numeric gate figures as —', async () => {
     const version = await registerModel(mlflow.http, 'tagged', { onnx: mnistModel(8, 300) });
     await updateModelVersionDescription(mlflow.http, 'tagged', version, HOSTILE);
     const experiment = await getOrCreateExperiment(mlflow.http, 'evaluations');
@@ -90,6 +90,19 @@ describe('a folder deploy', () => {
     expect(report.deleted).toEqual(['stale.txt']);
     expect(readFileSync(join(base, 'outside.txt'), 'utf8')).toBe('keep me');
     expect(existsSync(join(folder, 'stale.txt'))).toBe(false);
+  });
+
+  test('does not delete through a folder inside that links elsewhere', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'space-link-'));
+    const folder = join(base, 'space');
+    mkdirSync(folder);
+    mkdirSync(join(base, 'elsewhere'));
+    writeFileSync(join(base, 'elsewhere', 'x.txt'), 'keep me');
+    symlinkSync(join(base, 'elsewhere'), join(folder, 'link'));
+    writeFileSync(join(folder, '.mlops-space.json'), JSON.stringify({ files: ['link/x.txt'] }));
+    const report = await publishToFolder([{ path: 'index.html', source: { content: Buffer.from('x') } }], folder);
+    expect(report.deleted).toEqual([]);
+    expect(readFileSync(join(base, 'elsewhere', 'x.txt'), 'utf8')).toBe('keep me');
   });
 
   test('a manifest that is not JSON deletes nothing and does not stop the deploy', async () => {

@@ -19,6 +19,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 9 modules
+var src = __webpack_require__(75008);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -202,6 +204,7 @@ function maxResults(params, defaultValue, limit) {
 
 
 
+
 const PROXY = '/api/2.0/mlflow-artifacts/artifacts';
 /** Resolves a proxy path to a file under the root; `..`, absolute paths and NULs are refused as MLflow does. */
 function resolveArtifactPath(store, path) {
@@ -218,23 +221,11 @@ function resolveArtifactPath(store, path) {
  * store: a link placed inside the store must not serve, list, replace or delete files elsewhere.
  */
 async function assertInsideStore(store, target) {
-    const root = await (0,promises_.realpath)(store.root);
-    for (let probe = target;; probe = (0,external_node_path_.dirname)(probe)) {
-        let real;
-        try {
-            real = await (0,promises_.realpath)(probe);
-        }
-        catch (error) {
-            if (probe !== (0,external_node_path_.dirname)(probe) && ['ENOENT', 'ENOTDIR'].includes(error.code ?? ''))
-                continue;
-            if (['ENAMETOOLONG', 'ELOOP'].includes(error.code ?? ''))
-                throw pathRefusal(error);
-            throw error;
-        }
-        if (real !== root && !real.startsWith(root + external_node_path_.sep))
-            throw invalid('Invalid path');
-        return;
-    }
+    const inside = await (0,src/* realPathInside */.oG)(store.root, target).catch((error) => {
+        throw pathRefusal(error);
+    });
+    if (!inside)
+        throw invalid('Invalid path');
 }
 /** The file a proxy path names, checked: its syntax, then where it really lies. */
 async function storePath(store, path, options = {}) {
@@ -422,8 +413,6 @@ function openDatabase(dataDir) {
     return db;
 }
 
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 8 modules
-var src = __webpack_require__(87380);
 ;// CONCATENATED MODULE: ./packages/mlflow-server/src/filter.ts
 
 

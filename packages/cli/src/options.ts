@@ -1,4 +1,5 @@
-import { createInputReader, type InputReader } from '@mlops-actions/common';
+import { readFileSync } from 'node:fs';
+import { ConfigurationError, createInputReader, type InputReader } from '@mlops-actions/common';
 
 /** How a flag is named in messages: `--model-name`. */
 export const flag = (name: string): string => `--${name}`;
@@ -10,4 +11,17 @@ export function optionReader(options: Record<string, unknown>): InputReader {
     get: (name) => (typeof options[camel(name)] === 'string' ? (options[camel(name)] as string) : ''),
     describe: flag,
   });
+}
+
+/** A secret from the file a flag names (its first line, trimmed): a secret is never a flag itself, flags show in ps. */
+export function readSecretFile(path: string, flagName: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigurationError(`${flagName} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const secret = text.split(/\r?\n/)[0]!.trim();
+  if (!secret) throw new ConfigurationError(`${flagName} ${path} is empty`);
+  return secret;
 }

@@ -13,3 +13,4 @@ export {
 } from './inputs.js';
 export { VERSION_TAGS } from './version-tags.js';
 export { createMaskingStream, secretValues, WITHHELD_VARIABLES, withoutWithheldCredentials } from './secrets.js';
+export { isPlainRelativePath, realPathInside, resolveInside } from './paths.js';

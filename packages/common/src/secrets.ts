@@ -56,24 +56,46 @@ export function withoutWithheldCredentials(env: NodeJS.ProcessEnv, keep: readonl
 }
 
 /**
- * A stream that replaces every occurrence of each secret with `***`, also one split between two chunks: it holds back
- * the last (longest secret − 1) characters until the next chunk or the end.
+ * A stream that replaces every occurrence of each secret with `***`, also one split between chunks: it holds back the
+ * last (longest secret − 1) characters until the next chunk or the end. Where secrets overlap, the longest one that
+ * starts first is masked. Give each source (stdout, stderr) a stream of its own: interleaved chunks would split secrets.
  */
 export function createMaskingStream(secrets: readonly string[]): Transform {
   const sorted = [...new Set(secrets.filter((secret) => secret.length > 0))].sort((a, b) => b.length - a.length);
   const holdBack = Math.max(0, ...sorted.map((secret) => secret.length - 1));
   const decoder = new StringDecoder('utf8');
-  const mask = (text: string): string => sorted.reduce((masked, secret) => masked.split(secret).join('***'), text);
   let pending = '';
+  /** Masks `text` up to `limit` (no secret starting before it is cut off there); returns the masked part and the rest. */
+  const maskUpTo = (text: string, limit: number): [string, string] => {
+    let out = '';
+    let at = 0;
+    for (;;) {
+      let next = -1;
+      let length = 0;
+      for (const secret of sorted) {
+        const found = text.indexOf(secret, at);
+        if (found !== -1 && found < limit && (next === -1 || found < next)) [next, length] = [found, secret.length];
+      }
+      if (next === -1) break;
+      out += `${text.slice(at, next)}***`;
+      at = next + length;
+    }
+    const end = Math.max(at, limit);
+    return [out + text.slice(at, end), text.slice(end)];
+  };
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      const text = mask(pending + decoder.write(chunk));
-      const cut = Math.max(0, text.length - holdBack);
-      pending = text.slice(cut);
-      done(null, text.slice(0, cut));
+      const text = pending + decoder.write(chunk);
+      let limit = Math.max(0, text.length - holdBack);
+      // Never split a character written as two UTF-16 units.
+      if (limit > 0 && limit < text.length && /[\uD800-\uDBFF]/.test(text[limit - 1]!)) limit--;
+      const [masked, rest] = maskUpTo(text, limit);
+      pending = rest;
+      done(null, masked);
     },
     flush(done) {
-      done(null, mask(pending + decoder.end()));
+      const text = pending + decoder.end();
+      done(null, maskUpTo(text, text.length)[0]);
     },
   });
 }

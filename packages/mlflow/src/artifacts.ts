@@ -1,9 +1,9 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ConfigurationError } from '@mlops-actions/common';
+import { ConfigurationError, resolveInside } from '@mlops-actions/common';
 import { createApiError, redactUrl } from './errors.js';
 import type { MlflowHttp } from './http.js';
 
@@ -44,6 +44,9 @@ export function resolveArtifactLocation(trackingUri: string, artifactUri: string
     const host = match[1] ? match[1] : tracking.host;
     location = { baseUrl: `${tracking.protocol}//${host}${prefix}${PROXY_PATH}`, path: trimSlashes(match[2] ?? '') };
   }
+  // A '.' or '..' segment would leave the artifact proxy for any other path of the server, credentials and all.
+  if (hasDotSegment(location.path))
+    throw new ConfigurationError(`the artifact URI '${redactUrl(artifactUri)}' holds a '.' or '..' segment: refused`);
   const target = new URL(location.baseUrl);
   if (target.origin !== tracking.origin && !allowedHosts.includes(target.host.toLowerCase()))
     throw new ConfigurationError(
@@ -67,15 +70,6 @@ function listedName(name: string, listed: string): string {
   return name;
 }
 
-/** `localDir` joined with a relative artifact path, refused when the result would lie outside `localDir`. */
-function inside(localDir: string, artifactPath: string): string {
-  const root = resolve(localDir);
-  const target = resolve(root, ...artifactPath.split('/'));
-  if (!target.startsWith(root + sep))
-    throw new ConfigurationError(`the artifact path '${artifactPath}' would be written outside ${root}: refused`);
-  return target;
-}
-
 function notProxied(artifactUri: string): ConfigurationError {
   const scheme = /^([a-z][\w+.-]*):/i.exec(artifactUri)?.[1] ?? 'unknown';
   return new ConfigurationError(
@@ -92,7 +86,13 @@ function joinPath(...parts: (string | undefined)[]): string {
   return trimSlashes(parts.filter((p) => p !== undefined && p !== '').join('/'));
 }
 
+/** Whether a `/`-separated path has a `.` or `..` segment, written plainly or percent-encoded. */
+function hasDotSegment(path: string): boolean {
+  return path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+}
+
 function fileUrl(location: ArtifactLocation, artifactPath: string): string {
+  if (hasDotSegment(artifactPath)) throw new ConfigurationError(`the artifact path '${artifactPath}' holds a '.' or '..' segment: refused`);
   const path = joinPath(location.path, artifactPath);
   return `${location.baseUrl}/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
@@ -196,7 +196,13 @@ export async function downloadArtifactDirectory(
   localDir: string,
 ): Promise<string[]> {
   const files = await listArtifacts(http, artifactUri, artifactPath, { recursive: true });
-  const downloads = files.map((file) => ({ from: joinPath(artifactPath, file.path), to: inside(localDir, file.path) }));
+  await mkdir(localDir, { recursive: true });
+  const downloads = await Promise.all(
+    files.map(async (file) => ({
+      from: joinPath(artifactPath, file.path),
+      to: await resolveInside(localDir, file.path, 'the artifact path'),
+    })),
+  );
   await forEachLimited(downloads, 4, ({ from, to }) => downloadArtifactFile(http, artifactUri, from, to));
   return files.map((file) => file.path);
 }

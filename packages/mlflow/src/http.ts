@@ -42,6 +42,8 @@ export interface RequestOptions {
   body?: unknown;
   /** False for calls that must not be repeated blindly (creating a run or a model version). */
   idempotent?: boolean;
+  /** No attempt starts after this time (ms since the epoch), and none outlasts it. */
+  deadline?: number;
 }
 
 /**
@@ -63,7 +65,7 @@ export interface MlflowHttp {
   send(
     method: string,
     url: string,
-    init?: { body?: BodySource; headers?: Record<string, string>; idempotent?: boolean },
+    init?: { body?: BodySource; headers?: Record<string, string>; idempotent?: boolean; deadline?: number },
   ): Promise<Response>;
   /**
    * Runs a call that must not happen twice (creating a run or a model version). When its outcome is unknown
@@ -138,7 +140,11 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
 
   const send: MlflowHttp['send'] = async (method, url, init = {}) => {
     const idempotent = init.idempotent ?? true;
+    const pastDeadline = (): MlflowApiError =>
+      new MlflowApiError({ errorCode: 'DEADLINE_PASSED', status: 0, method, url, serverMessage: 'not sent: the time it had ran out' });
     for (let attempt = 0; ; attempt++) {
+      const left = init.deadline === undefined ? timeoutMs : Math.min(timeoutMs, init.deadline - Date.now());
+      if (left <= 0) throw pastDeadline();
       const headers: Record<string, string> = { 'User-Agent': 'mlops-actions', ...init.headers };
       // Credentials go to the tracking server and nowhere else, whatever URL a caller was handed.
       if (authHeader && sameOrigin(url, trackingOrigin)) headers.Authorization = authHeader;
@@ -146,7 +152,7 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
       try {
         const body = init.body ? await init.body() : undefined;
         if (body instanceof Readable) {
-          response = await streamRequest(url, { method, headers, body, timeoutMs, dispatcher: await dispatcher });
+          response = await streamRequest(url, { method, headers, body, timeoutMs: left, dispatcher: await dispatcher });
         } else if (dispatcher) {
           // undici's own fetch takes undici's own agent (the one that skips certificate checks).
           const { fetch: undiciFetch } = await import('undici');
@@ -154,12 +160,12 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
             method,
             headers,
             body: body as string | undefined,
-            signal: AbortSignal.timeout(timeoutMs),
+            signal: AbortSignal.timeout(left),
             dispatcher: await dispatcher,
           });
           response = new Response(answer.body, { status: answer.status, headers: [...answer.headers.entries()] });
         } else {
-          const request: RequestInit & { duplex?: 'half' } = { method, headers, body, signal: AbortSignal.timeout(timeoutMs) };
+          const request: RequestInit & { duplex?: 'half' } = { method, headers, body, signal: AbortSignal.timeout(left) };
           // fetch refuses a web stream body unless told it is sent half-duplex.
           if (body instanceof ReadableStream) request.duplex = 'half';
           response = await fetchImpl(url, request);
@@ -197,6 +203,7 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
       body: json === undefined ? undefined : () => json,
       headers: hasBody ? { 'Content-Type': 'application/json' } : {},
       idempotent: request.idempotent ?? true,
+      deadline: request.deadline,
     });
     if (!response.ok) throw await createApiError(response, method, url.toString());
     const text = await response.text();
@@ -219,6 +226,16 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
   };
 
   return { trackingUri, allowedArtifactHosts, call, send, createOnce };
+}
+
+/** The same client, whose every request must be done by `deadline` (ms since the epoch): none starts or runs past it. */
+export function withDeadline(http: MlflowHttp, deadline: number): MlflowHttp {
+  return {
+    ...http,
+    call: (method, path, options = {}) =>
+      http.call(method, path, { ...options, deadline: Math.min(deadline, options.deadline ?? Infinity) }),
+    send: (method, url, init = {}) => http.send(method, url, { ...init, deadline: Math.min(deadline, init.deadline ?? Infinity) }),
+  };
 }
 
 function sameOrigin(url: string, origin: string): boolean {

@@ -10,6 +10,7 @@ export {
   type MlflowClientOptions,
   type MlflowHttp,
   type RetryOptions,
+  withDeadline,
 } from './http.js';
 export * from './registry.js';
 export * from './runs.js';

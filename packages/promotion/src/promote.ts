@@ -1,5 +1,5 @@
 import type { Logger } from '@mlops-actions/common';
-import { getVersionByAlias, setAlias, updateModelVersionDescription, type MlflowHttp } from '@mlops-actions/mlflow';
+import { getVersionByAlias, setAlias, updateModelVersionDescription, withDeadline, type MlflowHttp } from '@mlops-actions/mlflow';
 import { acquirePromotionLock, type LockOptions } from './lock.js';
 
 export interface PromotionRequest {
@@ -31,9 +31,10 @@ export async function promoteIfStillChampion(http: MlflowHttp, request: Promotio
         reason: `@${request.championAlias} moved from ${was} to ${now} while v${request.challengerVersion} was being evaluated: not promoted over a champion it was not compared with; evaluate again against ${now}`,
       };
     }
-    // The claim is renewed and confirmed last: a holder whose lease ran out changes nothing.
-    await lock.confirm();
-    await setAlias(http, request.modelName, request.championAlias, request.challengerVersion);
+    // The claim is renewed and confirmed last, and the alias must move before it could run out: a holder whose lease
+    // ran out changes nothing.
+    const until = await lock.confirm();
+    await setAlias(withDeadline(http, until), request.modelName, request.championAlias, request.challengerVersion);
     logger.info(`@${request.championAlias} of ${request.modelName}: v${request.expectedChampion ?? '-'} → v${request.challengerVersion}`);
     await updateModelVersionDescription(http, request.modelName, request.challengerVersion, request.description);
     return { promoted: true };

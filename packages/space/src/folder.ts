@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join } from 'node:path';
+import { isPlainRelativePath, resolveInside } from '@mlops-actions/common';
 import { MANIFEST, type SpaceFile } from './space-files.js';
 
 export interface PublishReport {
@@ -36,8 +37,11 @@ export async function publishToFolder(
   const current = new Set(files.map((file) => file.path));
   for (const path of previous) {
     if (current.has(path)) continue;
+    // A folder inside may be a link to elsewhere: the path is resolved, links followed, and left alone if outside.
+    const target = await resolveInside(dir, path, 'the manifest entry').catch(() => undefined);
+    if (target === undefined) continue;
     report.deleted.push(path);
-    if (!options.dryRun) await rm(join(dir, ...path.split('/')), { force: true });
+    if (!options.dryRun) await rm(target, { force: true });
   }
   return report;
 }
@@ -54,13 +58,5 @@ async function previousFiles(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
-  return Array.isArray(files) ? files.filter((path): path is string => typeof path === 'string' && isInside(dir, path)) : [];
-}
-
-/** Whether a manifest path names a file inside `dir`: relative, `/`-separated, no empty, `.` or `..` segment. */
-function isInside(dir: string, path: string): boolean {
-  const segments = path.split('/');
-  if (path.includes('\\') || path.includes('\0') || segments.some((segment) => segment === '' || segment === '.' || segment === '..'))
-    return false;
-  return resolve(dir, ...segments).startsWith(resolve(dir) + sep);
+  return Array.isArray(files) ? files.filter((path): path is string => typeof path === 'string' && isPlainRelativePath(path)) : [];
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { constants } from 'node:os';
 import { createMaskingStream } from '@mlops-actions/common';
@@ -61,12 +62,14 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
     child.once('error', reject);
     child.once('close', (code, signal) => resolve([code, signal]));
   });
-  const saved = createMaskingStream(options.secrets ?? []);
-  saved.pipe(log);
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.pipe(saved, { end: false });
+  // Each source is masked on its own (a secret split across two stdout chunks with stderr between them still matches),
+  // then both go into the log as they come.
+  const maskers = [child.stdout, child.stderr].map((stream) => {
+    const masker = createMaskingStream(options.secrets ?? []);
+    stream.pipe(masker).pipe(log, { end: false });
     if (options.output) stream.pipe(options.output, { end: false });
-  }
+    return finished(masker).catch(() => undefined);
+  });
 
   let stoppedBy: 'timed-out' | 'cancelled' | undefined;
   let killTimer: NodeJS.Timeout | undefined;
@@ -91,8 +94,9 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
     clearTimeout(timeout);
     clearTimeout(killTimer);
     options.signal?.removeEventListener('abort', onAbort);
-    saved.end();
-    if (!log.writableFinished) await once(log, 'finish');
+    await Promise.all(maskers);
+    log.end();
+    await once(log, 'finish');
   }
 
   const exitCode = stoppedBy === 'timed-out' ? TIMEOUT_EXIT_CODE : (code ?? 128 + (signal ? constants.signals[signal] : 0));

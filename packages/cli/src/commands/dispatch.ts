@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { githubDispatcher } from '@mlops-actions/action-kit/github';
-import { readFileSync } from 'node:fs';
 import { ConfigurationError, WITHHELD_VARIABLES, withoutWithheldCredentials } from '@mlops-actions/common';
 import {
   COMMAND_TIMEOUT_MINUTES,
@@ -20,7 +19,7 @@ import {
 import { clientOptionsFromEnvironment, createMlflowHttp, redactUrl } from '@mlops-actions/mlflow';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
-import { flag, optionReader } from '../options.js';
+import { flag, optionReader, readSecretFile } from '../options.js';
 
 /** The GitHub dispatcher (`--github-repo` with `--workflow` or `--event-type`), or a local command (`--run`). */
 function dispatcherFromOptions(options: Record<string, unknown>, context: CliContext): Dispatcher {
@@ -57,7 +56,7 @@ function dispatcherFromOptions(options: Record<string, unknown>, context: CliCon
     );
   // Tokens come from the environment or a file: a flag would show in `ps` to every user of the machine.
   const tokenFile = typeof options.githubTokenFile === 'string' ? options.githubTokenFile : undefined;
-  const token = tokenFile ? readTokenFile(tokenFile) : context.env.GITHUB_TOKEN;
+  const token = tokenFile ? readSecretFile(tokenFile, '--github-token-file') : context.env.GITHUB_TOKEN;
   if (!token)
     throw new ConfigurationError('set GITHUB_TOKEN (Actions: read and write on the repository), or give --github-token-file <path>', {
       subject: 'GITHUB_TOKEN',
@@ -71,19 +70,6 @@ function dispatcherFromOptions(options: Record<string, unknown>, context: CliCon
     ref: target.ref ?? DISPATCH_DEFAULTS.ref,
     apiUrl: context.env.GITHUB_API_URL,
   });
-}
-
-/** A token from a file (its first line, trimmed), refused when the file is missing or empty. */
-function readTokenFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigurationError(`--github-token-file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const token = text.split(/\r?\n/)[0]!.trim();
-  if (!token) throw new ConfigurationError(`--github-token-file ${path} is empty`);
-  return token;
 }
 
 /** Adds options to a command; with `envPrefix`, each also reads `<envPrefix><FLAG>` (a flag given wins). */

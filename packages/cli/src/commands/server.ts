@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigurationError, createInputReader } from '@mlops-actions/common';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { readSecretFile } from '../options.js';
 
 /** `mlops server`: the embedded MLflow-compatible server, until SIGINT or SIGTERM. */
 export function serverCommand(context: CliContext): Command {
@@ -20,7 +20,7 @@ export function serverCommand(context: CliContext): Command {
       const port = inputs.number('port', 5000, { integer: true, min: 0, max: 65_535 });
       // The credentials come from the environment or a file, never a flag: flags show in `ps` to every user.
       const file = inputs.optionalString('basic-auth-file');
-      const basicAuth = file === undefined ? context.env.MLOPS_SERVER_BASIC_AUTH : readCredentials(file);
+      const basicAuth = file === undefined ? context.env.MLOPS_SERVER_BASIC_AUTH : readSecretFile(file, '--basic-auth-file');
       if (basicAuth !== undefined && !/^[^:]+:.+$/.test(basicAuth))
         throw new ConfigurationError(
           `${file === undefined ? 'MLOPS_SERVER_BASIC_AUTH' : `--basic-auth-file ${file}`} must hold user:password, such as admin:s3cret`,
@@ -49,15 +49,6 @@ export function serverCommand(context: CliContext): Command {
       context.logger.info('stopping the server');
       await server.close();
     });
-}
-
-/** The first line of a credentials file, trimmed. */
-function readCredentials(path: string): string {
-  try {
-    return readFileSync(path, 'utf8').split(/\r?\n/)[0]!.trim();
-  } catch (error) {
-    throw new ConfigurationError(`--basic-auth-file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
 }
 
 /** Whether an address only this machine can reach: 127.0.0.0/8, ::1 or localhost. */

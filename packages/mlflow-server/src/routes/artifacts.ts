@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { realPathInside } from '@mlops-actions/common';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,19 +34,10 @@ export function resolveArtifactPath(store: ArtifactStore, path: string): string 
  * store: a link placed inside the store must not serve, list, replace or delete files elsewhere.
  */
 async function assertInsideStore(store: ArtifactStore, target: string): Promise<void> {
-  const root = await realpath(store.root);
-  for (let probe = target; ; probe = dirname(probe)) {
-    let real: string;
-    try {
-      real = await realpath(probe);
-    } catch (error) {
-      if (probe !== dirname(probe) && ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
-      if (['ENAMETOOLONG', 'ELOOP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw pathRefusal(error);
-      throw error;
-    }
-    if (real !== root && !real.startsWith(root + sep)) throw invalid('Invalid path');
-    return;
-  }
+  const inside = await realPathInside(store.root, target).catch((error: unknown) => {
+    throw pathRefusal(error);
+  });
+  if (!inside) throw invalid('Invalid path');
 }
 
 /** The file a proxy path names, checked: its syntax, then where it really lies. */
