@@ -196,20 +196,34 @@ describe('evaluate-promote against the embedded MLflow server', () => {
     });
   }, 60_000);
 
-  test('a test set that has served its steps: a warning without adaptivity, a refusal with it', async () => {
+  test('the reuse budget counts champion comparisons only: not the first model, not a re-run or dry run of a pair', async () => {
     const http = mlflow.http;
     const name = 'reuse';
-    await registerModel(http, name, { onnx: weak });
-    await evaluateAndPromote(options(name, { promote: false }), { http, logger: recordingLogger() });
-    const logger = recordingLogger();
-    await evaluateAndPromote(options(name, { promote: false }), { http, logger });
-    expect(logger.warnings.join('\n')).toMatch(
-      /has already served 1 decisions for reuse, and the gate's guarantee covers 1 \(steps\): a fresh test set is needed/,
+    const budget = { steps: 2 };
+    for (let i = 0; i < 4; i++) await registerModel(http, name, { onnx: weak });
+    // v1 becomes the first champion: no comparison, nothing spent.
+    await evaluateAndPromote(options(name, { challenger: '1' }, budget), { http, logger: recordingLogger() });
+    const run = async (challenger: string, settings: SettingsOverrides = budget) => {
+      const logger = recordingLogger();
+      await evaluateAndPromote(options(name, { challenger, promote: false }, settings), { http, logger });
+      return logger;
+    };
+    expect((await run('2')).lines.join('\n')).toContain(
+      'this is comparison 1 of the 2 its guarantee covers (steps, adaptivity none); 1 left',
     );
-    await expect(
-      evaluateAndPromote(options(name, { promote: false }, { adaptivity: 'full' }), { http, logger: recordingLogger() }),
-    ).rejects.toThrow('a fresh test set is needed');
-  }, 60_000);
+    // The same pair again (a re-run, a dry run): it spends nothing more.
+    const again = await run('2');
+    expect(again.lines.join('\n')).toContain('this is comparison 1 of the 2');
+    expect(again.warnings).toEqual([]);
+    expect((await run('3')).lines.join('\n')).toContain(
+      'this is comparison 2 of the 2 its guarantee covers (steps, adaptivity none); 0 left',
+    );
+    const beyond = await run('4');
+    expect(beyond.warnings.join('\n')).toMatch(
+      /has decided 2 champion comparisons for reuse; this one is number 3, beyond the 2 the gate's guarantee covers \(steps 2, adaptivity none\)\. Evaluate on a fresh test set, or set steps to cover more comparisons: steps 6 needs \d+ items for this condition instead of \d+/,
+    );
+    await expect(run('4', { ...budget, adaptivity: 'full' })).rejects.toThrow('beyond the 2 the gate');
+  }, 120_000);
 
   test.each([
     ['a version that does not exist', { challenger: '42' }, 'errors has no version 42'],

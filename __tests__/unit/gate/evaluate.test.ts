@@ -203,3 +203,16 @@ describe('significance helpers', () => {
     expect(upper).toBeCloseTo(0.3662, 4);
   });
 });
+
+describe('a bound on the threshold', () => {
+  test('is a tie, not a pass: 0.02 computed from counts as 0.020000000000000004 does not promote', () => {
+    // 500 items: 300 both right, 25 only the new model right, 3 only the old one, 172 both wrong.
+    const counts: PairedCounts = { cells: [172, 0, 0, 300, 0, 25, 3, 0], items: 500, hasOld: true };
+    const result = gate('n - o > 0.02 +/- 0.01', counts, { seed: 0, samples: 2000 });
+    const [lower] = result.clauses[0]!.interval;
+    expect(lower).not.toBe(0.02);
+    expect(Math.abs(lower - 0.02)).toBeLessThan(1e-12);
+    expect(result.clauses[0]!.value).toBe('unknown');
+    expect(result.passed).toBe(false);
+  });
+});

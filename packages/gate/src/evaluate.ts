@@ -294,8 +294,13 @@ function clauseValue(clause: Clause, [lower, upper]: [number, number]): TruthVal
       `the clause '${formatClause(clause)}' has the interval [${lower}, ${upper}]: not finite numbers, so no decision is taken on it`,
       { subject: 'condition' },
     );
-  if (clause.comparison === '>') return lower > clause.threshold ? 'true' : upper <= clause.threshold ? 'false' : 'unknown';
-  return upper < clause.threshold ? 'true' : lower >= clause.threshold ? 'false' : 'unknown';
+  // A bound that equals the threshold but for rounding (0.02 computed as 0.020000000000000004 from counts) is a tie,
+  // and a tie is not beyond the threshold: the values lie on a grid of counts / N, far coarser than this.
+  const t = clause.threshold;
+  const snap = (bound: number): number => (Math.abs(bound - t) <= 1e-12 * Math.max(1, Math.abs(t)) ? t : bound);
+  const [low, high] = [snap(lower), snap(upper)];
+  if (clause.comparison === '>') return low > t ? 'true' : high <= t ? 'false' : 'unknown';
+  return high < t ? 'true' : low >= t ? 'false' : 'unknown';
 }
 
 /** Kleene's strong AND: false wins, then unknown. */

@@ -1,12 +1,20 @@
 import type { Logger } from '@mlops-actions/common';
 import { ConfigurationError, VERSION_TAGS } from '@mlops-actions/common';
 import { loadDataset, openModel, predictDataset, type Dataset, type ProviderChoice } from '@mlops-actions/evaluation';
-import { countPairs, evaluateGate, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
+import { countPairs, evaluateGate, requiredItems, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
 import { setRunTag, updateRun, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
 import type { ModelDirectory } from '@mlops-actions/model-format';
 import { fetchModel } from './model-cache.js';
 import { promoteIfStillChampion } from './promote.js';
-import { countTestSetDecisions, EVALUATION_TAGS, readRecordedGate, recordEvaluation, startEvaluationRun, tagChallenger } from './record.js';
+import {
+  comparisonKey,
+  EVALUATION_TAGS,
+  readRecordedGate,
+  recordEvaluation,
+  startEvaluationRun,
+  tagChallenger,
+  testSetComparisons,
+} from './record.js';
 import { resolveVersions } from './resolve.js';
 import { renderAlreadyChampionSummary, renderEvaluationSummary } from './summary.js';
 
@@ -82,7 +90,7 @@ export async function evaluateAndPromote(
     loadDataset(options.dataset, { cacheDir: options.cacheDir, logger, fetch: deps.fetch, cifar10Source: options.cifar10Source }),
   );
   logger.info(`${dataset.labels.length} items, ${dataset.classes.length} classes, fingerprint ${dataset.fingerprint.slice(0, 12)}`);
-  await checkTestSetReuse(http, options, dataset, logger);
+  if (champion) await checkTestSetReuse(http, options, dataset, comparisonKey(challenger.version, champion.version), logger);
 
   const runName = `v${challenger.version} vs ${champion ? `v${champion.version}` : 'no champion'}`;
   const run = await startEvaluationRun(http, options.modelName, runName, { ...options.tags, 'mlops.holder': options.holder });
@@ -253,14 +261,36 @@ function versionDescription(gate: GateResult, interval: string, championVersion:
   );
 }
 
-/** Warns when the test set has served more decisions for this model than `steps`; with adaptivity, refuses. */
-async function checkTestSetReuse(http: MlflowHttp, options: EvaluatePromoteOptions, dataset: Dataset, logger: Logger): Promise<void> {
-  const earlier = await countTestSetDecisions(http, options.modelName, dataset.fingerprint);
-  if (earlier < options.settings.steps) return;
+/**
+ * The test set's reuse budget: the gate's guarantee covers `steps` champion comparisons on one test set. Says how many
+ * this one leaves; past the budget, warns (adaptivity none) or refuses (an adaptive sequence has no guarantee left),
+ * naming what to change. A comparison decided before (a re-run, a dry run) spends nothing more.
+ */
+async function checkTestSetReuse(
+  http: MlflowHttp,
+  options: EvaluatePromoteOptions,
+  dataset: Dataset,
+  pair: string,
+  logger: Logger,
+): Promise<void> {
+  const earlier = await testSetComparisons(http, options.modelName, dataset.fingerprint);
+  const { steps, adaptivity } = options.settings;
+  const number = earlier.has(pair) ? earlier.size : earlier.size + 1;
+  const testSet = `test set ${dataset.fingerprint.slice(0, 12)}`;
+  if (number <= steps) {
+    logger.info(
+      `${testSet}: this is comparison ${number} of the ${steps} its guarantee covers (steps, adaptivity ${adaptivity}); ${steps - number} left`,
+    );
+    return;
+  }
+  const larger = Math.max(steps * 2, number * 2);
+  const needed = (h: number): number => requiredItems(options.condition.clauses, { ...options.settings, steps: h }).items;
   const message =
-    `test set ${dataset.fingerprint.slice(0, 12)} has already served ${earlier} decisions for ${options.modelName}, ` +
-    `and the gate's guarantee covers ${options.settings.steps} (steps): a fresh test set is needed`;
-  if (options.settings.adaptivity !== 'none') throw new ConfigurationError(message, { subject: 'dataset' });
+    `${testSet} has decided ${earlier.size} champion comparisons for ${options.modelName}; this one is number ${number}, ` +
+    `beyond the ${steps} the gate's guarantee covers (steps ${steps}, adaptivity ${adaptivity}). ` +
+    `Evaluate on a fresh test set, or set steps to cover more comparisons: steps ${larger} needs ${needed(larger)} items ` +
+    `for this condition instead of ${needed(steps)} (this test set has ${dataset.labels.length}).`;
+  if (adaptivity !== 'none') throw new ConfigurationError(message, { subject: 'steps' });
   logger.warning(message);
 }
 

@@ -8,7 +8,7 @@ export {
 export { acquirePromotionLock, LEASE_MS, lockModelName, LockLostError, type LockOptions, type PromotionLock } from './lock.js';
 export { fetchModel } from './model-cache.js';
 export { promoteIfStillChampion, type PromotionOutcome, type PromotionRequest } from './promote.js';
-export { countTestSetDecisions, EVALUATION_TAGS, evaluationExperiment } from './record.js';
+export { EVALUATION_TAGS, evaluationExperiment, testSetComparisons } from './record.js';
 export { resolveVersions, type ResolvedVersions } from './resolve.js';
 export { renderAlreadyChampionSummary, renderEvaluationSummary, type EvaluationSummary } from './summary.js';
 export {

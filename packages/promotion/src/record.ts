@@ -32,14 +32,32 @@ const GATE_RESULT = 'gate-result.json';
 /** The experiment that holds a registered model's evaluation runs. */
 export const evaluationExperiment = (modelName: string): string => `${modelName}-evaluations`;
 
-/** How many decisions this test set has already served for this model (finished evaluation runs with a decision). */
-export async function countTestSetDecisions(http: MlflowHttp, modelName: string, fingerprint: string): Promise<number> {
+/** The key of one champion comparison: which challenger was compared with which champion. */
+export const comparisonKey = (challengerVersion: number, championVersion: number): string => `v${challengerVersion} vs v${championVersion}`;
+
+/**
+ * The champion comparisons this test set has decided for this model: the distinct (challenger, champion) pairs of its
+ * finished evaluation runs. A re-run or a dry run of a pair counts once, and a first model (no champion) not at all:
+ * only comparisons spend the test set's reuse budget (`steps`).
+ */
+export async function testSetComparisons(http: MlflowHttp, modelName: string, fingerprint: string): Promise<Set<string>> {
   const experiment = await getOrCreateExperiment(http, evaluationExperiment(modelName));
   const runs = await searchRuns(http, {
     experimentIds: [experiment.id],
     filter: `tags."${EVALUATION_TAGS.testset}" = '${fingerprint}' and tags."${EVALUATION_TAGS.model}" = '${escapeFilter(modelName)}'`,
   });
-  return runs.filter((run) => run.status === 'FINISHED' && run.tags[EVALUATION_TAGS.decision] !== undefined).length;
+  const pairs = new Set<string>();
+  for (const run of runs) {
+    const [challenger, champion] = [Number(run.params.challenger_version), Number(run.params.champion_version)];
+    if (
+      run.status === 'FINISHED' &&
+      run.tags[EVALUATION_TAGS.decision] !== undefined &&
+      Number.isInteger(challenger) &&
+      Number.isInteger(champion)
+    )
+      pairs.add(comparisonKey(challenger, champion));
+  }
+  return pairs;
 }
 
 export interface EvaluationRecord {
