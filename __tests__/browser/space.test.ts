@@ -142,8 +142,9 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     // In-page code is given as text: this file is type-checked without the DOM's types.
     const clear = () => page.evaluate("document.getElementById('predictions').replaceChildren()");
 
-    // Keyboard only: Tab reaches the labelled file input, Enter opens the file chooser. Chromium opens a chooser only
-    // for the active page, so this one is brought to the front first.
+    // Keyboard only: Tab reaches the labelled file input, Space opens the file chooser (the activation key of a focused
+    // file input in every browser; Chromium 156 on this page no longer opens it on Enter). Chromium opens a chooser
+    // only for the active page, so this one is brought to the front first.
     await page.bringToFront();
     let focused = '';
     for (let presses = 0; presses < 10 && focused !== 'image'; presses++) {
@@ -153,7 +154,7 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     expect(focused).toBe('image');
     expect(await page.getByLabel('Choose an image, drop one here, or paste one').count()).toBe(1);
     const byKeyboard = await digitPng(1);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
     await chooser.setFiles(byKeyboard.png);
     await expectSameAsOnnxruntimeNode(page, byKeyboard.pixels);
 

@@ -1,6 +1,7 @@
 /**
  * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { parseGateConfig, resolveSettings, type SettingsOverrides } from '@mlops-actions/gate';
@@ -223,6 +224,20 @@ describe('evaluate-promote against the embedded MLflow server', () => {
       /has decided 2 champion comparisons for reuse; this one is number 3, beyond the 2 the gate's guarantee covers \(steps 2, adaptivity none\)\. Evaluate on a fresh test set, or set steps to cover more comparisons: steps 6 needs \d+ items for this condition instead of \d+/,
     );
     await expect(run('4', { ...budget, adaptivity: 'full' })).rejects.toThrow('beyond the 2 the gate');
+  }, 120_000);
+
+  test('with the shipped configs/test_condition.txt, evaluating new versions one after another gives no reuse warning', async () => {
+    const http = mlflow.http;
+    const name = 'shipped';
+    const shipped = parseGateConfig(readFileSync('configs/test_condition.txt', 'utf8'), { file: 'configs/test_condition.txt' });
+    const settings = resolveSettings({ file: shipped.settings });
+    for (const [i, onnx] of [weak, strong, stronger[0]!].entries()) {
+      await registerModel(http, name, { onnx });
+      const logger = recordingLogger();
+      await evaluateAndPromote(options(name, { condition: shipped.condition, settings }), { http, logger });
+      expect(logger.warnings).toEqual([]);
+      if (i > 0) expect(logger.lines.join('\n')).toContain(`this is comparison ${i} of the 52 its guarantee covers`);
+    }
   }, 120_000);
 
   test.each([

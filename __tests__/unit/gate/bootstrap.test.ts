@@ -80,7 +80,7 @@ describe('paired bootstrap', () => {
 
   test('a seed reproduces the decision exactly; another seed may move the bounds', () => {
     const counts = pairs(120, 80, 1500, 300);
-    const settings = resolveSettings({ overrides: { seed: 5 } });
+    const settings = resolveSettings({ overrides: { seed: 5, method: 'bootstrap' } });
     const condition = parseCondition('n - o > 0.01 +/- 0.02 /\\ d < 0.2 +/- 0.05');
     const first = evaluateGate({ condition, settings, counts });
     expect(evaluateGate({ condition, settings, counts })).toEqual(first);

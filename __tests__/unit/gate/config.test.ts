@@ -56,10 +56,11 @@ describe('condition files', () => {
 });
 
 describe('configs/test_condition.txt, the default gate', () => {
-  test('parses, and asks for a 2-point improvement measured to ± 0.01', async () => {
+  test('parses, asks for a 2-point improvement measured to ± 0.01, and budgets a year of weekly comparisons', async () => {
     const { readFile } = await import('node:fs/promises');
     const config = parseGateConfig(await readFile('configs/test_condition.txt', 'utf8'), { file: 'configs/test_condition.txt' });
     expect(formatCondition(config.condition)).toBe('n - o > 0.02 +/- 0.01');
-    expect(config.settings).toEqual({});
+    expect(config.settings).toEqual({ steps: 52, adaptivity: 'none' });
+    expect(config.warnings).toEqual([]);
   });
 });

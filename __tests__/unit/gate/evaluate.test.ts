@@ -105,7 +105,7 @@ describe('the gate decision', () => {
   });
 
   test('a tiny δ raises the resamples so the tail is resolved, and says so', () => {
-    const result = gate('n - o > 0.02 +/- 0.01', better, { reliability: 0.9999 });
+    const result = gate('n - o > 0.02 +/- 0.01', better, { reliability: 0.9999, method: 'bootstrap' });
     expect(result.settings.samples).toBe(100_000);
     expect(result.notes.join(' ')).toContain('Resamples raised from 10000 to 100000');
   });
@@ -208,7 +208,7 @@ describe('a bound on the threshold', () => {
   test('is a tie, not a pass: 0.02 computed from counts as 0.020000000000000004 does not promote', () => {
     // 500 items: 300 both right, 25 only the new model right, 3 only the old one, 172 both wrong.
     const counts: PairedCounts = { cells: [172, 0, 0, 300, 0, 25, 3, 0], items: 500, hasOld: true };
-    const result = gate('n - o > 0.02 +/- 0.01', counts, { seed: 0, samples: 2000 });
+    const result = gate('n - o > 0.02 +/- 0.01', counts, { method: 'bootstrap', seed: 0, samples: 2000 });
     const [lower] = result.clauses[0]!.interval;
     expect(lower).not.toBe(0.02);
     expect(Math.abs(lower - 0.02)).toBeLessThan(1e-12);

@@ -1,5 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseCondition, requiredItems, resolveSettings, supportedReliability, type GateSettings } from '@mlops-actions/gate';
+import {
+  evaluateGate,
+  parseCondition,
+  renderGateText,
+  requiredItems,
+  resolveSettings,
+  supportedReliability,
+  type GateSettings,
+} from '@mlops-actions/gate';
 
 const paper = (overrides: Partial<GateSettings>): GateSettings =>
   resolveSettings({ overrides: { reliability: 0.9999, steps: 32, ...overrides } });
@@ -22,6 +30,28 @@ describe("the paper's sample sizes (easeml-ci.md), within ±1", () => {
     const requirement = requiredItems(parseCondition('d < 0.1 +/- 0.05 /\\ n - o > 0.02 +/- 0.01').clauses, paper({ steps: 1 }));
     expect(requirement.clauses[1]!.bound).toBe('bennett');
     expect(Math.abs(requirement.clauses[1]!.activeLabels! - 2_188)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('labelled and unlabelled items, counted apart as the paper does', () => {
+  test('d < 0.1 +/- 0.01 /\\ n - o > 0.02 +/- 0.01: 29,047 labelled items, 66,847 for d, which needs no labels', () => {
+    const requirement = requiredItems(parseCondition('d < 0.1 +/- 0.01 /\\ n - o > 0.02 +/- 0.01').clauses, paper({ adaptivity: 'none' }));
+    expect(Math.abs(requirement.labelledItems - 29_047)).toBeLessThanOrEqual(1);
+    expect(Math.abs(requirement.unlabelledItems - 66_847)).toBeLessThanOrEqual(1);
+    expect(requirement.items).toBe(requirement.unlabelledItems);
+  });
+
+  test('the report names both', () => {
+    const counts = { items: 10_000, cells: [1_000, 0, 0, 8_000, 200, 500, 300, 0], hasOld: true };
+    const result = evaluateGate({
+      condition: parseCondition('d < 0.1 +/- 0.01 /\\ n - o > 0.02 +/- 0.01'),
+      settings: paper({ adaptivity: 'none' }),
+      counts,
+    });
+    expect(result).toMatchObject({ labelledItemsRequired: 29_048, unlabelledItemsRequired: 66_847 });
+    expect(renderGateText(result)).toContain(
+      "items      10000 (paper's requirement: 29048 labelled items and 66847 items, labelled or not (for d))",
+    );
   });
 });
 

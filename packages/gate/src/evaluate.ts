@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@mlops-actions/common';
-import { formatClause, formatCondition, formatExpression, variablesOf, type Clause, type Condition } from './condition.js';
+import { formatClause, formatCondition, formatExpression, VARIABLES, variablesOf, type Clause, type Condition } from './condition.js';
 import { DIFFERENT, estimates, NEW_RIGHT, OLD_RIGHT, type PairedCounts } from './counts.js';
+import { MIN_EXACT_DELTA, pairedExact, proportionExact, type PairedExact } from './exact.js';
 import { clauseEstimate, pairedBootstrap, percentileBounds, samplesForTail } from './intervals.js';
 import {
   bennettHalfWidth,
@@ -11,8 +12,14 @@ import {
   type BoundKind,
   type Requirement,
 } from './sample-size.js';
-import { checkSettings, MAX_BOOTSTRAP_WORK, MAX_SAMPLES, type GateSettings, type IntervalMethod } from './settings.js';
+import { checkSettings, MAX_BOOTSTRAP_WORK, MAX_EXACT_CLAUSES, MAX_SAMPLES, type GateSettings, type IntervalMethod } from './settings.js';
 import { mcnemarExact, wilsonInterval, type McNemarResult } from './significance.js';
+
+/**
+ * How a clause's interval and value were computed: the exact unconditional score test for a paired difference
+ * a·(n − o), the exact binomial test (Clopper–Pearson) for one variable, the paired bootstrap, or the paper's bounds.
+ */
+export type ClauseMethod = 'exact-score' | 'clopper-pearson' | 'bootstrap' | BoundKind;
 
 /** Kleene's three truth values. */
 export type TruthValue = 'true' | 'false' | 'unknown';
@@ -29,7 +36,7 @@ export interface ClauseResult {
   interval: [number, number];
   confidence: number;
   /** How the interval was computed. */
-  method: IntervalMethod | BoundKind;
+  method: ClauseMethod;
   /** Whether the interval is within ± tolerance of the estimate (what the tolerance asks of the test set). */
   withinTolerance: boolean;
   /** The paper's requirement for this clause's tolerance at its share of δ. */
@@ -56,6 +63,10 @@ export interface GateResult {
   items: number;
   /** The paper's required number of items for the condition's tolerances at this reliability. */
   itemsRequired: number;
+  /** Of those, the labelled items the clauses on n or o need (0 without such a clause), as the paper counts them. */
+  labelledItemsRequired: number;
+  /** Items, labelled or not, the clauses on d alone need (0 without one). */
+  unlabelledItemsRequired: number;
   /** Whether `items` ≥ `itemsRequired`. */
   enoughItems: boolean;
   /** The highest reliability these items support at the condition's tolerances (paper's bounds); null if none. */
@@ -125,6 +136,8 @@ function evaluateFirstModel(condition: Condition, settings: GateSettings, counts
     settings: base,
     items: counts.items,
     itemsRequired: 0,
+    labelledItemsRequired: 0,
+    unlabelledItemsRequired: 0,
     enoughItems: true,
     supportedReliability: null,
     n,
@@ -158,7 +171,7 @@ function evaluateClauses(
 
   const clauseResults = clauses.map((clause, i): ClauseResult => {
     const estimate = clauseEstimate(clause, counts);
-    const interval = intervals[i]!;
+    const { interval, method: clauseMethod, value } = intervals[i]!;
     const clauseRequirement = requirement.clauses[i]!;
     return {
       clause: formatClause(clause),
@@ -168,11 +181,11 @@ function evaluateClauses(
       estimate,
       interval,
       confidence,
-      method: method === 'bootstrap' ? 'bootstrap' : clauseRequirement.bound,
+      method: clauseMethod,
       withinTolerance: estimate - interval[0] <= clause.tolerance + 1e-12 && interval[1] - estimate <= clause.tolerance + 1e-12,
       itemsRequired: clauseRequirement.items,
       bound: clauseRequirement.bound,
-      value: clauseValue(clause, interval),
+      value: value ?? clauseValue(clause, interval),
     };
   });
 
@@ -216,6 +229,8 @@ function evaluateClauses(
     settings: describeSettings(settings, samples, method),
     items: counts.items,
     itemsRequired: requirement.items,
+    labelledItemsRequired: requirement.labelledItems,
+    unlabelledItemsRequired: requirement.unlabelledItems,
     enoughItems,
     supportedReliability: supported ?? null,
     n: est.n,
@@ -237,16 +252,34 @@ function evaluateClauses(
   };
 }
 
+/** One clause's interval, how it was computed, and its value where a test decided it directly. */
+interface ClauseInterval {
+  interval: [number, number];
+  method: ClauseMethod;
+  value?: TruthValue;
+}
+
 function computeIntervals(
   clauses: readonly Clause[],
   settings: GateSettings,
   counts: PairedCounts,
   requirement: Requirement,
   notes: string[],
-): { method: IntervalMethod; samples: number; intervals: [number, number][] } {
+): { method: IntervalMethod; samples: number; intervals: ClauseInterval[] } {
   const logDelta = requirement.logClauseDelta;
   let method = settings.method;
   let samples = settings.samples;
+  if (method === 'exact' && Math.exp(logDelta) < MIN_EXACT_DELTA) {
+    method = 'hoeffding';
+    notes.push(
+      `The exact tests resolve a one-sided δ down to ${MIN_EXACT_DELTA}; this decision's share is ${Math.exp(logDelta).toExponential(2)}, so the Hoeffding/Bennett bounds were used instead.`,
+    );
+  } else if (method === 'exact' && clauses.length > MAX_EXACT_CLAUSES) {
+    method = 'hoeffding';
+    notes.push(
+      `${clauses.length} clauses exceed the ${MAX_EXACT_CLAUSES} the exact tests decide in one evaluation (each costs up to tens of milliseconds); the Hoeffding/Bennett bounds were used instead.`,
+    );
+  }
   if (method === 'bootstrap') {
     const needed = samplesForTail(logDelta);
     if (needed > MAX_SAMPLES) {
@@ -268,14 +301,57 @@ function computeIntervals(
   }
   if (method === 'bootstrap') {
     const distributions = pairedBootstrap(counts, clauses, samples, settings.seed);
-    return { method, samples, intervals: distributions.map((d) => percentileBounds(d, logDelta)) };
+    return {
+      method,
+      samples,
+      intervals: distributions.map((d) => ({ interval: percentileBounds(d, logDelta), method: 'bootstrap' as const })),
+    };
   }
-  const intervals = clauses.map((clause): [number, number] => {
+  const bounds = (clause: Clause, i: number): ClauseInterval => {
     const estimate = clauseEstimate(clause, counts);
     const halfWidth = guaranteedHalfWidth(clause, requirement, counts.items);
-    return [estimate - halfWidth, estimate + halfWidth];
-  });
-  return { method, samples, intervals };
+    return { interval: [estimate - halfWidth, estimate + halfWidth], method: requirement.clauses[i]!.bound };
+  };
+  if (method === 'hoeffding') return { method, samples, intervals: clauses.map(bounds) };
+  const delta = Math.exp(logDelta);
+  return { method, samples, intervals: clauses.map((clause, i) => exactClause(clause, counts, delta) ?? bounds(clause, i)) };
+}
+
+/**
+ * A clause decided by an exact test, or undefined when none applies (then the paper's bounds decide it). A clause
+ * a·(n − o) ⋈ t is a paired difference; a·x ⋈ t on one variable is a proportion (a < 0 tests the complement). The
+ * clause's value is the test at the threshold in each direction, each at level δ, and its interval the tests inverted.
+ */
+function exactClause(clause: Clause, counts: PairedCounts, delta: number): ClauseInterval | undefined {
+  const { items, cells } = counts;
+  const threshold = clause.threshold;
+  let exact: PairedExact;
+  let scale: number;
+  let offset = 0;
+  let method: ClauseMethod;
+  const paired = pairedDifferenceScale(clause);
+  const used = VARIABLES.filter((v) => clause.coefficients[v] !== 0);
+  if (paired !== undefined) {
+    // a·(n − o) = |a|·Δ' where Δ' is the difference in the direction of a's sign.
+    const [onlyNew, onlyOld] = [cells[NEW_RIGHT | DIFFERENT]!, cells[OLD_RIGHT | DIFFERENT]!];
+    const [b, c] = paired > 0 ? [onlyNew, onlyOld] : [onlyOld, onlyNew];
+    scale = Math.abs(paired);
+    exact = pairedExact(b, c, items, threshold / scale, delta);
+    method = 'exact-score';
+  } else if (used.length === 1) {
+    const variable = used[0]!;
+    const coefficient = clause.coefficients[variable];
+    const bit = variable === 'n' ? NEW_RIGHT : variable === 'o' ? OLD_RIGHT : DIFFERENT;
+    const count = sumCells(counts, bit);
+    // a·x with a < 0 is |a|·(1 − x) − |a|: the complement's proportion, scaled and shifted.
+    scale = Math.abs(coefficient);
+    offset = coefficient < 0 ? -scale : 0;
+    exact = proportionExact(coefficient > 0 ? count : items - count, items, (threshold - offset) / scale, delta);
+    method = 'clopper-pearson';
+  } else return undefined;
+  const interval: [number, number] = [scale * exact.interval[0] + offset, scale * exact.interval[1] + offset];
+  const [shows, refutes] = clause.comparison === '>' ? [exact.above, exact.below] : [exact.below, exact.above];
+  return { interval, method, value: shows ? 'true' : refutes ? 'false' : 'unknown' };
 }
 
 /** The half-width the paper's bounds guarantee for a clause with N items (Bennett where it applies and is tighter). */

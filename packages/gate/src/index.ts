@@ -17,6 +17,7 @@ export {
   type SettingsOverrides,
 } from './config.js';
 export { loadGate, type LoadedGate, type LoadGateOptions } from './load.js';
+export { pairedExact, pairedPValue, proportionExact, scoreStatistic, type PairedExact } from './exact.js';
 export { countPairs, createPairCounter, estimates, type PairCounter, type PairedCounts } from './counts.js';
 export {
   evaluateGate,
@@ -24,6 +25,7 @@ export {
   formatPercent,
   formatReliability,
   kleeneAnd,
+  type ClauseMethod,
   type ClauseResult,
   type GateInput,
   type GateResult,

@@ -53,7 +53,7 @@ export function renderGateMarkdown(result: GateResult): string {
     );
   }
   lines.push(
-    `Test set: ${result.items} items; the paper's guarantee needs ${result.itemsRequired}${result.supportedReliability === null ? '' : ` (these items support reliability ${formatReliability(result.supportedReliability)})`}.`,
+    `Test set: ${result.items} items; the paper's guarantee needs ${describeRequirement(result)}${result.supportedReliability === null ? '' : ` (these items support reliability ${formatReliability(result.supportedReliability)})`}.`,
   );
   for (const note of result.notes) lines.push(`- ${note}`);
   return `${lines.join('\n')}\n`;
@@ -74,15 +74,29 @@ export function renderGateText(result: GateResult): string {
     lines.push(
       `mcnemar    ${result.mcnemar.newRightOldWrong} vs ${result.mcnemar.newWrongOldRight} discordant, p = ${formatP(result.mcnemar.pValue)} (two-sided), ${formatP(result.mcnemar.pValueImprovement)} (new better)`,
     );
-  lines.push(`items      ${result.items} (paper's requirement: ${result.itemsRequired})`);
+  lines.push(`items      ${result.items} (paper's requirement: ${describeRequirement(result)})`);
   for (const note of result.notes) lines.push(`note       ${note}`);
   lines.push(`decision   ${result.decision}`);
   return `${lines.join('\n')}\n`;
 }
 
+/** `29047 labelled items and 66847 items, labelled or not (for d)`: labels are what a test set costs. */
+function describeRequirement(result: GateResult): string {
+  const parts: string[] = [];
+  if (result.labelledItemsRequired > 0) parts.push(`${result.labelledItemsRequired} labelled items`);
+  if (result.unlabelledItemsRequired > 0)
+    parts.push(`${result.unlabelledItemsRequired} items${result.labelledItemsRequired > 0 ? ', labelled or not (for d)' : ''}`);
+  return parts.length > 0 ? parts.join(' and ') : `${result.itemsRequired} items`;
+}
+
 function describeRun(result: GateResult): string {
   const s = result.settings;
-  const method = s.method === 'bootstrap' ? `paired bootstrap (B = ${s.samples}, seed ${s.seed})` : 'Hoeffding/Bennett bounds';
+  const method =
+    s.method === 'exact'
+      ? 'exact tests'
+      : s.method === 'bootstrap'
+        ? `paired bootstrap (B = ${s.samples}, seed ${s.seed})`
+        : 'Hoeffding/Bennett bounds';
   return `reliability ${formatReliability(s.reliability)} · ${s.mode} · adaptivity ${s.adaptivity}, H = ${s.steps} · ${method} · first model: ${s.firstModel}`;
 }
 

@@ -23,6 +23,10 @@ export interface Requirement {
   clauses: ClauseRequirement[];
   /** Items the whole condition needs: the largest clause requirement. */
   items: number;
+  /** Labelled items the clauses on n or o need (0 without such a clause): the paper's headline figure. */
+  labelledItems: number;
+  /** Items, labelled or not, the clauses on d alone need (0 without one): d compares predictions only. */
+  unlabelledItems: number;
 }
 
 const BENNETT_H = (u: number): number => (1 + u) * Math.log1p(u) - u;
@@ -107,7 +111,16 @@ export function requiredItems(
     }
     return { items: Math.ceil(hoeffding), bound: 'hoeffding', needsLabels };
   });
-  return { logClauseDelta: logDelta, bennettP, clauses: requirements, items: Math.max(...requirements.map((r) => r.items)) };
+  const largest = (needsLabels: boolean): number =>
+    Math.max(0, ...requirements.filter((r) => r.needsLabels === needsLabels).map((r) => r.items));
+  return {
+    logClauseDelta: logDelta,
+    bennettP,
+    clauses: requirements,
+    items: Math.max(...requirements.map((r) => r.items)),
+    labelledItems: largest(true),
+    unlabelledItems: largest(false),
+  };
 }
 
 /**

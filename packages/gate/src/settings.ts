@@ -4,12 +4,12 @@ import type { Condition } from './condition.js';
 export type Mode = 'fp-free' | 'fn-free';
 /** How decisions reuse one test set: `firstChange` is what the authors' code calls `hybrid`. */
 export type Adaptivity = 'none' | 'full' | 'firstChange';
-export type IntervalMethod = 'bootstrap' | 'hoeffding';
+export type IntervalMethod = 'exact' | 'bootstrap' | 'hoeffding';
 
 export const MODES: readonly Mode[] = ['fp-free', 'fn-free'];
 /** Accepted spellings of adaptivity; `hybrid` means `firstChange`. */
 export const ADAPTIVITY_NAMES = ['none', 'full', 'firstChange', 'hybrid'] as const;
-export const INTERVAL_METHODS: readonly IntervalMethod[] = ['bootstrap', 'hoeffding'];
+export const INTERVAL_METHODS: readonly IntervalMethod[] = ['exact', 'bootstrap', 'hoeffding'];
 
 /** What happens when there is no production model to compare with. */
 export type FirstModelRule =
@@ -39,7 +39,7 @@ export const DEFAULT_SETTINGS: GateSettings = {
   mode: 'fp-free',
   adaptivity: 'none',
   steps: 1,
-  method: 'bootstrap',
+  method: 'exact',
   samples: 10_000,
   seed: 0,
   firstModel: { kind: 'promote' },
@@ -53,6 +53,11 @@ export const MAX_SAMPLES = 2_000_000;
  * the number of clauses, instead of growing with its square.
  */
 export const MAX_BOOTSTRAP_WORK = 50_000_000;
+/**
+ * The most clauses the exact tests decide in one evaluation: each costs up to tens of milliseconds at a million items,
+ * so past this the Hoeffding/Bennett bounds, linear in the number of clauses and cheap, decide instead.
+ */
+export const MAX_EXACT_CLAUSES = 64;
 /** A reliability below 0.5 is a gate that is wrong more often than right; above 1 − 1e-12 is not a number apart from 1. */
 export const MIN_RELIABILITY = 0.5;
 export const MAX_RELIABILITY = 0.999999999999;
@@ -77,7 +82,7 @@ export function checkSettings(settings: GateSettings, subject = 'gate settings')
     fail(`adaptivity must be 'none', 'full' or 'firstChange' ('hybrid'); got '${settings.adaptivity}'`);
   if (!Number.isInteger(settings.steps) || settings.steps < 1 || settings.steps > MAX_STEPS)
     fail(`steps must be a whole number from 1 to ${MAX_STEPS}; got ${settings.steps}`);
-  if (!INTERVAL_METHODS.includes(settings.method)) fail(`method must be 'bootstrap' or 'hoeffding'; got '${settings.method}'`);
+  if (!INTERVAL_METHODS.includes(settings.method)) fail(`method must be 'exact', 'bootstrap' or 'hoeffding'; got '${settings.method}'`);
   if (!Number.isInteger(settings.samples) || settings.samples < 100 || settings.samples > MAX_SAMPLES)
     fail(`samples must be a whole number from 100 to ${MAX_SAMPLES}; got ${settings.samples}`);
   if (!Number.isSafeInteger(settings.seed)) fail(`seed must be a whole number; got ${settings.seed}`);

@@ -127,6 +127,7 @@ export async function recordEvaluation(
       ...metric('d', gate.d),
       ...metric('items', gate.items),
       ...metric('items_required', gate.itemsRequired),
+      ...metric('labelled_items_required', gate.labelledItemsRequired),
       ...metric('interval_lower', first?.interval[0]),
       ...metric('interval_upper', first?.interval[1]),
       ...metric('passed', gate.passed ? 1 : 0),

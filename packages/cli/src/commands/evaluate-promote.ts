@@ -23,7 +23,7 @@ export function evaluatePromoteCommand(context: CliContext): Command {
     .option('--mode <m>', 'fp-free | fn-free')
     .option('--adaptivity <a>', 'none | full | firstChange')
     .option('--steps <H>', 'decisions the test set may serve')
-    .option('--method <m>', 'bootstrap | hoeffding')
+    .option('--method <m>', 'exact | bootstrap | hoeffding (default exact)')
     .option('--samples <B>', 'bootstrap resamples')
     .option('--seed <s>', 'bootstrap seed')
     .option('--first-model <rule>', 'promote | reject | a condition on n')

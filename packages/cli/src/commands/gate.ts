@@ -53,9 +53,9 @@ export function gateCommand(context: CliContext): Command {
       .requiredOption('--predictions <file>', 'CSV with header label,new,old (class indices) or JSON lines with those keys'),
   )
     .option('--mode <m>', 'fp-free | fn-free (default fp-free)')
-    .option('--method <m>', 'bootstrap | hoeffding (default bootstrap)')
-    .option('--samples <B>', 'bootstrap resamples (default 10000)')
-    .option('--seed <s>', 'bootstrap seed (default 0)')
+    .option('--method <m>', 'exact | bootstrap | hoeffding (default exact)')
+    .option('--samples <B>', 'bootstrap resamples, for --method bootstrap (default 10000)')
+    .option('--seed <s>', 'bootstrap seed, for --method bootstrap (default 0)')
     .option('--first-model <rule>', 'without old predictions: promote | reject | a condition on n (default promote)')
     .option('--json', 'print the result as JSON')
     .action(async (options: Record<string, unknown>) => {
