@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { evaluateGate, pairedPValue, parseCondition, resolveSettings, scoreStatistic, type PairedCounts } from '@mlops-actions/gate';
-import { binomialUpperTail, pairedRejects } from '../../../packages/gate/src/exact.js';
+import { binomialUpperTail, pairedExact, pairedRejects } from '../../../packages/gate/src/exact.js';
 
 // The test's own arithmetic, independent of the gate's: ln Γ by Lanczos (g = 7, 9 terms), binomial pmf from it.
 const LANCZOS = [
@@ -65,8 +65,8 @@ function decisionBoundaries(items: number, theta: number, delta: number, mMax: n
  * outcome (b, c) weighed by its exact probability, Σ_m Bin(m; N, ψ) · P(Bin(m, π) ≥ b*(m)), π = (ψ + θ)/2ψ. Totals m
  * beyond the decided ones count as all-promote (an upper bound).
  */
-function falsePromotion(items: number, theta: number, psi: number, boundaries: Int32Array): number {
-  const pi = (psi + theta) / (2 * psi);
+function falsePromotion(items: number, theta: number, psi: number, boundaries: Int32Array, truth = theta): number {
+  const pi = (psi + truth) / (2 * psi);
   let probability = 0;
   for (let m = 0; m <= items; m++) {
     const weight = binomialPmf(m, items, psi);
@@ -158,6 +158,38 @@ describe('the exact paired test', () => {
       },
       300_000,
     );
+  });
+
+  test('inside the null too: with ψ below θ the worst case is one-way discordance (Δ = ψ), and it stays within δ', () => {
+    const items = 120;
+    for (const theta of [0.02, 0.1, 0.4]) {
+      const boundaries = decisionBoundaries(items, theta, delta, items, true);
+      for (let i = 1; i <= 40; i++) {
+        const psi = (theta * i) / 40;
+        expect({ theta, psi, rate: falsePromotion(items, theta, psi, boundaries, psi) <= delta }).toEqual({ theta, psi, rate: true });
+      }
+    }
+  });
+
+  test('a threshold at or above the estimate is never shown, whatever the discordance', () => {
+    expect(pairedRejects(0, 0, 10_000, 0.02, 0.01)).toBe(false);
+    expect(pairedRejects(10, 10, 10_000, 0.02, 0.01)).toBe(false);
+    expect(pairedRejects(3, 0, 10_000, 0.02, 0.01)).toBe(false);
+    expect(pairedRejects(12, 3, 60, 0.6, 0.05)).toBe(false);
+    expect(pairedRejects(90, 10, 120, 0.96, 0.01)).toBe(false);
+  });
+
+  test('a threshold at the floor is tested, not assumed: every item right only for the old model does not show n − o > −1', () => {
+    const gate = (condition: string, cells: number[]) =>
+      evaluateGate({ condition: parseCondition(condition), settings: resolveSettings({}), counts: { items: 20, cells, hasOld: true } });
+    expect(gate('n - o > -1 +/- 0.5', [0, 0, 0, 0, 0, 0, 20, 0]).clauses[0]!.value).toBe('unknown');
+    expect(gate('n - o < 1 +/- 0.5', [0, 0, 0, 0, 0, 20, 0, 0]).clauses[0]!.value).toBe('unknown');
+  });
+
+  test('at ten million items a bound resolves a quarter of an item', () => {
+    const result = pairedExact(10, 0, 10_000_000, 0, 0.01);
+    expect(result.above).toBe(true);
+    expect(result.interval[0]).toBeGreaterThan(0);
   });
 
   test('the table', () => {

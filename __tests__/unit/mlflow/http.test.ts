@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { isConfigurationError } from '@mlops-actions/common';
+import { listenOnLoopback } from '../../helpers/loopback-server.js';
 import { chunkBatch, createMlflowHttp, MlflowApiError, parseModelUri, redactUrl, retryAfterMs, BATCH_LIMITS } from '@mlops-actions/mlflow';
 
 /** A fetch that answers from a script and records what it was asked. */
@@ -184,5 +185,49 @@ describe('model URIs', () => {
 
   test.each(['models:/cifar10', 'runs:/abc/model', 'models:/a/b/c'])('%s is refused', (uri) => {
     expect(() => parseModelUri(uri)).toThrow('is not a model URI');
+  });
+});
+
+describe("the timeout is a stall timeout, as in MLflow's own client", () => {
+  /** A server that answers after `headersAfter` ms with `chunks` pieces, `gaps[i]` ms apart. */
+  const server = (headersAfter: number, gaps: number[]) =>
+    listenOnLoopback((_request, response) => {
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/octet-stream' });
+        let i = 0;
+        const next = () => {
+          if (i === gaps.length) return void response.end();
+          setTimeout(() => {
+            response.write(Buffer.alloc(1024, i));
+            i++;
+            next();
+          }, gaps[i]);
+        };
+        next();
+      }, headersAfter);
+    });
+  const client = (url: string) => createMlflowHttp({ trackingUri: url, timeoutMs: 400, retry: { maxRetries: 0 } });
+
+  test('a body that keeps coming is read to the end however long it takes in all', async () => {
+    const slow = await server(
+      100,
+      Array.from({ length: 12 }, () => 150),
+    );
+    const response = await client(slow.url).send('GET', `${slow.url}/file`);
+    expect((await response.arrayBuffer()).byteLength).toBe(12 * 1024);
+    await slow.close();
+  });
+
+  test('no answer within the timeout fails the request', async () => {
+    const silent = await server(2_000, []);
+    await expect(client(silent.url).send('GET', `${silent.url}/file`)).rejects.toMatchObject({ errorCode: 'CONNECTION_FAILED' });
+    await silent.close();
+  });
+
+  test('a body that stops for longer than the timeout fails its reader with a timeout', async () => {
+    const stalling = await server(0, [10, 10, 1_500, 10]);
+    const response = await client(stalling.url).send('GET', `${stalling.url}/file`);
+    await expect(response.arrayBuffer()).rejects.toMatchObject({ name: 'TimeoutError' });
+    await stalling.close();
   });
 });

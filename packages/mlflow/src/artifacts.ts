@@ -1,11 +1,11 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ConfigurationError, resolveInside } from '@mlops-actions/common';
 import { createApiError, redactUrl } from './errors.js';
-import type { MlflowHttp } from './http.js';
+import { isConnectionError, type MlflowHttp } from './http.js';
 
 const PROXY_PATH = '/api/2.0/mlflow-artifacts/artifacts';
 /** How deep and how many folders a recursive listing may have: far beyond any model directory. */
@@ -171,21 +171,54 @@ export async function listArtifacts(
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** Downloads one artifact to a local path as a stream; the file appears whole (temp file + rename) or not at all. */
+/** How many times a download that broke off mid-file is resumed before it fails. */
+const DOWNLOAD_RESUMES = 5;
+
+/**
+ * Downloads one artifact to a local path as a stream; the file appears whole (temp file + rename) or not at all. A
+ * transfer that breaks off (a dropped connection, a stall longer than the client's timeout) is resumed where it
+ * stopped with a Range request, which MLflow's artifact proxy answers with 206 (Flask's send_file is conditional);
+ * a server that sends the whole file instead is read again from the start.
+ */
 export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string, artifactPath: string, localPath: string): Promise<void> {
   const location = resolveArtifactLocation(http.trackingUri, artifactUri, http.allowedArtifactHosts);
   const url = fileUrl(location, artifactPath);
-  const response = await http.send('GET', url);
-  if (!response.ok || !response.body) throw await createApiError(response, 'GET', url);
   await mkdir(dirname(localPath), { recursive: true });
   const temporary = `${localPath}.${process.pid}.${Date.now()}.part`;
+  let written = 0;
   try {
-    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(temporary));
+    for (let resume = 0; ; resume++) {
+      const response = await http.send('GET', url, written > 0 ? { headers: { Range: `bytes=${written}-` } } : {});
+      if (!response.ok || !response.body) throw await createApiError(response, 'GET', url);
+      if (written > 0 && !(response.status === 206 && rangeStart(response.headers.get('content-range')) === written)) written = 0;
+      const counter = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          written += chunk.length;
+          done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(
+          Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>),
+          counter,
+          createWriteStream(temporary, { flags: written > 0 ? 'a' : 'w' }),
+        );
+        break;
+      } catch (error) {
+        if (resume >= DOWNLOAD_RESUMES || !isConnectionError(error)) throw error;
+      }
+    }
     await rename(temporary, localPath);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** The first byte of a `Content-Range: bytes start-end/size` answer, or undefined. */
+function rangeStart(header: string | null): number | undefined {
+  const match = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header?.trim() ?? '');
+  return match ? Number(match[1]) : undefined;
 }
 
 /** Downloads every file under `artifactPath` into `localDir`, keeping the layout; returns the relative paths. */

@@ -27,7 +27,10 @@ export interface MlflowClientOptions {
   /** Skip TLS certificate checks (MLFLOW_TRACKING_INSECURE_TLS). */
   insecureTls?: boolean;
   retry?: RetryOptions;
-  /** Per-attempt timeout in ms (default 120,000). */
+  /**
+   * How long a request may go without progress, in ms (default 120,000, MLFLOW_HTTP_REQUEST_TIMEOUT): no answer, or no
+   * byte of its body, for this long. A transfer that keeps moving is never cut, however long it takes.
+   */
   timeoutMs?: number;
   /** The fetch to use; default the global one. */
   fetch?: typeof fetch;
@@ -153,22 +156,32 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
         const body = init.body ? await init.body() : undefined;
         if (body instanceof Readable) {
           response = await streamRequest(url, { method, headers, body, timeoutMs: left, dispatcher: await dispatcher });
-        } else if (dispatcher) {
-          // undici's own fetch takes undici's own agent (the one that skips certificate checks).
-          const { fetch: undiciFetch } = await import('undici');
-          const answer = await undiciFetch(url, {
-            method,
-            headers,
-            body: body as string | undefined,
-            signal: AbortSignal.timeout(left),
-            dispatcher: await dispatcher,
-          });
-          response = new Response(answer.body, { status: answer.status, headers: [...answer.headers.entries()] });
         } else {
-          const request: RequestInit & { duplex?: 'half' } = { method, headers, body, signal: AbortSignal.timeout(left) };
-          // fetch refuses a web stream body unless told it is sent half-duplex.
-          if (body instanceof ReadableStream) request.duplex = 'half';
-          response = await fetchImpl(url, request);
+          // The timeout is a stall timeout, as in MLflow's own client (a read timeout): no answer, or no byte of the
+          // body, for timeoutMs. A slow transfer that keeps moving is never cut; a deadline is a hard limit.
+          const watch = stallWatch(timeoutMs, init.deadline);
+          try {
+            if (dispatcher) {
+              // undici's own fetch takes undici's own agent (the one that skips certificate checks).
+              const { fetch: undiciFetch } = await import('undici');
+              const answer = await undiciFetch(url, {
+                method,
+                headers,
+                body: body as string | undefined,
+                signal: watch.signal,
+                dispatcher: await dispatcher,
+              });
+              response = watched(new Response(answer.body, { status: answer.status, headers: [...answer.headers.entries()] }), watch);
+            } else {
+              const request: RequestInit & { duplex?: 'half' } = { method, headers, body, signal: watch.signal };
+              // fetch refuses a web stream body unless told it is sent half-duplex.
+              if (body instanceof ReadableStream) request.duplex = 'half';
+              response = watched(await fetchImpl(url, request), watch);
+            }
+          } catch (error) {
+            watch.stop();
+            throw error;
+          }
         }
       } catch (error) {
         // A connection failure may have reached the server: only idempotent calls are repeated here.
@@ -226,6 +239,48 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
   };
 
   return { trackingUri, allowedArtifactHosts, call, send, createOnce };
+}
+
+/** A request's watchdog: aborts on a stall of `stallMs` (reset by `touch`) or at `deadline`; timers never hold the process. */
+interface StallWatch {
+  signal: AbortSignal;
+  touch(): void;
+  stop(): void;
+}
+
+function stallWatch(stallMs: number, deadline: number | undefined): StallWatch {
+  const controller = new AbortController();
+  const fire = (message: string): void => controller.abort(new DOMException(message, 'TimeoutError'));
+  const stall = setTimeout(() => fire(`no answer or data for ${stallMs / 1000} s`), stallMs);
+  const hard = deadline === undefined ? undefined : setTimeout(() => fire('the deadline passed'), Math.max(0, deadline - Date.now()));
+  stall.unref();
+  hard?.unref();
+  return {
+    signal: controller.signal,
+    touch: () => void stall.refresh(),
+    stop: () => {
+      clearTimeout(stall);
+      clearTimeout(hard);
+    },
+  };
+}
+
+/** The response with a body that keeps the watchdog fed while bytes arrive and stops it at the end. */
+function watched(response: Response, watch: StallWatch): Response {
+  if (!response.body) {
+    watch.stop();
+    return response;
+  }
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        watch.touch();
+        controller.enqueue(chunk);
+      },
+      flush: () => watch.stop(),
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** The same client, whose every request must be done by `deadline` (ms since the epoch): none starts or runs past it. */
