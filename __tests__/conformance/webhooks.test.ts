@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -182,6 +183,43 @@ describe('webhooks (MLflow ≥ 3.3)', () => {
       status: 400,
       serverMessage: expect.stringContaining("Invalid action 'deleted' for entity 'model_version'"),
     });
+  });
+});
+
+describe('webhook creation as the REST API spells it', () => {
+  // The README creates its webhook with curl: the body must be what real MLflow accepts. Real MLflow 3.6 answers
+  // lowercase entity and action names with an HTML 500 page (measured); mlops server refuses them with a 400.
+  webhookTest('capitalised entity and action names are taken; lowercase ones are refused', async () => {
+    const create = (entity: string, action: string) =>
+      target.http.send('POST', `${target.http.trackingUri}/api/2.0/mlflow/webhooks`, {
+        body: () => JSON.stringify({ name: target.unique('spelled'), url: receiver.url, events: [{ entity, action }] }),
+        headers: { 'Content-Type': 'application/json' },
+        idempotent: false,
+      });
+    const lowercase = await create('model_version_alias', 'created');
+    expect(lowercase.status).toBeGreaterThanOrEqual(400);
+    await lowercase.body?.cancel();
+    const capitals = await create('MODEL_VERSION_ALIAS', 'CREATED');
+    expect(capitals.status).toBe(200);
+    const { webhook } = (await capitals.json()) as { webhook: { webhook_id: string; events: unknown } };
+    expect(webhook.events).toEqual([{ entity: 'MODEL_VERSION_ALIAS', action: 'CREATED' }]);
+    await target.http.send('DELETE', `${target.http.trackingUri}/api/2.0/mlflow/webhooks/${webhook.webhook_id}`);
+  });
+
+  webhookTest("the README's curl body is accepted as it stands", async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const command = /curl -X POST "\$MLFLOW_TRACKING_URI\/api\/2\.0\/mlflow\/webhooks"[^\n]*-d '(\{[\s\S]*?\})'\n/.exec(readme);
+    expect(command).not.toBeNull();
+    // The shell splices the secret in between two single-quoted parts.
+    const body = JSON.parse(command![1]!.replace(`'"$MLFLOW_WEBHOOK_SECRET"'`, 'readme-secret')) as Record<string, unknown>;
+    const answer = await target.http.send('POST', `${target.http.trackingUri}/api/2.0/mlflow/webhooks`, {
+      body: () => JSON.stringify({ ...body, name: target.unique('readme-hook'), url: receiver.url }),
+      headers: { 'Content-Type': 'application/json' },
+      idempotent: false,
+    });
+    expect(answer.status).toBe(200);
+    const { webhook } = (await answer.json()) as { webhook: { webhook_id: string } };
+    await target.http.send('DELETE', `${target.http.trackingUri}/api/2.0/mlflow/webhooks/${webhook.webhook_id}`);
   });
 });
 

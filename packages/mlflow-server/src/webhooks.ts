@@ -180,8 +180,16 @@ export function registerWebhooks(app: FastifyInstance, db: Db, options: WebhookO
     const normalised = list.map((event) => {
       if (typeof event !== 'object' || event === null)
         throw invalid(`Invalid webhook event ${JSON.stringify(event)}: expected {"entity": "MODEL_VERSION", "action": "CREATED"}`);
-      const entity = requiredString(event as Params, 'entity').toLowerCase();
-      const action = requiredString(event as Params, 'action').toLowerCase();
+      const entityName = requiredString(event as Params, 'entity');
+      const actionName = requiredString(event as Params, 'action');
+      // The REST API takes the proto enum names, in capitals: real MLflow 3.6 refuses {"entity": "model_version_alias",
+      // "action": "created"} (measured: an HTML 500 page, from the enum parse); here the refusal is a 400 that says why.
+      if (entityName !== entityName.toUpperCase() || actionName !== actionName.toUpperCase())
+        throw invalid(
+          `Invalid webhook event ${JSON.stringify(event)}: entities and actions are spelled in capitals, such as {"entity": "MODEL_VERSION_ALIAS", "action": "CREATED"}`,
+        );
+      const entity = entityName.toLowerCase();
+      const action = actionName.toLowerCase();
       const valid = VALID_EVENTS[entity];
       if (!valid) throw invalid(`Invalid entity '${entity}'. Valid entities are: ${JSON.stringify(Object.keys(VALID_EVENTS))}`);
       if (!valid.includes(action))
