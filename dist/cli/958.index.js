@@ -391,6 +391,15 @@ CREATE TABLE IF NOT EXISTS runs (
   lifecycle_stage TEXT NOT NULL DEFAULT 'active'
 );
 CREATE INDEX IF NOT EXISTS runs_by_experiment ON runs (experiment_id);
+CREATE TABLE IF NOT EXISTS datasets (
+  dataset_uuid TEXT PRIMARY KEY, experiment_id INTEGER NOT NULL, name TEXT NOT NULL, digest TEXT NOT NULL,
+  source_type TEXT NOT NULL, source TEXT NOT NULL, schema TEXT, profile TEXT,
+  UNIQUE (experiment_id, name, digest)
+);
+CREATE TABLE IF NOT EXISTS inputs (run_id TEXT NOT NULL, dataset_uuid TEXT NOT NULL, PRIMARY KEY (run_id, dataset_uuid));
+CREATE TABLE IF NOT EXISTS input_tags (
+  run_id TEXT NOT NULL, dataset_uuid TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, dataset_uuid, key)
+);
 CREATE TABLE IF NOT EXISTS params (run_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key));
 CREATE TABLE IF NOT EXISTS tags (run_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key));
 CREATE TABLE IF NOT EXISTS metrics (
@@ -623,7 +632,9 @@ function registerRegistryRoutes(app, db, events) {
             name: row.name,
             creation_timestamp: row.creation_timestamp,
             last_updated_timestamp: row.last_updated_timestamp,
-            description: row.description,
+            // A registered model created without a description has none in MLflow's answer (recording, seq 266); a model
+            // version always has one, empty or not.
+            ...(row.description ? { description: row.description } : {}),
             tags: db.prepare('SELECT key, value FROM registered_model_tags WHERE name = ? ORDER BY key').all(row.name),
             aliases: db.prepare('SELECT alias, version FROM aliases WHERE name = ? ORDER BY alias').all(row.name).map((a) => ({ alias: a.alias, version: String(a.version) })),
             latest_versions: latest ? [versionJson(latest)] : [],
@@ -776,6 +787,28 @@ function registerRegistryRoutes(app, db, events) {
             db.prepare('UPDATE model_versions SET description = ?, last_updated_timestamp = ? WHERE name = ? AND version = ?').run(description, Date.now(), row.name, row.version);
         return { model_version: versionJson(versionRow(row.name, String(row.version))) };
     });
+    // Stages (deprecated in MLflow 2.9, still served): the SQL store's transition_model_version_stage — the stage matched
+    // case-insensitively to its canonical spelling, archive_existing_versions only for Staging or Production, the
+    // version and its registered model both touched.
+    const STAGES = ['None', 'Staging', 'Production', 'Archived'];
+    endpoint(app, 'POST', 'mlflow/model-versions/transition-stage', (params) => {
+        const row = versionRow(requiredString(params, 'name'), requiredString(params, 'version'));
+        const requested = requiredString(params, 'stage');
+        const stage = STAGES.find((s) => s.toLowerCase() === requested.toLowerCase());
+        if (!stage)
+            throw invalid(`Invalid Model Version stage: ${requested}. Value must be one of ${STAGES.join(', ')}.`);
+        const archiveOthers = params.archive_existing_versions === true || params.archive_existing_versions === 'true';
+        if (archiveOthers && stage !== 'Staging' && stage !== 'Production')
+            throw invalid(`Model version transition cannot archive existing model versions because '${stage}' is not an Active stage. Valid stages are Staging, Production`);
+        const now = Date.now();
+        db.transaction(() => {
+            if (archiveOthers)
+                db.prepare("UPDATE model_versions SET current_stage = 'Archived', last_updated_timestamp = ? WHERE name = ? AND version != ? AND current_stage = ? AND deleted = 0").run(now, row.name, row.version, stage);
+            db.prepare('UPDATE model_versions SET current_stage = ?, last_updated_timestamp = ? WHERE name = ? AND version = ?').run(stage, now, row.name, row.version);
+            touchModel(row.name, now);
+        }).immediate();
+        return { model_version: versionJson(versionRow(row.name, String(row.version))) };
+    });
     endpoint(app, 'DELETE', 'mlflow/model-versions/delete', (params) => {
         const row = versionRow(requiredString(params, 'name'), requiredString(params, 'version'));
         db.transaction(() => {
@@ -864,15 +897,22 @@ function metricValue(row) {
     return row.value;
 }
 function registerTrackingRoutes(app, db) {
-    const experimentJson = (row) => ({
-        experiment_id: String(row.experiment_id),
-        name: row.name,
-        artifact_location: row.artifact_location,
-        lifecycle_stage: row.lifecycle_stage,
-        last_update_time: row.last_update_time,
-        creation_time: row.creation_time,
-        tags: db.prepare('SELECT key, value FROM experiment_tags WHERE experiment_id = ? ORDER BY key').all(row.experiment_id),
-    });
+    // MLflow answers with the proto's JSON, which leaves out an empty repeated field: an experiment without tags has no
+    // "tags" key (mlflow-python-client-flows.jsonl, seq 14).
+    const experimentJson = (row) => {
+        const tags = db
+            .prepare('SELECT key, value FROM experiment_tags WHERE experiment_id = ? ORDER BY rowid')
+            .all(row.experiment_id);
+        return {
+            experiment_id: String(row.experiment_id),
+            name: row.name,
+            artifact_location: row.artifact_location,
+            lifecycle_stage: row.lifecycle_stage,
+            last_update_time: row.last_update_time,
+            creation_time: row.creation_time,
+            ...(tags.length > 0 ? { tags } : {}),
+        };
+    };
     const experimentById = (id) => {
         const row = /^\d+$/.test(id)
             ? db.prepare('SELECT * FROM experiments WHERE experiment_id = ?').get(Number(id))
@@ -911,6 +951,64 @@ function registerTrackingRoutes(app, db) {
             .immediate();
         return { experiment_id: String(id) };
     });
+    // Experiment tags, rename, delete and restore, as MLflow's SQL store does them (mlflow/store/tracking/
+    // sqlalchemy_store.py): a deleted experiment takes no tags and no new name (INVALID_STATE), deleting one deletes its
+    // runs and restoring it restores them, and each change moves last_update_time. Exchanges: the recording, seq 6–16.
+    const activeExperiment = (id) => {
+        const row = experimentById(id);
+        if (row.lifecycle_stage !== 'active')
+            throw new MlflowError('INVALID_STATE', `The experiment ${row.experiment_id} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`);
+        return row;
+    };
+    const touchExperiment = (id) => {
+        db.prepare('UPDATE experiments SET last_update_time = ? WHERE experiment_id = ?').run(Date.now(), id);
+    };
+    endpoint(app, 'POST', 'mlflow/experiments/set-experiment-tag', (params) => {
+        const row = activeExperiment(requiredString(params, 'experiment_id'));
+        const key = validateKey(requiredString(params, 'key'), 'tag key');
+        const value = requiredString(params, 'value');
+        if (value.length > 5000)
+            throw invalid(`'value' exceeds the maximum length of 5000 characters`);
+        db.prepare('INSERT INTO experiment_tags VALUES (?, ?, ?) ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value').run(row.experiment_id, key, value);
+        return {};
+    });
+    endpoint(app, 'POST', 'mlflow/experiments/delete-experiment-tag', (params) => {
+        const row = activeExperiment(requiredString(params, 'experiment_id'));
+        const key = requiredString(params, 'key');
+        const deleted = db.prepare('DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?').run(row.experiment_id, key);
+        if (deleted.changes === 0)
+            throw notFound(`No tag with name: ${key} in experiment with id ${row.experiment_id}`);
+        return {};
+    });
+    endpoint(app, 'POST', 'mlflow/experiments/update', (params) => {
+        const row = experimentById(requiredString(params, 'experiment_id'));
+        const name = requiredString(params, 'new_name');
+        if (row.lifecycle_stage !== 'active')
+            throw new MlflowError('INVALID_STATE', 'Cannot rename a non-active experiment.');
+        if (name.length > 500)
+            throw invalid(`Experiment name exceeds the maximum length of 500 characters`);
+        db.transaction(() => {
+            const other = db.prepare('SELECT experiment_id FROM experiments WHERE name = ?').get(name);
+            if (other && other.experiment_id !== row.experiment_id)
+                throw alreadyExists(`Experiment(name=${name}) already exists.`);
+            db.prepare('UPDATE experiments SET name = ?, last_update_time = ? WHERE experiment_id = ?').run(name, Date.now(), row.experiment_id);
+        }).immediate();
+        return {};
+    });
+    const moveExperiment = (from, to) => (params) => {
+        const row = experimentById(requiredString(params, 'experiment_id'));
+        // The SQL store looks the experiment up among those in the state it leaves: one in the other state is not found.
+        if (row.lifecycle_stage !== from)
+            throw notFound(`No Experiment with id=${requiredString(params, 'experiment_id')} exists`);
+        db.transaction(() => {
+            db.prepare('UPDATE experiments SET lifecycle_stage = ? WHERE experiment_id = ?').run(to, row.experiment_id);
+            db.prepare('UPDATE runs SET lifecycle_stage = ? WHERE experiment_id = ?').run(to, row.experiment_id);
+            touchExperiment(row.experiment_id);
+        }).immediate();
+        return {};
+    };
+    endpoint(app, 'POST', 'mlflow/experiments/delete', moveExperiment('active', 'deleted'));
+    endpoint(app, 'POST', 'mlflow/experiments/restore', moveExperiment('deleted', 'active'));
     const searchExperiments = (params) => {
         const limit = maxResults(params, 1000, 50_000);
         const filters = parseFilter(optionalString(params, 'filter'));
@@ -918,7 +1016,7 @@ function registerTrackingRoutes(app, db) {
         const rows = db.prepare('SELECT * FROM experiments ORDER BY experiment_id DESC').all()
             .filter((row) => view === 'ALL' || (view === 'DELETED_ONLY' ? row.lifecycle_stage === 'deleted' : row.lifecycle_stage === 'active'))
             .map(experimentJson)
-            .filter((exp) => filters.every((f) => matches(f.entity === 'tags' ? exp.tags.find((t) => t.key === f.key)?.value : f.key === 'name' ? exp.name : undefined, f.op, f.value)));
+            .filter((exp) => filters.every((f) => matches(f.entity === 'tags' ? exp.tags?.find((t) => t.key === f.key)?.value : f.key === 'name' ? exp.name : undefined, f.op, f.value)));
         const { page, nextPageToken } = paginate(rows, limit, optionalString(params, 'page_token'));
         return { experiments: page, next_page_token: nextPageToken };
     };
@@ -952,7 +1050,89 @@ function registerTrackingRoutes(app, db) {
     SELECT key, value, is_nan, timestamp, step FROM (
       SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY step DESC, timestamp DESC, rowid DESC) AS rank FROM metrics WHERE run_id = ?
     ) WHERE rank = 1 ORDER BY key`);
-    const runJson = (row) => ({
+    // Dataset inputs (runs/log-inputs), as MLflow's SQL store keeps them: a dataset is one per (experiment, name,
+    // digest), linked to a run once, with the link's tags; limits from mlflow/utils/validation.py.
+    const datasetInputs = (runId) => {
+        const rows = db
+            .prepare('SELECT d.* FROM inputs i JOIN datasets d ON d.dataset_uuid = i.dataset_uuid WHERE i.run_id = ? ORDER BY i.rowid')
+            .all(runId);
+        if (rows.length === 0)
+            return {};
+        return {
+            dataset_inputs: rows.map((row) => ({
+                tags: db
+                    .prepare('SELECT key, value FROM input_tags WHERE run_id = ? AND dataset_uuid = ? ORDER BY key')
+                    .all(runId, row.dataset_uuid),
+                dataset: {
+                    name: row.name,
+                    digest: row.digest,
+                    source_type: row.source_type,
+                    source: row.source,
+                    ...(row.schema === null ? {} : { schema: row.schema }),
+                    ...(row.profile === null ? {} : { profile: row.profile }),
+                },
+            })),
+        };
+    };
+    endpoint(app, 'POST', 'mlflow/runs/log-inputs', (params) => {
+        const run = runRow(requiredString(params, 'run_id'));
+        if (run.lifecycle_stage !== 'active')
+            throw invalid(`The run ${run.run_id} must be in the 'active' state. Current state is ${run.lifecycle_stage}.`);
+        const models = optionalList(params, 'models');
+        if (models && models.length > 0)
+            throw new MlflowError('NOT_IMPLEMENTED', 'mlops server does not keep logged models: runs/log-inputs takes datasets only');
+        const datasets = optionalList(params, 'datasets') ?? [];
+        if (datasets.length > 1000)
+            throw invalid(`A batch logging request can contain at most 1000 datasets. Got ${datasets.length} datasets.`);
+        const limited = (value, field, limit, required) => {
+            if (value === undefined || value === null || value === '') {
+                if (required)
+                    throw invalid(`Missing value for required parameter 'dataset.${field}'.`);
+                return null;
+            }
+            if (typeof value !== 'string')
+                throw invalid(`Invalid value ${JSON.stringify(value)} for parameter 'dataset.${field}': expected a string`);
+            if (value.length > limit)
+                throw invalid(`Dataset ${field} exceeds the maximum length of ${limit} characters`);
+            return value;
+        };
+        const entries = datasets.map((entry) => {
+            const input = (entry ?? {});
+            const dataset = (input.dataset ?? {});
+            const tags = keyValues(input, 'tags').map((tag) => {
+                if (tag.key.length > 255)
+                    throw invalid(`Input tag key exceeds the maximum length of 255 characters`);
+                if (tag.value.length > 500)
+                    throw invalid(`Input tag value exceeds the maximum length of 500 characters`);
+                return tag;
+            });
+            return {
+                tags,
+                name: limited(dataset.name, 'name', 500, true),
+                digest: limited(dataset.digest, 'digest', 36, true),
+                sourceType: limited(dataset.source_type, 'source_type', 65535, true),
+                source: limited(dataset.source, 'source', 65535, true),
+                schema: limited(dataset.schema, 'schema', 1048575, false),
+                profile: limited(dataset.profile, 'profile', 16777215, false),
+            };
+        });
+        db.transaction(() => {
+            for (const entry of entries) {
+                db.prepare('INSERT OR IGNORE INTO datasets (dataset_uuid, experiment_id, name, digest, source_type, source, schema, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run((0,external_node_crypto_.randomUUID)().replace(/-/g, ''), run.experiment_id, entry.name, entry.digest, entry.sourceType, entry.source, entry.schema, entry.profile);
+                const { dataset_uuid: uuid } = db
+                    .prepare('SELECT dataset_uuid FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?')
+                    .get(run.experiment_id, entry.name, entry.digest);
+                const linked = db.prepare('INSERT OR IGNORE INTO inputs (run_id, dataset_uuid) VALUES (?, ?)').run(run.run_id, uuid);
+                if (linked.changes > 0)
+                    for (const tag of entry.tags)
+                        db.prepare('INSERT OR REPLACE INTO input_tags VALUES (?, ?, ?, ?)').run(run.run_id, uuid, tag.key, tag.value);
+            }
+        }).immediate();
+        return {};
+    });
+    // MLflow 3 answers runs/get and runs/search with an "outputs" object (the logged models a run produced, empty
+    // without), runs/create without one (mlflow-python-client-flows.jsonl).
+    const runJson = (row, options = {}) => ({
         info: runInfo(row),
         data: {
             metrics: latestMetrics.all(row.run_id).map((m) => ({
@@ -964,7 +1144,8 @@ function registerTrackingRoutes(app, db) {
             params: db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key').all(row.run_id),
             tags: db.prepare('SELECT key, value FROM tags WHERE run_id = ? ORDER BY key').all(row.run_id),
         },
-        inputs: {},
+        inputs: datasetInputs(row.run_id),
+        ...(options.outputs ? { outputs: {} } : {}),
     });
     endpoint(app, 'POST', 'mlflow/runs/create', (params) => {
         const experimentId = optionalString(params, 'experiment_id') ?? '0';
@@ -984,7 +1165,7 @@ function registerTrackingRoutes(app, db) {
         return { run: runJson(runRow(runId)) };
     });
     endpoint(app, 'GET', 'mlflow/runs/get', (params) => ({
-        run: runJson(runRow(optionalString(params, 'run_id') || requiredString(params, 'run_uuid'))),
+        run: runJson(runRow(optionalString(params, 'run_id') || requiredString(params, 'run_uuid')), { outputs: true }),
     }));
     endpoint(app, 'POST', 'mlflow/runs/update', (params) => {
         const runId = optionalString(params, 'run_id') || requiredString(params, 'run_uuid');
@@ -1116,7 +1297,7 @@ function registerTrackingRoutes(app, db) {
                 .all(...experimentIds.map(Number));
         const runs = rows
             .filter((row) => view === 'ALL' || (view === 'DELETED_ONLY' ? row.lifecycle_stage === 'deleted' : row.lifecycle_stage === 'active'))
-            .map(runJson)
+            .map((row) => runJson(row, { outputs: true }))
             .filter((run) => filters.every((f) => matches(runField(run, f.entity || 'attributes', f.key), f.op, f.value)));
         runs.sort(compareRuns(orderBy));
         const { page, nextPageToken } = paginate(runs, limit, optionalString(params, 'page_token'));

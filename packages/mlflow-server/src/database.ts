@@ -29,6 +29,15 @@ CREATE TABLE IF NOT EXISTS runs (
   lifecycle_stage TEXT NOT NULL DEFAULT 'active'
 );
 CREATE INDEX IF NOT EXISTS runs_by_experiment ON runs (experiment_id);
+CREATE TABLE IF NOT EXISTS datasets (
+  dataset_uuid TEXT PRIMARY KEY, experiment_id INTEGER NOT NULL, name TEXT NOT NULL, digest TEXT NOT NULL,
+  source_type TEXT NOT NULL, source TEXT NOT NULL, schema TEXT, profile TEXT,
+  UNIQUE (experiment_id, name, digest)
+);
+CREATE TABLE IF NOT EXISTS inputs (run_id TEXT NOT NULL, dataset_uuid TEXT NOT NULL, PRIMARY KEY (run_id, dataset_uuid));
+CREATE TABLE IF NOT EXISTS input_tags (
+  run_id TEXT NOT NULL, dataset_uuid TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, dataset_uuid, key)
+);
 CREATE TABLE IF NOT EXISTS params (run_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key));
 CREATE TABLE IF NOT EXISTS tags (run_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key));
 CREATE TABLE IF NOT EXISTS metrics (

@@ -65,7 +65,9 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
       name: row.name,
       creation_timestamp: row.creation_timestamp,
       last_updated_timestamp: row.last_updated_timestamp,
-      description: row.description,
+      // A registered model created without a description has none in MLflow's answer (recording, seq 266); a model
+      // version always has one, empty or not.
+      ...(row.description ? { description: row.description } : {}),
       tags: db.prepare('SELECT key, value FROM registered_model_tags WHERE name = ? ORDER BY key').all(row.name),
       aliases: (
         db.prepare('SELECT alias, version FROM aliases WHERE name = ? ORDER BY alias').all(row.name) as { alias: string; version: number }[]
@@ -249,6 +251,37 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
         row.name,
         row.version,
       );
+    return { model_version: versionJson(versionRow(row.name, String(row.version))) };
+  });
+
+  // Stages (deprecated in MLflow 2.9, still served): the SQL store's transition_model_version_stage — the stage matched
+  // case-insensitively to its canonical spelling, archive_existing_versions only for Staging or Production, the
+  // version and its registered model both touched.
+  const STAGES = ['None', 'Staging', 'Production', 'Archived'];
+  endpoint(app, 'POST', 'mlflow/model-versions/transition-stage', (params) => {
+    const row = versionRow(requiredString(params, 'name'), requiredString(params, 'version'));
+    const requested = requiredString(params, 'stage');
+    const stage = STAGES.find((s) => s.toLowerCase() === requested.toLowerCase());
+    if (!stage) throw invalid(`Invalid Model Version stage: ${requested}. Value must be one of ${STAGES.join(', ')}.`);
+    const archiveOthers = params.archive_existing_versions === true || params.archive_existing_versions === 'true';
+    if (archiveOthers && stage !== 'Staging' && stage !== 'Production')
+      throw invalid(
+        `Model version transition cannot archive existing model versions because '${stage}' is not an Active stage. Valid stages are Staging, Production`,
+      );
+    const now = Date.now();
+    db.transaction(() => {
+      if (archiveOthers)
+        db.prepare(
+          "UPDATE model_versions SET current_stage = 'Archived', last_updated_timestamp = ? WHERE name = ? AND version != ? AND current_stage = ? AND deleted = 0",
+        ).run(now, row.name, row.version, stage);
+      db.prepare('UPDATE model_versions SET current_stage = ?, last_updated_timestamp = ? WHERE name = ? AND version = ?').run(
+        stage,
+        now,
+        row.name,
+        row.version,
+      );
+      touchModel(row.name, now);
+    }).immediate();
     return { model_version: versionJson(versionRow(row.name, String(row.version))) };
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../database.js';
-import { alreadyExists, invalid, notFound } from '../errors.js';
+import { alreadyExists, invalid, MlflowError, notFound } from '../errors.js';
 import { matches, paginate, parseFilter } from '../filter.js';
 import { endpoint } from '../routing.js';
 import {
@@ -40,6 +40,16 @@ interface RunRow {
   lifecycle_stage: string;
 }
 
+interface DatasetRow {
+  dataset_uuid: string;
+  name: string;
+  digest: string;
+  source_type: string;
+  source: string;
+  schema: string | null;
+  profile: string | null;
+}
+
 interface MetricRow {
   key: string;
   value: number;
@@ -60,15 +70,22 @@ export function metricValue(row: MetricRow): number | string {
 }
 
 export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
-  const experimentJson = (row: ExperimentRow) => ({
-    experiment_id: String(row.experiment_id),
-    name: row.name,
-    artifact_location: row.artifact_location,
-    lifecycle_stage: row.lifecycle_stage,
-    last_update_time: row.last_update_time,
-    creation_time: row.creation_time,
-    tags: db.prepare('SELECT key, value FROM experiment_tags WHERE experiment_id = ? ORDER BY key').all(row.experiment_id) as KeyValue[],
-  });
+  // MLflow answers with the proto's JSON, which leaves out an empty repeated field: an experiment without tags has no
+  // "tags" key (mlflow-python-client-flows.jsonl, seq 14).
+  const experimentJson = (row: ExperimentRow) => {
+    const tags = db
+      .prepare('SELECT key, value FROM experiment_tags WHERE experiment_id = ? ORDER BY rowid')
+      .all(row.experiment_id) as KeyValue[];
+    return {
+      experiment_id: String(row.experiment_id),
+      name: row.name,
+      artifact_location: row.artifact_location,
+      lifecycle_stage: row.lifecycle_stage,
+      last_update_time: row.last_update_time,
+      creation_time: row.creation_time,
+      ...(tags.length > 0 ? { tags } : {}),
+    };
+  };
   const experimentById = (id: string): ExperimentRow => {
     const row = /^\d+$/.test(id)
       ? (db.prepare('SELECT * FROM experiments WHERE experiment_id = ?').get(Number(id)) as ExperimentRow | undefined)
@@ -114,6 +131,66 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
     return { experiment_id: String(id) };
   });
 
+  // Experiment tags, rename, delete and restore, as MLflow's SQL store does them (mlflow/store/tracking/
+  // sqlalchemy_store.py): a deleted experiment takes no tags and no new name (INVALID_STATE), deleting one deletes its
+  // runs and restoring it restores them, and each change moves last_update_time. Exchanges: the recording, seq 6–16.
+  const activeExperiment = (id: string): ExperimentRow => {
+    const row = experimentById(id);
+    if (row.lifecycle_stage !== 'active')
+      throw new MlflowError(
+        'INVALID_STATE',
+        `The experiment ${row.experiment_id} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`,
+      );
+    return row;
+  };
+  const touchExperiment = (id: number): void => {
+    db.prepare('UPDATE experiments SET last_update_time = ? WHERE experiment_id = ?').run(Date.now(), id);
+  };
+  endpoint(app, 'POST', 'mlflow/experiments/set-experiment-tag', (params) => {
+    const row = activeExperiment(requiredString(params, 'experiment_id'));
+    const key = validateKey(requiredString(params, 'key'), 'tag key');
+    const value = requiredString(params, 'value');
+    if (value.length > 5000) throw invalid(`'value' exceeds the maximum length of 5000 characters`);
+    db.prepare('INSERT INTO experiment_tags VALUES (?, ?, ?) ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value').run(
+      row.experiment_id,
+      key,
+      value,
+    );
+    return {};
+  });
+  endpoint(app, 'POST', 'mlflow/experiments/delete-experiment-tag', (params) => {
+    const row = activeExperiment(requiredString(params, 'experiment_id'));
+    const key = requiredString(params, 'key');
+    const deleted = db.prepare('DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?').run(row.experiment_id, key);
+    if (deleted.changes === 0) throw notFound(`No tag with name: ${key} in experiment with id ${row.experiment_id}`);
+    return {};
+  });
+  endpoint(app, 'POST', 'mlflow/experiments/update', (params) => {
+    const row = experimentById(requiredString(params, 'experiment_id'));
+    const name = requiredString(params, 'new_name');
+    if (row.lifecycle_stage !== 'active') throw new MlflowError('INVALID_STATE', 'Cannot rename a non-active experiment.');
+    if (name.length > 500) throw invalid(`Experiment name exceeds the maximum length of 500 characters`);
+    db.transaction(() => {
+      const other = db.prepare('SELECT experiment_id FROM experiments WHERE name = ?').get(name) as { experiment_id: number } | undefined;
+      if (other && other.experiment_id !== row.experiment_id) throw alreadyExists(`Experiment(name=${name}) already exists.`);
+      db.prepare('UPDATE experiments SET name = ?, last_update_time = ? WHERE experiment_id = ?').run(name, Date.now(), row.experiment_id);
+    }).immediate();
+    return {};
+  });
+  const moveExperiment = (from: 'active' | 'deleted', to: 'active' | 'deleted') => (params: Params) => {
+    const row = experimentById(requiredString(params, 'experiment_id'));
+    // The SQL store looks the experiment up among those in the state it leaves: one in the other state is not found.
+    if (row.lifecycle_stage !== from) throw notFound(`No Experiment with id=${requiredString(params, 'experiment_id')} exists`);
+    db.transaction(() => {
+      db.prepare('UPDATE experiments SET lifecycle_stage = ? WHERE experiment_id = ?').run(to, row.experiment_id);
+      db.prepare('UPDATE runs SET lifecycle_stage = ? WHERE experiment_id = ?').run(to, row.experiment_id);
+      touchExperiment(row.experiment_id);
+    }).immediate();
+    return {};
+  };
+  endpoint(app, 'POST', 'mlflow/experiments/delete', moveExperiment('active', 'deleted'));
+  endpoint(app, 'POST', 'mlflow/experiments/restore', moveExperiment('deleted', 'active'));
+
   const searchExperiments = (params: Params) => {
     const limit = maxResults(params, 1000, 50_000);
     const filters = parseFilter(optionalString(params, 'filter'));
@@ -124,7 +201,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
       .filter((exp) =>
         filters.every((f) =>
           matches(
-            f.entity === 'tags' ? exp.tags.find((t) => t.key === f.key)?.value : f.key === 'name' ? exp.name : undefined,
+            f.entity === 'tags' ? exp.tags?.find((t) => t.key === f.key)?.value : f.key === 'name' ? exp.name : undefined,
             f.op,
             f.value,
           ),
@@ -163,7 +240,96 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
     SELECT key, value, is_nan, timestamp, step FROM (
       SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY step DESC, timestamp DESC, rowid DESC) AS rank FROM metrics WHERE run_id = ?
     ) WHERE rank = 1 ORDER BY key`);
-  const runJson = (row: RunRow) => ({
+  // Dataset inputs (runs/log-inputs), as MLflow's SQL store keeps them: a dataset is one per (experiment, name,
+  // digest), linked to a run once, with the link's tags; limits from mlflow/utils/validation.py.
+  const datasetInputs = (runId: string) => {
+    const rows = db
+      .prepare('SELECT d.* FROM inputs i JOIN datasets d ON d.dataset_uuid = i.dataset_uuid WHERE i.run_id = ? ORDER BY i.rowid')
+      .all(runId) as DatasetRow[];
+    if (rows.length === 0) return {};
+    return {
+      dataset_inputs: rows.map((row) => ({
+        tags: db
+          .prepare('SELECT key, value FROM input_tags WHERE run_id = ? AND dataset_uuid = ? ORDER BY key')
+          .all(runId, row.dataset_uuid),
+        dataset: {
+          name: row.name,
+          digest: row.digest,
+          source_type: row.source_type,
+          source: row.source,
+          ...(row.schema === null ? {} : { schema: row.schema }),
+          ...(row.profile === null ? {} : { profile: row.profile }),
+        },
+      })),
+    };
+  };
+  endpoint(app, 'POST', 'mlflow/runs/log-inputs', (params) => {
+    const run = runRow(requiredString(params, 'run_id'));
+    if (run.lifecycle_stage !== 'active')
+      throw invalid(`The run ${run.run_id} must be in the 'active' state. Current state is ${run.lifecycle_stage}.`);
+    const models = optionalList(params, 'models');
+    if (models && models.length > 0)
+      throw new MlflowError('NOT_IMPLEMENTED', 'mlops server does not keep logged models: runs/log-inputs takes datasets only');
+    const datasets = optionalList(params, 'datasets') ?? [];
+    if (datasets.length > 1000)
+      throw invalid(`A batch logging request can contain at most 1000 datasets. Got ${datasets.length} datasets.`);
+    const limited = (value: unknown, field: string, limit: number, required: boolean): string | null => {
+      if (value === undefined || value === null || value === '') {
+        if (required) throw invalid(`Missing value for required parameter 'dataset.${field}'.`);
+        return null;
+      }
+      if (typeof value !== 'string')
+        throw invalid(`Invalid value ${JSON.stringify(value)} for parameter 'dataset.${field}': expected a string`);
+      if (value.length > limit) throw invalid(`Dataset ${field} exceeds the maximum length of ${limit} characters`);
+      return value;
+    };
+    const entries = datasets.map((entry) => {
+      const input = (entry ?? {}) as Params;
+      const dataset = (input.dataset ?? {}) as Params;
+      const tags = keyValues(input, 'tags').map((tag) => {
+        if (tag.key.length > 255) throw invalid(`Input tag key exceeds the maximum length of 255 characters`);
+        if (tag.value.length > 500) throw invalid(`Input tag value exceeds the maximum length of 500 characters`);
+        return tag;
+      });
+      return {
+        tags,
+        name: limited(dataset.name, 'name', 500, true)!,
+        digest: limited(dataset.digest, 'digest', 36, true)!,
+        sourceType: limited(dataset.source_type, 'source_type', 65535, true)!,
+        source: limited(dataset.source, 'source', 65535, true)!,
+        schema: limited(dataset.schema, 'schema', 1048575, false),
+        profile: limited(dataset.profile, 'profile', 16777215, false),
+      };
+    });
+    db.transaction(() => {
+      for (const entry of entries) {
+        db.prepare(
+          'INSERT OR IGNORE INTO datasets (dataset_uuid, experiment_id, name, digest, source_type, source, schema, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(
+          randomUUID().replace(/-/g, ''),
+          run.experiment_id,
+          entry.name,
+          entry.digest,
+          entry.sourceType,
+          entry.source,
+          entry.schema,
+          entry.profile,
+        );
+        const { dataset_uuid: uuid } = db
+          .prepare('SELECT dataset_uuid FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?')
+          .get(run.experiment_id, entry.name, entry.digest) as { dataset_uuid: string };
+        const linked = db.prepare('INSERT OR IGNORE INTO inputs (run_id, dataset_uuid) VALUES (?, ?)').run(run.run_id, uuid);
+        if (linked.changes > 0)
+          for (const tag of entry.tags)
+            db.prepare('INSERT OR REPLACE INTO input_tags VALUES (?, ?, ?, ?)').run(run.run_id, uuid, tag.key, tag.value);
+      }
+    }).immediate();
+    return {};
+  });
+
+  // MLflow 3 answers runs/get and runs/search with an "outputs" object (the logged models a run produced, empty
+  // without), runs/create without one (mlflow-python-client-flows.jsonl).
+  const runJson = (row: RunRow, options: { outputs?: boolean } = {}) => ({
     info: runInfo(row),
     data: {
       metrics: (latestMetrics.all(row.run_id) as MetricRow[]).map((m) => ({
@@ -175,7 +341,8 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
       params: db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key').all(row.run_id),
       tags: db.prepare('SELECT key, value FROM tags WHERE run_id = ? ORDER BY key').all(row.run_id),
     },
-    inputs: {},
+    inputs: datasetInputs(row.run_id),
+    ...(options.outputs ? { outputs: {} } : {}),
   });
 
   endpoint(app, 'POST', 'mlflow/runs/create', (params) => {
@@ -206,7 +373,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
   });
 
   endpoint(app, 'GET', 'mlflow/runs/get', (params) => ({
-    run: runJson(runRow(optionalString(params, 'run_id') || requiredString(params, 'run_uuid'))),
+    run: runJson(runRow(optionalString(params, 'run_id') || requiredString(params, 'run_uuid')), { outputs: true }),
   }));
 
   endpoint(app, 'POST', 'mlflow/runs/update', (params) => {
@@ -359,7 +526,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
             .all(...experimentIds.map(Number)) as RunRow[]);
     const runs = rows
       .filter((row) => view === 'ALL' || (view === 'DELETED_ONLY' ? row.lifecycle_stage === 'deleted' : row.lifecycle_stage === 'active'))
-      .map(runJson)
+      .map((row) => runJson(row, { outputs: true }))
       .filter((run) => filters.every((f) => matches(runField(run, f.entity || 'attributes', f.key), f.op, f.value)));
     runs.sort(compareRuns(orderBy));
     const { page, nextPageToken } = paginate(runs, limit, optionalString(params, 'page_token'));
