@@ -159,28 +159,16 @@ describe('artifacts through the proxy', () => {
   });
 });
 
-// MLflow sends an artifact with Flask's send_file, which is conditional (werkzeug): one byte range is answered with
-// 206 and Content-Range, a range that starts past the end with 416. The client resumes broken downloads on this.
+// MLflow's artifact proxy streams a download whole from a generator (mlflow/server/handlers.py, _download_artifact):
+// a Range header changes nothing. The client's resume must therefore also work from a full answer.
 describe('byte ranges, as MLflow answers them', () => {
-  test('one range gets 206 and Content-Range; a range past the end gets 416; a malformed one the whole file', async () => {
+  test('a range request gets 200 and the whole file', async () => {
     const local = join(work, 'ranged.bin');
     writeFileSync(local, '0123456789');
     await uploadArtifactFile(target.http, run.artifactUri, local, 'ranged/ranged.bin');
     const location = resolveArtifactLocation(target.http.trackingUri, run.artifactUri);
     const url = `${location.baseUrl}/${location.path}/ranged/ranged.bin`;
-    const get = (range: string) => target.http.send('GET', url, { headers: { Range: range } });
-
-    const partial = await get('bytes=4-');
-    expect(partial.status).toBe(206);
-    expect(partial.headers.get('content-range')).toBe('bytes 4-9/10');
-    expect(await partial.text()).toBe('456789');
-    const middle = await get('bytes=2-3');
-    expect([middle.status, await middle.text()]).toEqual([206, '23']);
-    const beyond = await get('bytes=10-');
-    expect(beyond.status).toBe(416);
-    expect(beyond.headers.get('content-range')).toBe('bytes */10');
-    await beyond.body?.cancel();
-    const malformed = await get('bytes=x-');
-    expect([malformed.status, await malformed.text()]).toEqual([200, '0123456789']);
+    const answer = await target.http.send('GET', url, { headers: { Range: 'bytes=4-' } });
+    expect([answer.status, await answer.text()]).toEqual([200, '0123456789']);
   });
 });

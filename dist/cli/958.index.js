@@ -289,22 +289,13 @@ async function registerArtifactRoutes(app, db, store) {
         // Real MLflow answers a missing artifact with 500 INTERNAL_ERROR, not 404.
         if (!info?.isFile())
             throw new MlflowError('INTERNAL_ERROR', `The following failures occurred while downloading one or more artifacts: ${(0,external_node_path_.relative)(store.root, target)}: No such file or directory`);
-        reply
+        // MLflow streams the file whole from a generator (mlflow/server/handlers.py, _download_artifact): no Range, no
+        // 206, no Accept-Ranges. A client that resumes must cope with a full answer to a range request.
+        return reply
             .type(/\.(json|txt|yaml|yml|md|csv)$/i.test(target) || (0,external_node_path_.basename)(target) === 'MLmodel' ? 'text/plain' : 'application/octet-stream')
             .header('content-disposition', `attachment; filename=${(0,external_node_path_.basename)(target)}`)
-            .header('accept-ranges', 'bytes');
-        // MLflow sends artifacts with Flask's send_file, which is conditional: werkzeug answers one byte range with 206
-        // and Content-Range, and a range past the end with 416. A client resumes a broken download this way.
-        const range = parseByteRange(request.headers.range, info.size);
-        if (range === 'unsatisfiable')
-            return reply.code(416).header('content-range', `bytes */${info.size}`).send();
-        if (range === undefined)
-            return reply.header('content-length', info.size).send((0,external_node_fs_.createReadStream)(target));
-        return reply
-            .code(206)
-            .header('content-range', `bytes ${range.start}-${range.end}/${info.size}`)
-            .header('content-length', range.end - range.start + 1)
-            .send((0,external_node_fs_.createReadStream)(target, { start: range.start, end: range.end }));
+            .header('content-length', info.size)
+            .send((0,external_node_fs_.createReadStream)(target));
     });
     app.get(PROXY, async (request, reply) => {
         const files = await listDirectory(await storePath(store, request.query.path ?? ''));
@@ -332,29 +323,6 @@ async function registerArtifactRoutes(app, db, store) {
         // Unlike the proxy's list, these paths are relative to the run's artifact root.
         return { root_uri: run.artifact_uri, files: files.map((f) => ({ ...f, path: [sub, f.path].filter(Boolean).join('/') })) };
     });
-}
-/**
- * One byte range from a Range header (`bytes=10-`, `bytes=10-19`, `bytes=-5`) against a file of `size` bytes; undefined
- * when there is none or it is not one well-formed range (the whole file is sent, as RFC 9110 allows); 'unsatisfiable'
- * when it starts past the end.
- */
-function parseByteRange(header, size) {
-    const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
-    if (!match || (match[1] === '' && match[2] === ''))
-        return undefined;
-    if (match[1] === '') {
-        const suffix = Number(match[2]);
-        if (suffix === 0)
-            return 'unsatisfiable';
-        return size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
-    }
-    const start = Number(match[1]);
-    const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-    if (!Number.isSafeInteger(start) || start >= size)
-        return 'unsatisfiable';
-    if (end < start)
-        return undefined;
-    return { start, end };
 }
 
 // EXTERNAL MODULE: ./node_modules/fastify/fastify.js
@@ -797,9 +765,12 @@ function registerRegistryRoutes(app, db, events) {
         const stage = STAGES.find((s) => s.toLowerCase() === requested.toLowerCase());
         if (!stage)
             throw invalid(`Invalid Model Version stage: ${requested}. Value must be one of ${STAGES.join(', ')}.`);
-        const archiveOthers = params.archive_existing_versions === true || params.archive_existing_versions === 'true';
+        const archive = params.archive_existing_versions;
+        if (archive !== undefined && archive !== null && typeof archive !== 'boolean')
+            throw invalid(`Invalid value ${JSON.stringify(archive)} for parameter 'archive_existing_versions' supplied: expected a boolean`);
+        const archiveOthers = archive === true;
         if (archiveOthers && stage !== 'Staging' && stage !== 'Production')
-            throw invalid(`Model version transition cannot archive existing model versions because '${stage}' is not an Active stage. Valid stages are Staging, Production`);
+            throw invalid(`Model version transition cannot archive existing model versions because '${requested}' is not an Active stage. Valid stages are ['Staging', 'Production']`);
         const now = Date.now();
         db.transaction(() => {
             if (archiveOthers)
@@ -952,12 +923,13 @@ function registerTrackingRoutes(app, db) {
         return { experiment_id: String(id) };
     });
     // Experiment tags, rename, delete and restore, as MLflow's SQL store does them (mlflow/store/tracking/
-    // sqlalchemy_store.py): a deleted experiment takes no tags and no new name (INVALID_STATE), deleting one deletes its
+    // sqlalchemy_store.py): a deleted experiment takes no tags and no new name, deleting one deletes its
     // runs and restoring it restores them, and each change moves last_update_time. Exchanges: the recording, seq 6–16.
     const activeExperiment = (id) => {
         const row = experimentById(id);
+        // _check_experiment_is_active raises INVALID_PARAMETER_VALUE (400); only the rename uses INVALID_STATE.
         if (row.lifecycle_stage !== 'active')
-            throw new MlflowError('INVALID_STATE', `The experiment ${row.experiment_id} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`);
+            throw invalid(`The experiment ${row.experiment_id} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`);
         return row;
     };
     const touchExperiment = (id) => {
@@ -966,7 +938,8 @@ function registerTrackingRoutes(app, db) {
     endpoint(app, 'POST', 'mlflow/experiments/set-experiment-tag', (params) => {
         const row = activeExperiment(requiredString(params, 'experiment_id'));
         const key = validateKey(requiredString(params, 'key'), 'tag key');
-        const value = requiredString(params, 'value');
+        // The handler asserts a string only: a missing or empty value is stored as "".
+        const value = optionalString(params, 'value') ?? '';
         if (value.length > 5000)
             throw invalid(`'value' exceeds the maximum length of 5000 characters`);
         db.prepare('INSERT INTO experiment_tags VALUES (?, ?, ?) ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value').run(row.experiment_id, key, value);

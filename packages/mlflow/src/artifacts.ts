@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ConfigurationError, resolveInside } from '@mlops-actions/common';
 import { createApiError, redactUrl } from './errors.js';
@@ -171,42 +171,65 @@ export async function listArtifacts(
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** How many times a download that broke off mid-file is resumed before it fails. */
-const DOWNLOAD_RESUMES = 5;
+/** How many times a download that broke off mid-file is tried again before it fails. */
+const DOWNLOAD_RETRIES = 5;
 
 /**
  * Downloads one artifact to a local path as a stream; the file appears whole (temp file + rename) or not at all. A
- * transfer that breaks off (a dropped connection, a stall longer than the client's timeout) is resumed where it
- * stopped with a Range request, which MLflow's artifact proxy answers with 206 (Flask's send_file is conditional);
- * a server that sends the whole file instead is read again from the start.
+ * transfer that breaks off (a dropped connection, a stall longer than the client's timeout) is tried again: from where
+ * the file on disk stops, with a Range request, when the server answers ranges (206 for exactly the rest of the same
+ * file, checked with If-Range when it gave an ETag or Last-Modified), and from the start otherwise — MLflow's own
+ * artifact proxy streams every download whole. The result must have the size the server announced.
  */
 export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string, artifactPath: string, localPath: string): Promise<void> {
   const location = resolveArtifactLocation(http.trackingUri, artifactUri, http.allowedArtifactHosts);
   const url = fileUrl(location, artifactPath);
   await mkdir(dirname(localPath), { recursive: true });
   const temporary = `${localPath}.${process.pid}.${Date.now()}.part`;
-  let written = 0;
+  const onDisk = async (): Promise<number> => (await stat(temporary).catch(() => undefined))?.size ?? 0;
+  let total: number | undefined;
+  let validator: string | undefined;
+  let rangesWork = true;
   try {
-    for (let resume = 0; ; resume++) {
-      const response = await http.send('GET', url, written > 0 ? { headers: { Range: `bytes=${written}-` } } : {});
+    for (let attempt = 0; ; attempt++) {
+      const have = attempt === 0 ? 0 : await onDisk();
+      if (total !== undefined && have === total) break;
+      const headers: Record<string, string> = {};
+      if (have > 0 && rangesWork) {
+        headers.Range = `bytes=${have}-`;
+        if (validator) headers['If-Range'] = validator;
+      }
+      const response = await http.send('GET', url, { headers });
       if (!response.ok || !response.body) throw await createApiError(response, 'GET', url);
-      if (written > 0 && !(response.status === 206 && rangeStart(response.headers.get('content-range')) === written)) written = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          written += chunk.length;
-          done(null, chunk);
-        },
-      });
+      let append = false;
+      if (response.status === 206) {
+        const range = contentRange(response.headers.get('content-range'));
+        append = headers.Range !== undefined && range?.start === have && range.end === range.total - 1 && range.total === total;
+        if (!append) {
+          // Not the rest of the file asked for: start again from the beginning, without ranges.
+          await response.body.cancel().catch(() => undefined);
+          await rm(temporary, { force: true });
+          rangesWork = false;
+          if (attempt >= DOWNLOAD_RETRIES) throw new Error(`${redactUrl(url)}: the server answered a range request with another range`);
+          continue;
+        }
+      } else {
+        const length = Number(response.headers.get('content-length') ?? NaN);
+        total = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+        validator = response.headers.get('etag') ?? response.headers.get('last-modified') ?? undefined;
+      }
       try {
         await pipeline(
           Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>),
-          counter,
-          createWriteStream(temporary, { flags: written > 0 ? 'a' : 'w' }),
+          createWriteStream(temporary, { flags: append ? 'a' : 'w' }),
         );
-        break;
       } catch (error) {
-        if (resume >= DOWNLOAD_RESUMES || !isConnectionError(error)) throw error;
+        if (attempt >= DOWNLOAD_RETRIES || !isConnectionError(error)) throw error;
+        continue;
       }
+      if (total === undefined || (await onDisk()) === total) break;
+      if (attempt >= DOWNLOAD_RETRIES)
+        throw new Error(`${redactUrl(url)}: the download ended at ${await onDisk()} of ${total} bytes, ${DOWNLOAD_RETRIES + 1} times`);
     }
     await rename(temporary, localPath);
   } catch (error) {
@@ -215,10 +238,10 @@ export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string
   }
 }
 
-/** The first byte of a `Content-Range: bytes start-end/size` answer, or undefined. */
-function rangeStart(header: string | null): number | undefined {
-  const match = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header?.trim() ?? '');
-  return match ? Number(match[1]) : undefined;
+/** `Content-Range: bytes start-end/total`, or undefined. */
+function contentRange(header: string | null): { start: number; end: number; total: number } | undefined {
+  const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header?.trim() ?? '');
+  return match ? { start: Number(match[1]), end: Number(match[2]), total: Number(match[3]) } : undefined;
 }
 
 /** Downloads every file under `artifactPath` into `localDir`, keeping the layout; returns the relative paths. */

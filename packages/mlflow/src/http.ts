@@ -241,44 +241,82 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
   return { trackingUri, allowedArtifactHosts, call, send, createOnce };
 }
 
-/** A request's watchdog: aborts on a stall of `stallMs` (reset by `touch`) or at `deadline`; timers never hold the process. */
+/**
+ * A request's watchdog. The stall timer runs only while the request waits on the network — for the answer, then for
+ * each piece of the body the reader asked for — so a reader that pauses is never taken for a stalled server; the
+ * deadline, when given, is a hard limit. Its timers never hold the process.
+ */
 interface StallWatch {
   signal: AbortSignal;
-  touch(): void;
+  /** Waiting on the network: start the stall timer. */
+  arm(): void;
+  /** Data arrived: stop the stall timer. */
+  disarm(): void;
   stop(): void;
 }
+
+/** Node's timers take at most 2^31 − 1 ms; a deadline farther away than that gets no timer of its own. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 function stallWatch(stallMs: number, deadline: number | undefined): StallWatch {
   const controller = new AbortController();
   const fire = (message: string): void => controller.abort(new DOMException(message, 'TimeoutError'));
-  const stall = setTimeout(() => fire(`no answer or data for ${stallMs / 1000} s`), stallMs);
-  const hard = deadline === undefined ? undefined : setTimeout(() => fire('the deadline passed'), Math.max(0, deadline - Date.now()));
-  stall.unref();
+  let stall: NodeJS.Timeout | undefined;
+  const untilDeadline = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+  const hard =
+    untilDeadline === undefined || untilDeadline > MAX_TIMER_MS ? undefined : setTimeout(() => fire('the deadline passed'), untilDeadline);
   hard?.unref();
-  return {
+  const disarm = (): void => {
+    clearTimeout(stall);
+    stall = undefined;
+  };
+  const watch: StallWatch = {
     signal: controller.signal,
-    touch: () => void stall.refresh(),
+    arm: () => {
+      disarm();
+      stall = setTimeout(() => fire(`no answer or data for ${stallMs / 1000} s`), stallMs);
+      stall.unref();
+    },
+    disarm,
     stop: () => {
-      clearTimeout(stall);
+      disarm();
       clearTimeout(hard);
     },
   };
+  watch.arm();
+  return watch;
 }
 
-/** The response with a body that keeps the watchdog fed while bytes arrive and stops it at the end. */
+/** The response with a body read through the watchdog: armed while a read waits, stopped at the end or on cancel. */
 function watched(response: Response, watch: StallWatch): Response {
+  watch.disarm();
   if (!response.body) {
     watch.stop();
     return response;
   }
-  const body = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        watch.touch();
-        controller.enqueue(chunk);
+  const reader: ReadableStreamDefaultReader<Uint8Array> = (response.body as ReadableStream<Uint8Array>).getReader();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        watch.arm();
+        try {
+          const { done, value } = (await reader.read()) as { done: boolean; value: Uint8Array | undefined };
+          watch.disarm();
+          if (done) {
+            watch.stop();
+            controller.close();
+          } else controller.enqueue(value);
+        } catch (error) {
+          watch.stop();
+          controller.error(error);
+        }
       },
-      flush: () => watch.stop(),
-    }),
+      cancel(reason) {
+        watch.stop();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
   );
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

@@ -108,20 +108,13 @@ export async function registerArtifactRoutes(app: FastifyInstance, db: Db, store
         'INTERNAL_ERROR',
         `The following failures occurred while downloading one or more artifacts: ${relative(store.root, target)}: No such file or directory`,
       );
-    reply
+    // MLflow streams the file whole from a generator (mlflow/server/handlers.py, _download_artifact): no Range, no
+    // 206, no Accept-Ranges. A client that resumes must cope with a full answer to a range request.
+    return reply
       .type(/\.(json|txt|yaml|yml|md|csv)$/i.test(target) || basename(target) === 'MLmodel' ? 'text/plain' : 'application/octet-stream')
       .header('content-disposition', `attachment; filename=${basename(target)}`)
-      .header('accept-ranges', 'bytes');
-    // MLflow sends artifacts with Flask's send_file, which is conditional: werkzeug answers one byte range with 206
-    // and Content-Range, and a range past the end with 416. A client resumes a broken download this way.
-    const range = parseByteRange(request.headers.range, info.size);
-    if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${info.size}`).send();
-    if (range === undefined) return reply.header('content-length', info.size).send(createReadStream(target));
-    return reply
-      .code(206)
-      .header('content-range', `bytes ${range.start}-${range.end}/${info.size}`)
-      .header('content-length', range.end - range.start + 1)
-      .send(createReadStream(target, { start: range.start, end: range.end }));
+      .header('content-length', info.size)
+      .send(createReadStream(target));
   });
 
   app.get(PROXY, async (request, reply) => {
@@ -151,24 +144,4 @@ export async function registerArtifactRoutes(app: FastifyInstance, db: Db, store
     // Unlike the proxy's list, these paths are relative to the run's artifact root.
     return { root_uri: run.artifact_uri, files: files.map((f) => ({ ...f, path: [sub, f.path].filter(Boolean).join('/') })) };
   });
-}
-
-/**
- * One byte range from a Range header (`bytes=10-`, `bytes=10-19`, `bytes=-5`) against a file of `size` bytes; undefined
- * when there is none or it is not one well-formed range (the whole file is sent, as RFC 9110 allows); 'unsatisfiable'
- * when it starts past the end.
- */
-export function parseByteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
-  if (!match || (match[1] === '' && match[2] === '')) return undefined;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return 'unsatisfiable';
-    return size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  if (!Number.isSafeInteger(start) || start >= size) return 'unsatisfiable';
-  if (end < start) return undefined;
-  return { start, end };
 }

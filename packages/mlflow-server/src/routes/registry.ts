@@ -263,10 +263,13 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
     const requested = requiredString(params, 'stage');
     const stage = STAGES.find((s) => s.toLowerCase() === requested.toLowerCase());
     if (!stage) throw invalid(`Invalid Model Version stage: ${requested}. Value must be one of ${STAGES.join(', ')}.`);
-    const archiveOthers = params.archive_existing_versions === true || params.archive_existing_versions === 'true';
+    const archive = params.archive_existing_versions;
+    if (archive !== undefined && archive !== null && typeof archive !== 'boolean')
+      throw invalid(`Invalid value ${JSON.stringify(archive)} for parameter 'archive_existing_versions' supplied: expected a boolean`);
+    const archiveOthers = archive === true;
     if (archiveOthers && stage !== 'Staging' && stage !== 'Production')
       throw invalid(
-        `Model version transition cannot archive existing model versions because '${stage}' is not an Active stage. Valid stages are Staging, Production`,
+        `Model version transition cannot archive existing model versions because '${requested}' is not an Active stage. Valid stages are ['Staging', 'Production']`,
       );
     const now = Date.now();
     db.transaction(() => {

@@ -132,15 +132,13 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
   });
 
   // Experiment tags, rename, delete and restore, as MLflow's SQL store does them (mlflow/store/tracking/
-  // sqlalchemy_store.py): a deleted experiment takes no tags and no new name (INVALID_STATE), deleting one deletes its
+  // sqlalchemy_store.py): a deleted experiment takes no tags and no new name, deleting one deletes its
   // runs and restoring it restores them, and each change moves last_update_time. Exchanges: the recording, seq 6–16.
   const activeExperiment = (id: string): ExperimentRow => {
     const row = experimentById(id);
+    // _check_experiment_is_active raises INVALID_PARAMETER_VALUE (400); only the rename uses INVALID_STATE.
     if (row.lifecycle_stage !== 'active')
-      throw new MlflowError(
-        'INVALID_STATE',
-        `The experiment ${row.experiment_id} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`,
-      );
+      throw invalid(`The experiment ${row.experiment_id} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`);
     return row;
   };
   const touchExperiment = (id: number): void => {
@@ -149,7 +147,8 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
   endpoint(app, 'POST', 'mlflow/experiments/set-experiment-tag', (params) => {
     const row = activeExperiment(requiredString(params, 'experiment_id'));
     const key = validateKey(requiredString(params, 'key'), 'tag key');
-    const value = requiredString(params, 'value');
+    // The handler asserts a string only: a missing or empty value is stored as "".
+    const value = optionalString(params, 'value') ?? '';
     if (value.length > 5000) throw invalid(`'value' exceeds the maximum length of 5000 characters`);
     db.prepare('INSERT INTO experiment_tags VALUES (?, ?, ?) ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value').run(
       row.experiment_id,
