@@ -111,11 +111,45 @@ describe('model registry', () => {
     });
   });
 
+  // MLflow's handler checks the source before the registry looks the model up (handlers.py `_create_model_version`,
+  // `_validate_source_run`, `_validate_non_local_source_contains_relative_paths`).
+  test('a source MLflow refuses is 400 INVALID_PARAMETER_VALUE, checked before the model is looked up', async () => {
+    const name = target.unique('conformance-source');
+    await createRegisteredModel(target.http, { name });
+    const refused = [
+      'x', // a bare local path without a run id
+      '/tmp/model',
+      'file:///tmp/model',
+      `${run.artifactUri}/../../other`,
+      `${run.artifactUri}/%2E%2E/%2e%2e/other`, // percent-encoded `..`
+      `${run.artifactUri}/model%00`,
+      's3://bucket/models/./model',
+      'models:m-relative',
+    ];
+    for (const source of refused) {
+      await expect(createModelVersion(target.http, { name, source })).rejects.toMatchObject({
+        status: 400,
+        errorCode: 'INVALID_PARAMETER_VALUE',
+        serverMessage: expect.stringContaining('Invalid model version source'),
+      });
+      await expect(createModelVersion(target.http, { name: `${name}-absent`, source })).rejects.toMatchObject({ status: 400 });
+    }
+    // A local path with a run whose artifacts are not on the server's disk is refused too, naming the run id rule.
+    await expect(createModelVersion(target.http, { name, source: '/tmp/model', runId: run.id })).rejects.toMatchObject({
+      status: 400,
+      serverMessage: expect.stringContaining('the run_id request parameter has to be specified'),
+    });
+    expect(await searchModelVersions(target.http, { filter: `name = '${name}'` })).toEqual([]);
+    for (const source of [`${run.artifactUri}/model`, 's3://bucket/models/model']) {
+      await expect(createModelVersion(target.http, { name, source })).resolves.toMatchObject({ source });
+    }
+  });
+
   test('errors: duplicate model 400, missing model 404 on create version, missing version 404, delete twice 404', async () => {
     const name = target.unique('conformance-errors');
     await createRegisteredModel(target.http, { name });
     await expect(createRegisteredModel(target.http, { name })).rejects.toMatchObject({ status: 400, errorCode: 'RESOURCE_ALREADY_EXISTS' });
-    await expect(createModelVersion(target.http, { name: `${name}-absent`, source: 'x' })).rejects.toMatchObject({
+    await expect(createModelVersion(target.http, { name: `${name}-absent`, source: `${run.artifactUri}/model` })).rejects.toMatchObject({
       status: 404,
       errorCode: 'RESOURCE_DOES_NOT_EXIST',
     });

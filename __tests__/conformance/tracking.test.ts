@@ -102,7 +102,9 @@ describe('runs', () => {
     expect(history.map((m) => m.step)).toEqual(Array.from({ length: 1_250 }, (_, i) => i * 2));
   });
 
-  test('NaN and infinities round-trip', async () => {
+  // MLflow's SQL store keeps NaN, but stores ±Infinity as the largest finite double of that sign
+  // (SqlAlchemyStore._get_metric_value_details), so an infinite metric reads back finite.
+  test('NaN round-trips; infinities read back as ±max double, as MLflow stores them', async () => {
     const run = await createRun(target.http, { experimentId });
     await logBatch(target.http, {
       runId: run.id,
@@ -114,8 +116,8 @@ describe('runs', () => {
     });
     const read = await getRun(target.http, run.id);
     expect(read.metrics.nan!.value).toBeNaN();
-    expect(read.metrics.inf!.value).toBe(Number.POSITIVE_INFINITY);
-    expect(read.metrics.ninf!.value).toBe(Number.NEGATIVE_INFINITY);
+    expect(read.metrics.inf!.value).toBe(Number.MAX_VALUE);
+    expect(read.metrics.ninf!.value).toBe(-Number.MAX_VALUE);
   });
 
   test('re-logging a param with the same value is fine; a different value is 400', async () => {
@@ -147,6 +149,37 @@ describe('runs', () => {
     expect(byName.map((r) => r.name)).toEqual(['s3']);
     const all = await searchRuns(target.http, { experimentIds: [experiment] });
     expect(all.map((r) => r.name)).toEqual(['s4', 's3', 's2', 's1', 's0']);
+  });
+
+  // MLflow's SearchUtils refuses these with 400 INVALID_PARAMETER_VALUE; a server that answered them would let a filter
+  // that real MLflow rejects pass our tests.
+  test('filters MLflow refuses are 400 INVALID_PARAMETER_VALUE; a run_id list is taken', async () => {
+    const experiment = (await getOrCreateExperiment(target.http, target.unique('conformance-filter'))).id;
+    const run = await createRun(target.http, { experimentId: experiment, runName: 'f0' });
+    await updateRun(target.http, { runId: run.id, status: 'FINISHED' });
+    for (const [filter, message] of [
+      ["attributes.status IN ('FINISHED', 'FAILED')", "Only the 'run_id' attribute supports comparison with a list"],
+      ["metrics.acc > '0.5'", 'Expected numeric value type for metric'],
+      ['params.lr = 0.01', 'Expected a quoted string value for parameter'],
+      ["params.lr > '0.01'", "Invalid comparator '>'"],
+      ["attributes.nope = 'x'", "Invalid attribute key 'nope'"],
+      ["attributes.start_time > 'yesterday'", 'Expected numeric value type for numeric attribute: start_time'],
+    ]) {
+      const error = await apiError(searchRuns(target.http, { experimentIds: [experiment], filter }));
+      expect({ status: error.status, errorCode: error.errorCode, filter }).toEqual({
+        status: 400,
+        errorCode: 'INVALID_PARAMETER_VALUE',
+        filter,
+      });
+      expect(error.serverMessage).toContain(message);
+    }
+    const listed = await searchRuns(target.http, { experimentIds: [experiment], filter: `attributes.run_id IN ('${run.id}', 'other')` });
+    expect(listed.map((r) => r.id)).toEqual([run.id]);
+    const finished = await searchRuns(target.http, {
+      experimentIds: [experiment],
+      filter: "attributes.status = 'FINISHED' and created > 0",
+    });
+    expect(finished.map((r) => r.id)).toEqual([run.id]);
   });
 
   test('an unknown run is 404 RESOURCE_DOES_NOT_EXIST', async () => {

@@ -87,8 +87,33 @@ afterAll(async () => {
   await target.close();
 });
 
-// A real server caches webhooks for up to MLFLOW_WEBHOOK_CACHE_TTL (60 s by default).
-const deliveryTimeout = process.env.MLFLOW_CONFORMANCE_URI ? 90_000 : 10_000;
+// A real server's workers each cache the webhook list per event type for MLFLOW_WEBHOOK_CACHE_TTL (60 s by default),
+// and an event handled by a worker whose cache predates the webhook is dropped, not delayed.
+const deliveryTimeout = process.env.MLFLOW_CONFORMANCE_URI ? 150_000 : 10_000;
+
+/**
+ * Makes a new webhook's deliveries certain before a test counts on them, against any server: a test delivery must
+ * arrive (the URL and the receiver work), then rounds of probe events — one of each event type the test relies on (marked `<marker>-<round>r`),
+ * on a probe model of its own — are sent until three rounds in a row all arrive, which a worker with a stale cache
+ * would break. Against the embedded server the first round arrives at once.
+ */
+async function armWebhook(webhookId: string, probes: ((round: number) => Promise<void>)[], marker: string): Promise<void> {
+  const before = receiver.deliveries.length;
+  expect(await testWebhook(target.http, webhookId)).toMatchObject({ success: true, responseStatus: 200 });
+  await waitFor(() => receiver.deliveries.length > before, deliveryTimeout);
+  const deadline = Date.now() + deliveryTimeout;
+  let inARow = 0;
+  for (let round = 1; inARow < 3; round++) {
+    if (Date.now() > deadline) throw new Error(`probe events to webhook ${webhookId} were still being dropped after ${deliveryTimeout} ms`);
+    const seen = () => receiver.deliveries.filter((d) => d.body.includes(`${marker}-${round}r`)).length;
+    for (const probe of probes) await probe(round);
+    const arrived = await waitFor(() => seen() >= probes.length, 5_000).then(
+      () => true,
+      () => false,
+    );
+    inARow = arrived ? inARow + 1 : 0;
+  }
+}
 const webhookTest = (name: string, fn: () => Promise<void>, options: { embeddedOnly?: boolean } = {}): void => {
   const runs = supported && (!options.embeddedOnly || target.embedded !== undefined);
   (runs ? test : test.skip)(name, fn, deliveryTimeout + 30_000);
@@ -109,6 +134,19 @@ describe('webhooks (MLflow ≥ 3.3)', () => {
       events: ['model_version.created', 'model_version_alias.created'],
     });
     expect(JSON.stringify(webhook)).not.toContain('s3cr3t');
+    const probe = target.unique('conformance-probe');
+    await createRegisteredModel(target.http, { name: probe });
+    await armWebhook(
+      webhook.id,
+      [
+        (round) =>
+          createModelVersion(target.http, { name: probe, source: `mlflow-artifacts:/1/probe/artifacts/${probe}-${round}r` }).then(
+            () => undefined,
+          ),
+        (round) => setAlias(target.http, probe, `${probe}-${round}r`, 1),
+      ],
+      probe,
+    );
     receiver.deliveries.length = 0;
     await createRegisteredModel(target.http, { name });
     await createModelVersion(target.http, { name, source: 'mlflow-artifacts:/1/abc/artifacts/model', tags: { git: 'abc' } });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
+import { listenOnLoopback } from '../helpers/loopback-server.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 
 /**
@@ -43,6 +44,7 @@ const MATCHING = [
   'registry-aliases',
   'registry-load',
   'registry-cleanup',
+  'webhooks-manage',
 ];
 
 const mlflow = useMlflowServer('python-client-replay-');
@@ -77,9 +79,16 @@ interface Outcome {
   mismatch: string | undefined;
 }
 
+// The recording's webhook receiver; the replay puts a receiver of its own in its place, answering as that one did.
+const RECORDED_RECEIVER = 'http://127.0.0.1:44791';
+
 /** Replays every exchange in order, mapping recorded ids to the server's; returns what each one got. */
 async function replay(url: string): Promise<Outcome[]> {
-  const mapped = new Map<string, string>();
+  const receiver = await listenOnLoopback((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok": true}'));
+  });
+  const mapped = new Map<string, string>([[RECORDED_RECEIVER, receiver.url]]);
   const substitute = (text: string): string => {
     let result = text;
     for (const [recorded, ours] of mapped) if (recorded !== ours) result = result.split(recorded).join(ours);
@@ -134,6 +143,7 @@ async function replay(url: string): Promise<Outcome[]> {
     }
     outcomes.push({ exchange, status: response.status, body: answer, mismatch });
   }
+  await receiver.close();
   return outcomes;
 }
 

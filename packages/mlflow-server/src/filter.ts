@@ -80,6 +80,64 @@ function literal(text: string): string | number {
   throw invalid(`Invalid value ${text} in filter: strings must be quoted with single quotes`);
 }
 
+// search-runs' rules (mlflow/utils/search_utils.py, SearchUtils): which comparators and value types each kind of key
+// takes. The embedded server refuses what MLflow refuses, with MLflow's messages.
+const METRIC_COMPARATORS = ['>', '>=', '!=', '=', '<', '<='];
+const STRING_COMPARATORS = ['!=', '=', 'LIKE', 'ILIKE'];
+const STRING_ATTRIBUTE_COMPARATORS = [...STRING_COMPARATORS, 'IN', 'NOT IN'];
+const NUMERIC_RUN_ATTRIBUTES = ['start_time', 'end_time', 'created', 'Created'];
+const RUN_ATTRIBUTES = [
+  'artifact_uri',
+  'end_time',
+  'run_id',
+  'run_name',
+  'start_time',
+  'status',
+  'user_id',
+  'created',
+  'Created',
+  'run name',
+  'Run name',
+  'Run Name',
+];
+
+/** MLflow's name for a run attribute spelled with one of its aliases (`SearchUtils.translate_key_alias`). */
+export function runAttributeKey(key: string): string {
+  if (key === 'created' || key === 'Created') return 'start_time';
+  if (['run name', 'Run name', 'Run Name'].includes(key)) return 'run_name';
+  return key;
+}
+
+/** Refuses a search-runs filter MLflow refuses (unknown attribute, wrong comparator or value type, a list not on run_id). */
+export function checkRunFilter(comparisons: readonly Comparison[]): void {
+  const comparatorIn = (allowed: readonly string[], op: string): void => {
+    if (!allowed.includes(op)) throw invalid(`Invalid comparator '${op}' not one of '{${allowed.map((a) => `'${a}'`).join(', ')}}'`);
+  };
+  for (const { entity, key, op, value } of comparisons) {
+    if (entity === 'metrics') {
+      if (typeof value !== 'number') throw invalid(`Expected numeric value type for metric. Found ${String(value)}`);
+      comparatorIn(METRIC_COMPARATORS, op);
+    } else if (entity === 'params' || entity === 'tags') {
+      const kind = entity === 'params' ? 'parameter' : 'tag';
+      if (typeof value !== 'string')
+        throw invalid(`Expected a quoted string value for ${kind} (e.g. 'my-value'). Got value ${String(value)}`);
+      comparatorIn(STRING_COMPARATORS, op);
+    } else {
+      if (!RUN_ATTRIBUTES.includes(key))
+        throw invalid(`Invalid attribute key '${key}' specified. Valid keys are '{${RUN_ATTRIBUTES.map((a) => `'${a}'`).join(', ')}}'`);
+      if (NUMERIC_RUN_ATTRIBUTES.includes(key)) {
+        if (typeof value !== 'number') throw invalid(`Expected numeric value type for numeric attribute: ${key}. Found ${String(value)}`);
+        comparatorIn(METRIC_COMPARATORS, op);
+      } else {
+        if (Array.isArray(value) && key !== 'run_id')
+          throw invalid("Only the 'run_id' attribute supports comparison with a list of quoted string values.");
+        if (typeof value === 'number') throw invalid(`Expected a quoted string value for attributes. Got value ${value}`);
+        comparatorIn(STRING_ATTRIBUTE_COMPARATORS, op);
+      }
+    }
+  }
+}
+
 /** Whether an actual value satisfies one comparison (numbers compare as numbers, LIKE with % and _). */
 export function matches(actual: string | number | undefined, op: string, expected: Comparison['value']): boolean {
   if (actual === undefined) return op === '!=' || op === 'NOT IN';

@@ -3,6 +3,7 @@ import type { Db } from '../database.js';
 import { alreadyExists, invalid, notFound } from '../errors.js';
 import { matches, paginate, parseFilter } from '../filter.js';
 import { endpoint } from '../routing.js';
+import { validateVersionSource } from '../source.js';
 import { keyValues, maxResults, optionalList, optionalString, requiredString, type KeyValue } from '../validation.js';
 import type { WebhookEvents } from '../webhooks.js';
 
@@ -39,6 +40,11 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
       : undefined;
     if (!row) throw notFound(`Model Version (name=${name}, version=${version}) not found`);
     return row;
+  };
+  const runArtifactUri = (runId: string): string => {
+    const row = db.prepare('SELECT artifact_uri FROM runs WHERE run_id = ?').get(runId) as { artifact_uri: string } | undefined;
+    if (!row) throw notFound(`Run with id=${runId} not found`);
+    return row.artifact_uri;
   };
   const versionJson = (row: VersionRow) => ({
     name: row.name,
@@ -181,9 +187,9 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
   endpoint(app, 'POST', 'mlflow/model-versions/create', (params) => {
     const name = requiredString(params, 'name');
     const source = requiredString(params, 'source');
-    if (source.includes('\0') || /(^|[\\/])\.\.([\\/]|$)/.test(source)) throw invalid(`Invalid model version source: '${source}'.`);
-    const tags = keyValues(params, 'tags').map(checkTag);
     const runId = optionalString(params, 'run_id') ?? '';
+    validateVersionSource(source, { kind: 'run', id: runId }, runArtifactUri);
+    const tags = keyValues(params, 'tags').map(checkTag);
     const description = optionalString(params, 'description') ?? '';
     const now = Date.now();
     const version = db

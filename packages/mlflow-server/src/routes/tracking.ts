@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../database.js';
 import { alreadyExists, invalid, MlflowError, notFound } from '../errors.js';
-import { matches, paginate, parseFilter } from '../filter.js';
+import { checkRunFilter, matches, paginate, parseFilter, runAttributeKey } from '../filter.js';
 import { endpoint } from '../routing.js';
 import {
   keyValues,
@@ -63,10 +63,19 @@ const ADJECTIVES = ['brave', 'calm', 'clever', 'eager', 'gentle', 'bold', 'brigh
 const ANIMALS = ['otter', 'heron', 'lynx', 'stork', 'fox', 'owl', 'panda', 'wren', 'seal', 'crane', 'moth', 'hare'];
 
 export function metricValue(row: MetricRow): number | string {
-  if (row.is_nan) return 'NaN';
-  if (row.value === Number.POSITIVE_INFINITY) return 'Infinity';
-  if (row.value === Number.NEGATIVE_INFINITY) return '-Infinity';
-  return row.value;
+  return row.is_nan ? 'NaN' : row.value;
+}
+
+/**
+ * The value a metric is stored as. MLflow's SQL store keeps NaN as 0 with a flag and replaces ±Infinity by the largest
+ * finite double of that sign (`SqlAlchemyStore._get_metric_value_details`: "Sql can not represent Infs"), so an
+ * infinite metric reads back as ±1.7976931348623157e308.
+ */
+function storedMetricValue(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  if (value === Number.POSITIVE_INFINITY) return Number.MAX_VALUE;
+  if (value === Number.NEGATIVE_INFINITY) return -Number.MAX_VALUE;
+  return value;
 }
 
 export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
@@ -433,14 +442,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
     step: optionalInt64(entry, 'step') ?? 0,
   });
   const logMetric = (runId: string, metric: ReturnType<typeof parseMetric>): void => {
-    insertMetric.run(
-      runId,
-      metric.key,
-      Number.isNaN(metric.value) ? 0 : metric.value,
-      Number.isNaN(metric.value) ? 1 : 0,
-      metric.timestamp,
-      metric.step,
-    );
+    insertMetric.run(runId, metric.key, storedMetricValue(metric.value), Number.isNaN(metric.value) ? 1 : 0, metric.timestamp, metric.step);
   };
   const setTag = (runId: string, tag: KeyValue): void => {
     db.prepare('INSERT OR REPLACE INTO tags VALUES (?, ?, ?)').run(runId, validateKey(tag.key, 'tag key'), truncate(tag.value, 8000));
@@ -516,6 +518,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
     const limit = maxResults(params, 1000, 50_000);
     const view = optionalString(params, 'run_view_type') ?? 'ACTIVE_ONLY';
     const filters = parseFilter(optionalString(params, 'filter'));
+    checkRunFilter(filters);
     const orderBy = (optionalList(params, 'order_by') ?? []).map(String);
     const rows =
       experimentIds.length === 0
@@ -560,8 +563,7 @@ function runField(run: RunJson, entity: string, key: string): string | number | 
   }
   if (entity === 'params') return (run.data.params as KeyValue[]).find((p) => p.key === key)?.value;
   if (entity === 'tags') return (run.data.tags as KeyValue[]).find((t) => t.key === key)?.value;
-  const attribute = key === 'run_name' ? run.info.run_name : key === 'id' ? run.info.run_id : run.info[key];
-  return attribute as string | number | undefined;
+  return run.info[runAttributeKey(key)] as string | number | undefined;
 }
 
 function compareRuns(orderBy: readonly string[]): (a: RunJson, b: RunJson) => number {
