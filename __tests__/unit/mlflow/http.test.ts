@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, test } from '@jest/globals';
 import { isConfigurationError } from '@mlops-actions/common';
 import { listenOnLoopback } from '../../helpers/loopback-server.js';
@@ -229,5 +230,43 @@ describe("the timeout is a stall timeout, as in MLflow's own client", () => {
     const response = await client(stalling.url).send('GET', `${stalling.url}/file`);
     await expect(response.arrayBuffer()).rejects.toMatchObject({ name: 'TimeoutError' });
     await stalling.close();
+  });
+});
+
+describe('an upload is cut only when the network takes no byte for the timeout, never for taking long in all', () => {
+  /**
+   * A server that reads the body at `bytesPerMs` and stops reading after `stopAfter` bytes. (The sockets hold about
+   * 4 MB between the two ends here, so the bodies are several times that.)
+   */
+  const reader = (bytesPerMs: number, stopAfter = Number.POSITIVE_INFINITY) =>
+    listenOnLoopback((request, response) => {
+      let received = 0;
+      request.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        request.pause();
+        if (received < stopAfter) setTimeout(() => request.resume(), chunk.length / bytesPerMs);
+      });
+      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received })));
+    });
+  /** `mib` MiB in 64 KiB pieces, made afresh for each attempt. */
+  const body = (mib: number) => () => Readable.from(Array.from({ length: mib * 16 }, () => Buffer.alloc(64 * 1024, 1)));
+  const client = (url: string, timeoutMs: number) => createMlflowHttp({ trackingUri: url, timeoutMs, retry: { maxRetries: 0 } });
+
+  test('a slow upload that keeps moving finishes, though it takes longer than the timeout', async () => {
+    const slow = await reader(8_000);
+    const started = Date.now();
+    const response = await client(slow.url, 1_500).send('PUT', `${slow.url}/upload`, { body: body(20) });
+    expect(await response.json()).toEqual({ received: 20 * 1024 * 1024 });
+    expect(Date.now() - started).toBeGreaterThan(1_500);
+    await slow.close();
+  }, 20_000);
+
+  test('a server that stops taking the body fails the upload with a timeout', async () => {
+    const stuck = await reader(100_000, 256 * 1024);
+    await expect(client(stuck.url, 400).send('PUT', `${stuck.url}/upload`, { body: body(8) })).rejects.toMatchObject({
+      errorCode: 'CONNECTION_FAILED',
+      serverMessage: expect.stringContaining('no answer or data for 0.4 s'),
+    });
+    await stuck.close();
   });
 });

@@ -64,10 +64,36 @@ CREATE TABLE IF NOT EXISTS model_versions (
   status TEXT NOT NULL DEFAULT 'READY',
   current_stage TEXT NOT NULL DEFAULT 'None',
   deleted INTEGER NOT NULL DEFAULT 0,
+  storage_location TEXT,
   PRIMARY KEY (name, version)
 );
 CREATE TABLE IF NOT EXISTS model_version_tags (name TEXT NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (name, version, key));
 CREATE TABLE IF NOT EXISTS aliases (name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name, alias));
+CREATE TABLE IF NOT EXISTS logged_models (
+  model_id TEXT PRIMARY KEY,
+  experiment_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  artifact_location TEXT NOT NULL,
+  creation_timestamp_ms INTEGER NOT NULL,
+  last_updated_timestamp_ms INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  lifecycle_stage TEXT NOT NULL DEFAULT 'active',
+  model_type TEXT,
+  source_run_id TEXT,
+  status_message TEXT
+);
+CREATE INDEX IF NOT EXISTS logged_models_by_experiment ON logged_models (experiment_id);
+CREATE TABLE IF NOT EXISTS logged_model_params (model_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (model_id, key));
+CREATE TABLE IF NOT EXISTS logged_model_tags (model_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (model_id, key));
+CREATE TABLE IF NOT EXISTS logged_model_metrics (
+  model_id TEXT NOT NULL, key TEXT NOT NULL, value REAL NOT NULL, timestamp INTEGER NOT NULL, step INTEGER NOT NULL,
+  run_id TEXT NOT NULL, dataset_name TEXT, dataset_digest TEXT,
+  PRIMARY KEY (model_id, key, timestamp, step, run_id)
+);
+-- A run's logged-model inputs and outputs (MLflow's "inputs" table rows of type MODEL_INPUT / MODEL_OUTPUT), kept
+-- in the order logged and, as MLflow keeps them, not de-duplicated.
+CREATE TABLE IF NOT EXISTS run_models (run_id TEXT NOT NULL, model_id TEXT NOT NULL, direction TEXT NOT NULL, step INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS run_models_by_run ON run_models (run_id);
 CREATE TABLE IF NOT EXISTS webhooks (
   webhook_id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -90,6 +116,10 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // Added with logged models: where a version registered from `models:/<model id>` really lies (its download URI).
+  const versionColumns = db.prepare('PRAGMA table_info(model_versions)').all() as { name: string }[];
+  if (!versionColumns.some((column) => column.name === 'storage_location'))
+    db.exec('ALTER TABLE model_versions ADD COLUMN storage_location TEXT');
   const now = Date.now();
   db.prepare(
     "INSERT OR IGNORE INTO experiments (experiment_id, name, artifact_location, creation_time, last_update_time) VALUES (0, 'Default', 'mlflow-artifacts:/0', ?, ?)",

@@ -3,6 +3,8 @@ import { invalid } from './errors.js';
 
 /** One comparison of MLflow's search filter: `metrics.acc > 0.5`, `tags."mlflow.runName" = 'r1'`, `name LIKE 'demo%'`. */
 export interface Comparison {
+  /** The left-hand side as written, e.g. `metrics.acc` or `tags.\`my tag\``. */
+  identifier: string;
   /** `metrics`, `params`, `tags`, `attributes`, or '' for a bare key such as `name`. */
   entity: string;
   key: string;
@@ -62,13 +64,13 @@ export function parseFilter(filter: string | undefined): Comparison[] {
     } else {
       value = literal(list[i++] ?? fail());
     }
-    comparisons.push({ entity, key, op: op === 'NOT' ? 'NOT IN' : op, value });
+    comparisons.push({ identifier, entity, key, op: op === 'NOT' ? 'NOT IN' : op, value });
     if (i < list.length && list[i++]!.toUpperCase() !== 'AND') fail();
   }
   return comparisons;
 }
 
-function unquote(text: string): string {
+export function unquote(text: string): string {
   if (/^(`.*`|".*")$/.test(text)) return text.slice(1, -1).replace(/\\(.)/g, '$1');
   return text;
 }

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { openDatabase, type Db } from './database.js';
 import { MlflowError } from './errors.js';
 import { registerArtifactRoutes } from './routes/artifacts.js';
+import { registerLoggedModelRoutes } from './routes/logged-models.js';
 import { registerRegistryRoutes } from './routes/registry.js';
 import { registerTrackingRoutes } from './routes/tracking.js';
 import { knownPaths } from './routing.js';
@@ -115,8 +116,14 @@ export async function startMlflowServer(options: MlflowServerOptions): Promise<M
 
   const webhooks = registerWebhooks(app, db, { log, ...options.webhooks });
   registerTrackingRoutes(app, db);
-  registerRegistryRoutes(app, db, webhooks);
-  await registerArtifactRoutes(app, db, { root: join(options.dataDir, 'artifacts'), staging: join(options.dataDir, 'staging') });
+  const loggedModels = registerLoggedModelRoutes(app, db);
+  registerRegistryRoutes(app, db, webhooks, loggedModels);
+  await registerArtifactRoutes(
+    app,
+    db,
+    { root: join(options.dataDir, 'artifacts'), staging: join(options.dataDir, 'staging') },
+    loggedModels,
+  );
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 5000 });
   return {

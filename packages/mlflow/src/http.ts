@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { ConfigurationError } from '@mlops-actions/common';
 import type { Dispatcher } from 'undici';
 import { createApiError, MlflowApiError, redactUrl } from './errors.js';
@@ -155,7 +155,13 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
       try {
         const body = init.body ? await init.body() : undefined;
         if (body instanceof Readable) {
-          response = await streamRequest(url, { method, headers, body, timeoutMs: left, dispatcher: await dispatcher });
+          response = await streamRequest(url, {
+            method,
+            headers,
+            body,
+            watch: stallWatch(timeoutMs, init.deadline),
+            dispatcher: await dispatcher,
+          });
         } else {
           // The timeout is a stall timeout, as in MLflow's own client (a read timeout): no answer, or no byte of the
           // body, for timeoutMs. A slow transfer that keeps moving is never cut; a deadline is a hard limit.
@@ -342,29 +348,55 @@ function sameOrigin(url: string, origin: string): boolean {
 /**
  * Sends a Node stream with undici's request, which waits for the socket before reading more (Node 20's
  * fetch reads a streamed body ahead without bound), and answers with a web Response holding the (small) answer.
+ * The stall timer restarts with every piece of the body the socket takes, then waits for the answer: a slow upload
+ * that keeps moving is never cut (undici's own headers timeout would count the whole upload).
  */
 async function streamRequest(
   url: string,
-  options: { method: string; headers: Record<string, string>; body: Readable; timeoutMs: number; dispatcher: Dispatcher | undefined },
+  options: { method: string; headers: Record<string, string>; body: Readable; watch: StallWatch; dispatcher: Dispatcher | undefined },
 ): Promise<Response> {
   const { request } = await import('undici');
-  const answer = await request(url, {
-    method: options.method as Dispatcher.HttpMethod,
-    headers: options.headers,
-    body: options.body,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  const { watch } = options;
+  // Each piece the socket takes restarts the timer; the last one starts the wait for the answer.
+  const body = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      watch.arm();
+      done(null, chunk);
+    },
+    flush(done) {
+      watch.arm();
+      done();
+    },
   });
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
+  options.body.on('error', (error) => body.destroy(error));
+  options.body.pipe(body);
+  try {
+    const answer = await request(url, {
+      method: options.method as Dispatcher.HttpMethod,
+      headers: options.headers,
+      body,
+      signal: watch.signal,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+      else if (value !== undefined) headers.set(name, value);
+    }
+    // Upload answers are small JSON documents: read them whole, under the same stall timer.
+    watch.arm();
+    const text = await answer.body.text();
+    const empty = [101, 204, 205, 304].includes(answer.statusCode);
+    return new Response(empty ? null : text, { status: answer.statusCode, headers });
+  } catch (error) {
+    // An abort by the watchdog carries its reason (a TimeoutError), which the retry rule knows.
+    throw watch.signal.aborted && watch.signal.reason instanceof Error ? watch.signal.reason : error;
+  } finally {
+    watch.stop();
+    options.body.unpipe(body);
   }
-  // Upload answers are small JSON documents: read them whole.
-  const text = await answer.body.text();
-  const empty = [101, 204, 205, 304].includes(answer.statusCode);
-  return new Response(empty ? null : text, { status: answer.statusCode, headers });
 }
 
 function authorization(auth: MlflowAuth | undefined): string | undefined {

@@ -5,11 +5,12 @@ import { realPathInside } from '@mlops-actions/common';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../database.js';
 import { invalid, MlflowError, notFound } from '../errors.js';
 import { endpoint, knownPaths } from '../routing.js';
 import { optionalString, requiredString } from '../validation.js';
+import type { LoggedModels } from './logged-models.js';
 
 const PROXY = '/api/2.0/mlflow-artifacts/artifacts';
 
@@ -77,7 +78,30 @@ async function listDirectory(directory: string): Promise<{ path: string; is_dir:
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-export async function registerArtifactRoutes(app: FastifyInstance, db: Db, store: ArtifactStore): Promise<void> {
+/** Sends one stored file as MLflow's artifact download does. */
+async function sendArtifact(reply: FastifyReply, target: string, store: ArtifactStore): Promise<FastifyReply> {
+  const info = await stat(target).catch(() => undefined);
+  // Real MLflow answers a missing artifact with 500 INTERNAL_ERROR, not 404.
+  if (!info?.isFile())
+    throw new MlflowError(
+      'INTERNAL_ERROR',
+      `The following failures occurred while downloading one or more artifacts: ${relative(store.root, target)}: No such file or directory`,
+    );
+  // MLflow streams the file whole from a generator (mlflow/server/handlers.py, _download_artifact): no Range, no
+  // 206, no Accept-Ranges. A client that resumes must cope with a full answer to a range request.
+  return reply
+    .type(/\.(json|txt|yaml|yml|md|csv)$/i.test(target) || basename(target) === 'MLmodel' ? 'text/plain' : 'application/octet-stream')
+    .header('content-disposition', `attachment; filename=${basename(target)}`)
+    .header('content-length', info.size)
+    .send(createReadStream(target));
+}
+
+export async function registerArtifactRoutes(
+  app: FastifyInstance,
+  db: Db,
+  store: ArtifactStore,
+  loggedModels: LoggedModels,
+): Promise<void> {
   await mkdir(store.root, { recursive: true });
   // Uploads cut off by a crash leave their partial files here, never among the artifacts.
   await rm(store.staging, { recursive: true, force: true });
@@ -99,23 +123,9 @@ export async function registerArtifactRoutes(app: FastifyInstance, db: Db, store
     return reply.type('application/json').send('{}\n');
   });
 
-  app.get(`${PROXY}/*`, async (request, reply) => {
-    const target = await storePath(store, (request.params as { '*': string })['*']);
-    const info = await stat(target).catch(() => undefined);
-    // Real MLflow answers a missing artifact with 500 INTERNAL_ERROR, not 404.
-    if (!info?.isFile())
-      throw new MlflowError(
-        'INTERNAL_ERROR',
-        `The following failures occurred while downloading one or more artifacts: ${relative(store.root, target)}: No such file or directory`,
-      );
-    // MLflow streams the file whole from a generator (mlflow/server/handlers.py, _download_artifact): no Range, no
-    // 206, no Accept-Ranges. A client that resumes must cope with a full answer to a range request.
-    return reply
-      .type(/\.(json|txt|yaml|yml|md|csv)$/i.test(target) || basename(target) === 'MLmodel' ? 'text/plain' : 'application/octet-stream')
-      .header('content-disposition', `attachment; filename=${basename(target)}`)
-      .header('content-length', info.size)
-      .send(createReadStream(target));
-  });
+  app.get(`${PROXY}/*`, async (request, reply) =>
+    sendArtifact(reply, await storePath(store, (request.params as { '*': string })['*']), store),
+  );
 
   app.get(PROXY, async (request, reply) => {
     const files = await listDirectory(await storePath(store, (request.query as { path?: unknown }).path ?? ''));
@@ -133,15 +143,42 @@ export async function registerArtifactRoutes(app: FastifyInstance, db: Db, store
     });
   }
 
+  /** The files under `sub` of an artifact URI this server proxies, with paths relative to that URI. */
+  const listUnder = async (artifactUri: string, sub: string) => {
+    const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(artifactUri);
+    if (!match) return { root_uri: artifactUri };
+    const files = await listDirectory(await storePath(store, [match[1], sub].filter(Boolean).join('/')));
+    // Unlike the proxy's list, these paths are relative to the artifact root asked about.
+    return { root_uri: artifactUri, files: files.map((f) => ({ ...f, path: [sub, f.path].filter(Boolean).join('/') })) };
+  };
+
   endpoint(app, 'GET', 'mlflow/artifacts/list', async (params) => {
     const runId = optionalString(params, 'run_id') || requiredString(params, 'run_uuid');
     const run = db.prepare('SELECT artifact_uri FROM runs WHERE run_id = ?').get(runId) as { artifact_uri: string } | undefined;
     if (!run) throw notFound(`Run with id=${runId} not found`);
-    const sub = optionalString(params, 'path') ?? '';
-    const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(run.artifact_uri);
-    if (!match) return { root_uri: run.artifact_uri };
-    const files = await listDirectory(await storePath(store, [match[1], sub].filter(Boolean).join('/')));
-    // Unlike the proxy's list, these paths are relative to the run's artifact root.
-    return { root_uri: run.artifact_uri, files: files.map((f) => ({ ...f, path: [sub, f.path].filter(Boolean).join('/') })) };
+    return listUnder(run.artifact_uri, optionalString(params, 'path') ?? '');
+  });
+
+  // A logged model's files (handlers.py `_list_logged_model_artifacts`, `get_logged_model_artifact_handler`): the
+  // path is checked as `validate_path_is_safe` does; the download route exists only under /ajax-api in MLflow 3.6.
+  const safeRelative = (path: string): string => {
+    resolveArtifactPath(store, path);
+    if (path.includes('#')) throw invalid('Invalid path');
+    return path.replace(/\/+$/, '');
+  };
+  endpoint(app, 'GET', 'mlflow/logged-models/:model_id/artifacts/directories', async (params) => {
+    const model = loggedModels.row(String(params.model_id));
+    const sub = safeRelative(optionalString(params, 'artifact_directory_path') ?? '');
+    return listUnder(model.artifact_location, sub);
+  });
+  app.get('/ajax-api/2.0/mlflow/logged-models/:model_id/artifacts/files', async (request, reply) => {
+    const query = request.query as { artifact_file_path?: unknown };
+    if (typeof query.artifact_file_path !== 'string' || query.artifact_file_path === '')
+      throw new MlflowError('BAD_REQUEST', 'Request must include the "artifact_file_path" query parameter.');
+    const path = safeRelative(query.artifact_file_path);
+    const model = loggedModels.row((request.params as { model_id: string }).model_id);
+    const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(model.artifact_location);
+    if (!match) throw new MlflowError('INTERNAL_ERROR', `The artifacts of ${model.model_id} are not served by this server`);
+    return sendArtifact(reply, await storePath(store, `${match[1]}/${path}`), store);
   });
 }

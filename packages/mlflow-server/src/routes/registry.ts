@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../database.js';
-import { alreadyExists, invalid, notFound } from '../errors.js';
+import { alreadyExists, invalid, MlflowError, notFound } from '../errors.js';
 import { matches, paginate, parseFilter } from '../filter.js';
 import { endpoint } from '../routing.js';
 import { validateVersionSource } from '../source.js';
 import { keyValues, maxResults, optionalList, optionalString, requiredString, type KeyValue } from '../validation.js';
 import type { WebhookEvents } from '../webhooks.js';
+import type { LoggedModels } from './logged-models.js';
 
 interface ModelRow {
   name: string;
@@ -25,9 +26,10 @@ interface VersionRow {
   run_link: string;
   status: string;
   current_stage: string;
+  storage_location: string | null;
 }
 
-export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: WebhookEvents): void {
+export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: WebhookEvents, loggedModels: LoggedModels): void {
   const modelRow = (name: string): ModelRow => {
     const row = db.prepare('SELECT * FROM registered_models WHERE name = ?').get(name) as ModelRow | undefined;
     if (!row) throw notFound(`Registered Model with name=${name} not found`);
@@ -184,34 +186,66 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
     return {};
   });
 
+  /**
+   * Where a `models:/…` source really lies and the run it came from (the SQL registry's `create_model_version`):
+   * `models:/<model id>` is that logged model's artifact location and source run, `models:/<name>/<version>` that
+   * version's download URI. A source that names nothing is MLflow's 500 "Unable to fetch model…".
+   */
+  const resolveModelsSource = (source: string): { storageLocation: string | null; runId: string } => {
+    const match = /^models:\/([^/]+)(?:\/([^/]+))?\/?$/.exec(source);
+    if (!match) return { storageLocation: null, runId: '' };
+    try {
+      if (match[2] === undefined && !match[1]!.includes('@')) {
+        const model = loggedModels.row(match[1]!);
+        return { storageLocation: model.artifact_location, runId: model.source_run_id ?? '' };
+      }
+      if (match[2] !== undefined && /^\d+$/.test(match[2])) {
+        const version = versionRow(match[1]!, match[2]);
+        return { storageLocation: version.storage_location ?? version.source, runId: '' };
+      }
+    } catch (error) {
+      throw new MlflowError(
+        'INTERNAL_ERROR',
+        `Unable to fetch model from model URI source artifact location '${source}'.Error: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    return { storageLocation: null, runId: '' };
+  };
+
   endpoint(app, 'POST', 'mlflow/model-versions/create', (params) => {
     const name = requiredString(params, 'name');
     const source = requiredString(params, 'source');
-    const runId = optionalString(params, 'run_id') ?? '';
-    validateVersionSource(source, { kind: 'run', id: runId }, runArtifactUri);
+    const requestedRunId = optionalString(params, 'run_id') ?? '';
+    const modelId = optionalString(params, 'model_id') ?? '';
+    if (modelId !== '') validateVersionSource(source, { kind: 'model', id: modelId }, (id) => loggedModels.row(id).artifact_location);
+    else validateVersionSource(source, { kind: 'run', id: requestedRunId }, runArtifactUri);
     const tags = keyValues(params, 'tags').map(checkTag);
     const description = optionalString(params, 'description') ?? '';
     const now = Date.now();
     const version = db
       .transaction(() => {
         modelRow(name);
+        const resolved = resolveModelsSource(source);
+        const runId = requestedRunId || resolved.runId || (modelId !== '' ? (loggedModels.row(modelId).source_run_id ?? '') : '');
         // Numbers are never reused, also after a delete.
         const next = (db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS v FROM model_versions WHERE name = ?').get(name) as { v: number })
           .v;
         db.prepare(
-          "INSERT INTO model_versions (name, version, creation_timestamp, last_updated_timestamp, description, source, run_id, run_link, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'READY')",
-        ).run(name, next, now, now, description, source, runId, optionalString(params, 'run_link') ?? '');
+          "INSERT INTO model_versions (name, version, creation_timestamp, last_updated_timestamp, description, source, run_id, run_link, status, storage_location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'READY', ?)",
+        ).run(name, next, now, now, description, source, runId, optionalString(params, 'run_link') ?? '', resolved.storageLocation);
         for (const tag of tags)
           db.prepare('INSERT OR REPLACE INTO model_version_tags VALUES (?, ?, ?, ?)').run(name, next, tag.key, tag.value);
         touchModel(name, now);
         return next;
       })
       .immediate();
+    // After the version exists, as MLflow does it: a model id that names no model fails here, the version stays.
+    if (modelId !== '') loggedModels.recordVersion(modelId, name, version);
     events.emit('model_version', 'created', {
       name,
       version: String(version),
       source,
-      run_id: runId === '' ? null : runId,
+      run_id: requestedRunId === '' ? null : requestedRunId,
       tags: Object.fromEntries(tags.map((t) => [t.key, t.value])),
       description: description === '' ? null : description,
     });
@@ -320,7 +354,9 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
   });
 
   endpoint(app, 'GET', 'mlflow/model-versions/get-download-uri', (params) => ({
-    artifact_uri: versionRow(requiredString(params, 'name'), requiredString(params, 'version')).source,
+    artifact_uri: ((row) => row.storage_location ?? row.source)(
+      versionRow(requiredString(params, 'name'), requiredString(params, 'version')),
+    ),
   }));
 
   const checkAlias = (alias: string): string => {

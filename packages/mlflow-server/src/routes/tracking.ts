@@ -275,9 +275,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
     const run = runRow(requiredString(params, 'run_id'));
     if (run.lifecycle_stage !== 'active')
       throw invalid(`The run ${run.run_id} must be in the 'active' state. Current state is ${run.lifecycle_stage}.`);
-    const models = optionalList(params, 'models');
-    if (models && models.length > 0)
-      throw new MlflowError('NOT_IMPLEMENTED', 'mlops server does not keep logged models: runs/log-inputs takes datasets only');
+    const models = (optionalList(params, 'models') ?? []).map((entry) => requiredString((entry ?? {}) as Params, 'model_id'));
     const datasets = optionalList(params, 'datasets') ?? [];
     if (datasets.length > 1000)
       throw invalid(`A batch logging request can contain at most 1000 datasets. Got ${datasets.length} datasets.`);
@@ -310,6 +308,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
       };
     });
     db.transaction(() => {
+      for (const modelId of models) db.prepare("INSERT INTO run_models VALUES (?, ?, 'input', 0)").run(run.run_id, modelId);
       for (const entry of entries) {
         db.prepare(
           'INSERT OR IGNORE INTO datasets (dataset_uuid, experiment_id, name, digest, source_type, source, schema, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -335,9 +334,16 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
     return {};
   });
 
+  // The logged models a run took in (runs/log-inputs `models`) or produced (runs/outputs), in the order logged.
+  const runModels = (runId: string, direction: 'input' | 'output') =>
+    db.prepare('SELECT model_id, step FROM run_models WHERE run_id = ? AND direction = ? ORDER BY rowid').all(runId, direction) as {
+      model_id: string;
+      step: number;
+    }[];
   // MLflow 3 answers runs/get and runs/search with an "outputs" object (the logged models a run produced, empty
-  // without), runs/create without one (mlflow-python-client-flows.jsonl).
-  const runJson = (row: RunRow, options: { outputs?: boolean } = {}) => ({
+  // without), runs/create without one (mlflow-python-client-flows.jsonl); only runs/get lists model inputs
+  // (SqlAlchemyStore.get_run; search fills outputs alone, `_get_model_outputs_bulk`).
+  const runJson = (row: RunRow, options: { outputs?: boolean; modelInputs?: boolean } = {}) => ({
     info: runInfo(row),
     data: {
       metrics: (latestMetrics.all(row.run_id) as MetricRow[]).map((m) => ({
@@ -349,8 +355,29 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
       params: db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key').all(row.run_id),
       tags: db.prepare('SELECT key, value FROM tags WHERE run_id = ? ORDER BY key').all(row.run_id),
     },
-    inputs: datasetInputs(row.run_id),
-    ...(options.outputs ? { outputs: {} } : {}),
+    inputs: {
+      ...datasetInputs(row.run_id),
+      model_inputs: options.modelInputs ? runModels(row.run_id, 'input').map((m) => ({ model_id: m.model_id })) : undefined,
+    },
+    ...(options.outputs ? { outputs: { model_outputs: runModels(row.run_id, 'output') } } : {}),
+  });
+
+  // runs/outputs (SqlAlchemyStore.log_outputs): `models` is required but may be empty; the models are not looked up
+  // and a repeat is kept.
+  endpoint(app, 'POST', 'mlflow/runs/outputs', (params) => {
+    const runId = requiredString(params, 'run_id');
+    const models = optionalList(params, 'models');
+    if (models === undefined)
+      throw invalid("Missing value for required parameter 'models'. See the API docs for more information about request parameters.");
+    const outputs = models.map((entry) => {
+      const model = (entry ?? {}) as Params;
+      return { modelId: requiredString(model, 'model_id'), step: optionalInt64(model, 'step') ?? 0 };
+    });
+    activeRun(runId);
+    db.transaction(() => {
+      for (const output of outputs) db.prepare("INSERT INTO run_models VALUES (?, ?, 'output', ?)").run(runId, output.modelId, output.step);
+    })();
+    return {};
   });
 
   endpoint(app, 'POST', 'mlflow/runs/create', (params) => {
@@ -381,7 +408,7 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
   });
 
   endpoint(app, 'GET', 'mlflow/runs/get', (params) => ({
-    run: runJson(runRow(optionalString(params, 'run_id') || requiredString(params, 'run_uuid')), { outputs: true }),
+    run: runJson(runRow(optionalString(params, 'run_id') || requiredString(params, 'run_uuid')), { outputs: true, modelInputs: true }),
   }));
 
   endpoint(app, 'POST', 'mlflow/runs/update', (params) => {
@@ -440,9 +467,28 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
     value: requiredDouble(entry, 'value'),
     timestamp: requiredInt64(entry, 'timestamp'),
     step: optionalInt64(entry, 'step') ?? 0,
+    modelId: optionalString(entry, 'model_id') || undefined,
+    datasetName: optionalString(entry, 'dataset_name') || null,
+    datasetDigest: optionalString(entry, 'dataset_digest') || null,
   });
+  // A metric that names a logged model is also the model's (SqlAlchemyStore._log_model_metrics): NaN as 0, ±Infinity
+  // as ±max double, an exact repeat skipped; a model that does not exist breaks the foreign key (400 BAD_REQUEST).
+  const insertModelMetric = db.prepare('INSERT OR IGNORE INTO logged_model_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const logMetric = (runId: string, metric: ReturnType<typeof parseMetric>): void => {
     insertMetric.run(runId, metric.key, storedMetricValue(metric.value), Number.isNaN(metric.value) ? 1 : 0, metric.timestamp, metric.step);
+    if (metric.modelId === undefined) return;
+    if (!db.prepare('SELECT 1 FROM logged_models WHERE model_id = ?').get(metric.modelId))
+      throw new MlflowError('BAD_REQUEST', '(sqlite3.IntegrityError) FOREIGN KEY constraint failed');
+    insertModelMetric.run(
+      metric.modelId,
+      metric.key,
+      storedMetricValue(metric.value),
+      metric.timestamp,
+      metric.step,
+      runId,
+      metric.datasetName,
+      metric.datasetDigest,
+    );
   };
   const setTag = (runId: string, tag: KeyValue): void => {
     db.prepare('INSERT OR REPLACE INTO tags VALUES (?, ?, ?)').run(runId, validateKey(tag.key, 'tag key'), truncate(tag.value, 8000));
