@@ -172,3 +172,29 @@ describe('byte ranges, as MLflow answers them', () => {
     expect([answer.status, await answer.text()]).toEqual([200, '0123456789']);
   });
 });
+
+// MLflow's proxy writes the request's bytes as they come (mlflow/server/handlers.py `_upload_artifact` streams
+// `request.stream`), whatever Content-Type a client names: the Python client names text/plain for .json and .txt, other
+// clients name application/json, and an empty file may come with none.
+describe('an upload is the bytes sent, whatever its Content-Type', () => {
+  const put = async (path: string, body: Buffer, contentType: string | undefined): Promise<Buffer> => {
+    const location = resolveArtifactLocation(target.http.trackingUri, run.artifactUri);
+    const url = `${location.baseUrl}/${location.path}/typed/${path}`;
+    const answer = await target.http.send('PUT', url, { body: () => body, headers: contentType ? { 'Content-Type': contentType } : {} });
+    expect(answer.status).toBe(200);
+    await answer.body?.cancel();
+    const back = await target.http.send('GET', url);
+    expect(back.status).toBe(200);
+    return Buffer.from(await back.arrayBuffer());
+  };
+
+  test.each([
+    ['a JSON document named application/json', 'metrics.json', Buffer.from('{"acc": 0.9}\n'), 'application/json'],
+    ['bytes that are not JSON, named application/json', 'broken.json', Buffer.from('{not json'), 'application/json'],
+    ['bytes that are not UTF-8, named text/plain', 'latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0xff, 0x00]), 'text/plain'],
+    ['an empty file named application/json', 'empty.json', Buffer.alloc(0), 'application/json'],
+    ['an empty file with no Content-Type', 'empty.bin', Buffer.alloc(0), undefined],
+  ])('%s', async (_name, path, body, contentType) => {
+    expect((await put(path, body, contentType)).equals(body)).toBe(true);
+  });
+});

@@ -23,6 +23,8 @@ var promises_ = __webpack_require__(51455);
 var src = __webpack_require__(75008);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(46466);
 ;// CONCATENATED MODULE: ./packages/mlflow-server/src/errors.ts
@@ -205,6 +207,7 @@ function maxResults(params, defaultValue, limit) {
 
 
 
+
 const PROXY = '/api/2.0/mlflow-artifacts/artifacts';
 /** Resolves a proxy path to a file under the root; `..`, absolute paths and NULs are refused as MLflow does. */
 function resolveArtifactPath(store, path) {
@@ -281,21 +284,28 @@ async function registerArtifactRoutes(app, db, store, loggedModels) {
     await (0,promises_.rm)(store.staging, { recursive: true, force: true });
     await (0,promises_.mkdir)(store.staging, { recursive: true });
     knownPaths.add(`${PROXY}/*`);
-    app.put(`${PROXY}/*`, async (request, reply) => {
-        const target = await storePath(store, request.params['*'], { notRoot: true });
-        const temporary = (0,external_node_path_.join)(store.staging, (0,external_node_crypto_.randomUUID)());
-        try {
-            await (0,external_node_stream_promises_.pipeline)(request.body, (0,external_node_fs_.createWriteStream)(temporary));
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
-            if ((await (0,promises_.stat)(target).catch(() => undefined))?.isDirectory())
-                throw invalid('Invalid path: it is a directory of artifacts');
-            await (0,promises_.rename)(temporary, target);
-        }
-        catch (error) {
-            await (0,promises_.rm)(temporary, { force: true });
-            throw pathRefusal(error);
-        }
-        return reply.type('application/json').send('{}\n');
+    // An upload is the file's bytes, whatever Content-Type it names (MLflow's proxy streams request.stream to the
+    // store): in a scope of its own, no parser reads JSON or text out of it, and no body limit applies. An empty
+    // upload without a Content-Type has no body at all: an empty file.
+    await app.register(async (scope) => {
+        scope.removeAllContentTypeParsers();
+        scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+        scope.put(`${PROXY}/*`, async (request, reply) => {
+            const target = await storePath(store, request.params['*'], { notRoot: true });
+            const temporary = (0,external_node_path_.join)(store.staging, (0,external_node_crypto_.randomUUID)());
+            try {
+                await (0,external_node_stream_promises_.pipeline)(request.body ?? external_node_stream_.Readable.from([]), (0,external_node_fs_.createWriteStream)(temporary));
+                await (0,promises_.mkdir)((0,external_node_path_.dirname)(target), { recursive: true });
+                if ((await (0,promises_.stat)(target).catch(() => undefined))?.isDirectory())
+                    throw invalid('Invalid path: it is a directory of artifacts');
+                await (0,promises_.rename)(temporary, target);
+            }
+            catch (error) {
+                await (0,promises_.rm)(temporary, { force: true });
+                throw pathRefusal(error);
+            }
+            return reply.type('application/json').send('{}\n');
+        });
     });
     app.get(`${PROXY}/*`, async (request, reply) => sendArtifact(reply, await storePath(store, request.params['*']), store));
     app.get(PROXY, async (request, reply) => {

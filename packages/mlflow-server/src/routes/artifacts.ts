@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { realPathInside } from '@mlops-actions/common';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../database.js';
@@ -108,19 +108,26 @@ export async function registerArtifactRoutes(
   await mkdir(store.staging, { recursive: true });
   knownPaths.add(`${PROXY}/*`);
 
-  app.put(`${PROXY}/*`, async (request, reply) => {
-    const target = await storePath(store, (request.params as { '*': string })['*'], { notRoot: true });
-    const temporary = join(store.staging, randomUUID());
-    try {
-      await pipeline(request.body as Readable, createWriteStream(temporary));
-      await mkdir(dirname(target), { recursive: true });
-      if ((await stat(target).catch(() => undefined))?.isDirectory()) throw invalid('Invalid path: it is a directory of artifacts');
-      await rename(temporary, target);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw pathRefusal(error);
-    }
-    return reply.type('application/json').send('{}\n');
+  // An upload is the file's bytes, whatever Content-Type it names (MLflow's proxy streams request.stream to the
+  // store): in a scope of its own, no parser reads JSON or text out of it, and no body limit applies. An empty
+  // upload without a Content-Type has no body at all: an empty file.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    scope.put(`${PROXY}/*`, async (request, reply) => {
+      const target = await storePath(store, (request.params as { '*': string })['*'], { notRoot: true });
+      const temporary = join(store.staging, randomUUID());
+      try {
+        await pipeline((request.body as Readable | undefined) ?? Readable.from([]), createWriteStream(temporary));
+        await mkdir(dirname(target), { recursive: true });
+        if ((await stat(target).catch(() => undefined))?.isDirectory()) throw invalid('Invalid path: it is a directory of artifacts');
+        await rename(temporary, target);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw pathRefusal(error);
+      }
+      return reply.type('application/json').send('{}\n');
+    });
   });
 
   app.get(`${PROXY}/*`, async (request, reply) =>
