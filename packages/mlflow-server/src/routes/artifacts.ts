@@ -111,7 +111,7 @@ export async function registerArtifactRoutes(
   // An upload is the file's bytes, whatever Content-Type it names (MLflow's proxy streams request.stream to the
   // store): in a scope of its own, no parser reads JSON or text out of it, and no body limit applies. An empty
   // upload without a Content-Type has no body at all: an empty file.
-  await app.register(async (scope) => {
+  await app.register((scope, _options, registered) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     scope.put(`${PROXY}/*`, async (request, reply) => {
@@ -128,6 +128,7 @@ export async function registerArtifactRoutes(
       }
       return reply.type('application/json').send('{}\n');
     });
+    registered();
   });
 
   app.get(`${PROXY}/*`, async (request, reply) =>
