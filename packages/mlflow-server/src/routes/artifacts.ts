@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { realPathInside } from '@mlops-actions/common';
+import { create as contentDisposition } from 'content-disposition';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -78,6 +79,14 @@ async function listDirectory(directory: string): Promise<{ path: string; is_dir:
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/**
+ * Werkzeug's `send_file(as_attachment=True)` header: `filename=<name>` for a plain name, and for any other an ASCII
+ * fallback plus RFC 5987's `filename*=UTF-8''…` (a raw non-Latin-1 name is not a valid header value at all).
+ */
+function attachmentHeader(name: string): string {
+  return /^[\w.-]+$/.test(name) ? `attachment; filename=${name}` : contentDisposition(name);
+}
+
 /** Sends one stored file as MLflow's artifact download does. */
 async function sendArtifact(reply: FastifyReply, target: string, store: ArtifactStore): Promise<FastifyReply> {
   const info = await stat(target).catch(() => undefined);
@@ -91,7 +100,7 @@ async function sendArtifact(reply: FastifyReply, target: string, store: Artifact
   // 206, no Accept-Ranges. A client that resumes must cope with a full answer to a range request.
   return reply
     .type(/\.(json|txt|yaml|yml|md|csv)$/i.test(target) || basename(target) === 'MLmodel' ? 'text/plain' : 'application/octet-stream')
-    .header('content-disposition', `attachment; filename=${basename(target)}`)
+    .header('content-disposition', attachmentHeader(basename(target)))
     .header('content-length', info.size)
     .send(createReadStream(target));
 }
