@@ -222,3 +222,23 @@ describe('an upload is the bytes sent, whatever its Content-Type', () => {
     expect((await put(path, body, contentType)).equals(body)).toBe(true);
   });
 });
+
+// A download is typed as mlflow/utils/mime_type_utils.py `_guess_mime_type` types it, and never sniffed.
+describe('a download says what the file is', () => {
+  test.each([
+    ['train.py', 'text/plain'],
+    ['metrics.json', 'text/plain'],
+    ['MLmodel', 'text/plain'],
+    ['plot.png', 'image/png'],
+    ['model.onnx', 'application/octet-stream'],
+  ])('%s is %s', async (name, type) => {
+    const local = join(work, name);
+    writeFileSync(local, 'x');
+    await uploadArtifactFile(target.http, run.artifactUri, local, `typed-download/${name}`);
+    const location = resolveArtifactLocation(target.http.trackingUri, run.artifactUri);
+    const answer = await target.http.send('GET', `${location.baseUrl}/${location.path}/typed-download/${name}`);
+    expect(answer.headers.get('content-type')?.split(';')[0]).toBe(type);
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    await answer.body?.cancel();
+  });
+});

@@ -129,6 +129,30 @@ describe('logged models (MLflow ≥ 3)', () => {
       status: 404,
       message: `No tag with key 'absent' found for model with ID '${model.info.model_id}'.`,
     });
+    // A tag key as long as MLflow allows is still addressed in the path.
+    const long = 'k'.repeat(250);
+    expect(await failure(call('DELETE', `mlflow/logged-models/${model.info.model_id}/tags/${long}`))).toMatchObject({ status: 404 });
+    expect(await failure(create({ experiment_id: 'abc' }))).toMatchObject({ status: 500, errorCode: 'INTERNAL_ERROR' });
+    expect(
+      await failure(
+        create({
+          experiment_id: experimentId,
+          tags: [
+            { key: 'k', value: '1' },
+            { key: 'k', value: '2' },
+          ],
+        }),
+      ),
+    ).toMatchObject({ status: 400, errorCode: 'BAD_REQUEST' });
+    expect(
+      await failure(call('PATCH', `mlflow/logged-models/${model.info.model_id}`, { model_id: model.info.model_id, status: [2] })),
+    ).toMatchObject({
+      status: 400,
+      errorCode: 'INVALID_PARAMETER_VALUE',
+    });
+    expect((await call<{ model: LoggedModel }>('GET', `mlflow/logged-models/${model.info.model_id}`)).model.info.status).toBe(
+      'LOGGED_MODEL_PENDING',
+    );
   });
 
   loggedModelTest('finalize, tags, params and a soft delete', async () => {
@@ -229,6 +253,17 @@ describe('logged models (MLflow ≥ 3)', () => {
       message: expect.stringContaining("Invalid entity type: 'metric'"),
     });
     expect(await failure(search({ filter: "params.i > '0'" }))).toMatchObject({ status: 400, errorCode: 'INVALID_PARAMETER_VALUE' });
+    expect(await failure(search({ filter: "name = 'model' AND" }))).toMatchObject({
+      status: 400,
+      message: expect.stringContaining("Expected a list of comparisons separated by 'AND'"),
+    });
+    // Names JavaScript objects carry of their own are no columns: an order by one is refused, a filter on one fails.
+    expect(await failure(search({ order_by: [{ field_name: 'constructor' }] }))).toMatchObject({
+      status: 400,
+      message: 'Invalid order by field name: constructor',
+    });
+    expect((await failure(search({ filter: "constructor = 'x'" }))).status).toBe(500);
+    expect(await failure(search({ page_token: Buffer.from('null').toString('base64') }))).toMatchObject({ status: 400 });
     expect(await failure(call('POST', 'mlflow/logged-models/search', {}))).toMatchObject({
       status: 400,
       message: expect.stringContaining("Missing value for required parameter 'experiment_ids'"),
@@ -261,6 +296,12 @@ describe('logged models (MLflow ≥ 3)', () => {
       );
       expect(unsafe.status).toBe(400);
       await unsafe.body?.cancel();
+      const absolute = await target.http.send(
+        'GET',
+        `${target.trackingUri}/ajax-api/2.0/mlflow/logged-models/${id}/artifacts/files?artifact_file_path=file:///etc/passwd`,
+      );
+      expect(absolute.status).toBe(400);
+      await absolute.body?.cancel();
 
       const name = target.unique('conformance-lm-registered');
       await createRegisteredModel(target.http, { name });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  createExperiment,
   createModelVersion,
   createRegisteredModel,
   createRun,
@@ -139,10 +142,47 @@ describe('model registry', () => {
       status: 400,
       serverMessage: expect.stringContaining('the run_id request parameter has to be specified'),
     });
+    // Control characters that URL parsing drops, and a `..` under 5,000 layers of percent-encoding, are refused (and
+    // the layers take no time: the embedded server stops decoding after a few).
+    for (const source of [`mlflow-artifacts:/1/\t../x`, `s3://bucket/${`%${'25'.repeat(5_000)}2e`.repeat(2)}/x`]) {
+      await expect(createModelVersion(target.http, { name, source })).rejects.toMatchObject({
+        status: 400,
+        errorCode: 'INVALID_PARAMETER_VALUE',
+      });
+    }
     expect(await searchModelVersions(target.http, { filter: `name = '${name}'` })).toEqual([]);
     for (const source of [`${run.artifactUri}/model`, 's3://bucket/models/model']) {
       await expect(createModelVersion(target.http, { name, source })).resolves.toMatchObject({ source });
     }
+  });
+
+  test('a local source is taken inside its run’s local artifact folder, and nowhere else, also percent-encoded', async () => {
+    const name = target.unique('conformance-local-source');
+    await createRegisteredModel(target.http, { name });
+    const folder = join(tmpdir(), target.unique('conformance-local-artifacts'));
+    const experiment = await createExperiment(target.http, { name: target.unique('conformance-local'), artifactLocation: folder });
+    const local = await createRun(target.http, { experimentId: experiment });
+    expect(local.artifactUri.startsWith(folder)).toBe(true);
+    await expect(createModelVersion(target.http, { name, source: `${local.artifactUri}/model`, runId: local.id })).resolves.toMatchObject({
+      version: 1,
+    });
+    for (const source of [`${local.artifactUri}/%2e%2e/%2e%2e/x`, `${local.artifactUri}/../../x`, `${local.artifactUri}/model`]) {
+      const runId = source.endsWith('/model') ? run.id : local.id; // the last names a run the folder is not of
+      await expect(createModelVersion(target.http, { name, source, runId })).rejects.toMatchObject({
+        status: 400,
+        serverMessage: expect.stringContaining('To use a local path as a model version source'),
+      });
+    }
+  });
+
+  // MLflow's prompt registry keeps prompts as model versions with the tag mlflow.prompt.is_prompt and a placeholder
+  // source, which the handler does not check.
+  test('a prompt version is registered without a model source', async () => {
+    const name = target.unique('conformance-prompt');
+    await createRegisteredModel(target.http, { name });
+    await expect(
+      createModelVersion(target.http, { name, source: 'dummy-source', tags: { 'mlflow.prompt.is_prompt': 'true' } }),
+    ).resolves.toMatchObject({ version: 1, source: 'dummy-source' });
   });
 
   test('errors: duplicate model 400, missing model 404 on create version, missing version 404, delete twice 404', async () => {

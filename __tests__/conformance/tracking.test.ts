@@ -180,6 +180,24 @@ describe('runs', () => {
       filter: "attributes.status = 'FINISHED' and created > 0",
     });
     expect(finished.map((r) => r.id)).toEqual([run.id]);
+    // `attr.` is an attribute too, and `dataset.` / `datasets.` filter on the run's dataset inputs.
+    const other = await createRun(target.http, { experimentId: experiment, runName: 'f1' });
+    await target.http.call('POST', 'mlflow/runs/log-inputs', {
+      body: {
+        run_id: other.id,
+        datasets: [
+          {
+            tags: [{ key: 'mlflow.data.context', value: 'training' }],
+            dataset: { name: 'digits', digest: 'abc123', source_type: 'local', source: '{"uri": "/data"}' },
+          },
+        ],
+      },
+    });
+    const ids = async (filter: string) => (await searchRuns(target.http, { experimentIds: [experiment], filter })).map((r) => r.id);
+    expect(await ids("attr.status = 'FINISHED'")).toEqual([run.id]);
+    expect(await ids("datasets.name = 'digits'")).toEqual([other.id]);
+    expect(await ids("dataset.digest IN ('abc123', 'zzz') and dataset.context = 'training'")).toEqual([other.id]);
+    expect((await apiError(searchRuns(target.http, { experimentIds: [experiment], filter: "datasets.size = '1'" }))).status).toBe(400);
   });
 
   test('an unknown run is 404 RESOURCE_DOES_NOT_EXIST', async () => {

@@ -23,6 +23,8 @@ var promises_ = __webpack_require__(51455);
 var src = __webpack_require__(75008);
 // EXTERNAL MODULE: ./packages/mlflow-server/node_modules/content-disposition/dist/index.js
 var dist = __webpack_require__(54003);
+// EXTERNAL MODULE: ./packages/mlflow-server/node_modules/mime-types/index.js
+var mime_types = __webpack_require__(96376);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:stream"
@@ -211,6 +213,7 @@ function maxResults(params, defaultValue, limit) {
 
 
 
+
 const PROXY = '/api/2.0/mlflow-artifacts/artifacts';
 /** Resolves a proxy path to a file under the root; `..`, absolute paths and NULs are refused as MLflow does. */
 function resolveArtifactPath(store, path) {
@@ -274,6 +277,16 @@ async function listDirectory(directory) {
 function attachmentHeader(name) {
     return /^[\w.-]+$/.test(name) ? `attachment; filename=${name}` : (0,dist/* create */.vt)(name);
 }
+// mlflow/utils/mime_type_utils.py: files MLflow serves as text/plain; any other type comes from the extension.
+const TEXT_EXTENSIONS = new Set('txt log err cfg conf cnf cf ini properties prop hocon toml yaml yml xml json js py py3 csv tsv md rst MLmodel mlproject'.split(' '));
+/** `_guess_mime_type`: text/plain for the text extensions (and MLmodel, MLproject), else by extension, else binary. */
+function mimeType(name) {
+    const dot = name.lastIndexOf('.');
+    const extension = dot > 0 ? name.slice(dot + 1) : name;
+    if (TEXT_EXTENSIONS.has(extension))
+        return 'text/plain';
+    return (0,mime_types.lookup)(name) || 'application/octet-stream';
+}
 /** Sends one stored file as MLflow's artifact download does. */
 async function sendArtifact(reply, target, store) {
     const info = await (0,promises_.stat)(target).catch(() => undefined);
@@ -283,8 +296,9 @@ async function sendArtifact(reply, target, store) {
     // MLflow streams the file whole from a generator (mlflow/server/handlers.py, _download_artifact): no Range, no
     // 206, no Accept-Ranges. A client that resumes must cope with a full answer to a range request.
     return reply
-        .type(/\.(json|txt|yaml|yml|md|csv)$/i.test(target) || (0,external_node_path_.basename)(target) === 'MLmodel' ? 'text/plain' : 'application/octet-stream')
+        .type(mimeType((0,external_node_path_.basename)(target)))
         .header('content-disposition', attachmentHeader((0,external_node_path_.basename)(target)))
+        .header('x-content-type-options', 'nosniff')
         .header('content-length', info.size)
         .send((0,external_node_fs_.createReadStream)(target));
 }
@@ -352,7 +366,8 @@ async function registerArtifactRoutes(app, db, store, loggedModels) {
     // path is checked as `validate_path_is_safe` does; the download route exists only under /ajax-api in MLflow 3.6.
     const safeRelative = (path) => {
         resolveArtifactPath(store, path);
-        if (path.includes('#'))
+        // validate_path_is_safe: no fragment, and no file: URI (its path is absolute).
+        if (path.includes('#') || /^file:/i.test(path))
             throw invalid('Invalid path');
         return path.replace(/\/+$/, '');
     };
@@ -515,9 +530,12 @@ const ENTITY_ALIASES = {
     parameters: 'params',
     tag: 'tags',
     tags: 'tags',
+    attr: 'attributes',
     attribute: 'attributes',
     attributes: 'attributes',
     run: 'attributes',
+    dataset: 'datasets',
+    datasets: 'datasets',
 };
 /** Parses `a and b and …` (MLflow's filters are conjunctions only). */
 function parseFilter(filter) {
@@ -563,7 +581,7 @@ function parseFilter(filter) {
             value = literal(list[i++] ?? fail());
         }
         comparisons.push({ identifier, entity, key, op: op === 'NOT' ? 'NOT IN' : op, value });
-        if (i < list.length && list[i++].toUpperCase() !== 'AND')
+        if (i < list.length && (list[i++].toUpperCase() !== 'AND' || i >= list.length))
             fail();
     }
     return comparisons;
@@ -586,6 +604,7 @@ function literal(text) {
 const METRIC_COMPARATORS = ['>', '>=', '!=', '=', '<', '<='];
 const STRING_COMPARATORS = ['!=', '=', 'LIKE', 'ILIKE'];
 const STRING_ATTRIBUTE_COMPARATORS = [...STRING_COMPARATORS, 'IN', 'NOT IN'];
+const DATASET_KEYS = ['name', 'digest', 'context'];
 const NUMERIC_RUN_ATTRIBUTES = ['start_time', 'end_time', 'created', 'Created'];
 const RUN_ATTRIBUTES = [
     'artifact_uri',
@@ -609,6 +628,12 @@ function runAttributeKey(key) {
         return 'run_name';
     return key;
 }
+/** A value as the filter wrote it (MLflow's messages show the token: a string in its quotes). */
+function written(value) {
+    if (Array.isArray(value))
+        return `(${value.map(written).join(', ')})`;
+    return typeof value === 'string' ? `'${value}'` : String(value);
+}
 /** Refuses a search-runs filter MLflow refuses (unknown attribute, wrong comparator or value type, a list not on run_id). */
 function checkRunFilter(comparisons) {
     const comparatorIn = (allowed, op) => {
@@ -618,8 +643,15 @@ function checkRunFilter(comparisons) {
     for (const { entity, key, op, value } of comparisons) {
         if (entity === 'metrics') {
             if (typeof value !== 'number')
-                throw invalid(`Expected numeric value type for metric. Found ${String(value)}`);
+                throw invalid(`Expected numeric value type for metric. Found ${written(value)}`);
             comparatorIn(METRIC_COMPARATORS, op);
+        }
+        else if (entity === 'datasets') {
+            if (!DATASET_KEYS.includes(key))
+                throw invalid(`Invalid dataset key '${key}' specified. Valid keys are '{'name', 'digest', 'context'}'`);
+            if (typeof value === 'number')
+                throw invalid(`Expected a quoted string value for dataset attributes. Got value ${value}`);
+            comparatorIn(STRING_ATTRIBUTE_COMPARATORS, op);
         }
         else if (entity === 'params' || entity === 'tags') {
             const kind = entity === 'params' ? 'parameter' : 'tag';
@@ -632,7 +664,7 @@ function checkRunFilter(comparisons) {
                 throw invalid(`Invalid attribute key '${key}' specified. Valid keys are '{${RUN_ATTRIBUTES.map((a) => `'${a}'`).join(', ')}}'`);
             if (NUMERIC_RUN_ATTRIBUTES.includes(key)) {
                 if (typeof value !== 'number')
-                    throw invalid(`Expected numeric value type for numeric attribute: ${key}. Found ${String(value)}`);
+                    throw invalid(`Expected numeric value type for numeric attribute: ${key}. Found ${written(value)}`);
                 comparatorIn(METRIC_COMPARATORS, op);
             }
             else {
@@ -758,11 +790,11 @@ const COLUMNS = [
     'status_message',
 ];
 const NUMERIC_COLUMNS = ['creation_timestamp_ms', 'last_updated_timestamp_ms'];
-const ALIASES = {
-    creation_time: 'creation_timestamp_ms',
-    creation_timestamp: 'creation_timestamp_ms',
-    last_updated_timestamp: 'last_updated_timestamp_ms',
-};
+const ALIASES = new Map([
+    ['creation_time', 'creation_timestamp_ms'],
+    ['creation_timestamp', 'creation_timestamp_ms'],
+    ['last_updated_timestamp', 'last_updated_timestamp_ms'],
+]);
 const NUMERIC_OPERATORS = ['<', '<=', '>', '>=', '=', '!='];
 const STRING_OPERATORS = ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'];
 const ADJECTIVES = ['brave', 'calm', 'clever', 'eager', 'gentle', 'bold', 'bright', 'quick', 'quiet', 'wise'];
@@ -772,6 +804,18 @@ const modelNotFound = (modelId) => notFound(`Logged model with ID '${modelId}' n
 /** Python's repr() of a string, as MLflow's messages quote names. */
 function pythonRepr(text) {
     return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+/** Python's repr() of a value from JSON, as MLflow's messages print lists and strings. */
+function pythonValue(value) {
+    if (typeof value === 'string')
+        return pythonRepr(value);
+    if (Array.isArray(value))
+        return `[${value.map(pythonValue).join(', ')}]`;
+    if (value === null || value === undefined)
+        return 'None';
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return JSON.stringify(value);
 }
 /** An experiment id: a string, or a number turned into one (handlers.py `_stringify_all_experiment_ids`). */
 function experimentIdOf(value, field) {
@@ -839,7 +883,10 @@ function registerLoggedModelRoutes(app, db) {
         // mlflow/utils/validation.py `_validate_logged_model_name`.
         if (name !== undefined && /[/:.%"']/.test(name))
             throw invalid(`Invalid model name (${pythonRepr(name)}) provided. Model name must be a non-empty string and cannot contain the following characters: ('/', ':', '.', '%', '"', "'")`);
-        const experiment = (/^\d+$/.test(experimentId) ? db.prepare('SELECT * FROM experiments WHERE experiment_id = ?').get(Number(experimentId)) : undefined);
+        // The SQL store turns the id into an int inside its session: a non-number is Python's ValueError, a 500.
+        if (!/^-?\d+$/.test(experimentId.trim()))
+            throw new MlflowError('INTERNAL_ERROR', `invalid literal for int() with base 10: ${pythonRepr(experimentId)}`);
+        const experiment = db.prepare('SELECT * FROM experiments WHERE experiment_id = ?').get(Number(experimentId));
         if (!experiment)
             throw notFound(`No Experiment with id=${experimentId} exists`);
         if (experiment.lifecycle_stage !== 'active')
@@ -849,14 +896,17 @@ function registerLoggedModelRoutes(app, db) {
         const pick = (items) => items[Math.floor(Math.random() * items.length)];
         db.transaction(() => {
             db.prepare('INSERT INTO logged_models (model_id, experiment_id, name, artifact_location, creation_timestamp_ms, last_updated_timestamp_ms, status, model_type, source_run_id) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)').run(modelId, experiment.experiment_id, name ?? `${pick(ADJECTIVES)}-${pick(NOUNS)}-${Math.floor(Math.random() * 1000)}`, `${experiment.artifact_location.replace(/\/+$/, '')}/models/${modelId}/artifacts`, now, now, modelType, sourceRunId);
-            insertParams(modelId, modelParams);
-            setTags(modelId, tags);
+            insertRows('logged_model_params', modelId, modelParams);
+            insertRows('logged_model_tags', modelId, tags);
         })();
         return { model: modelJson(row(modelId)) };
     });
-    /** Params are inserted, not merged: a key logged twice is the SQL store's integrity error (400 BAD_REQUEST). */
-    const insertParams = (modelId, entries) => {
-        const insert = db.prepare('INSERT INTO logged_model_params VALUES (?, ?, ?)');
+    /**
+     * Params (and a new model's tags) are inserted, not merged: a key given twice is the SQL store's integrity error
+     * (400 BAD_REQUEST).
+     */
+    const insertRows = (table, modelId, entries) => {
+        const insert = db.prepare(`INSERT INTO ${table} VALUES (?, ?, ?)`);
         for (const entry of entries) {
             try {
                 insert.run(modelId, entry.key, entry.value);
@@ -875,8 +925,16 @@ function registerLoggedModelRoutes(app, db) {
         if (body.status === undefined || body.status === null || body.status === '')
             requiredString(body, 'status');
         const status = statusNumber(body.status);
-        if (status === undefined && typeof body.status === 'string' && !/^\d+$/.test(body.status))
-            throw invalid(`Invalid value ${JSON.stringify(body.status)} for parameter 'status' supplied:  Hint: Value was of type 'str'. See the API docs for more information about request parameters.`);
+        // The proto parser drops what it cannot read; `_assert_intlike` then refuses what int() refuses.
+        const pythonType = Array.isArray(body.status)
+            ? 'list'
+            : typeof body.status === 'object'
+                ? 'dict'
+                : typeof body.status === 'string'
+                    ? 'str'
+                    : undefined;
+        if (status === undefined && pythonType !== undefined && !(pythonType === 'str' && /^\d+$/.test(String(body.status))))
+            throw invalid(`Invalid value ${JSON.stringify(body.status)} for parameter 'status' supplied:  Hint: Value was of type '${pythonType}'. See the API docs for more information about request parameters.`);
         row(modelId, { deleted: true });
         db.prepare('UPDATE logged_models SET status = ?, last_updated_timestamp_ms = ? WHERE model_id = ?').run(status ?? 0, Date.now(), modelId);
         return { model: modelJson(row(modelId, { deleted: true })) };
@@ -909,7 +967,7 @@ function registerLoggedModelRoutes(app, db) {
         const modelId = String(params.model_id);
         const entries = keyValues(params, 'params');
         row(modelId, { deleted: true });
-        db.transaction(() => insertParams(modelId, entries))();
+        db.transaction(() => insertRows('logged_model_params', modelId, entries))();
         return {};
     });
     endpoint(app, 'POST', 'mlflow/logged-models/search', (params) => searchLoggedModels(db, params, modelJson));
@@ -949,6 +1007,8 @@ function searchLoggedModels(db, params, modelJson) {
     });
     // The proto's default page size is 50, and 0 means the store's default of 100; there is no upper bound.
     const requested = optionalInt64(params, 'max_results');
+    if (requested !== undefined && requested < 0)
+        throw invalid(`Invalid value ${requested} for parameter 'max_results' supplied: it must not be negative.`);
     const maxResults = requested === undefined ? 50 : requested === 0 ? 100 : requested;
     const orderBy = (optionalList(params, 'order_by') ?? []).map((entry) => {
         const item = (entry ?? {});
@@ -959,7 +1019,16 @@ function searchLoggedModels(db, params, modelJson) {
             dataset_digest: optionalString(item, 'dataset_digest') || null,
         };
     });
-    const comparisons = parseFilter(filter ?? undefined).map(checkComparison);
+    let parsed;
+    try {
+        parsed = parseFilter(filter ?? undefined);
+    }
+    catch (error) {
+        if (error instanceof MlflowError && error.message.startsWith('Invalid filter'))
+            throw invalid(`Invalid filter string: '${filter}'. Expected a list of comparisons separated by 'AND' (e.g. 'metrics.loss > 0.1 AND params.lr = 0.01').`);
+        throw error;
+    }
+    const comparisons = parsed.map(checkComparison);
     let offset = 0;
     const token = optionalString(params, 'page_token');
     if (token) {
@@ -970,13 +1039,20 @@ function searchLoggedModels(db, params, modelJson) {
         catch (error) {
             throw invalid(`Invalid page token: ${token}. ${error instanceof Error ? error.message : String(error)}`);
         }
-        if (JSON.stringify(decoded.experiment_ids) !== JSON.stringify(experimentIds))
-            throw invalid(`Experiment IDs in the page token do not match the requested experiment IDs. Expected: ${JSON.stringify(experimentIds)}. Found: ${JSON.stringify(decoded.experiment_ids)}`);
-        if ((decoded.filter_string ?? null) !== filter)
-            throw invalid(`Filter string in the page token does not match the requested filter string. Expected: ${String(filter)}. Found: ${String(decoded.filter_string)}`);
-        if (JSON.stringify(decoded.order_by ?? null) !== JSON.stringify(orderBy.length ? orderBy : null))
-            throw invalid('Order by in the page token does not match the requested order by.');
-        offset = typeof decoded.offset === 'number' && Number.isInteger(decoded.offset) && decoded.offset >= 0 ? decoded.offset : 0;
+        if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded))
+            throw invalid(`Invalid page token: ${token}.`);
+        const given = decoded;
+        // SearchLoggedModelsPaginationToken.validate: the token holds the query it pages through.
+        if (JSON.stringify(given.experiment_ids) !== JSON.stringify(experimentIds))
+            throw invalid(`Experiment IDs in the page token do not match the requested experiment IDs. Expected: ${pythonValue(experimentIds)}. Found: ${pythonValue(given.experiment_ids)}`);
+        if ((given.filter_string ?? null) !== filter)
+            throw invalid(`Filter string in the page token does not match the requested filter string. Expected: ${pythonValue(filter)}. Found: ${pythonValue(given.filter_string)}`);
+        const expectedOrder = orderBy.length ? orderBy : null;
+        if (JSON.stringify(given.order_by ?? null) !== JSON.stringify(expectedOrder))
+            throw invalid(`Order by in the page token does not match the requested order by. Expected: ${JSON.stringify(expectedOrder)}. Found: ${JSON.stringify(given.order_by ?? null)}`);
+        if (typeof given.offset !== 'number' || !Number.isInteger(given.offset) || given.offset < 0)
+            throw invalid(`Invalid page token: ${token}.`);
+        offset = given.offset;
     }
     const numericIds = experimentIds.filter((id) => /^\d+$/.test(id)).map(Number);
     if (numericIds.length !== experimentIds.length)
@@ -1008,7 +1084,7 @@ function searchLoggedModels(db, params, modelJson) {
         .filter((m) => m.key === key && (!name || m.dataset_name === name) && (!digest || m.dataset_digest === digest))
         .sort((a, b) => b.timestamp - a.timestamp || b.step - a.step)[0]?.value;
     const sortKeys = orderBy.map((clause) => {
-        const field = ALIASES[clause.field_name] ?? clause.field_name;
+        const field = ALIASES.get(clause.field_name) ?? clause.field_name;
         if (field.includes('.')) {
             if (!field.startsWith('metrics.'))
                 throw invalid(`Invalid order by field name: ${clause.field_name}. Only metrics are supported.`);
@@ -1029,10 +1105,12 @@ function searchLoggedModels(db, params, modelJson) {
     });
     if (!sortKeys.some((k) => k.field === 'creation_timestamp_ms'))
         sortKeys.push({ field: 'creation_timestamp_ms', ascending: false, value: (m) => m.creation_timestamp_ms });
-    kept.sort((a, b) => {
-        for (const key of sortKeys) {
-            const x = key.value(a);
-            const y = key.value(b);
+    // Each model's sort values are worked out once, not at every comparison.
+    const decorated = kept.map((model) => ({ model, values: sortKeys.map((key) => key.value(model)) }));
+    decorated.sort((a, b) => {
+        for (const [index, key] of sortKeys.entries()) {
+            const x = a.values[index];
+            const y = b.values[index];
             if (x === y)
                 continue;
             // NULLs last, in both directions.
@@ -1043,10 +1121,11 @@ function searchLoggedModels(db, params, modelJson) {
             const order = x < y ? -1 : 1;
             return key.ascending ? order : -order;
         }
-        return b.rowid - a.rowid;
+        return b.model.rowid - a.model.rowid;
     });
-    const page = kept.slice(offset, offset + maxResults);
-    const next = kept.length > offset + maxResults
+    const ordered = decorated.map((entry) => entry.model);
+    const page = ordered.slice(offset, offset + maxResults);
+    const next = ordered.length > offset + maxResults
         ? Buffer.from(pythonJsonDumps({
             experiment_ids: experimentIds,
             filter_string: filter,
@@ -1060,7 +1139,7 @@ function searchLoggedModels(db, params, modelJson) {
 function checkComparison(comparison) {
     const match = /^([a-z]+)\.(.+)$/.exec(comparison.identifier);
     let entity = 'attributes';
-    let key = ALIASES[comparison.identifier] ?? unquote(comparison.identifier);
+    let key = ALIASES.get(comparison.identifier) ?? unquote(comparison.identifier);
     if (match) {
         if (!['attributes', 'metrics', 'params', 'tags'].includes(match[1]))
             throw invalid(`Invalid entity type: '${match[1]}'. Expected one of ['attributes', 'metrics', 'params', 'tags'].`);
@@ -1101,7 +1180,10 @@ const USES_PARAMS = new Set([
 ]);
 /** Python's `urllib.parse.urlparse`, for the parts these checks read. */
 function pythonUrlParse(uri) {
-    let rest = uri;
+    // urlsplit drops tabs and line breaks anywhere, and leading control characters and spaces.
+    let rest = uri.replace(/[\t\r\n]/g, '');
+    while (rest !== '' && rest.charCodeAt(0) <= 0x20)
+        rest = rest.slice(1);
     let scheme = '';
     const colon = rest.indexOf(':');
     if (colon > 0 && SCHEME_CHARS.test(rest.slice(0, colon))) {
@@ -1148,20 +1230,27 @@ function isLocalUri(uri) {
     }
     return false;
 }
-/** `local_file_uri_to_path`: a `file:` URI's decoded path, or the path itself. */
+/** `local_file_uri_to_path`: a `file:` URI's path, or the path itself, percent-decoded (`url2pathname`). */
 function localPath(uri) {
     const parsed = pythonUrlParse(uri);
-    return parsed.scheme === 'file' ? source_unquote(parsed.path) : uri;
+    return source_unquote(parsed.scheme === 'file' ? parsed.path : uri);
 }
 /** True when `inner` is `outer` or lies inside it (both absolute, normalised). */
 function within(inner, outer) {
     return inner === outer || inner.startsWith(outer.endsWith('/') ? outer : `${outer}/`);
 }
+const MAX_DECODE_PASSES = 16;
 function checkNoRelativeParts(source) {
     const message = `Invalid model version source: '${source}'. If supplying a source as an http, https, local file path, ftp, objectstore, or mlflow-artifacts uri, an absolute path must be provided without relative path references present. Please provide an absolute path.`;
+    // MLflow decodes until nothing changes. Each pass can take off one layer of `%25`, so the passes are counted: a
+    // source still changing after MAX_DECODE_PASSES is refused rather than decoded for ever (quadratic in its length).
     let decoded = source;
-    for (let next = unquotePlus(decoded); next !== decoded; next = unquotePlus(decoded))
+    let passes = 0;
+    for (let next = unquotePlus(decoded); next !== decoded; next = unquotePlus(decoded)) {
+        if (++passes > MAX_DECODE_PASSES)
+            throw invalid(message);
         decoded = next;
+    }
     const path = pythonUrlParse(decoded).path.replace(/\/+$/, '').replace(/\/+/g, '/');
     if (path.includes('\0') || decoded.split('/').includes('..'))
         throw invalid(message);
@@ -1196,6 +1285,8 @@ function validateVersionSource(source, owner, artifactUri) {
 
 
 
+/** The tag that marks a registered model version as a prompt (mlflow/entities/model_registry/prompt_version.py). */
+const PROMPT_TAG = 'mlflow.prompt.is_prompt';
 function registerRegistryRoutes(app, db, events, loggedModels) {
     const modelRow = (name) => {
         const row = db.prepare('SELECT * FROM registered_models WHERE name = ?').get(name);
@@ -1358,11 +1449,17 @@ function registerRegistryRoutes(app, db, events, loggedModels) {
         const source = requiredString(params, 'source');
         const requestedRunId = optionalString(params, 'run_id') ?? '';
         const modelId = optionalString(params, 'model_id') ?? '';
-        if (modelId !== '')
-            validateVersionSource(source, { kind: 'model', id: modelId }, (id) => loggedModels.row(id).artifact_location);
-        else
-            validateVersionSource(source, { kind: 'run', id: requestedRunId }, runArtifactUri);
-        const tags = keyValues(params, 'tags').map(checkTag);
+        const requestedTags = keyValues(params, 'tags');
+        // A prompt version (MLflow's prompt registry keeps prompts as registered models) has no model files: MLflow does
+        // not check its source, tell webhooks, or tag a logged model (handlers.py `_is_prompt_request`).
+        const prompt = requestedTags.some((tag) => tag.key === PROMPT_TAG);
+        if (!prompt) {
+            if (modelId !== '')
+                validateVersionSource(source, { kind: 'model', id: modelId }, (id) => loggedModels.row(id).artifact_location);
+            else
+                validateVersionSource(source, { kind: 'run', id: requestedRunId }, runArtifactUri);
+        }
+        const tags = requestedTags.map(checkTag);
         const description = optionalString(params, 'description') ?? '';
         const now = Date.now();
         const version = db
@@ -1381,16 +1478,17 @@ function registerRegistryRoutes(app, db, events, loggedModels) {
         })
             .immediate();
         // After the version exists, as MLflow does it: a model id that names no model fails here, the version stays.
-        if (modelId !== '')
+        if (!prompt && modelId !== '')
             loggedModels.recordVersion(modelId, name, version);
-        events.emit('model_version', 'created', {
-            name,
-            version: String(version),
-            source,
-            run_id: requestedRunId === '' ? null : requestedRunId,
-            tags: Object.fromEntries(tags.map((t) => [t.key, t.value])),
-            description: description === '' ? null : description,
-        });
+        if (!prompt)
+            events.emit('model_version', 'created', {
+                name,
+                version: String(version),
+                source,
+                run_id: requestedRunId === '' ? null : requestedRunId,
+                tags: Object.fromEntries(tags.map((t) => [t.key, t.value])),
+                description: description === '' ? null : description,
+            });
         return { model_version: versionJson(versionRow(name, String(version))) };
     });
     endpoint(app, 'GET', 'mlflow/model-versions/get', (params) => ({
@@ -1984,7 +2082,9 @@ function registerTrackingRoutes(app, db) {
         const runs = rows
             .filter((row) => view === 'ALL' || (view === 'DELETED_ONLY' ? row.lifecycle_stage === 'deleted' : row.lifecycle_stage === 'active'))
             .map((row) => runJson(row, { outputs: true }))
-            .filter((run) => filters.every((f) => matches(runField(run, f.entity || 'attributes', f.key), f.op, f.value)));
+            .filter((run) => filters.every((f) => f.entity === 'datasets'
+            ? datasetValues(run, f.key).some((value) => matches(value, f.op, f.value))
+            : matches(runField(run, f.entity || 'attributes', f.key), f.op, f.value)));
         runs.sort(compareRuns(orderBy));
         const { page, nextPageToken } = paginate(runs, limit, optionalString(params, 'page_token'));
         return { runs: page, next_page_token: nextPageToken };
@@ -2003,6 +2103,14 @@ function registerTrackingRoutes(app, db) {
             next_page_token: nextPageToken,
         };
     });
+}
+/** A run's dataset names, digests or contexts (the `mlflow.data.context` input tag): a filter matches any of them. */
+function datasetValues(run, key) {
+    return (run.inputs.dataset_inputs ?? []).flatMap((input) => key === 'context'
+        ? input.tags.filter((tag) => tag.key === 'mlflow.data.context').map((tag) => tag.value)
+        : typeof input.dataset[key] === 'string'
+            ? [input.dataset[key]]
+            : []);
 }
 function runField(run, entity, key) {
     if (entity === 'metrics') {
@@ -2264,7 +2372,9 @@ async function startMlflowServer(options) {
     const db = openDatabase(options.dataDir);
     const log = options.log ?? (() => undefined);
     // On close, open connections are cut rather than waited for: an upload cut off this way never shows (staging).
-    const app = fastify_default()({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
+    // Path parameters carry tag keys (up to 250 characters in MLflow) and ids: fastify's default of 100 would answer
+    // a longer one with its own 414 rather than MLflow's JSON.
+    const app = fastify_default()({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true, maxParamLength: 2048 });
     // Raw bodies (artifact uploads) arrive as streams; JSON is parsed by fastify's own parser.
     app.addContentTypeParser('*', (_request, payload, done) => {
         done(null, payload);
@@ -2350,401 +2460,6 @@ async function startMlflowServer(options) {
 
 
 
-
-/***/ }),
-
-/***/ 54003:
-/***/ ((__unused_webpack_module, exports) => {
-
-var __webpack_unused_export__;
-
-/*!
- * content-disposition
- * Copyright(c) 2014-2017 Douglas Christopher Wilson
- * MIT Licensed
- */
-__webpack_unused_export__ = ({ value: true });
-exports.vt = create;
-__webpack_unused_export__ = parse;
-__webpack_unused_export__ = decodeExtended;
-__webpack_unused_export__ = format;
-__webpack_unused_export__ = encodeExtended;
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Create an attachment Content-Disposition header.
- */
-function create(filename, options) {
-    const type = options?.type || 'attachment';
-    const parameters = createParameters(filename, options?.fallback);
-    return format({ type, parameters }, { extended: false });
-}
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const ASTERISK = 42; // "*"
-/**
- * Parse Content-Disposition header string.
- */
-function parse(header, options) {
-    const len = header.length;
-    const multipart = options?.multipart === true;
-    const extended = options?.extended !== false;
-    let index = skipOWS(header, 0, header.length);
-    const typeStart = index;
-    index = parseToken(header, index, len);
-    const typeEnd = trailingOWS(header, typeStart, index);
-    const type = header.slice(typeStart, typeEnd).toLowerCase();
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index = skipOWS(header, index + 1, len); // Skip over semicolon.
-        const keyStart = index;
-        while (index < len) {
-            const char = header.charCodeAt(index);
-            if (char === SEMI)
-                continue parameter;
-            if (char === EQ) {
-                const keyEnd = trailingOWS(header, keyStart, index);
-                const key = header.slice(keyStart, keyEnd).toLowerCase();
-                index = skipOWS(header, index + 1, len);
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    index++;
-                    let value = '';
-                    if (multipart) {
-                        while (index < len) {
-                            const code = header.charCodeAt(index++);
-                            if (code === DQUOTE) {
-                                index = parseToken(header, index, len);
-                                if (parameters[key] === undefined)
-                                    parameters[key] = value;
-                                break;
-                            }
-                            if (code === /* % */ 37 && index + 1 < len) {
-                                const code2 = header.charCodeAt(index);
-                                const code3 = header.charCodeAt(index + 1);
-                                if (code2 === 50 /* "2" */ && code3 === 50 /* "2" */) {
-                                    value += '"';
-                                    index += 2;
-                                    continue;
-                                }
-                                if (code2 === 48 /* "0" */) {
-                                    if (code3 === 100 /* "d" */ || code3 === 68 /* "D" */) {
-                                        value += '\r';
-                                        index += 2;
-                                        continue;
-                                    }
-                                    if (code3 === 97 /* "a" */ || code3 === 65 /* "A" */) {
-                                        value += '\n';
-                                        index += 2;
-                                        continue;
-                                    }
-                                }
-                            }
-                            value += String.fromCharCode(code);
-                        }
-                    }
-                    else {
-                        while (index < len) {
-                            const code = header.charCodeAt(index++);
-                            if (code === DQUOTE) {
-                                index = parseToken(header, index, len);
-                                if (parameters[key] === undefined)
-                                    parameters[key] = value;
-                                break;
-                            }
-                            if (code === BSLASH && index < len) {
-                                value += header[index++];
-                                continue;
-                            }
-                            value += String.fromCharCode(code);
-                        }
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                index = parseToken(header, index, len);
-                const valueEnd = trailingOWS(header, valueStart, index);
-                const value = header.slice(valueStart, valueEnd);
-                if (parameters[key] === undefined) {
-                    parameters[key] = value;
-                    if (extended && key.charCodeAt(key.length - 1) === ASTERISK) {
-                        const normalizedKey = key.slice(0, -1);
-                        const decoded = decodeExtended(value);
-                        if (decoded !== undefined)
-                            parameters[normalizedKey] = decoded;
-                    }
-                }
-                continue parameter;
-            }
-            index++;
-        }
-    }
-    return { type, parameters };
-}
-/**
- * RegExp to match non attr-char, *after* encodeURIComponent (i.e. not including "%")
- */
-const ENCODE_URL_ATTR_CHAR_REGEXP = /[\x00-\x20"'()*,/:;<=>?@[\\\]{}\x7f]/g; // eslint-disable-line no-control-regex
-/**
- * RegExp to match non-US-ASCII characters.
- */
-const NON_ASCII_REGEXP = /[^\x20-\x7e]/g;
-/**
- * RegExp to match chars that must be quoted-pair in RFC 2616
- */
-const QUOTE_REGEXP = /[\\"]/g;
-/**
- * Match chars that can't be used in the filename for compatibility.
- */
-const INVALID_FILENAME_REGEXP = /%[0-9A-Fa-f]{2}/;
-/**
- * RegExp for various RFC 2616 grammar
- *
- * parameter     = token "=" ( token | quoted-string )
- * token         = 1*<any CHAR except CTLs or separators>
- * separators    = "(" | ")" | "<" | ">" | "@"
- *               | "," | ";" | ":" | "\" | <">
- *               | "/" | "[" | "]" | "?" | "="
- *               | "{" | "}" | SP | HT
- * quoted-string = ( <"> *(qdtext | quoted-pair ) <"> )
- * qdtext        = <any TEXT except <">>
- * quoted-pair   = "\" CHAR
- * CHAR          = <any US-ASCII character (octets 0 - 127)>
- * TEXT          = <any OCTET except CTLs, but including LWS>
- * LWS           = [CRLF] 1*( SP | HT )
- * CRLF          = CR LF
- * CR            = <US-ASCII CR, carriage return (13)>
- * LF            = <US-ASCII LF, linefeed (10)>
- * SP            = <US-ASCII SP, space (32)>
- * HT            = <US-ASCII HT, horizontal-tab (9)>
- * CTL           = <any US-ASCII control character (octets 0 - 31) and DEL (127)>
- * OCTET         = <any 8-bit sequence of data>
- */
-const TEXT_REGEXP = /^[\x20-\x7e\x80-\xff]*$/;
-const ASCII_TEXT_REGEXP = /^[\x20-\x7e]*$/;
-const TOKEN_REGEXP = /^[!#$%&'*+.0-9A-Z^_`a-z|~-]+$/;
-/**
- * Create parameters object from filename and fallback.
- */
-function createParameters(filename, fallback = true) {
-    if (filename === undefined)
-        return;
-    if (typeof fallback === 'string') {
-        if (!ASCII_TEXT_REGEXP.test(fallback)) {
-            throw new TypeError('Fallback must be valid US-ASCII: ' + fallback);
-        }
-        if (fallback === filename)
-            return { filename };
-        return { filename: fallback, 'filename*': encodeExtended(filename) };
-    }
-    // Use `filename` when possible, otherwise use `filename*`.
-    if (ASCII_TEXT_REGEXP.test(filename) &&
-        !INVALID_FILENAME_REGEXP.test(filename)) {
-        return { filename };
-    }
-    if (fallback === false) {
-        return { 'filename*': encodeExtended(filename) };
-    }
-    return {
-        filename: getAscii(filename),
-        'filename*': encodeExtended(filename),
-    };
-}
-/**
- * Decode a RFC 8187 field value (gracefully).
- */
-function decodeExtended(str) {
-    const charsetEnd = str.indexOf("'");
-    if (charsetEnd <= 0) {
-        return undefined;
-    }
-    const languageEnd = str.indexOf("'", charsetEnd + 1);
-    if (languageEnd === -1) {
-        return undefined;
-    }
-    const charset = str.slice(0, charsetEnd).toLowerCase();
-    const encoded = str.slice(languageEnd + 1);
-    switch (charset) {
-        case 'iso-8859-1': {
-            return decodeHexEscapes(encoded);
-        }
-        case 'utf-8':
-        case 'utf8': {
-            return tryDecodeURIComponent(encoded);
-        }
-    }
-    return undefined;
-}
-/**
- * Decode URI component but return `undefined` on error.
- */
-function tryDecodeURIComponent(str) {
-    try {
-        return decodeURIComponent(str);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Parse a token starting at the provided index.
- */
-function parseToken(str, index, len) {
-    while (index < len) {
-        const char = str.charCodeAt(index);
-        if (char === SEMI)
-            break;
-        index++;
-    }
-    return index;
-}
-/**
- * Skip RFC 2616 linear whitespace (space / tab).
- */
-function skipOWS(str, index, len) {
-    while (index < len) {
-        const char = str.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-            break;
-        index++;
-    }
-    return index;
-}
-/**
- * Skip RFC 2616 linear whitespace (space / tab) from the end of a string.
- */
-function trailingOWS(str, start, end) {
-    while (end > start) {
-        const char = str.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-            break;
-        end--;
-    }
-    return end;
-}
-/**
- * Format object to Content-Disposition header.
- */
-function format(obj, options) {
-    const { type, parameters } = obj;
-    const multipart = options?.multipart === true;
-    const extended = options?.extended !== false;
-    if (!type || !TOKEN_REGEXP.test(type)) {
-        throw new TypeError('Invalid type: ' + type);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            const value = parameters[param];
-            if (!TOKEN_REGEXP.test(param)) {
-                throw new TypeError('Invalid parameter name: ' + param);
-            }
-            if (multipart) {
-                result += '; ' + param + '=' + qmultipart(value);
-                continue;
-            }
-            if (TOKEN_REGEXP.test(value)) {
-                result += '; ' + param + '=' + value;
-                continue;
-            }
-            if (TEXT_REGEXP.test(value)) {
-                result += '; ' + param + '=' + qstring(value);
-                continue;
-            }
-            if (!extended) {
-                throw new TypeError('Invalid parameter value: ' + value);
-            }
-            result += '; ' + param + '*=' + encodeExtended(value);
-        }
-    }
-    return result;
-}
-/**
- * Get US-ASCII version of string.
- */
-function getAscii(val) {
-    // simple Unicode -> US-ASCII transformation
-    return val.replace(NON_ASCII_REGEXP, '?');
-}
-/**
- * Percent encode a single character.
- */
-function pencode(char) {
-    return '%' + char.charCodeAt(0).toString(16).toUpperCase();
-}
-/**
- * Quote a string for HTTP.
- */
-function qstring(str) {
-    return '"' + str.replace(QUOTE_REGEXP, '\\$&') + '"';
-}
-/**
- * Quote a string for multipart/form-data.
- *
- * @see https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#multipart-form-data
- */
-function qmultipart(str) {
-    return '"' + str.replace(/[\n\r"]/g, multipartEscape) + '"';
-}
-/**
- * Escape a multipart/form-data string character.
- */
-function multipartEscape(char) {
-    if (char === '\n')
-        return '%0A';
-    if (char === '\r')
-        return '%0D';
-    return '%22';
-}
-/**
- * Encode a Unicode string for HTTP (RFC 8187).
- */
-function encodeExtended(str) {
-    const encoded = encodeURIComponent(str).replace(ENCODE_URL_ATTR_CHAR_REGEXP, pencode);
-    return "UTF-8''" + encoded;
-}
-/**
- * Check if a character is a hex digit [0-9A-Fa-f]
- */
-function isHexDigit(char) {
-    const code = char.charCodeAt(0);
-    return ((code >= 48 && code <= 57) || // 0-9
-        (code >= 65 && code <= 70) || // A-F
-        (code >= 97 && code <= 102) // a-f
-    );
-}
-/**
- * Decode hex escapes in a string (e.g., %20 -> space)
- */
-function decodeHexEscapes(str) {
-    const firstEscape = str.indexOf('%');
-    if (firstEscape === -1)
-        return str;
-    let result = str.slice(0, firstEscape);
-    for (let idx = firstEscape; idx < str.length; idx++) {
-        if (str[idx] === '%' &&
-            idx + 2 < str.length &&
-            isHexDigit(str[idx + 1]) &&
-            isHexDigit(str[idx + 2])) {
-            result += String.fromCharCode(Number.parseInt(str[idx + 1] + str[idx + 2], 16));
-            idx += 2;
-        }
-        else {
-            result += str[idx];
-        }
-    }
-    return result;
-}
-//# sourceMappingURL=index.js.map
 
 /***/ })
 

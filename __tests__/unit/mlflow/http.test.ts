@@ -261,6 +261,24 @@ describe('an upload is cut only when the network takes no byte for the timeout, 
     await slow.close();
   }, 20_000);
 
+  test('the file being sent is closed however the upload ends, also on an early answer', async () => {
+    const refusing = await listenOnLoopback((_request, response) => {
+      response.writeHead(403, { 'content-type': 'application/json' }).end('{"error_code": "PERMISSION_DENIED", "message": "no"}');
+    });
+    const sources: Readable[] = [];
+    const source = () => {
+      const stream = body(8)();
+      sources.push(stream);
+      return stream;
+    };
+    await expect(client(refusing.url, 2_000).send('PUT', `${refusing.url}/upload`, { body: source })).resolves.toMatchObject({
+      status: 403,
+    });
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.every((stream) => stream.destroyed)).toBe(true);
+    await refusing.close();
+  });
+
   test('a server that stops taking the body fails the upload with a timeout', async () => {
     const stuck = await reader(100_000, 256 * 1024);
     await expect(client(stuck.url, 400).send('PUT', `${stuck.url}/upload`, { body: body(8) })).rejects.toMatchObject({

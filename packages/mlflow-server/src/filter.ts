@@ -21,9 +21,12 @@ const ENTITY_ALIASES: Record<string, string> = {
   parameters: 'params',
   tag: 'tags',
   tags: 'tags',
+  attr: 'attributes',
   attribute: 'attributes',
   attributes: 'attributes',
   run: 'attributes',
+  dataset: 'datasets',
+  datasets: 'datasets',
 };
 
 /** Parses `a and b and …` (MLflow's filters are conjunctions only). */
@@ -65,7 +68,7 @@ export function parseFilter(filter: string | undefined): Comparison[] {
       value = literal(list[i++] ?? fail());
     }
     comparisons.push({ identifier, entity, key, op: op === 'NOT' ? 'NOT IN' : op, value });
-    if (i < list.length && list[i++]!.toUpperCase() !== 'AND') fail();
+    if (i < list.length && (list[i++]!.toUpperCase() !== 'AND' || i >= list.length)) fail();
   }
   return comparisons;
 }
@@ -87,6 +90,7 @@ function literal(text: string): string | number {
 const METRIC_COMPARATORS = ['>', '>=', '!=', '=', '<', '<='];
 const STRING_COMPARATORS = ['!=', '=', 'LIKE', 'ILIKE'];
 const STRING_ATTRIBUTE_COMPARATORS = [...STRING_COMPARATORS, 'IN', 'NOT IN'];
+const DATASET_KEYS = ['name', 'digest', 'context'];
 const NUMERIC_RUN_ATTRIBUTES = ['start_time', 'end_time', 'created', 'Created'];
 const RUN_ATTRIBUTES = [
   'artifact_uri',
@@ -110,6 +114,12 @@ export function runAttributeKey(key: string): string {
   return key;
 }
 
+/** A value as the filter wrote it (MLflow's messages show the token: a string in its quotes). */
+function written(value: Comparison['value']): string {
+  if (Array.isArray(value)) return `(${value.map(written).join(', ')})`;
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}
+
 /** Refuses a search-runs filter MLflow refuses (unknown attribute, wrong comparator or value type, a list not on run_id). */
 export function checkRunFilter(comparisons: readonly Comparison[]): void {
   const comparatorIn = (allowed: readonly string[], op: string): void => {
@@ -117,8 +127,13 @@ export function checkRunFilter(comparisons: readonly Comparison[]): void {
   };
   for (const { entity, key, op, value } of comparisons) {
     if (entity === 'metrics') {
-      if (typeof value !== 'number') throw invalid(`Expected numeric value type for metric. Found ${String(value)}`);
+      if (typeof value !== 'number') throw invalid(`Expected numeric value type for metric. Found ${written(value)}`);
       comparatorIn(METRIC_COMPARATORS, op);
+    } else if (entity === 'datasets') {
+      if (!DATASET_KEYS.includes(key))
+        throw invalid(`Invalid dataset key '${key}' specified. Valid keys are '{'name', 'digest', 'context'}'`);
+      if (typeof value === 'number') throw invalid(`Expected a quoted string value for dataset attributes. Got value ${value}`);
+      comparatorIn(STRING_ATTRIBUTE_COMPARATORS, op);
     } else if (entity === 'params' || entity === 'tags') {
       const kind = entity === 'params' ? 'parameter' : 'tag';
       if (typeof value !== 'string')
@@ -128,7 +143,7 @@ export function checkRunFilter(comparisons: readonly Comparison[]): void {
       if (!RUN_ATTRIBUTES.includes(key))
         throw invalid(`Invalid attribute key '${key}' specified. Valid keys are '{${RUN_ATTRIBUTES.map((a) => `'${a}'`).join(', ')}}'`);
       if (NUMERIC_RUN_ATTRIBUTES.includes(key)) {
-        if (typeof value !== 'number') throw invalid(`Expected numeric value type for numeric attribute: ${key}. Found ${String(value)}`);
+        if (typeof value !== 'number') throw invalid(`Expected numeric value type for numeric attribute: ${key}. Found ${written(value)}`);
         comparatorIn(METRIC_COMPARATORS, op);
       } else {
         if (Array.isArray(value) && key !== 'run_id')

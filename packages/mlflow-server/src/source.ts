@@ -37,7 +37,9 @@ const USES_PARAMS = new Set([
 
 /** Python's `urllib.parse.urlparse`, for the parts these checks read. */
 export function pythonUrlParse(uri: string): ParsedUri {
-  let rest = uri;
+  // urlsplit drops tabs and line breaks anywhere, and leading control characters and spaces.
+  let rest = uri.replace(/[\t\r\n]/g, '');
+  while (rest !== '' && rest.charCodeAt(0) <= 0x20) rest = rest.slice(1);
   let scheme = '';
   const colon = rest.indexOf(':');
   if (colon > 0 && SCHEME_CHARS.test(rest.slice(0, colon))) {
@@ -90,10 +92,10 @@ export function isLocalUri(uri: string): boolean {
   return false;
 }
 
-/** `local_file_uri_to_path`: a `file:` URI's decoded path, or the path itself. */
+/** `local_file_uri_to_path`: a `file:` URI's path, or the path itself, percent-decoded (`url2pathname`). */
 function localPath(uri: string): string {
   const parsed = pythonUrlParse(uri);
-  return parsed.scheme === 'file' ? unquote(parsed.path) : uri;
+  return unquote(parsed.scheme === 'file' ? parsed.path : uri);
 }
 
 /** True when `inner` is `outer` or lies inside it (both absolute, normalised). */
@@ -101,10 +103,18 @@ function within(inner: string, outer: string): boolean {
   return inner === outer || inner.startsWith(outer.endsWith('/') ? outer : `${outer}/`);
 }
 
+const MAX_DECODE_PASSES = 16;
+
 function checkNoRelativeParts(source: string): void {
   const message = `Invalid model version source: '${source}'. If supplying a source as an http, https, local file path, ftp, objectstore, or mlflow-artifacts uri, an absolute path must be provided without relative path references present. Please provide an absolute path.`;
+  // MLflow decodes until nothing changes. Each pass can take off one layer of `%25`, so the passes are counted: a
+  // source still changing after MAX_DECODE_PASSES is refused rather than decoded for ever (quadratic in its length).
   let decoded = source;
-  for (let next = unquotePlus(decoded); next !== decoded; next = unquotePlus(decoded)) decoded = next;
+  let passes = 0;
+  for (let next = unquotePlus(decoded); next !== decoded; next = unquotePlus(decoded)) {
+    if (++passes > MAX_DECODE_PASSES) throw invalid(message);
+    decoded = next;
+  }
   const path = pythonUrlParse(decoded).path.replace(/\/+$/, '').replace(/\/+/g, '/');
   if (path.includes('\0') || decoded.split('/').includes('..')) throw invalid(message);
   // pathlib's resolve() makes a relative path absolute and drops `.` segments: the path must already be that.

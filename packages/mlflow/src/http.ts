@@ -395,7 +395,10 @@ async function streamRequest(
     throw watch.signal.aborted && watch.signal.reason instanceof Error ? watch.signal.reason : error;
   } finally {
     watch.stop();
+    // The source is done with, however the request ended (an early answer, a stall, a reset): close its file.
     options.body.unpipe(body);
+    options.body.destroy();
+    body.destroy();
   }
 }
 

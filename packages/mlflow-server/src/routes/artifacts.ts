@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { realPathInside } from '@mlops-actions/common';
 import { create as contentDisposition } from 'content-disposition';
+import { lookup as lookupMimeType } from 'mime-types';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -87,6 +88,19 @@ function attachmentHeader(name: string): string {
   return /^[\w.-]+$/.test(name) ? `attachment; filename=${name}` : contentDisposition(name);
 }
 
+// mlflow/utils/mime_type_utils.py: files MLflow serves as text/plain; any other type comes from the extension.
+const TEXT_EXTENSIONS = new Set(
+  'txt log err cfg conf cnf cf ini properties prop hocon toml yaml yml xml json js py py3 csv tsv md rst MLmodel mlproject'.split(' '),
+);
+
+/** `_guess_mime_type`: text/plain for the text extensions (and MLmodel, MLproject), else by extension, else binary. */
+function mimeType(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot + 1) : name;
+  if (TEXT_EXTENSIONS.has(extension)) return 'text/plain';
+  return lookupMimeType(name) || 'application/octet-stream';
+}
+
 /** Sends one stored file as MLflow's artifact download does. */
 async function sendArtifact(reply: FastifyReply, target: string, store: ArtifactStore): Promise<FastifyReply> {
   const info = await stat(target).catch(() => undefined);
@@ -99,8 +113,9 @@ async function sendArtifact(reply: FastifyReply, target: string, store: Artifact
   // MLflow streams the file whole from a generator (mlflow/server/handlers.py, _download_artifact): no Range, no
   // 206, no Accept-Ranges. A client that resumes must cope with a full answer to a range request.
   return reply
-    .type(/\.(json|txt|yaml|yml|md|csv)$/i.test(target) || basename(target) === 'MLmodel' ? 'text/plain' : 'application/octet-stream')
+    .type(mimeType(basename(target)))
     .header('content-disposition', attachmentHeader(basename(target)))
+    .header('x-content-type-options', 'nosniff')
     .header('content-length', info.size)
     .send(createReadStream(target));
 }
@@ -180,7 +195,8 @@ export async function registerArtifactRoutes(
   // path is checked as `validate_path_is_safe` does; the download route exists only under /ajax-api in MLflow 3.6.
   const safeRelative = (path: string): string => {
     resolveArtifactPath(store, path);
-    if (path.includes('#')) throw invalid('Invalid path');
+    // validate_path_is_safe: no fragment, and no file: URI (its path is absolute).
+    if (path.includes('#') || /^file:/i.test(path)) throw invalid('Invalid path');
     return path.replace(/\/+$/, '');
   };
   endpoint(app, 'GET', 'mlflow/logged-models/:model_id/artifacts/directories', async (params) => {

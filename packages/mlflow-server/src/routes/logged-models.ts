@@ -43,11 +43,11 @@ const COLUMNS = [
   'status_message',
 ];
 const NUMERIC_COLUMNS = ['creation_timestamp_ms', 'last_updated_timestamp_ms'];
-const ALIASES: Record<string, string> = {
-  creation_time: 'creation_timestamp_ms',
-  creation_timestamp: 'creation_timestamp_ms',
-  last_updated_timestamp: 'last_updated_timestamp_ms',
-};
+const ALIASES = new Map([
+  ['creation_time', 'creation_timestamp_ms'],
+  ['creation_timestamp', 'creation_timestamp_ms'],
+  ['last_updated_timestamp', 'last_updated_timestamp_ms'],
+]);
 const NUMERIC_OPERATORS = ['<', '<=', '>', '>=', '=', '!='];
 const STRING_OPERATORS = ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'];
 const ADJECTIVES = ['brave', 'calm', 'clever', 'eager', 'gentle', 'bold', 'bright', 'quick', 'quiet', 'wise'];
@@ -59,6 +59,15 @@ export const modelNotFound = (modelId: string): MlflowError => notFound(`Logged 
 /** Python's repr() of a string, as MLflow's messages quote names. */
 function pythonRepr(text: string): string {
   return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Python's repr() of a value from JSON, as MLflow's messages print lists and strings. */
+function pythonValue(value: unknown): string {
+  if (typeof value === 'string') return pythonRepr(value);
+  if (Array.isArray(value)) return `[${value.map(pythonValue).join(', ')}]`;
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 /** An experiment id: a string, or a number turned into one (handlers.py `_stringify_all_experiment_ids`). */
@@ -148,9 +157,11 @@ export function registerLoggedModelRoutes(app: FastifyInstance, db: Db): LoggedM
       throw invalid(
         `Invalid model name (${pythonRepr(name)}) provided. Model name must be a non-empty string and cannot contain the following characters: ('/', ':', '.', '%', '"', "'")`,
       );
-    const experiment = (
-      /^\d+$/.test(experimentId) ? db.prepare('SELECT * FROM experiments WHERE experiment_id = ?').get(Number(experimentId)) : undefined
-    ) as { experiment_id: number; artifact_location: string; lifecycle_stage: string } | undefined;
+    // The SQL store turns the id into an int inside its session: a non-number is Python's ValueError, a 500.
+    if (!/^-?\d+$/.test(experimentId.trim()))
+      throw new MlflowError('INTERNAL_ERROR', `invalid literal for int() with base 10: ${pythonRepr(experimentId)}`);
+    const experiment = db.prepare('SELECT * FROM experiments WHERE experiment_id = ?').get(Number(experimentId)) as
+      { experiment_id: number; artifact_location: string; lifecycle_stage: string } | undefined;
     if (!experiment) throw notFound(`No Experiment with id=${experimentId} exists`);
     if (experiment.lifecycle_stage !== 'active')
       throw invalid(`The experiment ${experimentId} must be in the 'active' state. Current state is ${experiment.lifecycle_stage}.`);
@@ -170,15 +181,22 @@ export function registerLoggedModelRoutes(app: FastifyInstance, db: Db): LoggedM
         modelType,
         sourceRunId,
       );
-      insertParams(modelId, modelParams);
-      setTags(modelId, tags);
+      insertRows('logged_model_params', modelId, modelParams);
+      insertRows('logged_model_tags', modelId, tags);
     })();
     return { model: modelJson(row(modelId)) };
   });
 
-  /** Params are inserted, not merged: a key logged twice is the SQL store's integrity error (400 BAD_REQUEST). */
-  const insertParams = (modelId: string, entries: readonly { key: string; value: string }[]): void => {
-    const insert = db.prepare('INSERT INTO logged_model_params VALUES (?, ?, ?)');
+  /**
+   * Params (and a new model's tags) are inserted, not merged: a key given twice is the SQL store's integrity error
+   * (400 BAD_REQUEST).
+   */
+  const insertRows = (
+    table: 'logged_model_params' | 'logged_model_tags',
+    modelId: string,
+    entries: readonly { key: string; value: string }[],
+  ): void => {
+    const insert = db.prepare(`INSERT INTO ${table} VALUES (?, ?, ?)`);
     for (const entry of entries) {
       try {
         insert.run(modelId, entry.key, entry.value);
@@ -197,9 +215,17 @@ export function registerLoggedModelRoutes(app: FastifyInstance, db: Db): LoggedM
     const modelId = requiredString(body, 'model_id');
     if (body.status === undefined || body.status === null || body.status === '') requiredString(body, 'status');
     const status = statusNumber(body.status);
-    if (status === undefined && typeof body.status === 'string' && !/^\d+$/.test(body.status))
+    // The proto parser drops what it cannot read; `_assert_intlike` then refuses what int() refuses.
+    const pythonType = Array.isArray(body.status)
+      ? 'list'
+      : typeof body.status === 'object'
+        ? 'dict'
+        : typeof body.status === 'string'
+          ? 'str'
+          : undefined;
+    if (status === undefined && pythonType !== undefined && !(pythonType === 'str' && /^\d+$/.test(String(body.status))))
       throw invalid(
-        `Invalid value ${JSON.stringify(body.status)} for parameter 'status' supplied:  Hint: Value was of type 'str'. See the API docs for more information about request parameters.`,
+        `Invalid value ${JSON.stringify(body.status)} for parameter 'status' supplied:  Hint: Value was of type '${pythonType}'. See the API docs for more information about request parameters.`,
       );
     row(modelId, { deleted: true });
     db.prepare('UPDATE logged_models SET status = ?, last_updated_timestamp_ms = ? WHERE model_id = ?').run(
@@ -244,7 +270,7 @@ export function registerLoggedModelRoutes(app: FastifyInstance, db: Db): LoggedM
     const modelId = String(params.model_id);
     const entries = keyValues(params, 'params');
     row(modelId, { deleted: true });
-    db.transaction(() => insertParams(modelId, entries))();
+    db.transaction(() => insertRows('logged_model_params', modelId, entries))();
     return {};
   });
 
@@ -298,6 +324,8 @@ function searchLoggedModels(db: Db, params: Params, modelJson: (row: LoggedModel
   });
   // The proto's default page size is 50, and 0 means the store's default of 100; there is no upper bound.
   const requested = optionalInt64(params, 'max_results');
+  if (requested !== undefined && requested < 0)
+    throw invalid(`Invalid value ${requested} for parameter 'max_results' supplied: it must not be negative.`);
   const maxResults = requested === undefined ? 50 : requested === 0 ? 100 : requested;
   const orderBy = (optionalList(params, 'order_by') ?? []).map((entry) => {
     const item = (entry ?? {}) as Params;
@@ -308,28 +336,46 @@ function searchLoggedModels(db: Db, params: Params, modelJson: (row: LoggedModel
       dataset_digest: optionalString(item, 'dataset_digest') || null,
     };
   });
-  const comparisons = parseFilter(filter ?? undefined).map(checkComparison);
+  let parsed: Comparison[];
+  try {
+    parsed = parseFilter(filter ?? undefined);
+  } catch (error) {
+    if (error instanceof MlflowError && error.message.startsWith('Invalid filter'))
+      throw invalid(
+        `Invalid filter string: '${filter}'. Expected a list of comparisons separated by 'AND' (e.g. 'metrics.loss > 0.1 AND params.lr = 0.01').`,
+      );
+    throw error;
+  }
+  const comparisons = parsed.map(checkComparison);
 
   let offset = 0;
   const token = optionalString(params, 'page_token');
   if (token) {
-    let decoded: { experiment_ids?: unknown; filter_string?: unknown; order_by?: unknown; offset?: unknown };
+    let decoded: unknown;
     try {
-      decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as typeof decoded;
+      decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
     } catch (error) {
       throw invalid(`Invalid page token: ${token}. ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (JSON.stringify(decoded.experiment_ids) !== JSON.stringify(experimentIds))
+    if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid(`Invalid page token: ${token}.`);
+    const given = decoded as { experiment_ids?: unknown; filter_string?: unknown; order_by?: unknown; offset?: unknown };
+    // SearchLoggedModelsPaginationToken.validate: the token holds the query it pages through.
+    if (JSON.stringify(given.experiment_ids) !== JSON.stringify(experimentIds))
       throw invalid(
-        `Experiment IDs in the page token do not match the requested experiment IDs. Expected: ${JSON.stringify(experimentIds)}. Found: ${JSON.stringify(decoded.experiment_ids)}`,
+        `Experiment IDs in the page token do not match the requested experiment IDs. Expected: ${pythonValue(experimentIds)}. Found: ${pythonValue(given.experiment_ids)}`,
       );
-    if ((decoded.filter_string ?? null) !== filter)
+    if ((given.filter_string ?? null) !== filter)
       throw invalid(
-        `Filter string in the page token does not match the requested filter string. Expected: ${String(filter)}. Found: ${String(decoded.filter_string)}`,
+        `Filter string in the page token does not match the requested filter string. Expected: ${pythonValue(filter)}. Found: ${pythonValue(given.filter_string)}`,
       );
-    if (JSON.stringify(decoded.order_by ?? null) !== JSON.stringify(orderBy.length ? orderBy : null))
-      throw invalid('Order by in the page token does not match the requested order by.');
-    offset = typeof decoded.offset === 'number' && Number.isInteger(decoded.offset) && decoded.offset >= 0 ? decoded.offset : 0;
+    const expectedOrder = orderBy.length ? orderBy : null;
+    if (JSON.stringify(given.order_by ?? null) !== JSON.stringify(expectedOrder))
+      throw invalid(
+        `Order by in the page token does not match the requested order by. Expected: ${JSON.stringify(expectedOrder)}. Found: ${JSON.stringify(given.order_by ?? null)}`,
+      );
+    if (typeof given.offset !== 'number' || !Number.isInteger(given.offset) || given.offset < 0)
+      throw invalid(`Invalid page token: ${token}.`);
+    offset = given.offset;
   }
 
   const numericIds = experimentIds.filter((id) => /^\d+$/.test(id)).map(Number);
@@ -372,7 +418,7 @@ function searchLoggedModels(db: Db, params: Params, modelJson: (row: LoggedModel
       .filter((m) => m.key === key && (!name || m.dataset_name === name) && (!digest || m.dataset_digest === digest))
       .sort((a, b) => b.timestamp - a.timestamp || b.step - a.step)[0]?.value;
   const sortKeys = orderBy.map((clause) => {
-    const field = ALIASES[clause.field_name] ?? clause.field_name;
+    const field = ALIASES.get(clause.field_name) ?? clause.field_name;
     if (field.includes('.')) {
       if (!field.startsWith('metrics.')) throw invalid(`Invalid order by field name: ${clause.field_name}. Only metrics are supported.`);
       const key = field.slice('metrics.'.length);
@@ -391,10 +437,12 @@ function searchLoggedModels(db: Db, params: Params, modelJson: (row: LoggedModel
   });
   if (!sortKeys.some((k) => k.field === 'creation_timestamp_ms'))
     sortKeys.push({ field: 'creation_timestamp_ms', ascending: false, value: (m) => m.creation_timestamp_ms });
-  kept.sort((a, b) => {
-    for (const key of sortKeys) {
-      const x = key.value(a);
-      const y = key.value(b);
+  // Each model's sort values are worked out once, not at every comparison.
+  const decorated = kept.map((model) => ({ model, values: sortKeys.map((key) => key.value(model)) }));
+  decorated.sort((a, b) => {
+    for (const [index, key] of sortKeys.entries()) {
+      const x = a.values[index];
+      const y = b.values[index];
       if (x === y) continue;
       // NULLs last, in both directions.
       if (x === undefined) return 1;
@@ -402,11 +450,12 @@ function searchLoggedModels(db: Db, params: Params, modelJson: (row: LoggedModel
       const order = x < y ? -1 : 1;
       return key.ascending ? order : -order;
     }
-    return b.rowid - a.rowid;
+    return b.model.rowid - a.model.rowid;
   });
-  const page = kept.slice(offset, offset + maxResults);
+  const ordered = decorated.map((entry) => entry.model);
+  const page = ordered.slice(offset, offset + maxResults);
   const next =
-    kept.length > offset + maxResults
+    ordered.length > offset + maxResults
       ? Buffer.from(
           pythonJsonDumps({
             experiment_ids: experimentIds,
@@ -423,7 +472,7 @@ function searchLoggedModels(db: Db, params: Params, modelJson: (row: LoggedModel
 function checkComparison(comparison: Comparison): Comparison {
   const match = /^([a-z]+)\.(.+)$/.exec(comparison.identifier);
   let entity = 'attributes';
-  let key = ALIASES[comparison.identifier] ?? unquote(comparison.identifier);
+  let key = ALIASES.get(comparison.identifier) ?? unquote(comparison.identifier);
   if (match) {
     if (!['attributes', 'metrics', 'params', 'tags'].includes(match[1]!))
       throw invalid(`Invalid entity type: '${match[1]}'. Expected one of ['attributes', 'metrics', 'params', 'tags'].`);

@@ -29,6 +29,9 @@ interface VersionRow {
   storage_location: string | null;
 }
 
+/** The tag that marks a registered model version as a prompt (mlflow/entities/model_registry/prompt_version.py). */
+const PROMPT_TAG = 'mlflow.prompt.is_prompt';
+
 export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: WebhookEvents, loggedModels: LoggedModels): void {
   const modelRow = (name: string): ModelRow => {
     const row = db.prepare('SELECT * FROM registered_models WHERE name = ?').get(name) as ModelRow | undefined;
@@ -217,9 +220,15 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
     const source = requiredString(params, 'source');
     const requestedRunId = optionalString(params, 'run_id') ?? '';
     const modelId = optionalString(params, 'model_id') ?? '';
-    if (modelId !== '') validateVersionSource(source, { kind: 'model', id: modelId }, (id) => loggedModels.row(id).artifact_location);
-    else validateVersionSource(source, { kind: 'run', id: requestedRunId }, runArtifactUri);
-    const tags = keyValues(params, 'tags').map(checkTag);
+    const requestedTags = keyValues(params, 'tags');
+    // A prompt version (MLflow's prompt registry keeps prompts as registered models) has no model files: MLflow does
+    // not check its source, tell webhooks, or tag a logged model (handlers.py `_is_prompt_request`).
+    const prompt = requestedTags.some((tag) => tag.key === PROMPT_TAG);
+    if (!prompt) {
+      if (modelId !== '') validateVersionSource(source, { kind: 'model', id: modelId }, (id) => loggedModels.row(id).artifact_location);
+      else validateVersionSource(source, { kind: 'run', id: requestedRunId }, runArtifactUri);
+    }
+    const tags = requestedTags.map(checkTag);
     const description = optionalString(params, 'description') ?? '';
     const now = Date.now();
     const version = db
@@ -240,15 +249,16 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
       })
       .immediate();
     // After the version exists, as MLflow does it: a model id that names no model fails here, the version stays.
-    if (modelId !== '') loggedModels.recordVersion(modelId, name, version);
-    events.emit('model_version', 'created', {
-      name,
-      version: String(version),
-      source,
-      run_id: requestedRunId === '' ? null : requestedRunId,
-      tags: Object.fromEntries(tags.map((t) => [t.key, t.value])),
-      description: description === '' ? null : description,
-    });
+    if (!prompt && modelId !== '') loggedModels.recordVersion(modelId, name, version);
+    if (!prompt)
+      events.emit('model_version', 'created', {
+        name,
+        version: String(version),
+        source,
+        run_id: requestedRunId === '' ? null : requestedRunId,
+        tags: Object.fromEntries(tags.map((t) => [t.key, t.value])),
+        description: description === '' ? null : description,
+      });
     return { model_version: versionJson(versionRow(name, String(version))) };
   });
 

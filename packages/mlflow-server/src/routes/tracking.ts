@@ -575,7 +575,13 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
     const runs = rows
       .filter((row) => view === 'ALL' || (view === 'DELETED_ONLY' ? row.lifecycle_stage === 'deleted' : row.lifecycle_stage === 'active'))
       .map((row) => runJson(row, { outputs: true }))
-      .filter((run) => filters.every((f) => matches(runField(run, f.entity || 'attributes', f.key), f.op, f.value)));
+      .filter((run) =>
+        filters.every((f) =>
+          f.entity === 'datasets'
+            ? datasetValues(run, f.key).some((value) => matches(value, f.op, f.value))
+            : matches(runField(run, f.entity || 'attributes', f.key), f.op, f.value),
+        ),
+      );
     runs.sort(compareRuns(orderBy));
     const { page, nextPageToken } = paginate(runs, limit, optionalString(params, 'page_token'));
     return { runs: page, next_page_token: nextPageToken };
@@ -600,7 +606,19 @@ export function registerTrackingRoutes(app: FastifyInstance, db: Db): void {
 type RunJson = {
   info: Record<string, unknown>;
   data: { metrics: { key: string; value: number | string }[]; params: unknown[]; tags: unknown[] };
+  inputs: { dataset_inputs?: { tags: unknown[]; dataset: Record<string, unknown> }[] };
 };
+
+/** A run's dataset names, digests or contexts (the `mlflow.data.context` input tag): a filter matches any of them. */
+function datasetValues(run: RunJson, key: string): string[] {
+  return (run.inputs.dataset_inputs ?? []).flatMap((input) =>
+    key === 'context'
+      ? (input.tags as KeyValue[]).filter((tag) => tag.key === 'mlflow.data.context').map((tag) => tag.value)
+      : typeof input.dataset[key] === 'string'
+        ? [input.dataset[key]]
+        : [],
+  );
+}
 
 function runField(run: RunJson, entity: string, key: string): string | number | undefined {
   if (entity === 'metrics') {
