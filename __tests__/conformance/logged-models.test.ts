@@ -159,6 +159,12 @@ describe('logged models (MLflow ≥ 3)', () => {
     const experimentId = await experiment('conformance-lm-life');
     const model = await create({ experiment_id: experimentId, name: 'life' });
     const id = model.info.model_id;
+    // MLflow reads a PATCH body as JSON whatever Content-Type it names.
+    const plain = await target.http.send('PATCH', `${target.trackingUri}/api/2.0/mlflow/logged-models/${id}`, {
+      body: () => JSON.stringify({ model_id: id, status: 'LOGGED_MODEL_UPLOAD_FAILED' }),
+      headers: { 'Content-Type': 'text/plain' },
+    });
+    expect([plain.status, ((await plain.json()) as { model: LoggedModel }).model.info.status]).toEqual([200, 'LOGGED_MODEL_UPLOAD_FAILED']);
     const ready = await call<{ model: LoggedModel }>('PATCH', `mlflow/logged-models/${id}`, { model_id: id, status: 'LOGGED_MODEL_READY' });
     expect(ready.model.info.status).toBe('LOGGED_MODEL_READY');
     expect(await call('PATCH', `mlflow/logged-models/${id}/tags`, { tags: [{ key: 'stage', value: 'a' }] })).toEqual({});

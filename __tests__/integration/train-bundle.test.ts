@@ -8,6 +8,7 @@ import { expectSummarySurvivesGithub } from '../helpers/github-markdown.js';
 const root = resolve(import.meta.dirname, '..', '..');
 const bundle = join(root, 'dist', 'train', 'index.js');
 const mlflow = useMlflowServer('train-bundle-');
+const guarded = useMlflowServer('train-bundle-auth-', { basicAuth: { username: 'ci', password: 'right-password-7x' } });
 const dir = mlflow.dir;
 
 const github = (runId: string) => ({
@@ -119,5 +120,33 @@ describe('the committed train bundle (dist/train/index.js), run as GitHub runs i
     expect(result.stdout).toContain(
       "::error::input 'model-name' is required to register the model: name it, or set input 'register' to false",
     );
+  });
+
+  // The failure boundary tells an outage from a bug: the step says MLflow is down or refusing, and what to check.
+  test('MLflow unreachable, or refusing the credentials, fails the step as an outage with what to check', async () => {
+    const unreachable = await runActionBundle(
+      bundle,
+      { command: 'echo never', 'model-name': 'never' },
+      { ...github('1004'), MLFLOW_TRACKING_URI: 'http://127.0.0.1:9', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' },
+      { cwd: root },
+    );
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stdout).toContain('::error::MLflow at http://127.0.0.1:9 cannot be used, so the training command was not started');
+    expect(unreachable.stdout).toContain('— check MLFLOW_TRACKING_URI and that the server is reachable from this machine');
+    expect(unreachable.stdout).not.toContain('Unexpected error');
+
+    const refused = await runActionBundle(
+      bundle,
+      { command: 'echo never', 'model-name': 'never' },
+      { ...github('1005'), MLFLOW_TRACKING_URI: guarded.server.url, MLFLOW_TRACKING_USERNAME: 'ci', MLFLOW_TRACKING_PASSWORD: 'wrong' },
+      { cwd: root },
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/::error::MLflow at .* cannot be used.*HTTP 401/);
+    expect(refused.stdout).toContain(
+      '— check the credentials: MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN',
+    );
+    expect(refused.stdout).not.toContain('Unexpected error');
+    expect(refused.stdout).not.toContain('never\n');
   });
 });

@@ -19,8 +19,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 9 modules
-var src = __webpack_require__(75008);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 10 modules
+var src = __webpack_require__(92592);
 // EXTERNAL MODULE: ./packages/mlflow-server/node_modules/content-disposition/dist/index.js
 var dist = __webpack_require__(54003);
 // EXTERNAL MODULE: ./packages/mlflow-server/node_modules/mime-types/index.js
@@ -70,6 +70,8 @@ const notFound = (message) => new MlflowError('RESOURCE_DOES_NOT_EXIST', message
 const alreadyExists = (message) => new MlflowError('RESOURCE_ALREADY_EXISTS', message);
 
 ;// CONCATENATED MODULE: ./packages/mlflow-server/src/routing.ts
+
+
 /** Every REST path the server knows, for answering 405 to a known path with a wrong method. */
 const knownPaths = new Set();
 /**
@@ -84,12 +86,38 @@ function endpoint(app, method, path, handler) {
             method,
             url,
             handler: async (request, reply) => {
+                // MLflow reads a body as JSON whatever its Content-Type, and takes one that does not parse as empty
+                // (`request.get_json(force=True, silent=True)`); only POST and PUT must say application/json (see server.ts).
+                if (request.body instanceof external_node_stream_.Readable || typeof request.body === 'string')
+                    request.body = await readJsonLeniently(request.body);
                 const params = (method === 'GET' ? request.query : (request.body ?? {}));
                 const pathParams = request.params;
                 const result = await handler({ ...params, ...pathParams }, request);
                 return reply.type('application/json').send(`${JSON.stringify(compact(result ?? {}), null, 2)}\n`);
             },
         });
+    }
+}
+/** A raw or text body read as JSON, `{}` when it is not a JSON object; at most 64 MiB, as JSON bodies are. */
+async function readJsonLeniently(body) {
+    let text = typeof body === 'string' ? body : '';
+    if (body instanceof external_node_stream_.Readable) {
+        const chunks = [];
+        let size = 0;
+        for await (const chunk of body) {
+            size += chunk.length;
+            if (size > 64 * 1024 * 1024)
+                throw new MlflowError('INVALID_PARAMETER_VALUE', 'the request body is too large');
+            chunks.push(chunk);
+        }
+        text = Buffer.concat(chunks).toString('utf8');
+    }
+    try {
+        const parsed = JSON.parse(text);
+        return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+    }
+    catch {
+        return {};
     }
 }
 /** MLflow's JSON omits unset fields and empty lists. */
@@ -773,6 +801,7 @@ function asciiString(text) {
 
 
 
+
 // service.proto, enum LoggedModelStatus.
 const STATUSES = ['LOGGED_MODEL_STATUS_UNSPECIFIED', 'LOGGED_MODEL_PENDING', 'LOGGED_MODEL_READY', 'LOGGED_MODEL_UPLOAD_FAILED'];
 // The columns of SqlLoggedModel a filter or order_by may name (mlflow/store/tracking/dbmodels/models.py).
@@ -912,7 +941,7 @@ function registerLoggedModelRoutes(app, db) {
                 insert.run(modelId, entry.key, entry.value);
             }
             catch (error) {
-                throw new MlflowError('BAD_REQUEST', `(sqlite3.IntegrityError) ${error instanceof Error ? error.message : String(error)}`);
+                throw new MlflowError('BAD_REQUEST', `(sqlite3.IntegrityError) ${(0,src/* errorMessage */.gJ)(error)}`);
             }
         }
     };
@@ -1037,7 +1066,7 @@ function searchLoggedModels(db, params, modelJson) {
             decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
         }
         catch (error) {
-            throw invalid(`Invalid page token: ${token}. ${error instanceof Error ? error.message : String(error)}`);
+            throw invalid(`Invalid page token: ${token}. ${(0,src/* errorMessage */.gJ)(error)}`);
         }
         if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded))
             throw invalid(`Invalid page token: ${token}.`);
@@ -1285,6 +1314,7 @@ function validateVersionSource(source, owner, artifactUri) {
 
 
 
+
 /** The tag that marks a registered model version as a prompt (mlflow/entities/model_registry/prompt_version.py). */
 const PROMPT_TAG = 'mlflow.prompt.is_prompt';
 function registerRegistryRoutes(app, db, events, loggedModels) {
@@ -1440,7 +1470,7 @@ function registerRegistryRoutes(app, db, events, loggedModels) {
             }
         }
         catch (error) {
-            throw new MlflowError('INTERNAL_ERROR', `Unable to fetch model from model URI source artifact location '${source}'.Error: ${error instanceof Error ? error.message : String(error)}`);
+            throw new MlflowError('INTERNAL_ERROR', `Unable to fetch model from model URI source artifact location '${source}'.Error: ${(0,src/* errorMessage */.gJ)(error)}`);
         }
         return { storageLocation: null, runId: '' };
     };
@@ -2159,6 +2189,7 @@ function generateRunName() {
 
 
 
+
 /** Entity → the actions MLflow accepts for it (mlflow/entities/webhook.py). */
 const VALID_EVENTS = {
     registered_model: ['created'],
@@ -2226,7 +2257,7 @@ function registerWebhooks(app, db, options = {}) {
                     await new Promise((resolve) => setTimeout(resolve, Math.min(60, retryAfter) * 1000));
             }
             catch (error) {
-                result = { success: false, error_message: error instanceof Error ? error.message : String(error) };
+                result = { success: false, error_message: (0,src/* errorMessage */.gJ)(error) };
             }
         }
         if (!result.success)
@@ -2374,7 +2405,7 @@ async function startMlflowServer(options) {
     // On close, open connections are cut rather than waited for: an upload cut off this way never shows (staging).
     // Path parameters carry tag keys (up to 250 characters in MLflow) and ids: fastify's default of 100 would answer
     // a longer one with its own 414 rather than MLflow's JSON.
-    const app = fastify_default()({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true, maxParamLength: 2048 });
+    const app = fastify_default()({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true, routerOptions: { maxParamLength: 2048 } });
     // Raw bodies (artifact uploads) arrive as streams; JSON is parsed by fastify's own parser.
     app.addContentTypeParser('*', (_request, payload, done) => {
         done(null, payload);

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADERS, RelayQueue, classifyDelivery, verifyDelivery
 
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 9 modules
-var src = __webpack_require__(81307);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 10 modules
+var src = __webpack_require__(30150);
 // EXTERNAL MODULE: ./packages/dispatch/src/poll.ts
 var poll = __webpack_require__(27455);
 ;// CONCATENATED MODULE: ./packages/dispatch/src/relay/events.ts
@@ -278,6 +278,7 @@ function verifyDelivery(headers, rawBody, secret, nowSeconds, toleranceSeconds =
 
 
 
+
 const RETRY_DEFAULTS = { baseDelayMs: 1000, maxDelayMs: 5 * 60_000, giveUpAfterMs: 24 * 3_600_000 };
 /** How long a client has for its headers, for the whole request, and how long a connection may sit idle. */
 const HEADERS_TIMEOUT_MS = 5_000;
@@ -326,7 +327,7 @@ function relayMetrics(queue) {
         }),
     };
 }
-const describeError = (error) => (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 500);
+const describeError = (error) => (0,src/* errorMessage */.gJ)(error).split('\n')[0].slice(0, 500);
 /**
  * Starts the webhook relay: POST /webhook receives MLflow's signed deliveries, stores the ones that should start an
  * evaluation in a durable queue and answers; a worker dispatches from the queue with retries. GET /healthz and

@@ -65,4 +65,18 @@ describe('mlops train', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('MLFLOW_TRACKING_URI is not set');
   });
+
+  test('MLflow unreachable is an outage: the message, what to check, exit status 1', async () => {
+    const result = await mlops(
+      { PATH: process.env.PATH, MLFLOW_TRACKING_URI: 'http://127.0.0.1:9', MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' },
+      'train',
+      '--command',
+      'echo never',
+      '--model-name',
+      'x',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: MLflow at http://127.0.0.1:9 cannot be used, so the training command was not started');
+    expect(result.stderr).toContain('\n  check MLFLOW_TRACKING_URI and that the server is reachable');
+  });
 });

@@ -1,4 +1,5 @@
 import { getOctokit } from '@actions/github';
+import { errorMessage, OperationalError } from '@mlops-actions/common';
 
 export interface WorkflowDispatch {
   token: string;
@@ -25,6 +26,28 @@ export function githubRepository(token: string, repository: string, apiUrl: stri
   return { octokit: getOctokit(token, { baseUrl: apiUrl ?? 'https://api.github.com' }), owner, repo };
 }
 
+/** What to check when GitHub's API refused a dispatch with this status (none: it was not reached). */
+function githubHint(status: number | undefined): string {
+  if (status === undefined) return 'check that the runner reaches the GitHub API (GITHUB_API_URL on GitHub Enterprise Server)';
+  if (status === 401) return 'the token is not valid: check the secret given as the GitHub token';
+  if (status === 403)
+    return 'the token may not dispatch: it needs the actions: write permission (workflow_dispatch) or contents: write (repository_dispatch)';
+  if (status === 404) return 'check the repository and the workflow file name, and that the token can see the repository';
+  if (status === 422) return 'check that the ref exists and that the workflow has a workflow_dispatch trigger taking these inputs';
+  return 'GitHub failed on its side: retrying later may work';
+}
+
+/** A failed call to GitHub's API as an operational failure: the status, GitHub's message and what to check. */
+export function githubFailure(error: unknown, what: string): OperationalError {
+  const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : undefined;
+  return new OperationalError(
+    status === undefined
+      ? `GitHub could not be reached for ${what}: ${errorMessage(error)}`
+      : `GitHub refused ${what} (HTTP ${status}): ${errorMessage(error)}`,
+    { service: 'GitHub', hint: githubHint(status), cause: error },
+  );
+}
+
 /** `workflow_dispatch` of `workflow` on `ref`; with `signal`, the request fails when it fires. */
 export async function startWorkflow(
   target: GithubRepository,
@@ -33,14 +56,18 @@ export async function startWorkflow(
   inputs: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<void> {
-  await target.octokit.rest.actions.createWorkflowDispatch({
-    owner: target.owner,
-    repo: target.repo,
-    workflow_id: workflow,
-    ref,
-    inputs,
-    request: signal ? { signal } : undefined,
-  });
+  try {
+    await target.octokit.rest.actions.createWorkflowDispatch({
+      owner: target.owner,
+      repo: target.repo,
+      workflow_id: workflow,
+      ref,
+      inputs,
+      request: signal ? { signal } : undefined,
+    });
+  } catch (error) {
+    throw githubFailure(error, `the workflow_dispatch of ${workflow} on ${ref} in ${target.owner}/${target.repo}`);
+  }
 }
 
 /** Starts a workflow through `workflow_dispatch`; returns a line saying what was dispatched. */

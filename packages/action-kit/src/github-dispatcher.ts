@@ -1,4 +1,4 @@
-import { githubRepository, startWorkflow } from './dispatch.js';
+import { githubFailure, githubRepository, startWorkflow } from './dispatch.js';
 
 /** One version to evaluate (structurally the dispatch package's DispatchRequest). */
 export interface VersionDispatch {
@@ -29,13 +29,17 @@ export function githubDispatcher(options: GithubDispatcherOptions): { dispatch(r
     async dispatch(request) {
       const signal = AbortSignal.timeout(options.timeoutMs ?? 30_000);
       if (options.eventType) {
-        await target.octokit.rest.repos.createDispatchEvent({
-          owner: target.owner,
-          repo: target.repo,
-          event_type: options.eventType,
-          client_payload: { 'model-name': request.modelName, version: String(request.version), event: request.event },
-          request: { signal },
-        });
+        await target.octokit.rest.repos
+          .createDispatchEvent({
+            owner: target.owner,
+            repo: target.repo,
+            event_type: options.eventType,
+            client_payload: { 'model-name': request.modelName, version: String(request.version), event: request.event },
+            request: { signal },
+          })
+          .catch((error: unknown) => {
+            throw githubFailure(error, `the repository_dispatch '${options.eventType}' to ${options.repository}`);
+          });
         return `repository_dispatch '${options.eventType}' to ${options.repository}`;
       }
       if (!options.workflow) throw new Error('give a workflow to dispatch, or an event type for repository_dispatch');

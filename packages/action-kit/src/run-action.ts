@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { isConfigurationError } from '@mlops-actions/common';
+import { errorMessage, isConfigurationError, isOperationalError } from '@mlops-actions/common';
 
 /** Fails the step with a message and a specific exit status (a wrapped command's own). */
 export function failStep(message: string, exitCode: number): void {
@@ -8,8 +8,9 @@ export function failStep(message: string, exitCode: number): void {
 }
 
 /**
- * The one failure boundary of an action: a user error fails the step with its message; anything else is
- * a bug and fails the step with its message, the stack going to the debug log.
+ * The one failure boundary of an action, three ways: a user error fails the step with its message (what to fix); an
+ * operational failure — a service down or refusing, a lock held — with its message and what to check; anything else
+ * is a bug, "Unexpected error", its stack in the debug log.
  */
 export async function runAction(main: () => Promise<void>): Promise<void> {
   try {
@@ -19,8 +20,11 @@ export async function runAction(main: () => Promise<void>): Promise<void> {
       core.setFailed(error.message);
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
     if (error instanceof Error && error.stack) core.debug(error.stack);
-    core.setFailed(`Unexpected error: ${message}. Re-run with debug logging (ACTIONS_STEP_DEBUG) for details.`);
+    if (isOperationalError(error)) {
+      core.setFailed(error.hint ? `${error.message} — ${error.hint}` : error.message);
+      return;
+    }
+    core.setFailed(`Unexpected error: ${errorMessage(error)}. Re-run with debug logging (ACTIONS_STEP_DEBUG) for details.`);
   }
 }

@@ -1,4 +1,4 @@
-import { consoleLogger, isConfigurationError } from '@mlops-actions/common';
+import { consoleLogger, isConfigurationError, isOperationalError } from '@mlops-actions/common';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { DEFAULT_ENV_FILE, loadEnvFile } from './env-file.js';
@@ -69,6 +69,11 @@ export async function runCommands(args: readonly string[], commands: readonly Co
     if (isConfigurationError(error)) {
       stderr(`error: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (isOperationalError(error)) {
+      if (process.env.MLOPS_DEBUG && error.stack) stderr(`${error.stack}\n`);
+      stderr(`error: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+      return EXIT.failure;
     }
     stderr(
       `error: ${error instanceof Error ? (process.env.MLOPS_DEBUG ? (error.stack ?? error.message) : error.message) : String(error)}\n`,

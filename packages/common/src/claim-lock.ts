@@ -1,3 +1,5 @@
+import { OperationalError } from './operational-error.js';
+
 /** Where a lock's claim is kept: a tag, a key; read and written whole. */
 export interface ClaimStore {
   read(): Promise<string | undefined>;
@@ -23,14 +25,15 @@ export interface ClaimLock {
 }
 
 /** The claim another holder has on the lock, when acquiring gave up. */
-export class LockHeldError extends Error {
+export class LockHeldError extends OperationalError {
+  override readonly name = 'LockHeldError';
+
   constructor(
     message: string,
     readonly holder: string,
     readonly since: number,
   ) {
-    super(message);
-    this.name = 'LockHeldError';
+    super(message, { hint: 'another run holds it; run this again once that run has ended (a dead holder’s claim runs out by itself)' });
   }
 }
 

@@ -1,5 +1,6 @@
 export { acquireClaimLock, LockHeldError, type ClaimLock, type ClaimLockOptions, type ClaimStore } from './claim-lock.js';
 export { ConfigurationError, isConfigurationError, type ConfigurationErrorOptions } from './configuration-error.js';
+export { errorMessage, isOperationalError, OperationalError, type OperationalErrorOptions } from './operational-error.js';
 export { escapeMarkdown, markdownCode, markdownTable } from './markdown.js';
 export { likeMatches } from './like.js';
 export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from './logger.js';

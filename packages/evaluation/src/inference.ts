@@ -1,4 +1,4 @@
-import { ConfigurationError, type Logger } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, type Logger } from '@mlops-actions/common';
 import type { Preprocessing } from '@mlops-actions/model-format';
 import * as ort from 'onnxruntime-node';
 import type { Dataset } from './datasets/dataset.js';
@@ -48,7 +48,7 @@ export async function openModel(modelPath: string, choice: ProviderChoice, logge
     try {
       return await openWith(modelPath, choice);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       if (choice === 'cpu') throw new ConfigurationError(`${modelPath} cannot be loaded by onnxruntime: ${reason}`, { subject: 'model' });
       throw new ConfigurationError(
         `execution provider '${choice}' is not available here (${reason}); it ${PROVIDER_NEEDS[choice]}, or use 'auto' or 'cpu'`,
@@ -76,7 +76,7 @@ export async function openModel(modelPath: string, choice: ProviderChoice, logge
   }
 }
 
-const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+const firstLine = (error: unknown): string => errorMessage(error).split('\n')[0]!;
 
 export interface PredictOptions {
   batchSize: number;

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MlflowError } from './errors.js';
 import type { Params } from './validation.js';
 
 export type Handler = (params: Params, request: FastifyRequest) => unknown;
@@ -18,12 +20,36 @@ export function endpoint(app: FastifyInstance, method: 'GET' | 'POST' | 'PATCH' 
       method,
       url,
       handler: async (request, reply) => {
+        // MLflow reads a body as JSON whatever its Content-Type, and takes one that does not parse as empty
+        // (`request.get_json(force=True, silent=True)`); only POST and PUT must say application/json (see server.ts).
+        if (request.body instanceof Readable || typeof request.body === 'string') request.body = await readJsonLeniently(request.body);
         const params = (method === 'GET' ? request.query : (request.body ?? {})) as Params;
         const pathParams = request.params as Params;
         const result = await handler({ ...params, ...pathParams }, request);
         return reply.type('application/json').send(`${JSON.stringify(compact(result ?? {}), null, 2)}\n`);
       },
     });
+  }
+}
+
+/** A raw or text body read as JSON, `{}` when it is not a JSON object; at most 64 MiB, as JSON bodies are. */
+async function readJsonLeniently(body: Readable | string): Promise<Params> {
+  let text = typeof body === 'string' ? body : '';
+  if (body instanceof Readable) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > 64 * 1024 * 1024) throw new MlflowError('INVALID_PARAMETER_VALUE', 'the request body is too large');
+      chunks.push(chunk as Buffer);
+    }
+    text = Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Params) : {};
+  } catch {
+    return {};
   }
 }
 

@@ -43,7 +43,7 @@ export async function startMlflowServer(options: MlflowServerOptions): Promise<M
   // On close, open connections are cut rather than waited for: an upload cut off this way never shows (staging).
   // Path parameters carry tag keys (up to 250 characters in MLflow) and ids: fastify's default of 100 would answer
   // a longer one with its own 414 rather than MLflow's JSON.
-  const app = Fastify({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true, maxParamLength: 2048 });
+  const app = Fastify({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true, routerOptions: { maxParamLength: 2048 } });
 
   // Raw bodies (artifact uploads) arrive as streams; JSON is parsed by fastify's own parser.
   app.addContentTypeParser('*', (_request, payload, done) => {

@@ -6,6 +6,7 @@ import { paginate } from './filter.js';
 import { pythonJsonDumps } from './python-json.js';
 import { endpoint } from './routing.js';
 import { maxResults, optionalList, optionalString, requiredString, type Params } from './validation.js';
+import { errorMessage } from '@mlops-actions/common';
 
 /** Entity → the actions MLflow accepts for it (mlflow/entities/webhook.py). */
 const VALID_EVENTS: Record<string, string[]> = {
@@ -115,7 +116,7 @@ export function registerWebhooks(app: FastifyInstance, db: Db, options: WebhookO
         if (Number.isFinite(retryAfter) && retryAfter > 0 && attempt < maxRetries)
           await new Promise((resolve) => setTimeout(resolve, Math.min(60, retryAfter) * 1000));
       } catch (error) {
-        result = { success: false, error_message: error instanceof Error ? error.message : String(error) };
+        result = { success: false, error_message: errorMessage(error) };
       }
     }
     if (!result.success)

@@ -1,3 +1,5 @@
+import { OperationalError } from '@mlops-actions/common';
+
 /** Removes credentials (user:password@) and secret-looking query values from a URL for messages and logs. */
 export function redactUrl(url: string): string {
   try {
@@ -26,8 +28,23 @@ export interface MlflowApiErrorParams {
   serverMessage: string;
 }
 
-/** A request MLflow answered with an error, or one that never got an answer (status 0). */
-export class MlflowApiError extends Error {
+/** What to check when MLflow failed or refused a request this way, for the failure boundary. */
+function hintFor(params: MlflowApiErrorParams): string | undefined {
+  if (params.status === 0)
+    return params.errorCode === 'DEADLINE_PASSED'
+      ? 'the step ran out of time waiting for MLflow; check how loaded the server is, or give the step more time'
+      : 'check MLFLOW_TRACKING_URI and that the server is reachable from this machine (a GitHub-hosted runner needs an address on the internet)';
+  if (params.status === 401 || params.status === 403)
+    return 'check the credentials: MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN';
+  if (params.status === 429 || params.status >= 500)
+    return "MLflow failed on its side: retrying later may work, and the server's log says why";
+  if (params.status === 404 && params.errorCode.startsWith('HTTP_'))
+    return 'the address answers, but not as MLflow: check MLFLOW_TRACKING_URI (the server root, without /api/2.0)';
+  return undefined;
+}
+
+/** A request MLflow answered with an error, or one that never got an answer (status 0): an operational failure. */
+export class MlflowApiError extends OperationalError {
   override readonly name = 'MlflowApiError';
   readonly errorCode: string;
   readonly status: number;
@@ -38,7 +55,11 @@ export class MlflowApiError extends Error {
   constructor(params: MlflowApiErrorParams, options?: { cause?: unknown }) {
     const url = redactUrl(params.url);
     const status = params.status === 0 ? 'no response' : `HTTP ${params.status}`;
-    super(`MLflow ${params.method} ${url} failed: ${status} ${params.errorCode}: ${params.serverMessage}`, options);
+    super(`MLflow ${params.method} ${url} failed: ${status} ${params.errorCode}: ${params.serverMessage}`, {
+      service: 'MLflow',
+      hint: hintFor(params),
+      cause: options?.cause,
+    });
     this.errorCode = params.errorCode;
     this.status = params.status;
     this.method = params.method;

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage } from '@mlops-actions/common';
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
@@ -57,7 +57,7 @@ export function inspectOnnxModel(bytes: Uint8Array, source = 'model.onnx'): Onnx
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (error) {
-    return fail(`not an ONNX model (${error instanceof Error ? error.message : String(error)})`);
+    return fail(`not an ONNX model (${errorMessage(error)})`);
   }
   const graph = model.graph;
   if (!graph) return fail('not an ONNX model: it has no graph');

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage } from '@mlops-actions/common';
 
 /**
  * How a model wants its input prepared (`preprocessing.json` beside `model.onnx`): trainers write it,
@@ -32,7 +32,7 @@ export function parsePreprocessing(text: string, source = 'preprocessing.json'):
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return fail(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    return fail(`not valid JSON (${errorMessage(error)})`);
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return fail('must be a JSON object');
   const record = document as Record<string, unknown>;

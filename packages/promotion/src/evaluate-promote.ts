@@ -1,5 +1,5 @@
 import type { Logger } from '@mlops-actions/common';
-import { ConfigurationError, VERSION_TAGS } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, OperationalError, VERSION_TAGS } from '@mlops-actions/common';
 import { loadDataset, openModel, predictDataset, type Dataset, type ProviderChoice } from '@mlops-actions/evaluation';
 import { countPairs, evaluateGate, requiredItems, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
 import { setRunTag, updateRun, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
@@ -153,9 +153,7 @@ export async function evaluateAndPromote(
     return result;
   } catch (error) {
     if (error instanceof DeployDispatchError) throw error; // the evaluation itself finished
-    await setRunTag(http, run.id, 'mlops.failure', (error instanceof Error ? error.message : String(error)).slice(0, 5000)).catch(
-      () => undefined,
-    );
+    await setRunTag(http, run.id, 'mlops.failure', errorMessage(error).slice(0, 5000)).catch(() => undefined);
     await updateRun(http, { runId: run.id, status: 'FAILED', endTime: Date.now() }).catch(() => undefined);
     throw error;
   }
@@ -205,8 +203,10 @@ async function alreadyChampion(
   return result;
 }
 
-/** A promotion that happened, followed by a deploy dispatch that failed. */
-export class DeployDispatchError extends Error {}
+/** A promotion that happened, followed by a deploy dispatch that failed: the deploy is left to be run by hand. */
+export class DeployDispatchError extends OperationalError {
+  override readonly name = 'DeployDispatchError';
+}
 
 async function dispatchDeploy(
   deps: EvaluatePromoteDependencies,
@@ -221,8 +221,8 @@ async function dispatchDeploy(
     return said;
   } catch (error) {
     throw new DeployDispatchError(
-      `v${version} of ${modelName} is now @${alias}, but dispatching the deploy workflow failed: ${error instanceof Error ? error.message : String(error)}; run it by hand`,
-      { cause: error },
+      `v${version} of ${modelName} is now @${alias}, but dispatching the deploy workflow failed: ${errorMessage(error)}; run it by hand`,
+      { service: 'GitHub', cause: error },
     );
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LockHeldError, type Logger } from '@mlops-actions/common';
+import { LockHeldError, OperationalError, type Logger } from '@mlops-actions/common';
 import {
   createRegisteredModel,
   deleteRegisteredModel,
@@ -54,8 +54,12 @@ export interface PromotionLock {
 }
 
 /** The lock was lost before the work it guards was done: nothing may be changed on its strength. */
-export class LockLostError extends Error {
+export class LockLostError extends OperationalError {
   override readonly name = 'LockLostError';
+
+  constructor(message: string) {
+    super(message, { service: 'MLflow', hint: 'nothing was promoted on its strength; run the evaluation again' });
+  }
 }
 
 const isError = (error: unknown, code: string): boolean => error instanceof MlflowApiError && error.errorCode === code;

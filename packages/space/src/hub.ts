@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigurationError } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, OperationalError } from '@mlops-actions/common';
 import { commit, createRepo, HubApiError, listFiles, repoExists, type CommitOperation } from '@huggingface/hub';
 import { readSource, type PublishReport } from './folder.js';
 import { MANIFEST, type SpaceFile } from './space-files.js';
@@ -38,10 +38,25 @@ function explain(error: unknown, target: HubTarget): Error {
         `the Hub at ${target.hubUrl} refused the token for Space '${target.space}' (HTTP ${error.statusCode}): use a token with write access to it (input 'hf-token')`,
         { subject: 'hf-token' },
       );
-    return new Error(`the Hub at ${target.hubUrl} answered HTTP ${error.statusCode} for Space '${target.space}': ${error.message}`, {
+    return new OperationalError(
+      `the Hub at ${target.hubUrl} answered HTTP ${error.statusCode} for Space '${target.space}': ${error.message}`,
+      {
+        service: 'the Hugging Face Hub',
+        hint:
+          error.statusCode >= 500 || error.statusCode === 429
+            ? 'the Hub failed on its side: retrying later may work'
+            : `check the Space name '${target.space}' and the token's access to it`,
+        cause: error,
+      },
+    );
+  }
+  // fetch's own failure: the Hub was not reached at all.
+  if (error instanceof TypeError && /fetch failed/i.test(error.message))
+    return new OperationalError(`the Hub at ${target.hubUrl} could not be reached: ${errorMessage(error.cause ?? error)}`, {
+      service: 'the Hugging Face Hub',
+      hint: "check the network and the Hub address (input 'hub-url')",
       cause: error,
     });
-  }
   return error instanceof Error ? error : new Error(String(error));
 }
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { constants } from 'node:os';
-import { createMaskingStream } from '@mlops-actions/common';
+import { createMaskingStream, errorMessage } from '@mlops-actions/common';
 
 /** How a command ended: by itself (succeeded or failed), by its time limit, or cancelled from outside. */
 export type CommandOutcome = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
@@ -89,7 +89,7 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
   try {
     [code, signal] = await closed;
   } catch (error) {
-    throw new Error(`could not start '${shell}': ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`could not start '${shell}': ${errorMessage(error)}`, { cause: error });
   } finally {
     clearTimeout(timeout);
     clearTimeout(killTimer);

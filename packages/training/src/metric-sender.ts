@@ -29,6 +29,3 @@ export function createMetricSender(http: MlflowHttp, runId: string): MetricSende
     },
   };
 }
-
-/** An error's message, for warnings. */
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

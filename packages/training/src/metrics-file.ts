@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import type { Logger } from '@mlops-actions/common';
+import { errorMessage, isOperationalError, OperationalError } from '@mlops-actions/common';
 import type { Metric, MlflowHttp } from '@mlops-actions/mlflow';
-import { createMetricSender, messageOf } from './metric-sender.js';
+import { createMetricSender } from './metric-sender.js';
 
 export interface MetricsForwarderOptions {
   http: MlflowHttp;
@@ -114,7 +115,7 @@ export function startMetricsForwarder(options: MetricsForwarderOptions): Metrics
     // One read at a time: a slow MLflow delays the next read instead of sending points twice.
     busy = busy
       .then(() => forward(false))
-      .catch((error: unknown) => options.logger.warning(`forwarding metrics failed, will retry: ${messageOf(error)}`));
+      .catch((error: unknown) => options.logger.warning(`forwarding metrics failed, will retry: ${errorMessage(error)}`));
   };
   const timer = setInterval(tick, options.intervalMs ?? 1000);
 
@@ -128,7 +129,11 @@ export function startMetricsForwarder(options: MetricsForwarderOptions): Metrics
           break;
         } catch (error) {
           if (attempt >= FINAL_ATTEMPTS)
-            throw new Error(`${sender.pending} metric points could not be sent to MLflow yet: ${messageOf(error)}`, { cause: error });
+            throw new OperationalError(`${sender.pending} metric points could not be sent to MLflow yet: ${errorMessage(error)}`, {
+              service: 'MLflow',
+              hint: isOperationalError(error) ? error.hint : undefined,
+              cause: error,
+            });
           await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
         }
       }

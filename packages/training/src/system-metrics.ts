@@ -1,9 +1,10 @@
 import { readFile, statfs } from 'node:fs/promises';
 import { cpus, freemem, totalmem } from 'node:os';
 import type { Logger } from '@mlops-actions/common';
+import { errorMessage } from '@mlops-actions/common';
 import type { Metric, MlflowHttp } from '@mlops-actions/mlflow';
 import type { GpuSample } from './gpu.js';
-import { createMetricSender, messageOf } from './metric-sender.js';
+import { createMetricSender } from './metric-sender.js';
 
 const MB = 1024 * 1024;
 
@@ -117,7 +118,7 @@ export function startSystemMetrics(options: SystemMetricsOptions): SystemMetrics
   };
 
   const tick = (): void => {
-    busy = busy.then(sample).catch((error: unknown) => options.logger.warning(`system metrics: ${messageOf(error)} (will retry)`));
+    busy = busy.then(sample).catch((error: unknown) => options.logger.warning(`system metrics: ${errorMessage(error)} (will retry)`));
   };
   const timer = setInterval(tick, options.intervalMs ?? 10_000);
 
@@ -130,7 +131,7 @@ export function startSystemMetrics(options: SystemMetricsOptions): SystemMetrics
         try {
           await sender.flush();
         } catch (error) {
-          options.logger.warning(`${sender.pending} system metric points were not logged yet: ${messageOf(error)}`);
+          options.logger.warning(`${sender.pending} system metric points were not logged yet: ${errorMessage(error)}`);
         }
       }
       return step;

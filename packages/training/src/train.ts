@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
-import { ConfigurationError, isConfigurationError, secretValues, withoutWithheldCredentials, type Logger } from '@mlops-actions/common';
+import {
+  ConfigurationError,
+  errorMessage,
+  isConfigurationError,
+  isOperationalError,
+  type Logger,
+  OperationalError,
+  secretValues,
+  withoutWithheldCredentials,
+} from '@mlops-actions/common';
 import {
   createModelVersion,
   createRun,
@@ -33,7 +42,6 @@ import { renderMetricCurvesMarkdown } from './text-chart.js';
 import { runCommand, type CommandOutcome, type CommandResult } from './command.js';
 import { describeGpus, execProgram, queryGpus, type Exec, type GpuSample } from './gpu.js';
 import { lineageTags, type Lineage } from './lineage.js';
-import { messageOf } from './metric-sender.js';
 import { startMetricsForwarder } from './metrics-file.js';
 import { paramVariables } from './params.js';
 import { renderTrainSummary } from './summary.js';
@@ -191,7 +199,7 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
     return await finish(http, options, run, runUrl, command, registered, scratch, logger);
   } catch (error) {
     // A failure of ours (MLflow unreachable mid-run, a bad model) must not leave the run RUNNING.
-    if (!ended) await endRun(http, run.id, deps.signal?.aborted ? 'KILLED' : 'FAILED', now, messageOf(error)).catch(() => undefined);
+    if (!ended) await endRun(http, run.id, deps.signal?.aborted ? 'KILLED' : 'FAILED', now, errorMessage(error)).catch(() => undefined);
     throw error;
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -218,7 +226,7 @@ async function waitOutMlflow<T>(
       if (!isPassingMlflowFailure(error) || left <= 0 || signal?.aborted) throw error;
       const pause = Math.min(60_000, 2_000 * 2 ** (attempt - 1), left);
       logger.warning(
-        `MLflow did not take the trained model (${messageOf(error)}); trying again in ${Math.round(pause / 1000)} s, for up to ${Math.ceil(left / 60_000)} more min`,
+        `MLflow did not take the trained model (${errorMessage(error)}); trying again in ${Math.round(pause / 1000)} s, for up to ${Math.ceil(left / 60_000)} more min`,
       );
       await sleep(pause, undefined, { signal }).catch(() => undefined);
     }
@@ -255,9 +263,14 @@ async function reachMlflow(http: MlflowHttp, experiment: string): Promise<{ id: 
     return await getOrCreateExperiment(http, experiment);
   } catch (error) {
     if (isConfigurationError(error)) throw error;
-    throw new Error(`MLflow at ${http.trackingUri} cannot be used, so the training command was not started: ${messageOf(error)}`, {
-      cause: error,
-    });
+    throw new OperationalError(
+      `MLflow at ${http.trackingUri} cannot be used, so the training command was not started: ${errorMessage(error)}`,
+      {
+        service: 'MLflow',
+        hint: isOperationalError(error) ? error.hint : undefined,
+        cause: error,
+      },
+    );
   }
 }
 
@@ -310,7 +323,7 @@ async function restoreCache(options: TrainOptions, deps: TrainDependencies): Pro
     deps.logger.info(key ? `cache restored (${key})` : `no cache for ${options.cache.key} yet`);
     return key;
   } catch (error) {
-    deps.logger.warning(`restoring the cache failed, training without it: ${messageOf(error)}`);
+    deps.logger.warning(`restoring the cache failed, training without it: ${errorMessage(error)}`);
     return undefined;
   }
 }
@@ -321,7 +334,7 @@ async function saveCache(options: TrainOptions, deps: TrainDependencies): Promis
     await deps.fileCache.save(options.cache.paths, options.cache.key);
     deps.logger.info(`cache saved (${options.cache.key})`);
   } catch (error) {
-    deps.logger.warning(`saving the cache failed: ${messageOf(error)}`);
+    deps.logger.warning(`saving the cache failed: ${errorMessage(error)}`);
   }
 }
 
@@ -393,13 +406,13 @@ async function runTracked(
     const [forwarded] = await Promise.allSettled([forwarder.stop(), system.stop()]);
     if (forwarded.status === 'fulfilled' && forwarded.value.forwarded > 0)
       logger.info(`${forwarded.value.forwarded} metric points forwarded to MLflow in ${forwarded.value.requests} requests`);
-    if (forwarded.status === 'rejected') logger.warning(messageOf(forwarded.reason));
+    if (forwarded.status === 'rejected') logger.warning(errorMessage(forwarded.reason));
   }
   const saveLog = () => uploadArtifactFile(http, run.artifactUri, logPath, 'logs/command.log');
   let logSaved = await saveLog().then(
     () => true,
     (error: unknown) => {
-      logger.warning(`the command's output could not be saved to the run yet: ${messageOf(error)}`);
+      logger.warning(`the command's output could not be saved to the run yet: ${errorMessage(error)}`);
       return false;
     },
   );
@@ -515,7 +528,7 @@ async function finish(
     chartArtifact = await uploadArtifactFile(http, run.artifactUri, chartPath, CHART_ARTIFACT).then(
       () => CHART_ARTIFACT,
       (error: unknown) => {
-        logger.warning(`the metric chart could not be saved to the run: ${messageOf(error)}`);
+        logger.warning(`the metric chart could not be saved to the run: ${errorMessage(error)}`);
         return undefined;
       },
     );

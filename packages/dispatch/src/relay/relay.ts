@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@mlops-actions/common';
+import { errorMessage } from '@mlops-actions/common';
 import Fastify from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Dispatcher } from '../dispatcher.js';
@@ -103,7 +104,7 @@ function relayMetrics(queue: RelayQueue) {
   };
 }
 
-const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
+const describeError = (error: unknown): string => errorMessage(error).split('\n')[0]!.slice(0, 500);
 
 /**
  * Starts the webhook relay: POST /webhook receives MLflow's signed deliveries, stores the ones that should start an

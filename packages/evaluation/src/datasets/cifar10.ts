@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ConfigurationError, type Logger } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, OperationalError, type Logger } from '@mlops-actions/common';
 import { extract } from 'tar';
 import { readFixedShape } from './convert.js';
 import type { Dataset, ItemShape } from './dataset.js';
@@ -100,8 +100,16 @@ async function downloaded(options: Cifar10Options): Promise<string> {
   const archive = join(options.cacheDir, ARCHIVE);
   const partial = `${archive}.partial`;
   options.logger.info(`downloading ${source.url}`);
-  const response = await (options.fetch ?? fetch)(source.url);
-  if (!response.ok || !response.body) throw new Error(`downloading ${source.url} failed: HTTP ${response.status} ${response.statusText}`);
+  const unavailable = (why: string, cause?: unknown): OperationalError =>
+    new OperationalError(`downloading ${source.url} failed: ${why}`, {
+      service: 'the dataset host',
+      hint: `check the network, or put ${ARCHIVE}'s test batch in ${options.cacheDir} (the step's cache keeps it after one download)`,
+      cause,
+    });
+  const response = await (options.fetch ?? fetch)(source.url).catch((error: unknown) => {
+    throw unavailable(errorMessage((error as { cause?: unknown }).cause ?? error), error);
+  });
+  if (!response.ok || !response.body) throw unavailable(`HTTP ${response.status} ${response.statusText}`);
   const total = Number(response.headers.get('content-length')) || undefined;
   const md5 = createHash('md5');
   let received = 0;

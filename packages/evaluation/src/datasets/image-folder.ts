@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { ConfigurationError } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage } from '@mlops-actions/common';
 import sharp from 'sharp';
 import { toShape } from './convert.js';
 import type { Dataset } from './dataset.js';
@@ -54,12 +54,9 @@ export async function imageFolderDataset(root: string): Promise<Dataset> {
         try {
           item = await toShape(sharp(path), shape);
         } catch (error) {
-          throw new ConfigurationError(
-            `${path} could not be decoded as an image: ${error instanceof Error ? error.message : String(error)}`,
-            {
-              subject: 'dataset',
-            },
-          );
+          throw new ConfigurationError(`${path} could not be decoded as an image: ${errorMessage(error)}`, {
+            subject: 'dataset',
+          });
         }
         out.set(item, (i - start) * size);
       }

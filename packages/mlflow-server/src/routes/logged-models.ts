@@ -6,6 +6,7 @@ import { matches, parseFilter, unquote, type Comparison } from '../filter.js';
 import { pythonJsonDumps } from '../python-json.js';
 import { endpoint } from '../routing.js';
 import { keyValues, optionalInt64, optionalList, optionalString, requiredString, type Params } from '../validation.js';
+import { errorMessage } from '@mlops-actions/common';
 
 /**
  * MLflow 3's logged models (`/mlflow/logged-models…`), as MLflow 3.6's handlers (mlflow/server/handlers.py) and SQL
@@ -201,7 +202,7 @@ export function registerLoggedModelRoutes(app: FastifyInstance, db: Db): LoggedM
       try {
         insert.run(modelId, entry.key, entry.value);
       } catch (error) {
-        throw new MlflowError('BAD_REQUEST', `(sqlite3.IntegrityError) ${error instanceof Error ? error.message : String(error)}`);
+        throw new MlflowError('BAD_REQUEST', `(sqlite3.IntegrityError) ${errorMessage(error)}`);
       }
     }
   };
@@ -355,7 +356,7 @@ function searchLoggedModels(db: Db, params: Params, modelJson: (row: LoggedModel
     try {
       decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
     } catch (error) {
-      throw invalid(`Invalid page token: ${token}. ${error instanceof Error ? error.message : String(error)}`);
+      throw invalid(`Invalid page token: ${token}. ${errorMessage(error)}`);
     }
     if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid(`Invalid page token: ${token}.`);
     const given = decoded as { experiment_ids?: unknown; filter_string?: unknown; order_by?: unknown; offset?: unknown };

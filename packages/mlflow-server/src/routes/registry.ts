@@ -7,6 +7,7 @@ import { validateVersionSource } from '../source.js';
 import { keyValues, maxResults, optionalList, optionalString, requiredString, type KeyValue } from '../validation.js';
 import type { WebhookEvents } from '../webhooks.js';
 import type { LoggedModels } from './logged-models.js';
+import { errorMessage } from '@mlops-actions/common';
 
 interface ModelRow {
   name: string;
@@ -209,7 +210,7 @@ export function registerRegistryRoutes(app: FastifyInstance, db: Db, events: Web
     } catch (error) {
       throw new MlflowError(
         'INTERNAL_ERROR',
-        `Unable to fetch model from model URI source artifact location '${source}'.Error: ${error instanceof Error ? error.message : String(error)}`,
+        `Unable to fetch model from model URI source artifact location '${source}'.Error: ${errorMessage(error)}`,
       );
     }
     return { storageLocation: null, runId: '' };
