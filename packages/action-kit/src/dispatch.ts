@@ -82,3 +82,32 @@ export async function dispatchWorkflow(dispatch: WorkflowDispatch): Promise<stri
     .map(([key, value]) => `${key}=${value}`)
     .join(', ')}`;
 }
+
+/** Where the deploy workflow is dispatched: the repository, the run's ref and the API root of the run's GitHub. */
+export interface DeployTarget {
+  /** `owner/repo` (GITHUB_REPOSITORY). */
+  repository: string | undefined;
+  /** The ref of the run that promoted (GITHUB_REF_NAME), when there is one. */
+  runRef: string | undefined;
+  apiUrl: string | undefined;
+}
+
+/**
+ * The deploy dispatch after a promotion, the same for the action and the CLI: `workflow_dispatch` of the deploy
+ * workflow with the model name and version, on the ref given, else the ref of the run that promoted, else `main`.
+ */
+export function deployWorkflowDispatcher(
+  deploy: { workflow: string; ref: string | undefined; token: string } | undefined,
+  target: DeployTarget,
+): ((modelName: string, version: number) => Promise<string>) | undefined {
+  if (!deploy) return undefined;
+  return (modelName, version) =>
+    dispatchWorkflow({
+      token: deploy.token,
+      repository: target.repository ?? '',
+      workflow: deploy.workflow,
+      ref: deploy.ref ?? target.runRef ?? 'main',
+      inputs: { 'model-name': modelName, version: String(version) },
+      apiUrl: target.apiUrl,
+    });
+}

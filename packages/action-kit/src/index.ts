@@ -11,7 +11,14 @@ export {
 export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from '@mlops-actions/common';
 export { actionsLogger } from './logger.js';
 export { cancellationSignal } from './cancellation.js';
-export { dispatchWorkflow, githubDispatcher, type GithubDispatcherOptions, type VersionDispatch, type WorkflowDispatch } from './github.js';
+export {
+  deployWorkflowDispatcher,
+  githubDispatcher,
+  type DeployTarget,
+  type GithubDispatcherOptions,
+  type VersionDispatch,
+  type WorkflowDispatch,
+} from './github.js';
 export { actionsFileCache, type ActionsFileCache } from './file-cache.js';
 export { failStep, runAction } from './run-action.js';
 export { maskSecrets } from './secrets.js';

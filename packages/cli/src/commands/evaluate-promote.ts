@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { dispatchWorkflow } from '@mlops-actions/action-kit/github';
+import { deployWorkflowDispatcher } from '@mlops-actions/action-kit/github';
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
 import { EVALUATE_DEFAULTS, evaluateAndPromote, evaluateOutputs, outcomeLine, readEvaluateInputs } from '@mlops-actions/promotion';
 import { Command } from 'commander';
@@ -34,7 +34,7 @@ export function evaluatePromoteCommand(context: CliContext): Command {
       '--deploy-workflow <file>',
       'a workflow to dispatch after a promotion (needs --github-token or GITHUB_TOKEN, and GITHUB_REPOSITORY)',
     )
-    .option('--deploy-ref <ref>', 'the ref the deploy workflow runs on (default main)')
+    .option('--deploy-ref <ref>', 'the ref the deploy workflow runs on (default GITHUB_REF_NAME when set, else main)')
     .option('--github-token <token>', 'token for the dispatch (or GITHUB_TOKEN)')
     .option('--cache-dir <dir>', `where models and test sets are kept (default ${EVALUATE_DEFAULTS.cacheDir})`)
     .option('--json', 'print the outputs as JSON')
@@ -42,23 +42,16 @@ export function evaluatePromoteCommand(context: CliContext): Command {
       if (options.githubToken === undefined && context.env.GITHUB_TOKEN) options.githubToken = context.env.GITHUB_TOKEN;
       const inputs = await readEvaluateInputs(optionReader(options), flag, process.cwd());
       for (const warning of inputs.warnings) context.logger.warning(warning);
-      const deploy = inputs.deploy;
       const result = await evaluateAndPromote(
         { ...inputs.options, holder: `${hostname()} pid ${process.pid}` },
         {
           http: createMlflowHttp(clientOptionsFromEnvironment(context.env)),
           logger: context.logger,
-          dispatchDeploy: deploy
-            ? (modelName, version) =>
-                dispatchWorkflow({
-                  token: deploy.token,
-                  repository: context.env.GITHUB_REPOSITORY ?? '',
-                  workflow: deploy.workflow,
-                  ref: deploy.ref ?? 'main',
-                  inputs: { 'model-name': modelName, version: String(version) },
-                  apiUrl: context.env.GITHUB_API_URL,
-                })
-            : undefined,
+          dispatchDeploy: deployWorkflowDispatcher(inputs.deploy, {
+            repository: context.env.GITHUB_REPOSITORY,
+            runRef: context.env.GITHUB_REF_NAME,
+            apiUrl: context.env.GITHUB_API_URL,
+          }),
         },
       );
       if (options.json) context.stdout(`${JSON.stringify(evaluateOutputs(result), null, 2)}\n`);
