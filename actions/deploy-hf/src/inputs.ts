@@ -1,5 +1,4 @@
-import { secretValues } from '@mlops-actions/common';
-import { actionInputReader, maskSecrets } from '@mlops-actions/action-kit';
+import { actionInputReader, maskEnvironmentSecrets, maskSecrets } from '@mlops-actions/action-kit';
 import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
 import { readDeployInputs, type DeployOptions } from '@mlops-actions/space';
 
@@ -11,8 +10,7 @@ export interface Inputs {
 /** The action's inputs and MLFLOW_* variables as one checked object; nothing else reads them. */
 export function getInputs(): Inputs {
   const env = process.env;
-  // Every secret the job's environment holds, passwords inside URLs included, is masked in the log.
-  maskSecrets(...secretValues(env));
+  maskEnvironmentSecrets(env);
   const reader = actionInputReader();
   maskSecrets(reader.optionalString('hf-token'));
   return {

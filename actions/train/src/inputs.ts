@@ -1,6 +1,5 @@
-import { secretValues } from '@mlops-actions/common';
 import { tmpdir } from 'node:os';
-import { actionInputReader, maskSecrets } from '@mlops-actions/action-kit';
+import { actionInputReader, maskEnvironmentSecrets } from '@mlops-actions/action-kit';
 import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
 import { readTrainInputs, trainOptionsFromInputs, type TrainOptions } from '@mlops-actions/training';
 
@@ -12,8 +11,7 @@ export interface Inputs {
 /** The action's inputs and MLFLOW_* variables as one checked object; nothing else reads them. */
 export function getInputs(): Inputs {
   const env = process.env;
-  // Every secret the job's environment holds, passwords inside URLs included, is masked in the log.
-  maskSecrets(...secretValues(env));
+  maskEnvironmentSecrets(env);
   const mlflow = clientOptionsFromEnvironment(env);
   const train = trainOptionsFromInputs(readTrainInputs(actionInputReader()), {
     env,

@@ -21,5 +21,5 @@ export {
 } from './github.js';
 export { actionsFileCache, type ActionsFileCache } from './file-cache.js';
 export { failStep, runAction } from './run-action.js';
-export { maskSecrets } from './secrets.js';
+export { maskEnvironmentSecrets, maskSecrets } from './secrets.js';
 export { appendJobSummary, setOutputs } from './summary.js';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { signalGroup, terminateGroup } from '@mlops-actions/common';
 
 /** What to start: the evaluation of one model version. */
 export interface DispatchRequest {
@@ -63,14 +64,6 @@ function stopLiveGroups(): void {
   for (const pid of liveGroups) signalGroup(pid, 'SIGTERM');
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group is gone already
-  }
-}
-
 /**
  * A dispatcher that runs a shell command on this machine for each version, with `MLOPS_MODEL_NAME`,
  * `MLOPS_MODEL_VERSION` and `MLOPS_EVENT` set; a non-zero exit, or running past the timeout, is a failed dispatch
@@ -99,12 +92,11 @@ export function commandDispatcher(command: string, options: CommandDispatcherOpt
         const pid = child.pid;
         if (pid !== undefined) trackGroup(pid);
         let timedOut = false;
-        let killer: NodeJS.Timeout | undefined;
+        let cancelKill: (() => void) | undefined;
         const timer = setTimeout(() => {
           if (pid === undefined) return;
           timedOut = true;
-          signalGroup(pid, 'SIGTERM');
-          killer = setTimeout(() => signalGroup(pid, 'SIGKILL'), KILL_GRACE_MS);
+          cancelKill = terminateGroup(pid, KILL_GRACE_MS);
         }, timeoutMs);
         let last = '';
         for (const stream of [child.stdout, child.stderr]) {
@@ -119,7 +111,7 @@ export function commandDispatcher(command: string, options: CommandDispatcherOpt
         });
         child.on('close', (code, signal) => {
           clearTimeout(timer);
-          if (killer) clearTimeout(killer);
+          cancelKill?.();
           if (pid !== undefined) liveGroups.delete(pid);
           if (timedOut) reject(new Error(`'${command}' ran longer than ${formatMinutes(timeoutMs)} and was stopped`));
           else if (code === 0) resolve(`ran '${command}' for ${request.modelName} v${request.version}`);

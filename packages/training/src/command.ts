@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { constants } from 'node:os';
-import { createMaskingStream, errorMessage } from '@mlops-actions/common';
+import { createMaskingStream, errorMessage, terminateGroup } from '@mlops-actions/common';
 
 /** How a command ended: by itself (succeeded or failed), by its time limit, or cancelled from outside. */
 export type CommandOutcome = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
@@ -72,12 +72,11 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
   });
 
   let stoppedBy: 'timed-out' | 'cancelled' | undefined;
-  let killTimer: NodeJS.Timeout | undefined;
+  let cancelKill: (() => void) | undefined;
   const stop = (reason: 'timed-out' | 'cancelled'): void => {
     if (stoppedBy || child.exitCode !== null || child.pid === undefined) return;
     stoppedBy = reason;
-    signalGroup(child.pid, 'SIGTERM');
-    killTimer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), options.killGraceMs ?? 10_000);
+    cancelKill = terminateGroup(child.pid, options.killGraceMs ?? 10_000);
   };
   const timeout = options.timeoutMs === undefined ? undefined : setTimeout(() => stop('timed-out'), options.timeoutMs);
   const onAbort = (): void => stop('cancelled');
@@ -92,7 +91,7 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
     throw new Error(`could not start '${shell}': ${errorMessage(error)}`, { cause: error });
   } finally {
     clearTimeout(timeout);
-    clearTimeout(killTimer);
+    cancelKill?.();
     options.signal?.removeEventListener('abort', onAbort);
     await Promise.all(maskers);
     log.end();
@@ -102,12 +101,4 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
   const exitCode = stoppedBy === 'timed-out' ? TIMEOUT_EXIT_CODE : (code ?? 128 + (signal ? constants.signals[signal] : 0));
   const outcome: CommandOutcome = stoppedBy ?? (exitCode === 0 ? 'succeeded' : 'failed');
   return { outcome, exitCode, durationMs: performance.now() - started, outputBytes: log.bytesWritten };
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group has already exited.
-  }
 }

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { githubRunContext } from '@mlops-actions/common';
 import type { Exec } from './gpu.js';
 
 /** Where a model came from, as tags on its run and its registered version. */
@@ -23,12 +24,10 @@ export interface Lineage {
 /** The lineage of a GitHub Actions job, from the variables the runner sets. */
 export function lineageFromGithub(env: Readonly<Record<string, string | undefined>>, command: string, gpu: string): Lineage | undefined {
   if (env.GITHUB_ACTIONS !== 'true') return undefined;
-  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const ref = env.GITHUB_REF;
-  const runUrl =
-    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
-      : undefined;
+  const run = githubRunContext(env);
+  const server = run.serverUrl;
+  const ref = run.ref;
+  const runUrl = run.attemptUrl;
   const runnerParts = [env.RUNNER_OS, env.RUNNER_ARCH].filter(Boolean).join(' ');
   return {
     commit: env.GITHUB_SHA,

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { githubDispatcher } from '@mlops-actions/action-kit/github';
-import { ConfigurationError, WITHHELD_VARIABLES, withoutWithheldCredentials } from '@mlops-actions/common';
+import { ConfigurationError, localHolder, WITHHELD_VARIABLES, withoutWithheldCredentials } from '@mlops-actions/common';
 import {
   COMMAND_TIMEOUT_MINUTES,
   commandDispatcher,
@@ -111,7 +111,7 @@ export function dispatchOnRegistrationCommand(context: CliContext): Command {
       const dispatched = await dispatchReadyVersions(
         createMlflowHttp(clientOptionsFromEnvironment(context.env)),
         dispatcher,
-        { ...poll, holder: `${hostname()} pid ${process.pid}` },
+        { ...poll, holder: localHolder() },
         context.logger,
       );
       if (options.json) context.stdout(`${JSON.stringify(dispatchOutputs(dispatched), null, 2)}\n`);

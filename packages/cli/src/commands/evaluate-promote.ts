@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import { deployWorkflowDispatcher } from '@mlops-actions/action-kit/github';
+import { localHolder } from '@mlops-actions/common';
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
 import { EVALUATE_DEFAULTS, evaluateAndPromote, evaluateOutputs, outcomeLine, readEvaluateInputs } from '@mlops-actions/promotion';
 import { Command } from 'commander';
@@ -43,7 +43,7 @@ export function evaluatePromoteCommand(context: CliContext): Command {
       const inputs = await readEvaluateInputs(optionReader(options), flag, process.cwd());
       for (const warning of inputs.warnings) context.logger.warning(warning);
       const result = await evaluateAndPromote(
-        { ...inputs.options, holder: `${hostname()} pid ${process.pid}` },
+        { ...inputs.options, holder: localHolder() },
         {
           http: createMlflowHttp(clientOptionsFromEnvironment(context.env)),
           logger: context.logger,
