@@ -45,6 +45,9 @@ trainEpoch(
 const modelPath = join(dir, 'model.onnx');
 writeFileSync(modelPath, exportOnnx(model, 'inference test'));
 const preprocessing = parsePreprocessing(JSON.stringify(MNIST_PREPROCESSING));
+const probe = await openModel(modelPath, 'auto', silentLogger);
+const cudaHere = probe.provider === 'cuda';
+await probe.release();
 
 describe('inference with onnxruntime-node', () => {
   test('the ONNX model predicts on the MNIST test set what the trainer itself predicts', async () => {
@@ -88,9 +91,8 @@ describe('inference with onnxruntime-node', () => {
     await expect(openModel(corrupt, 'cpu', silentLogger)).rejects.toThrow(`${corrupt} cannot be loaded by onnxruntime`);
   });
 
-  test('a provider asked for by name that is missing says what it needs', async () => {
-    const probe = await openModel(modelPath, 'auto', silentLogger);
-    if (probe.provider === 'cuda') return; // a CUDA runner has it
+  // On a machine with a working CUDA provider there is nothing missing to report: skipped there, by name.
+  (cudaHere ? test.skip : test)('a provider asked for by name that is missing says what it needs (skipped where CUDA works)', async () => {
     await expect(openModel(modelPath, 'cuda', silentLogger)).rejects.toThrow("execution provider 'cuda' is not available here");
   });
 });
