@@ -28,6 +28,7 @@ describe('the deploy dispatch after a promotion: one rule for the ref, for the a
     ['the ref given', 'release', 'feature-x', 'release'],
     ["else the promoting run's ref", undefined, 'feature-x', 'feature-x'],
     ['else main', undefined, undefined, 'main'],
+    ["main for a pull request's run, whose merge ref no workflow runs on", undefined, '42/merge', 'main'],
   ])('%s', async (_rule, ref, runRef, expected) => {
     expect(await dispatchOn(ref, runRef)).toEqual([
       ['/repos/acme/digits/actions/workflows/deploy.yml/dispatches', { ref: expected, inputs: { 'model-name': 'digits', version: '4' } }],
@@ -52,6 +53,21 @@ describe('the deploy dispatch after a promotion: one rule for the ref, for the a
       service: 'GitHub',
       message: expect.stringContaining('GitHub refused the workflow_dispatch of deploy.yml on main in acme/digits (HTTP 401)'),
       hint: expect.stringContaining('the token is not valid'),
+    });
+  });
+
+  test('GitHub not reached is told apart from GitHub refusing', async () => {
+    const dispatch = deployWorkflowDispatcher(
+      { workflow: 'deploy.yml', ref: undefined, token },
+      { repository: 'acme/digits', runRef: 'main', apiUrl: 'http://127.0.0.1:9' },
+    )!;
+    const error = await dispatch('digits', 4).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({
+      message: expect.stringContaining('GitHub could not be reached for the workflow_dispatch of deploy.yml'),
+      hint: expect.stringContaining('reaches the GitHub API'),
     });
   });
 });

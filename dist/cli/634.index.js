@@ -88,7 +88,7 @@ function endpoint(app, method, path, handler) {
             handler: async (request, reply) => {
                 // MLflow reads a body as JSON whatever its Content-Type, and takes one that does not parse as empty
                 // (`request.get_json(force=True, silent=True)`); only POST and PUT must say application/json (see server.ts).
-                if (request.body instanceof external_node_stream_.Readable || typeof request.body === 'string')
+                if ((method === 'PATCH' || method === 'DELETE') && (request.body instanceof external_node_stream_.Readable || typeof request.body === 'string'))
                     request.body = await readJsonLeniently(request.body);
                 const params = (method === 'GET' ? request.query : (request.body ?? {}));
                 const pathParams = request.params;

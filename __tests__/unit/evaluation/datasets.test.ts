@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { silentLogger } from '@mlops-actions/common';
+import { isOperationalError, silentLogger } from '@mlops-actions/common';
 import { cifar10TestSet, imageFolderDataset, loadDataset, mnistTestSet, preprocessBatch } from '@mlops-actions/evaluation';
 import { loadTestDigits } from '@mlops-actions/example-mnist-mlp';
 import sharp from 'sharp';
@@ -76,6 +76,39 @@ describe('cifar10', () => {
       );
       expect(existsSync(join(damagedDir, 'cifar-10-binary.tar.gz.partial'))).toBe(false);
       expect(existsSync(join(damagedDir, 'cifar-10-binary.tar.gz'))).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a download the connection cuts short is an outage, and leaves nothing behind', async () => {
+    const server = await listenOnLoopback((_request, response) => {
+      response.setHeader('content-length', 1_000_000);
+      response.write(Buffer.alloc(1000));
+      setTimeout(() => response.destroy(), 20);
+    });
+    const cacheDir = join(dir, 'cut-cache');
+    try {
+      const error = await cifar10TestSet({
+        cacheDir,
+        logger: silentLogger,
+        source: { url: `${server.url}/cifar.tar.gz`, md5: 'f'.repeat(32) },
+      }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(isOperationalError(error)).toBe(true);
+      expect((error as Error).message).toContain('the connection broke after 1000 bytes');
+      expect(existsSync(join(cacheDir, 'cifar-10-binary.tar.gz.partial'))).toBe(false);
+      const unreachable = await cifar10TestSet({
+        cacheDir,
+        logger: silentLogger,
+        source: { url: 'http://127.0.0.1:9/x', md5: 'f'.repeat(32) },
+      }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(unreachable).toMatchObject({ service: 'the dataset host', hint: expect.stringContaining('check the network') });
     } finally {
       await server.close();
     }

@@ -1,5 +1,5 @@
 import { getOctokit } from '@actions/github';
-import { errorMessage, OperationalError } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, OperationalError } from '@mlops-actions/common';
 
 export interface WorkflowDispatch {
   token: string;
@@ -22,7 +22,10 @@ export interface GithubRepository {
 
 export function githubRepository(token: string, repository: string, apiUrl: string | undefined): GithubRepository {
   const [owner, repo] = repository.split('/');
-  if (!owner || !repo) throw new Error(`'${repository}' is not owner/repo`);
+  if (!owner || !repo)
+    throw new ConfigurationError(`'${repository}' is not owner/repo: set GITHUB_REPOSITORY (the runner sets it in a workflow)`, {
+      subject: 'GITHUB_REPOSITORY',
+    });
   return { octokit: getOctokit(token, { baseUrl: apiUrl ?? 'https://api.github.com' }), owner, repo };
 }
 
@@ -39,7 +42,9 @@ function githubHint(status: number | undefined): string {
 
 /** A failed call to GitHub's API as an operational failure: the status, GitHub's message and what to check. */
 export function githubFailure(error: unknown, what: string): OperationalError {
-  const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : undefined;
+  // Octokit gives a fetch that failed (no host, a timeout) status 500 too, but no response: that is not GitHub's answer.
+  const answered = (error as { response?: unknown }).response !== undefined;
+  const status = answered && typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : undefined;
   return new OperationalError(
     status === undefined
       ? `GitHub could not be reached for ${what}: ${errorMessage(error)}`
@@ -94,7 +99,8 @@ export interface DeployTarget {
 
 /**
  * The deploy dispatch after a promotion, the same for the action and the CLI: `workflow_dispatch` of the deploy
- * workflow with the model name and version, on the ref given, else the ref of the run that promoted, else `main`.
+ * workflow with the model name and version, on the ref given, else the ref of the run that promoted (unless that is a
+ * pull request's merge ref), else `main`.
  */
 export function deployWorkflowDispatcher(
   deploy: { workflow: string; ref: string | undefined; token: string } | undefined,
@@ -106,7 +112,8 @@ export function deployWorkflowDispatcher(
       token: deploy.token,
       repository: target.repository ?? '',
       workflow: deploy.workflow,
-      ref: deploy.ref ?? target.runRef ?? 'main',
+      // A pull request's run is on refs/pull/<n>/merge (GITHUB_REF_NAME `<n>/merge`), which no workflow can run on.
+      ref: deploy.ref ?? (target.runRef && !/^\d+\/merge$/.test(target.runRef) ? target.runRef : undefined) ?? 'main',
       inputs: { 'model-name': modelName, version: String(version) },
       apiUrl: target.apiUrl,
     });

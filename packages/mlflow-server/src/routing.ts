@@ -22,7 +22,8 @@ export function endpoint(app: FastifyInstance, method: 'GET' | 'POST' | 'PATCH' 
       handler: async (request, reply) => {
         // MLflow reads a body as JSON whatever its Content-Type, and takes one that does not parse as empty
         // (`request.get_json(force=True, silent=True)`); only POST and PUT must say application/json (see server.ts).
-        if (request.body instanceof Readable || typeof request.body === 'string') request.body = await readJsonLeniently(request.body);
+        if ((method === 'PATCH' || method === 'DELETE') && (request.body instanceof Readable || typeof request.body === 'string'))
+          request.body = await readJsonLeniently(request.body);
         const params = (method === 'GET' ? request.query : (request.body ?? {})) as Params;
         const pathParams = request.params as Params;
         const result = await handler({ ...params, ...pathParams }, request);

@@ -3,8 +3,8 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ConfigurationError, resolveInside } from '@mlops-actions/common';
-import { createApiError, redactUrl } from './errors.js';
+import { ConfigurationError, errorMessage, resolveInside } from '@mlops-actions/common';
+import { createApiError, MlflowApiError, redactUrl } from './errors.js';
 import { isConnectionError, type MlflowHttp } from './http.js';
 
 const PROXY_PATH = '/api/2.0/mlflow-artifacts/artifacts';
@@ -174,6 +174,11 @@ export async function listArtifacts(
 /** How many times a download that broke off mid-file is tried again before it fails. */
 const DOWNLOAD_RETRIES = 5;
 
+/** A download MLflow's artifact proxy did not complete: an outage, with MLflow's hint for a lost connection. */
+function downloadFailed(url: string, why: string, cause?: unknown): MlflowApiError {
+  return new MlflowApiError({ errorCode: 'DOWNLOAD_FAILED', status: 0, method: 'GET', url, serverMessage: why }, { cause });
+}
+
 /**
  * Downloads one artifact to a local path as a stream; the file appears whole (temp file + rename) or not at all. A
  * transfer that breaks off (a dropped connection, a stall longer than the client's timeout) is tried again: from where
@@ -210,7 +215,7 @@ export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string
           await response.body.cancel().catch(() => undefined);
           await rm(temporary, { force: true });
           rangesWork = false;
-          if (attempt >= DOWNLOAD_RETRIES) throw new Error(`${redactUrl(url)}: the server answered a range request with another range`);
+          if (attempt >= DOWNLOAD_RETRIES) throw downloadFailed(url, 'the server answered a range request with another range');
           continue;
         }
       } else {
@@ -224,12 +229,14 @@ export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string
           createWriteStream(temporary, { flags: append ? 'a' : 'w' }),
         );
       } catch (error) {
-        if (attempt >= DOWNLOAD_RETRIES || !isConnectionError(error)) throw error;
+        if (!isConnectionError(error)) throw error;
+        if (attempt >= DOWNLOAD_RETRIES)
+          throw downloadFailed(url, `the connection broke ${DOWNLOAD_RETRIES + 1} times (${errorMessage(error)})`, error);
         continue;
       }
       if (total === undefined || (await onDisk()) === total) break;
       if (attempt >= DOWNLOAD_RETRIES)
-        throw new Error(`${redactUrl(url)}: the download ended at ${await onDisk()} of ${total} bytes, ${DOWNLOAD_RETRIES + 1} times`);
+        throw downloadFailed(url, `the download ended at ${await onDisk()} of ${total} bytes, ${DOWNLOAD_RETRIES + 1} times`);
     }
     await rename(temporary, localPath);
   } catch (error) {

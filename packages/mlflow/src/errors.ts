@@ -32,7 +32,7 @@ export interface MlflowApiErrorParams {
 function hintFor(params: MlflowApiErrorParams): string | undefined {
   if (params.status === 0)
     return params.errorCode === 'DEADLINE_PASSED'
-      ? 'the step ran out of time waiting for MLflow; check how loaded the server is, or give the step more time'
+      ? 'MLflow did not answer within the time the operation had left (a lock lease): check how loaded the server is'
       : 'check MLFLOW_TRACKING_URI and that the server is reachable from this machine (a GitHub-hosted runner needs an address on the internet)';
   if (params.status === 401 || params.status === 403)
     return 'check the credentials: MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN';

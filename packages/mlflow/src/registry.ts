@@ -1,3 +1,4 @@
+import { OperationalError } from '@mlops-actions/common';
 import { MlflowApiError } from './errors.js';
 import type { MlflowHttp } from './http.js';
 import { collectPages } from './pages.js';
@@ -272,12 +273,14 @@ export async function waitForModelVersionReady(
   const deadline = Date.now() + (options.timeoutMs ?? 300_000);
   for (;;) {
     const current = await getModelVersion(http, name, version);
-    if (!current) throw new Error(`model version ${name} v${version} disappeared while waiting for it to become READY`);
+    const registry = (message: string): OperationalError =>
+      new OperationalError(message, { service: 'MLflow', hint: "MLflow's registry did not finish the version: its server log says why" });
+    if (!current) throw registry(`model version ${name} v${version} disappeared while waiting for it to become READY`);
     if (current.status === 'READY') return current;
     if (current.status === 'FAILED_REGISTRATION')
-      throw new Error(`model version ${name} v${version} failed to register: ${current.statusMessage ?? 'no message'}`);
+      throw registry(`model version ${name} v${version} failed to register: ${current.statusMessage ?? 'no message'}`);
     if (Date.now() >= deadline)
-      throw new Error(`model version ${name} v${version} is still ${current.status} after ${(options.timeoutMs ?? 300_000) / 1000} s`);
+      throw registry(`model version ${name} v${version} is still ${current.status} after ${(options.timeoutMs ?? 300_000) / 1000} s`);
     await sleep(options.intervalMs ?? 1000);
   }
 }

@@ -1,5 +1,12 @@
 import type { Logger } from '@mlops-actions/common';
-import { ConfigurationError, errorMessage, OperationalError, VERSION_TAGS } from '@mlops-actions/common';
+import {
+  ConfigurationError,
+  errorMessage,
+  isConfigurationError,
+  isOperationalError,
+  OperationalError,
+  VERSION_TAGS,
+} from '@mlops-actions/common';
 import { loadDataset, openModel, predictDataset, type Dataset, type ProviderChoice } from '@mlops-actions/evaluation';
 import { countPairs, evaluateGate, requiredItems, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
 import { setRunTag, updateRun, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
@@ -220,10 +227,9 @@ async function dispatchDeploy(
     deps.logger.info(said);
     return said;
   } catch (error) {
-    throw new DeployDispatchError(
-      `v${version} of ${modelName} is now @${alias}, but dispatching the deploy workflow failed: ${errorMessage(error)}; run it by hand`,
-      { service: 'GitHub', cause: error },
-    );
+    const message = `v${version} of ${modelName} is now @${alias}, but dispatching the deploy workflow failed: ${errorMessage(error)}; run it by hand`;
+    if (isConfigurationError(error)) throw new ConfigurationError(message, { subject: error.subject, cause: error });
+    throw new DeployDispatchError(message, { service: 'GitHub', hint: isOperationalError(error) ? error.hint : undefined, cause: error });
   }
 }
 

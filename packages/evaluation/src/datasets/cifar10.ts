@@ -103,7 +103,7 @@ async function downloaded(options: Cifar10Options): Promise<string> {
   const unavailable = (why: string, cause?: unknown): OperationalError =>
     new OperationalError(`downloading ${source.url} failed: ${why}`, {
       service: 'the dataset host',
-      hint: `check the network, or put ${ARCHIVE}'s test batch in ${options.cacheDir} (the step's cache keeps it after one download)`,
+      hint: `check the network, or put the binary test batch at ${join(options.cacheDir, 'cifar-10-batches-bin', TEST_BATCH)} (the step's cache keeps it after one download)`,
       cause,
     });
   const response = await (options.fetch ?? fetch)(source.url).catch((error: unknown) => {
@@ -125,11 +125,20 @@ async function downloaded(options: Cifar10Options): Promise<string> {
       done(null, chunk);
     },
   });
-  await pipeline(Readable.fromWeb(response.body), progress, createWriteStream(partial));
+  await pipeline(Readable.fromWeb(response.body), progress, createWriteStream(partial)).catch(async (error: unknown) => {
+    await rm(partial, { force: true });
+    throw unavailable(`the connection broke after ${received} bytes (${errorMessage(error)}); nothing was kept`, error);
+  });
   const digest = md5.digest('hex');
   if (digest !== source.md5) {
     await rm(partial, { force: true });
-    throw new Error(`the download of ${source.url} is damaged: MD5 ${digest}, expected ${source.md5}; nothing was kept, run again`);
+    throw new OperationalError(
+      `the download of ${source.url} is damaged: MD5 ${digest}, expected ${source.md5}; nothing was kept, run again`,
+      {
+        service: 'the dataset host',
+        hint: 'a download cut short or changed on the way; running the step again downloads it afresh',
+      },
+    );
   }
   await rename(partial, archive);
   const extracted = await extractTestBatch(archive, options.cacheDir);
