@@ -315,6 +315,10 @@ function mimeType(name) {
         return 'text/plain';
     return (0,mime_types.lookup)(name) || 'application/octet-stream';
 }
+/** The store path of an artifact URI this server proxies (`mlflow-artifacts:[//host]/<path>`), else undefined. */
+function proxiedPath(artifactUri) {
+    return /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(artifactUri)?.[1];
+}
 /** Sends one stored file as MLflow's artifact download does. */
 async function sendArtifact(reply, target, store) {
     const info = await (0,promises_.stat)(target).catch(() => undefined);
@@ -376,10 +380,10 @@ async function registerArtifactRoutes(app, db, store, loggedModels) {
     }
     /** The files under `sub` of an artifact URI this server proxies, with paths relative to that URI. */
     const listUnder = async (artifactUri, sub) => {
-        const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(artifactUri);
-        if (!match)
+        const root = proxiedPath(artifactUri);
+        if (root === undefined)
             return { root_uri: artifactUri };
-        const files = await listDirectory(await storePath(store, [match[1], sub].filter(Boolean).join('/')));
+        const files = await listDirectory(await storePath(store, [root, sub].filter(Boolean).join('/')));
         // Unlike the proxy's list, these paths are relative to the artifact root asked about.
         return { root_uri: artifactUri, files: files.map((f) => ({ ...f, path: [sub, f.path].filter(Boolean).join('/') })) };
     };
@@ -410,10 +414,10 @@ async function registerArtifactRoutes(app, db, store, loggedModels) {
             throw new MlflowError('BAD_REQUEST', 'Request must include the "artifact_file_path" query parameter.');
         const path = safeRelative(query.artifact_file_path);
         const model = loggedModels.row(request.params.model_id);
-        const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(model.artifact_location);
-        if (!match)
+        const root = proxiedPath(model.artifact_location);
+        if (root === undefined)
             throw new MlflowError('INTERNAL_ERROR', `The artifacts of ${model.model_id} are not served by this server`);
-        return sendArtifact(reply, await storePath(store, `${match[1]}/${path}`), store);
+        return sendArtifact(reply, await storePath(store, `${root}/${path}`), store);
     });
 }
 
@@ -1091,7 +1095,16 @@ function searchLoggedModels(db, params, modelJson) {
         : db
             .prepare(`SELECT *, rowid FROM logged_models WHERE lifecycle_stage != 'deleted' AND experiment_id IN (${numericIds.map(() => '?').join(',')})`)
             .all(...numericIds);
-    const metricsOf = (modelId) => db.prepare('SELECT * FROM logged_model_metrics WHERE model_id = ?').all(modelId);
+    // Each model's metric rows are read once, for the filter and the sort alike.
+    const metricRows = new Map();
+    const metricsOf = (modelId) => {
+        let rows = metricRows.get(modelId);
+        if (!rows) {
+            rows = db.prepare('SELECT * FROM logged_model_metrics WHERE model_id = ?').all(modelId);
+            metricRows.set(modelId, rows);
+        }
+        return rows;
+    };
     const onDatasets = (m) => !datasets || datasets.some((d) => m.dataset_name === d.name && (m.dataset_digest ?? null) === d.digest);
     const keyValue = (table, modelId, key) => db.prepare(`SELECT value FROM ${table} WHERE model_id = ? AND key = ?`).get(modelId, key)?.value;
     const kept = rows.filter((model) => {

@@ -101,6 +101,11 @@ function mimeType(name: string): string {
   return lookupMimeType(name) || 'application/octet-stream';
 }
 
+/** The store path of an artifact URI this server proxies (`mlflow-artifacts:[//host]/<path>`), else undefined. */
+function proxiedPath(artifactUri: string): string | undefined {
+  return /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(artifactUri)?.[1];
+}
+
 /** Sends one stored file as MLflow's artifact download does. */
 async function sendArtifact(reply: FastifyReply, target: string, store: ArtifactStore): Promise<FastifyReply> {
   const info = await stat(target).catch(() => undefined);
@@ -177,9 +182,9 @@ export async function registerArtifactRoutes(
 
   /** The files under `sub` of an artifact URI this server proxies, with paths relative to that URI. */
   const listUnder = async (artifactUri: string, sub: string) => {
-    const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(artifactUri);
-    if (!match) return { root_uri: artifactUri };
-    const files = await listDirectory(await storePath(store, [match[1], sub].filter(Boolean).join('/')));
+    const root = proxiedPath(artifactUri);
+    if (root === undefined) return { root_uri: artifactUri };
+    const files = await listDirectory(await storePath(store, [root, sub].filter(Boolean).join('/')));
     // Unlike the proxy's list, these paths are relative to the artifact root asked about.
     return { root_uri: artifactUri, files: files.map((f) => ({ ...f, path: [sub, f.path].filter(Boolean).join('/') })) };
   };
@@ -210,8 +215,8 @@ export async function registerArtifactRoutes(
       throw new MlflowError('BAD_REQUEST', 'Request must include the "artifact_file_path" query parameter.');
     const path = safeRelative(query.artifact_file_path);
     const model = loggedModels.row((request.params as { model_id: string }).model_id);
-    const match = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(model.artifact_location);
-    if (!match) throw new MlflowError('INTERNAL_ERROR', `The artifacts of ${model.model_id} are not served by this server`);
-    return sendArtifact(reply, await storePath(store, `${match[1]}/${path}`), store);
+    const root = proxiedPath(model.artifact_location);
+    if (root === undefined) throw new MlflowError('INTERNAL_ERROR', `The artifacts of ${model.model_id} are not served by this server`);
+    return sendArtifact(reply, await storePath(store, `${root}/${path}`), store);
   });
 }

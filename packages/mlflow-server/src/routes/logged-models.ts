@@ -393,8 +393,16 @@ function searchLoggedModels(db: Db, params: Params, modelJson: (row: LoggedModel
             `SELECT *, rowid FROM logged_models WHERE lifecycle_stage != 'deleted' AND experiment_id IN (${numericIds.map(() => '?').join(',')})`,
           )
           .all(...numericIds) as (LoggedModelRow & { rowid: number })[]);
-  const metricsOf = (modelId: string) =>
-    db.prepare('SELECT * FROM logged_model_metrics WHERE model_id = ?').all(modelId) as MetricRowLite[];
+  // Each model's metric rows are read once, for the filter and the sort alike.
+  const metricRows = new Map<string, MetricRowLite[]>();
+  const metricsOf = (modelId: string): MetricRowLite[] => {
+    let rows = metricRows.get(modelId);
+    if (!rows) {
+      rows = db.prepare('SELECT * FROM logged_model_metrics WHERE model_id = ?').all(modelId) as MetricRowLite[];
+      metricRows.set(modelId, rows);
+    }
+    return rows;
+  };
   const onDatasets = (m: MetricRowLite): boolean =>
     !datasets || datasets.some((d) => m.dataset_name === d.name && (m.dataset_digest ?? null) === d.digest);
   const keyValue = (table: 'logged_model_params' | 'logged_model_tags', modelId: string, key: string) =>
