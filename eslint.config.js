@@ -24,6 +24,22 @@ export default tseslint.config(
     },
   },
   {
+    // The packages run outside Actions too (the CLI, the relay, the demo): the runtime kit is for actions/ alone.
+    files: ['packages/**'],
+    ignores: ['packages/action-kit/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@actions/*'], message: 'Only packages/action-kit imports @actions/*.' },
+            { group: ['@mlops-actions/action-kit', '@mlops-actions/action-kit/*'], message: 'Only actions/ import the action kit.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/action-kit/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

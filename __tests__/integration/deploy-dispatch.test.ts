@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { deployWorkflowDispatcher } from '@mlops-actions/action-kit/github';
+import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
 import { isOperationalError } from '@mlops-actions/common';
 import { startGithubApi, type GithubApiStandIn } from '../helpers/github-api.js';
 

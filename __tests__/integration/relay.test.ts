@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { githubDispatcher } from '@mlops-actions/action-kit';
+import { githubDispatcher } from '@mlops-actions/dispatch';
 import { dispatchReadyVersions, dispatchRecord } from '@mlops-actions/dispatch';
 import { startRelay, type Relay, type RelayOptions } from '@mlops-actions/dispatch/relay';
 import { createWebhook, deleteWebhook, getModelVersion, listWebhooks, setAlias } from '@mlops-actions/mlflow';

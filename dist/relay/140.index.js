@@ -15172,7 +15172,7 @@ module.exports = function equal(a, b) {
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __webpack_require__(80807);
+const core_1 = __webpack_require__(3188);
 const draft7_1 = __webpack_require__(60498);
 const discriminator_1 = __webpack_require__(45439);
 const draft7MetaSchema = __webpack_require__(48966);
@@ -18116,7 +18116,7 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 80807:
+/***/ 3188:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
-import { appendJobSummary, consoleLogger, maskSecrets, setOutputs } from '@mlops-actions/action-kit';
+import { appendJobSummary, maskSecrets, setOutputs } from '@mlops-actions/action-kit';
+import { consoleLogger } from '@mlops-actions/common';
 import { captureStdout } from '../../helpers/capture-stdout.js';
 
 describe('job summary, outputs and masking', () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
-import { ConfigurationError, runAction } from '@mlops-actions/action-kit';
+import { runAction } from '@mlops-actions/action-kit';
+import { ConfigurationError } from '@mlops-actions/common';
 import { LockHeldError } from '@mlops-actions/common';
 import { MlflowApiError } from '@mlops-actions/mlflow';
 import { captureStdout } from '../../helpers/capture-stdout.js';

@@ -1,6 +1,6 @@
 import { markdownTable } from '@mlops-actions/common';
-import { actionsLogger, appendJobSummary, githubDispatcher, runAction, setOutputs } from '@mlops-actions/action-kit';
-import { dispatchOutputs, dispatchReadyVersions } from '@mlops-actions/dispatch';
+import { actionsLogger, appendJobSummary, runAction, setOutputs } from '@mlops-actions/action-kit';
+import { dispatchOutputs, dispatchReadyVersions, githubDispatcher } from '@mlops-actions/dispatch';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
 import { getInputs } from './inputs.js';
 

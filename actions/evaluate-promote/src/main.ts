@@ -1,4 +1,5 @@
-import { actionsLogger, appendJobSummary, deployWorkflowDispatcher, runAction, setOutputs } from '@mlops-actions/action-kit';
+import { actionsLogger, appendJobSummary, runAction, setOutputs } from '@mlops-actions/action-kit';
+import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
 import { evaluateAndPromote, evaluateOutputs, outcomeLine } from '@mlops-actions/promotion';
 import { getInputs } from './inputs.js';

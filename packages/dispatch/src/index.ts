@@ -28,3 +28,4 @@ export {
   readDispatchInputs,
   type DispatchInputs,
 } from './inputs.js';
+export { deployWorkflowDispatcher, githubDispatcher, githubFailure, type DeployTarget, type GithubDispatcherOptions } from './github.js';

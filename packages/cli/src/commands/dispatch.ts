@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { githubDispatcher } from '@mlops-actions/action-kit/github';
+import { githubDispatcher } from '@mlops-actions/dispatch';
 import { ConfigurationError, localHolder, WITHHELD_VARIABLES, withoutWithheldCredentials } from '@mlops-actions/common';
 import {
   COMMAND_TIMEOUT_MINUTES,

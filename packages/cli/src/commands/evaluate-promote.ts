@@ -1,4 +1,4 @@
-import { deployWorkflowDispatcher } from '@mlops-actions/action-kit/github';
+import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
 import { localHolder } from '@mlops-actions/common';
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
 import { EVALUATE_DEFAULTS, evaluateAndPromote, evaluateOutputs, outcomeLine, readEvaluateInputs } from '@mlops-actions/promotion';

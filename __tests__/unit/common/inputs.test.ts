@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ConfigurationError, createInputReader } from '@mlops-actions/action-kit';
+import { ConfigurationError, createInputReader } from '@mlops-actions/common';
 
 const reader = (inputs: Record<string, string>) => createInputReader({ get: (name) => inputs[name] ?? '' });
 const failure = (fn: () => unknown): ConfigurationError => {

@@ -1,0 +1,181 @@
+import { Octokit } from '@octokit/core';
+import { ConfigurationError, errorMessage, OperationalError } from '@mlops-actions/common';
+import { EnvHttpProxyAgent, fetch as proxiedFetch } from 'undici';
+import type { DispatchRequest, Dispatcher } from './dispatcher.js';
+
+/** A repository on GitHub's API, with a client authenticated for it. */
+export interface GithubRepository {
+  octokit: Octokit;
+  owner: string;
+  repo: string;
+  /** `owner/repo`. */
+  name: string;
+}
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+
+/**
+ * Requests through the proxy the environment names (HTTPS_PROXY/HTTP_PROXY, NO_PROXY honoured), as the runner's own
+ * tools and `@actions/github` do on a self-hosted runner behind a proxy; none named, Node's fetch.
+ */
+function environmentFetch(env: NodeJS.ProcessEnv): typeof fetch | undefined {
+  if (!PROXY_VARIABLES.some((name) => env[name])) return undefined;
+  const dispatcher = new EnvHttpProxyAgent();
+  return ((url: string, init?: RequestInit) =>
+    proxiedFetch(url, { ...init, dispatcher })) as unknown as typeof fetch;
+}
+
+export function githubRepository(token: string, repository: string, apiUrl: string | undefined, env = process.env): GithubRepository {
+  const [owner, repo, rest] = repository.split('/');
+  if (!owner || !repo || rest !== undefined)
+    throw new ConfigurationError(`'${repository}' is not owner/repo: set GITHUB_REPOSITORY (the runner sets it in a workflow)`, {
+      subject: 'GITHUB_REPOSITORY',
+    });
+  const octokit = new Octokit({
+    auth: token,
+    baseUrl: (apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    userAgent: 'mlops-actions',
+    request: { fetch: environmentFetch(env) },
+  });
+  return { octokit, owner, repo, name: repository };
+}
+
+/** What to check when GitHub's API refused a dispatch with this status (none: it was not reached). */
+function githubHint(status: number | undefined): string {
+  if (status === undefined) return 'check that the runner reaches the GitHub API (GITHUB_API_URL on GitHub Enterprise Server)';
+  if (status === 401) return 'the token is not valid: check the secret given as the GitHub token';
+  if (status === 403)
+    return 'the token may not dispatch: it needs the actions: write permission (workflow_dispatch) or contents: write (repository_dispatch)';
+  if (status === 404) return 'check the repository and the workflow file name, and that the token can see the repository';
+  if (status === 422) return 'check that the ref exists and that the workflow has a workflow_dispatch trigger taking these inputs';
+  return 'GitHub failed on its side: retrying later may work';
+}
+
+/** A failed call to GitHub's API as an operational failure: the status, GitHub's message and what to check. */
+export function githubFailure(error: unknown, what: string): OperationalError {
+  // Octokit gives a fetch that failed (no host, a timeout) status 500 too, but no response: that is not GitHub's answer.
+  const answered = (error as { response?: unknown }).response !== undefined;
+  const status = answered && typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : undefined;
+  return new OperationalError(
+    status === undefined
+      ? `GitHub could not be reached for ${what}: ${errorMessage(error)}`
+      : `GitHub refused ${what} (HTTP ${status}): ${errorMessage(error)}`,
+    { service: 'GitHub', hint: githubHint(status), cause: error },
+  );
+}
+
+/** `workflow_dispatch` of `workflow` on `ref`; with `signal`, the request fails when it fires. */
+export async function startWorkflow(
+  target: GithubRepository,
+  workflow: string,
+  ref: string,
+  inputs: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<void> {
+  try {
+    await target.octokit.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
+      owner: target.owner,
+      repo: target.repo,
+      workflow_id: workflow,
+      ref,
+      inputs,
+      request: signal ? { signal } : undefined,
+    });
+  } catch (error) {
+    throw githubFailure(error, `the workflow_dispatch of ${workflow} on ${ref} in ${target.name}`);
+  }
+}
+
+/** `repository_dispatch` of `eventType` with `payload`. */
+async function sendRepositoryDispatch(
+  target: GithubRepository,
+  eventType: string,
+  payload: Record<string, string>,
+  signal: AbortSignal,
+): Promise<void> {
+  try {
+    await target.octokit.request('POST /repos/{owner}/{repo}/dispatches', {
+      owner: target.owner,
+      repo: target.repo,
+      event_type: eventType,
+      client_payload: payload,
+      request: { signal },
+    });
+  } catch (error) {
+    throw githubFailure(error, `the repository_dispatch '${eventType}' to ${target.name}`);
+  }
+}
+
+/** The inputs every workflow we dispatch takes: the model and the version. */
+const versionInputs = (modelName: string, version: number): Record<string, string> => ({
+  'model-name': modelName,
+  version: String(version),
+});
+
+/** Where the deploy workflow is dispatched: the repository, the run's ref and the API root of the run's GitHub. */
+export interface DeployTarget {
+  /** `owner/repo` (GITHUB_REPOSITORY). */
+  repository: string | undefined;
+  /** The ref of the run that promoted (GITHUB_REF_NAME), when there is one. */
+  runRef: string | undefined;
+  apiUrl: string | undefined;
+}
+
+/**
+ * The deploy dispatch after a promotion, the same for the action and the CLI: `workflow_dispatch` of the deploy
+ * workflow with the model name and version, on the ref given, else the ref of the run that promoted (unless that is a
+ * pull request's merge ref), else `main`. Returns a line saying what was dispatched.
+ */
+export function deployWorkflowDispatcher(
+  deploy: { workflow: string; ref: string | undefined; token: string } | undefined,
+  target: DeployTarget,
+): ((modelName: string, version: number) => Promise<string>) | undefined {
+  if (!deploy) return undefined;
+  // A pull request's run is on refs/pull/<n>/merge (GITHUB_REF_NAME `<n>/merge`), which no workflow can run on.
+  const ref = deploy.ref ?? (target.runRef && !/^\d+\/merge$/.test(target.runRef) ? target.runRef : undefined) ?? 'main';
+  return async (modelName, version) => {
+    const repository = githubRepository(deploy.token, target.repository ?? '', target.apiUrl);
+    const inputs = versionInputs(modelName, version);
+    await startWorkflow(repository, deploy.workflow, ref, inputs);
+    return `dispatched ${deploy.workflow} on ${ref} in ${repository.name} with ${Object.entries(inputs)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', ')}`;
+  };
+}
+
+export interface GithubDispatcherOptions {
+  token: string;
+  /** `owner/repo`. */
+  repository: string;
+  /** `workflow_dispatch` of this workflow file, with inputs `model-name` and `version`… */
+  workflow?: string | undefined;
+  ref: string;
+  /** …or `repository_dispatch` with this event type and the version as client payload. */
+  eventType?: string | undefined;
+  /** The API root (GITHUB_API_URL). */
+  apiUrl?: string | undefined;
+  /** How long one request may take before it fails (and is retried by whoever dispatches); default 30 s. */
+  timeoutMs?: number;
+}
+
+/** Starts the evaluation workflow on GitHub for a model version. */
+export function githubDispatcher(options: GithubDispatcherOptions): Dispatcher {
+  const target = githubRepository(options.token, options.repository, options.apiUrl);
+  return {
+    async dispatch(request: DispatchRequest) {
+      const signal = AbortSignal.timeout(options.timeoutMs ?? 30_000);
+      if (options.eventType) {
+        await sendRepositoryDispatch(
+          target,
+          options.eventType,
+          { ...versionInputs(request.modelName, request.version), event: request.event },
+          signal,
+        );
+        return `repository_dispatch '${options.eventType}' to ${options.repository}`;
+      }
+      if (!options.workflow) throw new Error('give a workflow to dispatch, or an event type for repository_dispatch');
+      await startWorkflow(target, options.workflow, options.ref, versionInputs(request.modelName, request.version), signal);
+      return `workflow_dispatch of ${options.workflow} on ${options.ref} in ${options.repository}`;
+    },
+  };
+}
