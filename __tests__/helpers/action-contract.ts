@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from '@jest/globals';
+import type { InputSpecs } from '@mlops-actions/common';
 import { parse } from 'yaml';
 
 export interface ActionDefinition {
@@ -38,10 +39,21 @@ export function readRuntime(name: string): { dependencies: Record<string, string
 
 export const readActionReadme = (name: string): string => readFileSync(join(actionsDir, name, 'README.md'), 'utf8');
 
-/** action.yml declares exactly the inputs and outputs the code reads and writes, and the README's tables list them all. */
-export function expectActionContract(name: string, inputs: readonly string[], outputs: readonly string[]): void {
+/**
+ * action.yml declares exactly the inputs the code's spec has — each with the spec's description, default and whether it
+ * is required — and the outputs the code writes, and the README's tables list them all.
+ */
+export function expectActionContract(name: string, specs: InputSpecs, outputs: readonly string[]): void {
   const action = readAction(name);
+  const inputs = Object.keys(specs);
   expect(Object.keys(action.inputs).sort()).toEqual([...inputs].sort());
+  for (const [input, spec] of Object.entries(specs))
+    expect({ input, ...action.inputs[input] }).toEqual({
+      input,
+      description: spec.description,
+      required: spec.required ?? false,
+      ...(spec.default === undefined ? {} : { default: spec.default }),
+    });
   expect(Object.keys(action.outputs).sort()).toEqual([...outputs].sort());
   const readme = readActionReadme(name);
   for (const entry of [...inputs, ...outputs]) expect(readme).toMatch(new RegExp(`^\\| \`${entry}\` +\\|`, 'm'));

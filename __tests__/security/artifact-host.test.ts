@@ -15,7 +15,7 @@ import {
   listArtifacts,
   type MlflowHttp,
 } from '@mlops-actions/mlflow';
-import { fetchModel } from '@mlops-actions/promotion';
+import { fetchModelVersion } from '@mlops-actions/model-format';
 import { deployModel } from '@mlops-actions/space';
 import { train } from '@mlops-actions/training';
 import { listenOnLoopback, type LoopbackServer } from '../helpers/loopback-server.js';
@@ -62,7 +62,7 @@ describe('a version whose source names another host', () => {
   test('evaluate-promote and deploy-hf refuse it before sending anything there, naming the URI and the option', async () => {
     const version = await hostileVersion('exfiltrate');
     const cache = mkdtempSync(join(tmpdir(), 'hostile-cache-'));
-    const error = await fetchModel(withAuth(), 'exfiltrate', version, cache, recordingLogger()).catch((caught: unknown) => caught);
+    const error = await fetchModelVersion(withAuth(), 'exfiltrate', version, cache, () => undefined).catch((caught: unknown) => caught);
     expect(String(error)).toContain(`mlflow-artifacts://${hostileHost}/stolen/model`);
     expect(String(error)).toContain('MLOPS_ALLOWED_ARTIFACT_HOSTS');
     const deploy = deployModel(
@@ -85,7 +85,7 @@ describe('a version whose source names another host', () => {
     const base = mkdtempSync(join(tmpdir(), 'hostile-base-'));
     const cache = join(base, 'cache');
     const http = withAuth({ allowedArtifactHosts: [hostileHost] });
-    await expect(fetchModel(http, 'traverse', version, cache, recordingLogger())).rejects.toThrow("holds an entry named '..'");
+    await expect(fetchModelVersion(http, 'traverse', version, cache, () => undefined)).rejects.toThrow("holds an entry named '..'");
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.map((request) => request.authorization)).toEqual(seen.map(() => undefined));
     expect(readdirSync(base)).toEqual(['cache']);

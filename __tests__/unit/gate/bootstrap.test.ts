@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { countPairs, evaluateGate, parseCondition, resolveSettings, type PairedCounts } from '@mlops-actions/gate';
-import { pairedBootstrap } from '../../../packages/gate/src/intervals.js';
-import { logChoose, logFactorial } from '../../../packages/gate/src/special.js';
+import { pairedBootstrap } from '@mlops-actions/gate/internal';
+import { logChoose, logFactorial } from '@mlops-actions/gate/internal';
 
 /** Paired counts from how many items each model alone gets right, both get right, and both get wrong. */
 function pairs(onlyNew: number, onlyOld: number, both: number, neither: number, neitherDiffer = 0): PairedCounts {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { createPairCounter, evaluateGate, parseCondition, resolveSettings, type IntervalMethod } from '@mlops-actions/gate';
-import { createRandom } from '../../../packages/gate/src/random.js';
+import { createRandom } from '@mlops-actions/gate/internal';
 
 /**
  * Simulates test sets item by item from a population where the new model alone is right with

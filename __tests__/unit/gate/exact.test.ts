@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { evaluateGate, pairedPValue, parseCondition, resolveSettings, scoreStatistic, type PairedCounts } from '@mlops-actions/gate';
-import { binomialUpperTail, pairedExact, pairedRejects } from '../../../packages/gate/src/exact.js';
+import { pairedExact } from '@mlops-actions/gate';
+import { binomialUpperTail, pairedRejects } from '@mlops-actions/gate/internal';
 
 // The test's own arithmetic, independent of the gate's: ln Γ by Lanczos (g = 7, 9 terms), binomial pmf from it.
 const LANCZOS = [

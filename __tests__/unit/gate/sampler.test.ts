@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { sampleBinomial, sampleMultinomial } from '../../../packages/gate/src/binomial.js';
-import { createRandom } from '../../../packages/gate/src/random.js';
-import { logChoose } from '../../../packages/gate/src/special.js';
+import { sampleBinomial, sampleMultinomial } from '@mlops-actions/gate/internal';
+import { createRandom } from '@mlops-actions/gate/internal';
+import { logChoose } from '@mlops-actions/gate/internal';
 
 /** Pearson's chi-square statistic of observed counts against the exact Binomial(n, p) pmf, pooling small cells. */
 function chiSquare(observed: Map<number, number>, draws: number, n: number, p: number): { statistic: number; degrees: number } {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { EVALUATE_DEFAULTS, EVALUATE_INPUTS, EVALUATE_OUTPUTS, GATE_SETTING_INPUTS } from '@mlops-actions/promotion';
+import { EVALUATE_DEFAULTS, EVALUATE_INPUT_SPECS, EVALUATE_INPUTS, EVALUATE_OUTPUTS, GATE_SETTING_INPUTS } from '@mlops-actions/promotion';
 import { expectActionContract, readAction, readRuntime } from '../../helpers/action-contract.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
@@ -9,7 +9,7 @@ const action = readAction('evaluate-promote');
 
 describe('actions/evaluate-promote: action.yml, the code and the README cannot drift', () => {
   test('the inputs (the gate settings included) and outputs are exactly those the code reads and writes', () => {
-    expectActionContract('evaluate-promote', [...Object.values(EVALUATE_INPUTS), ...GATE_SETTING_INPUTS], Object.values(EVALUATE_OUTPUTS));
+    expectActionContract('evaluate-promote', EVALUATE_INPUT_SPECS, Object.values(EVALUATE_OUTPUTS));
   });
 
   test('the defaults in action.yml are the defaults in the code', () => {

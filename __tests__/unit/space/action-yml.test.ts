@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { DEPLOY_DEFAULTS, DEPLOY_INPUTS, DEPLOY_OUTPUTS } from '@mlops-actions/space';
+import { DEPLOY_DEFAULTS, DEPLOY_INPUT_SPECS, DEPLOY_INPUTS, DEPLOY_OUTPUTS } from '@mlops-actions/space';
 import { expectActionContract, readAction, readRuntime } from '../../helpers/action-contract.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
@@ -9,7 +9,7 @@ const action = readAction('deploy-hf');
 
 describe('actions/deploy-hf: action.yml, the code and the README cannot drift', () => {
   test('the inputs and outputs are exactly those the code reads and writes, and the README lists them', () => {
-    expectActionContract('deploy-hf', Object.values(DEPLOY_INPUTS), Object.values(DEPLOY_OUTPUTS));
+    expectActionContract('deploy-hf', DEPLOY_INPUT_SPECS, Object.values(DEPLOY_OUTPUTS));
   });
 
   test('the defaults in action.yml are the defaults in the code', () => {

@@ -1,6 +1,6 @@
-import { actionInputReader, maskEnvironmentSecrets, maskSecrets } from '@mlops-actions/action-kit';
+import { actionInputReader, maskEnvironmentSecrets } from '@mlops-actions/action-kit';
 import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
-import { readDeployInputs, type DeployOptions } from '@mlops-actions/space';
+import { DEPLOY_INPUT_SPECS, readDeployInputs, type DeployOptions } from '@mlops-actions/space';
 
 export interface Inputs {
   deploy: DeployOptions;
@@ -11,10 +11,9 @@ export interface Inputs {
 export function getInputs(): Inputs {
   const env = process.env;
   maskEnvironmentSecrets(env);
-  const reader = actionInputReader();
-  maskSecrets(reader.optionalString('hf-token'));
+  const reader = actionInputReader(DEPLOY_INPUT_SPECS);
   return {
-    deploy: readDeployInputs(reader, (name) => `input '${name}'`, env.GITHUB_WORKSPACE ?? process.cwd()),
+    deploy: readDeployInputs(reader, reader.describe, env.GITHUB_WORKSPACE ?? process.cwd()),
     mlflow: clientOptionsFromEnvironment(env),
   };
 }

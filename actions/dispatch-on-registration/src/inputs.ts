@@ -1,6 +1,6 @@
 import { githubRunContext } from '@mlops-actions/common';
-import { actionInputReader, maskEnvironmentSecrets, maskSecrets } from '@mlops-actions/action-kit';
-import { readDispatchInputs, type DispatchInputs } from '@mlops-actions/dispatch';
+import { actionInputReader, maskEnvironmentSecrets } from '@mlops-actions/action-kit';
+import { DISPATCH_INPUT_SPECS, readDispatchInputs, type DispatchInputs } from '@mlops-actions/dispatch';
 import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
 
 export interface Inputs extends DispatchInputs {
@@ -13,9 +13,8 @@ export interface Inputs extends DispatchInputs {
 export function getInputs(): Inputs {
   const env = process.env;
   maskEnvironmentSecrets(env);
-  const reader = actionInputReader();
-  maskSecrets(reader.optionalString('github-token'));
-  const dispatch = readDispatchInputs(reader, (name) => `input '${name}'`);
+  const reader = actionInputReader(DISPATCH_INPUT_SPECS);
+  const dispatch = readDispatchInputs(reader, reader.describe);
   const run = githubRunContext(env);
   return {
     ...dispatch,

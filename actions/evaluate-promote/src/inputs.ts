@@ -1,7 +1,7 @@
 import { githubRunContext } from '@mlops-actions/common';
-import { actionInputReader, maskEnvironmentSecrets, maskSecrets } from '@mlops-actions/action-kit';
+import { actionInputReader, maskEnvironmentSecrets } from '@mlops-actions/action-kit';
 import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
-import { readEvaluateInputs, type EvaluateInputs } from '@mlops-actions/promotion';
+import { EVALUATE_INPUT_SPECS, readEvaluateInputs, type EvaluateInputs } from '@mlops-actions/promotion';
 
 export interface Inputs extends EvaluateInputs {
   mlflow: MlflowClientOptions;
@@ -15,10 +15,9 @@ export interface Inputs extends EvaluateInputs {
 export async function getInputs(): Promise<Inputs> {
   const env = process.env;
   maskEnvironmentSecrets(env);
-  const reader = actionInputReader();
-  maskSecrets(reader.optionalString('github-token'));
+  const reader = actionInputReader(EVALUATE_INPUT_SPECS);
   const mlflow = clientOptionsFromEnvironment(env);
-  const evaluate = await readEvaluateInputs(reader, (name) => `input '${name}'`, env.GITHUB_WORKSPACE ?? process.cwd());
+  const evaluate = await readEvaluateInputs(reader, reader.describe, env.GITHUB_WORKSPACE ?? process.cwd());
   const run = githubRunContext(env);
   const tags: Record<string, string> = {};
   if (run.runUrl) tags['mlops.github.run_url'] = run.runUrl;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ConfigurationError, createInputReader, type InputReader } from '@mlops-actions/common';
+import { ConfigurationError, createInputReader, type InputReader, type InputSpec, type InputSpecs } from '@mlops-actions/common';
+import { Option, type Command } from 'commander';
 
 /** How a flag is named in messages: `--model-name`. */
 export const flag = (name: string): string => `--${name}`;
@@ -24,4 +25,32 @@ export function readSecretFile(path: string, flagName: string): string {
   const secret = text.split(/\r?\n/)[0]!.trim();
   if (!secret) throw new ConfigurationError(`${flagName} ${path} is empty`);
   return secret;
+}
+
+/** The help of a flag made from an input: its description, and the default when the description does not say it. */
+function flagHelp(spec: InputSpec): string {
+  return spec.default !== undefined && !/default/i.test(spec.description)
+    ? `${spec.description} (default: ${spec.default})`
+    : spec.description;
+}
+
+export interface InputFlagsOptions {
+  /** Inputs this command takes otherwise (a token from a file or the environment) or not at all. */
+  omit?: readonly string[];
+  /** Help that differs on the command line (an input that does nothing off GitHub). */
+  help?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Adds one flag per input of an action, made from its spec: `--<name> <placeholder>`, the description as help, a
+ * required input a mandatory flag. Defaults are applied by the same reader the action uses, so none is set here.
+ */
+export function addInputFlags(command: Command, specs: InputSpecs, options: InputFlagsOptions = {}): Command {
+  for (const [name, spec] of Object.entries(specs)) {
+    if (options.omit?.includes(name)) continue;
+    const option = new Option(`--${name} ${spec.placeholder ?? '<value>'}`, options.help?.[name] ?? flagHelp(spec));
+    if (spec.required) option.makeOptionMandatory();
+    command.addOption(option);
+  }
+  return command;
 }

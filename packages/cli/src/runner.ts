@@ -1,4 +1,4 @@
-import { consoleLogger, isConfigurationError, isOperationalError } from '@mlops-actions/common';
+import { consoleLogger, isConfigurationError, isOperationalError, messageForFlags } from '@mlops-actions/common';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { DEFAULT_ENV_FILE, loadEnvFile } from './env-file.js';
@@ -67,7 +67,7 @@ export async function runCommands(args: readonly string[], commands: readonly Co
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (isConfigurationError(error)) {
-      stderr(`error: ${error.message}\n`);
+      stderr(`error: ${messageForFlags(error)}\n`);
       return EXIT.usage;
     }
     if (isOperationalError(error)) {

@@ -1,5 +1,12 @@
 export { acquireClaimLock, LockHeldError, type ClaimLock, type ClaimLockOptions, type ClaimStore } from './claim-lock.js';
-export { ConfigurationError, isConfigurationError, type ConfigurationErrorOptions } from './configuration-error.js';
+export {
+  ConfigurationError,
+  inputError,
+  isConfigurationError,
+  messageForFlags,
+  type ConfigurationErrorOptions,
+} from './configuration-error.js';
+export { describeInput, secretInputs, type InputSpec, type InputSpecs, type InputStyle } from './input-spec.js';
 export { errorMessage, isOperationalError, OperationalError, type OperationalErrorOptions } from './operational-error.js';
 export { escapeMarkdown, markdownCode, markdownTable } from './markdown.js';
 export { likeMatches } from './like.js';

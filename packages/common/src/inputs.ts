@@ -22,6 +22,8 @@ export interface NumberOptions {
 
 /** Strict, typed parsers over one source of inputs; every failure is a ConfigurationError naming the input. */
 export interface InputReader {
+  /** How the user names an input in messages: `input 'name'` in an action, `--name` on the command line. */
+  describe: (name: string) => string;
   requiredString(name: string): string;
   optionalString(name: string): string | undefined;
   boolean(name: string, defaultValue: boolean): boolean;
@@ -75,6 +77,7 @@ export function createInputReader(options: InputReaderOptions): InputReader {
   };
 
   return {
+    describe,
     requiredString(name) {
       return raw(name) ?? fail(name, 'is required but was not given');
     },

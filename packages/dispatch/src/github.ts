@@ -21,8 +21,7 @@ const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY
 function environmentFetch(env: NodeJS.ProcessEnv): typeof fetch | undefined {
   if (!PROXY_VARIABLES.some((name) => env[name])) return undefined;
   const dispatcher = new EnvHttpProxyAgent();
-  return ((url: string, init?: RequestInit) =>
-    proxiedFetch(url, { ...init, dispatcher })) as unknown as typeof fetch;
+  return ((url: string, init?: RequestInit) => proxiedFetch(url, { ...init, dispatcher })) as unknown as typeof fetch;
 }
 
 export function githubRepository(token: string, repository: string, apiUrl: string | undefined, env = process.env): GithubRepository {

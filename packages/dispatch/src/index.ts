@@ -19,6 +19,7 @@ export {
 export {
   DISPATCH_DEFAULTS,
   DISPATCH_INPUTS,
+  DISPATCH_INPUT_SPECS,
   DISPATCH_OUTPUTS,
   dispatchOutputs,
   parseEvent,

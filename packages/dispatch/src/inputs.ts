@@ -1,4 +1,4 @@
-import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import { ConfigurationError, type InputReader, type InputSpec } from '@mlops-actions/common';
 import { aliasNameProblem } from '@mlops-actions/mlflow';
 import type { Dispatched, PollOptions, ReadyEvent } from './poll.js';
 
@@ -13,6 +13,40 @@ export const DISPATCH_INPUTS = {
   maxDispatches: 'max-dispatches',
   githubToken: 'github-token',
 } as const;
+
+/** The action's inputs, which are also the CLI's flags: action.yml states the same (a test compares them). */
+export const DISPATCH_INPUT_SPECS = {
+  'model-name': { description: 'The registered model to watch (this or model-pattern).', placeholder: '<name>' },
+  'model-pattern': {
+    description: "Watch every registered model whose name matches this MLflow LIKE pattern, e.g. 'vision-%'.",
+    placeholder: '<pattern>',
+  },
+  event: {
+    description:
+      "What makes a version ready: 'created' (a new version) or 'alias:<name>' (a version receiving that alias, e.g. alias:challenger).",
+    default: 'created',
+    placeholder: '<event>',
+  },
+  workflow: {
+    description: 'The evaluation workflow file to start with workflow_dispatch (inputs model-name and version); this or event-type.',
+    placeholder: '<file>',
+  },
+  ref: { description: 'The ref the workflow runs on. Default: the ref of this run.', placeholder: '<ref>' },
+  'event-type': {
+    description: 'Send a repository_dispatch of this type instead (client payload: model-name, version, event).',
+    placeholder: '<type>',
+  },
+  'max-dispatches': {
+    description: 'The most versions dispatched in one run; the rest wait for the next.',
+    default: '10',
+    placeholder: '<n>',
+  },
+  'github-token': {
+    description: 'Token for the dispatch (needs actions: write for workflow_dispatch, contents: write for repository_dispatch).',
+    default: '${{ github.token }}',
+    secret: true,
+  },
+} as const satisfies Record<(typeof DISPATCH_INPUTS)[keyof typeof DISPATCH_INPUTS], InputSpec>;
 
 export const DISPATCH_OUTPUTS = { dispatched: 'dispatched' } as const;
 export const DISPATCH_DEFAULTS = { event: 'created', maxDispatches: 10, ref: 'main' } as const;

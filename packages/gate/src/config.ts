@@ -1,4 +1,4 @@
-import { ConfigurationError, createInputReader, type InputReader } from '@mlops-actions/common';
+import { ConfigurationError, createInputReader, type InputReader, type InputSpec } from '@mlops-actions/common';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { formatCondition, variablesOf, type Condition } from './condition.js';
 import { parseCondition } from './parser.js';
@@ -20,6 +20,37 @@ export type SettingsOverrides = Partial<GateSettings>;
 
 /** The names of the settings, as inputs, flags (`--name`) and YAML keys. */
 export const SETTING_NAMES = ['reliability', 'mode', 'adaptivity', 'steps', 'method', 'samples', 'seed', 'first-model'] as const;
+
+/** The settings as inputs of an action (evaluate-promote) and flags of the CLI. */
+export const SETTING_INPUT_SPECS = {
+  reliability: {
+    description: "1 - delta, the probability that the gate's decision is right (default 0.99, or the file's).",
+    placeholder: '<r>',
+  },
+  mode: {
+    description: "fp-free (promote only when the condition surely holds) or fn-free (default fp-free, or the file's).",
+    placeholder: '<m>',
+  },
+  adaptivity: {
+    description: 'none, full or firstChange: how far earlier decisions on this test set steered the models (default none).',
+    placeholder: '<a>',
+  },
+  steps: {
+    description:
+      "How many champion comparisons one test set may decide with the guarantee intact (default 1, or the file's; the shipped configs/test_condition.txt sets 52).",
+    placeholder: '<H>',
+  },
+  method: {
+    description: 'exact (default: exact tests on the counts), bootstrap (paired percentile, the earlier rule) or hoeffding.',
+    placeholder: '<m>',
+  },
+  samples: { description: 'Bootstrap resamples, for method bootstrap (default 10000).', placeholder: '<B>' },
+  seed: { description: 'Bootstrap seed, for method bootstrap (default 0).', placeholder: '<s>' },
+  'first-model': {
+    description: 'Without a production model: promote, reject, or a condition on n such as "n > 0.8 +/- 0.02" (default promote).',
+    placeholder: '<rule>',
+  },
+} as const satisfies Record<(typeof SETTING_NAMES)[number], InputSpec>;
 
 /** A condition file: the condition and any settings it holds. */
 export interface GateConfig {

@@ -12,6 +12,7 @@ export {
   parseGateConfig,
   readSettingOverrides,
   resolveSettings,
+  SETTING_INPUT_SPECS,
   SETTING_NAMES,
   type GateConfig,
   type SettingsOverrides,

@@ -112,6 +112,23 @@ export async function updateRun(http: MlflowHttp, params: UpdateRunParams): Prom
   });
 }
 
+/**
+ * Ends a run that did not succeed, saying why in its `mlops.failure` tag (MLflow keeps 5,000 characters of a tag);
+ * the status is set even when the tag is refused.
+ */
+export async function endRunAsFailed(
+  http: MlflowHttp,
+  runId: string,
+  ending: { status: 'FAILED' | 'KILLED'; reason: string; endTime: number },
+): Promise<void> {
+  const tagged = await setRunTag(http, runId, 'mlops.failure', ending.reason.slice(0, 5000)).then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  await updateRun(http, { runId, status: ending.status, endTime: ending.endTime });
+  if (tagged) throw tagged.error;
+}
+
 export async function setRunTag(http: MlflowHttp, runId: string, key: string, value: string): Promise<void> {
   await http.call('POST', 'mlflow/runs/set-tag', { body: { run_id: runId, key, value } });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { downloadArtifactDirectory, getModelVersionDownloadUri, type MlflowHttp } from '@mlops-actions/mlflow';
 import { inspectModelDirectory, type ModelDirectory } from './model-directory.js';
 
 const COMPLETE = '.mlops-complete';
@@ -50,4 +51,21 @@ export async function cachedModelDirectory(
     await rm(staging, { recursive: true, force: true });
   }
   return inspectModelDirectory(dir);
+}
+
+/** A registered version's model directory from the registry: downloaded into the cache once, then checked. */
+export function fetchModelVersion(
+  http: MlflowHttp,
+  name: string,
+  version: number,
+  cacheDir: string,
+  log: (line: string) => void,
+): Promise<ModelDirectory> {
+  return cachedModelDirectory(
+    cacheDir,
+    name,
+    version,
+    async (dir) => downloadArtifactDirectory(http, await getModelVersionDownloadUri(http, name, version), '', dir),
+    log,
+  );
 }

@@ -47,7 +47,7 @@ export async function inspectModelDirectory(dir: string): Promise<ModelDirectory
   } catch {
     throw new ConfigurationError(
       `the model directory '${dir}' does not exist: the trainer must write ${MODEL_FILES.onnx} and ${MODEL_FILES.preprocessing} there (input 'model-dir')`,
-      { subject: 'model-dir' },
+      { subject: 'model-dir', inputs: ['model-dir'] },
     );
   }
   const onnxPath = join(dir, MODEL_FILES.onnx);

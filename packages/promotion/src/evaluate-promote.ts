@@ -9,9 +9,8 @@ import {
 } from '@mlops-actions/common';
 import { loadDataset, openModel, predictDataset, type Dataset, type ProviderChoice } from '@mlops-actions/evaluation';
 import { countPairs, evaluateGate, requiredItems, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
-import { setRunTag, updateRun, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
-import type { ModelDirectory } from '@mlops-actions/model-format';
-import { fetchModel } from './model-cache.js';
+import { endRunAsFailed, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
+import { fetchModelVersion, type ModelDirectory } from '@mlops-actions/model-format';
 import { promoteIfStillChampion } from './promote.js';
 import {
   comparisonKey,
@@ -103,8 +102,10 @@ export async function evaluateAndPromote(
   const run = await startEvaluationRun(http, options.modelName, runName, { ...options.tags, 'mlops.holder': options.holder });
   try {
     const models = await logger.group('Models', async () => ({
-      challenger: await fetchModel(http, options.modelName, challenger.version, options.cacheDir, logger),
-      champion: champion ? await fetchModel(http, options.modelName, champion.version, options.cacheDir, logger) : undefined,
+      challenger: await fetchModelVersion(http, options.modelName, challenger.version, options.cacheDir, (line) => logger.info(line)),
+      champion: champion
+        ? await fetchModelVersion(http, options.modelName, champion.version, options.cacheDir, (line) => logger.info(line))
+        : undefined,
     }));
     const predictions = await logger.group('Inference', async () => ({
       challenger: await predict(models.challenger, dataset, options, deps, `challenger v${challenger.version}`),
@@ -160,8 +161,7 @@ export async function evaluateAndPromote(
     return result;
   } catch (error) {
     if (error instanceof DeployDispatchError) throw error; // the evaluation itself finished
-    await setRunTag(http, run.id, 'mlops.failure', errorMessage(error).slice(0, 5000)).catch(() => undefined);
-    await updateRun(http, { runId: run.id, status: 'FAILED', endTime: Date.now() }).catch(() => undefined);
+    await endRunAsFailed(http, run.id, { status: 'FAILED', reason: errorMessage(error), endTime: Date.now() }).catch(() => undefined);
     throw error;
   }
 }

@@ -6,7 +6,6 @@ export {
   type EvaluatePromoteResult,
 } from './evaluate-promote.js';
 export { acquirePromotionLock, LEASE_MS, lockModelName, LockLostError, type LockOptions, type PromotionLock } from './lock.js';
-export { fetchModel } from './model-cache.js';
 export { promoteIfStillChampion, type PromotionOutcome, type PromotionRequest } from './promote.js';
 export { EVALUATION_TAGS, evaluationExperiment, testSetComparisons } from './record.js';
 export { resolveVersions, type ResolvedVersions } from './resolve.js';
@@ -14,6 +13,7 @@ export { renderAlreadyChampionSummary, renderEvaluationSummary, type EvaluationS
 export {
   EVALUATE_DEFAULTS,
   EVALUATE_INPUTS,
+  EVALUATE_INPUT_SPECS,
   EVALUATE_OUTPUTS,
   evaluateOutputs,
   GATE_SETTING_INPUTS,

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import { ConfigurationError, type InputReader, type InputSpec } from '@mlops-actions/common';
 import { PROVIDER_CHOICES, type ProviderChoice } from '@mlops-actions/evaluation';
-import { loadGate, SETTING_NAMES } from '@mlops-actions/gate';
+import { loadGate, SETTING_INPUT_SPECS, SETTING_NAMES } from '@mlops-actions/gate';
 import { aliasNameProblem } from '@mlops-actions/mlflow';
 import type { EvaluatePromoteOptions, EvaluatePromoteResult } from './evaluate-promote.js';
 
@@ -21,6 +21,59 @@ export const EVALUATE_INPUTS = {
   githubToken: 'github-token',
   cacheDir: 'cache-dir',
 } as const;
+
+/** The action's inputs, which are also the CLI's flags: action.yml states the same (a test compares them). */
+export const EVALUATE_INPUT_SPECS = {
+  'model-name': { description: 'The registered model in MLflow.', required: true, placeholder: '<name>' },
+  challenger: {
+    description: 'The version to evaluate: a version number, an alias, or empty for the newest version.',
+    placeholder: '<version|alias>',
+  },
+  'champion-alias': {
+    description: 'The alias of the model in production, moved to the challenger on promotion.',
+    default: 'production',
+    placeholder: '<alias>',
+  },
+  dataset: {
+    description:
+      "The held-out test set: 'cifar10' (the official test batch, downloaded and MD5-checked, cached), 'cifar10:<path>', 'mnist', or 'image-folder:<path>' (one sub-folder per class).",
+    required: true,
+    placeholder: '<dataset>',
+  },
+  condition: { description: "The promotion condition, e.g. 'n - o > 0.02 +/- 0.01' (give this or condition-file).", placeholder: '<text>' },
+  'condition-file': {
+    description:
+      'A condition file: plain condition lines, the reference format, or YAML with settings. Default: configs/test_condition.txt when condition is not given.',
+    placeholder: '<file>',
+  },
+  ...SETTING_INPUT_SPECS,
+  'execution-provider': {
+    description: 'auto (CUDA, then WebGPU, then CPU), cpu, cuda (needs CUDA 12 + cuDNN 9) or webgpu (needs a GPU Vulkan driver).',
+    default: 'auto',
+    placeholder: '<p>',
+  },
+  'batch-size': { description: 'Items per inference batch.', default: '256', placeholder: '<n>' },
+  promote: {
+    description: 'Move the champion alias when the gate passes (true), or only evaluate and record (false, a dry run).',
+    default: 'true',
+    placeholder: '<bool>',
+  },
+  'deploy-workflow': {
+    description: 'A workflow (file name) dispatched after a promotion with inputs model-name and version.',
+    placeholder: '<file>',
+  },
+  'deploy-ref': { description: 'The ref the deploy workflow runs on. Default: the ref of this run.', placeholder: '<ref>' },
+  'github-token': {
+    description: 'Token for dispatching deploy-workflow (needs actions: write), e.g. ${{ github.token }}.',
+    secret: true,
+    placeholder: '<token>',
+  },
+  'cache-dir': {
+    description: 'Where downloaded models and test sets are kept; cached across workflow runs.',
+    default: '.mlops-cache',
+    placeholder: '<dir>',
+  },
+} as const satisfies Record<(typeof EVALUATE_INPUTS)[keyof typeof EVALUATE_INPUTS] | (typeof SETTING_NAMES)[number], InputSpec>;
 
 /** The gate's setting inputs (reliability, mode, adaptivity, steps, method, samples, seed, first-model). */
 export const GATE_SETTING_INPUTS = SETTING_NAMES;

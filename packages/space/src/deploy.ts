@@ -1,15 +1,6 @@
 import { ConfigurationError, VERSION_TAGS, type Logger } from '@mlops-actions/common';
-import {
-  downloadArtifactDirectory,
-  getModelVersion,
-  getModelVersionDownloadUri,
-  getRun,
-  getVersionByAlias,
-  setModelVersionTag,
-  type MlflowHttp,
-  type ModelVersion,
-} from '@mlops-actions/mlflow';
-import { cachedModelDirectory } from '@mlops-actions/model-format';
+import { getModelVersion, getRun, getVersionByAlias, setModelVersionTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
+import { fetchModelVersion } from '@mlops-actions/model-format';
 import { publishToFolder } from './folder.js';
 import { publishToHub, type HubTarget } from './hub.js';
 import { spaceFiles, type SpaceModelData } from './space-files.js';
@@ -103,13 +94,7 @@ export async function deployModel(options: DeployOptions, deps: { http: MlflowHt
   const { http, logger } = deps;
   const version = await resolveVersion(http, options);
   logger.info(`deploying ${options.modelName} v${version.version}${options.version === undefined ? ` (@${options.alias})` : ''}`);
-  const model = await cachedModelDirectory(
-    options.cacheDir,
-    options.modelName,
-    version.version,
-    async (dir) => downloadArtifactDirectory(http, await getModelVersionDownloadUri(http, options.modelName, version.version), '', dir),
-    (line) => logger.info(line),
-  );
+  const model = await fetchModelVersion(http, options.modelName, version.version, options.cacheDir, (line) => logger.info(line));
   const files = spaceFiles(model, await modelData(http, options, version), options.appDir);
   const title = `Deploy ${options.modelName} v${version.version}`;
   const dryRun = { dryRun: options.dryRun };

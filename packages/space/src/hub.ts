@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigurationError, errorMessage, OperationalError } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, inputError, OperationalError } from '@mlops-actions/common';
 import { commit, createRepo, HubApiError, listFiles, repoExists, type CommitOperation } from '@huggingface/hub';
 import { readSource, type PublishReport } from './folder.js';
 import { MANIFEST, type SpaceFile } from './space-files.js';
@@ -36,7 +36,7 @@ function explain(error: unknown, target: HubTarget): Error {
     if (error.statusCode === 401 || error.statusCode === 403)
       return new ConfigurationError(
         `the Hub at ${target.hubUrl} refused the token for Space '${target.space}' (HTTP ${error.statusCode}): use a token with write access to it (input 'hf-token')`,
-        { subject: 'hf-token' },
+        { subject: 'hf-token', inputs: ['hf-token'] },
       );
     return new OperationalError(
       `the Hub at ${target.hubUrl} answered HTTP ${error.statusCode} for Space '${target.space}': ${error.message}`,
@@ -54,7 +54,7 @@ function explain(error: unknown, target: HubTarget): Error {
   if (error instanceof TypeError && /fetch failed/i.test(error.message))
     return new OperationalError(`the Hub at ${target.hubUrl} could not be reached: ${errorMessage(error.cause ?? error)}`, {
       service: 'the Hugging Face Hub',
-      hint: "check the network and the Hub address (input 'hub-url')",
+      hint: 'check the network and the Hub address (hub-url)',
       cause: error,
     });
   return error instanceof Error ? error : new Error(String(error));
@@ -84,8 +84,7 @@ export async function publishToHub(
   title: string,
   options: { dryRun?: boolean } = {},
 ): Promise<HubPublishReport> {
-  if (!SPACE_NAME.test(target.space))
-    throw new ConfigurationError(`input 'space': '${target.space}' is not a Space name such as 'my-org/digits-demo'`, { subject: 'space' });
+  if (!SPACE_NAME.test(target.space)) throw inputError('space', `: '${target.space}' is not a Space name such as 'my-org/digits-demo'`);
   const repo = { type: 'space' as const, name: target.space };
   const common = { repo, hubUrl: target.hubUrl, accessToken: target.token, ...(target.fetch ? { fetch: target.fetch } : {}) };
   const spaceUrl = `${target.hubUrl}/spaces/${target.space}`;

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, type InputReader } from '@mlops-actions/common';
+import { ConfigurationError, type InputReader, type InputSpec } from '@mlops-actions/common';
 import { aliasNameProblem } from '@mlops-actions/mlflow';
 import type { DeployOptions, DeployResult } from './deploy.js';
 import { SPACE_NAME } from './hub.js';
@@ -20,6 +20,32 @@ export const DEPLOY_INPUTS = {
   dryRun: 'dry-run',
   cacheDir: 'cache-dir',
 } as const;
+
+/** The action's inputs, which are also the CLI's flags: action.yml states the same (a test compares them). */
+export const DEPLOY_INPUT_SPECS = {
+  'model-name': { description: 'The registered model in MLflow.', required: true, placeholder: '<name>' },
+  alias: { description: 'The alias whose version is deployed (default production); give this or version.', placeholder: '<alias>' },
+  version: { description: 'A version number to deploy instead of the alias.', placeholder: '<n>' },
+  space: {
+    description: "The Space, 'owner/name'; or 'folder:<path>' to write the same files into a local folder.",
+    required: true,
+    placeholder: '<owner/name|folder:path>',
+  },
+  'hf-token': {
+    description:
+      'A Hugging Face token with write access to the Space (a fine-grained token with "write" on that repo, or a write token), e.g. secrets.HF_TOKEN.',
+    secret: true,
+    placeholder: '<token>',
+  },
+  'hub-url': { description: 'The Hub.', default: 'https://huggingface.co', placeholder: '<url>' },
+  title: { description: "The page's title. Default: '<model> v<version>'.", placeholder: '<title>' },
+  description: { description: "The page's description. Default: the version's description.", placeholder: '<text>' },
+  'create-space': { description: 'Create the Space (sdk: static) when it does not exist.', default: 'true', placeholder: '<bool>' },
+  private: { description: 'Create the Space private.', default: 'false', placeholder: '<bool>' },
+  'app-dir': { description: 'A custom app folder (index.html, app.js, style.css) instead of the built-in page.', placeholder: '<dir>' },
+  'dry-run': { description: 'Render and compare with the Space, publish nothing.', default: 'false', placeholder: '<bool>' },
+  'cache-dir': { description: 'Where downloaded models are kept.', default: '.mlops-cache', placeholder: '<dir>' },
+} as const satisfies Record<(typeof DEPLOY_INPUTS)[keyof typeof DEPLOY_INPUTS], InputSpec>;
 
 export const DEPLOY_OUTPUTS = {
   spaceUrl: 'space-url',

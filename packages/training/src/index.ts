@@ -8,20 +8,21 @@ export { startMetricsForwarder, type ForwardReport, type MetricsForwarder, type 
 export { normalizeParams, paramVariableName, paramVariables } from './params.js';
 export { renderTrainSummary, type TrainSummary } from './summary.js';
 export { startSystemMetrics, type SystemMetrics, type SystemMetricsOptions } from './system-metrics.js';
+export { train } from './train.js';
 export {
   IDEMPOTENCY_TAG,
-  train,
   type FileCache,
   type GpuRequirement,
   type TrainDependencies,
   type TrainOptions,
   type TrainResult,
-} from './train.js';
+} from './session.js';
 export {
   NO_ALIAS,
   readTrainInputs,
   TRAIN_DEFAULTS,
   TRAIN_INPUTS,
+  TRAIN_INPUT_SPECS,
   TRAIN_OUTPUTS,
   trainOptionsFromInputs,
   trainOutputs,

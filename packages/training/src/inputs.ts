@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, WITHHELD_VARIABLES, type InputReader } from '@mlops-actions/common';
+import { ConfigurationError, WITHHELD_VARIABLES, type InputReader, type InputSpec } from '@mlops-actions/common';
 import { aliasNameProblem } from '@mlops-actions/mlflow';
 import { execProgram, type Exec } from './gpu.js';
 import { lineageFromGit, lineageFromGithub } from './lineage.js';
 import { normalizeParams } from './params.js';
-import type { GpuRequirement, TrainOptions, TrainResult } from './train.js';
+import type { GpuRequirement, TrainOptions, TrainResult } from './session.js';
 
 /** The train action's inputs, which are also `mlops train`'s flags. */
 export const TRAIN_INPUTS = {
@@ -24,6 +24,71 @@ export const TRAIN_INPUTS = {
   gpu: 'gpu',
   commandEnv: 'command-env',
 } as const;
+
+/** The action's inputs, which are also the CLI's flags: action.yml states the same (a test compares them). */
+export const TRAIN_INPUT_SPECS = {
+  command: {
+    description:
+      'The training command, run by bash (-eo pipefail) in working-directory. It gets MLFLOW_TRACKING_URI, MLFLOW_RUN_ID, MLFLOW_EXPERIMENT_ID, MLOPS_METRICS_FILE, MLOPS_PARAMS_FILE, MLOPS_MODEL_DIR and one MLOPS_PARAM_<KEY> per param.',
+    required: true,
+    placeholder: '<command>',
+  },
+  'working-directory': {
+    description: 'Where the command runs; relative paths start at the workspace.',
+    default: '.',
+    placeholder: '<dir>',
+  },
+  experiment: {
+    description: 'The MLflow experiment (created if missing). Default: the model name, or "Default" without one.',
+    placeholder: '<name>',
+  },
+  'run-name': {
+    description: 'The MLflow run name. Default: the train-v* tag that triggered the workflow, else a name MLflow picks.',
+    placeholder: '<name>',
+  },
+  'model-name': { description: 'The registered model the new version joins (required when register is true).', placeholder: '<name>' },
+  'model-dir': {
+    description: 'Where the command leaves model.onnx and preprocessing.json, relative to working-directory.',
+    default: 'model_artifacts',
+    placeholder: '<dir>',
+  },
+  register: {
+    description:
+      'Register the model as a new version when training succeeds (true or false); with false a model the command wrote is still logged to the run.',
+    default: 'true',
+    placeholder: '<bool>',
+  },
+  alias: {
+    description: 'The alias set on the new version once it is READY and tagged; "none" sets no alias.',
+    default: 'challenger',
+    placeholder: '<alias>',
+  },
+  params: {
+    description:
+      'A YAML map of hyper-parameters: logged as MLflow params, passed as MLOPS_PARAM_<KEY> variables and as the JSON file MLOPS_PARAMS_FILE.',
+    placeholder: '<yaml>',
+  },
+  'cache-paths': {
+    description:
+      'Datasets and other downloads to restore before and save after training with the Actions cache, one path per line (needs cache-key).',
+    placeholder: '<paths>',
+  },
+  'cache-key': { description: 'The cache key for cache-paths, e.g. cifar10-v1.', placeholder: '<key>' },
+  'timeout-minutes': {
+    description: 'Stop the command after this many minutes (exit status 124, run FAILED). Default: no limit of its own.',
+    placeholder: '<minutes>',
+  },
+  gpu: {
+    description: 'required (fail fast when nvidia-smi finds no GPU), optional (use and measure one when present) or none.',
+    default: 'optional',
+    placeholder: '<requirement>',
+  },
+  'command-env': {
+    description:
+      "Variables the command is not given by default that it needs after all (comma- or line-separated): GITHUB_TOKEN, GH_TOKEN, HF_TOKEN, HUGGING_FACE_HUB_TOKEN, MLFLOW_WEBHOOK_SECRET or the runner's ACTIONS_* tokens. MLflow's own variables always reach it.",
+    placeholder: '<names>',
+  },
+} as const satisfies Record<(typeof TRAIN_INPUTS)[keyof typeof TRAIN_INPUTS], InputSpec>;
 
 /** The train action's outputs. */
 export const TRAIN_OUTPUTS = {
@@ -72,7 +137,7 @@ export interface TrainInputs {
 }
 
 /** Reads and checks the inputs (action inputs or CLI flags, through the same reader). */
-export function readTrainInputs(reader: InputReader, describe: (name: string) => string = (name) => `input '${name}'`): TrainInputs {
+export function readTrainInputs(reader: InputReader, describe: (name: string) => string = reader.describe): TrainInputs {
   const inputs: TrainInputs = {
     command: reader.requiredString(TRAIN_INPUTS.command),
     workingDirectory: reader.optionalString(TRAIN_INPUTS.workingDirectory) ?? '.',

@@ -1,4 +1,4 @@
-import { ConfigurationError, type MapValue } from '@mlops-actions/common';
+import { inputError, type MapValue } from '@mlops-actions/common';
 
 /** MLflow's rule for param keys (mlflow/utils/validation.py). */
 const PARAM_KEY = /^[\w\-. /]+$/;
@@ -9,15 +9,13 @@ export function normalizeParams(params: Readonly<Record<string, MapValue>>): Rec
   const normalized: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
     if (!PARAM_KEY.test(key) || key.length > 250)
-      throw new ConfigurationError(
-        `input 'params': '${key}' is not a valid MLflow param name (letters, digits, '_', '-', '.', ' ' and '/', at most 250 characters)`,
-        { subject: 'params' },
+      throw inputError(
+        'params',
+        `: '${key}' is not a valid MLflow param name (letters, digits, '_', '-', '.', ' ' and '/', at most 250 characters)`,
       );
     const text = String(value);
     if (text.length > PARAM_VALUE_LIMIT)
-      throw new ConfigurationError(`input 'params': the value of '${key}' is longer than MLflow's ${PARAM_VALUE_LIMIT} characters`, {
-        subject: 'params',
-      });
+      throw inputError('params', `: the value of '${key}' is longer than MLflow's ${PARAM_VALUE_LIMIT} characters`);
     normalized[key] = text;
   }
   return normalized;
@@ -33,10 +31,7 @@ export function paramVariables(params: Readonly<Record<string, string>>): Record
   for (const [key, value] of Object.entries(params)) {
     const name = paramVariableName(key);
     const other = owners.get(name);
-    if (other !== undefined)
-      throw new ConfigurationError(`input 'params': '${other}' and '${key}' would both be passed as ${name}; rename one`, {
-        subject: 'params',
-      });
+    if (other !== undefined) throw inputError('params', `: '${other}' and '${key}' would both be passed as ${name}; rename one`);
     owners.set(name, key);
     variables[name] = value;
   }

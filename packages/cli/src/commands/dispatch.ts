@@ -6,6 +6,7 @@ import {
   COMMAND_TIMEOUT_MINUTES,
   commandDispatcher,
   DISPATCH_DEFAULTS,
+  DISPATCH_INPUT_SPECS,
   DISPATCH_INPUTS,
   dispatchOutputs,
   dispatchReadyVersions,
@@ -19,7 +20,7 @@ import {
 import { clientOptionsFromEnvironment, createMlflowHttp, redactUrl } from '@mlops-actions/mlflow';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
-import { flag, optionReader, readSecretFile } from '../options.js';
+import { addInputFlags, flag, optionReader, readSecretFile } from '../options.js';
 
 /** The GitHub dispatcher (`--github-repo` with `--workflow` or `--event-type`), or a local command (`--run`). */
 function dispatcherFromOptions(options: Record<string, unknown>, context: CliContext): Dispatcher {
@@ -82,6 +83,9 @@ function addOptions(command: Command, options: readonly [flags: string, descript
   return command;
 }
 
+/** The inputs of dispatch-on-registration that say where on GitHub to dispatch, as TARGET_OPTIONS give them. */
+const GITHUB_TARGET_INPUTS = [DISPATCH_INPUTS.workflow, DISPATCH_INPUTS.eventType, DISPATCH_INPUTS.ref, DISPATCH_INPUTS.githubToken];
+
 const TARGET_OPTIONS: [string, string][] = [
   ['--github-repo <owner/repo>', 'the repository whose workflow evaluates (default GITHUB_REPOSITORY)'],
   ['--workflow <file>', 'start this workflow with workflow_dispatch (inputs model-name, version)'],
@@ -96,12 +100,14 @@ const TARGET_OPTIONS: [string, string][] = [
 /** `mlops dispatch-on-registration`: the polling action, once, on this machine. */
 export function dispatchOnRegistrationCommand(context: CliContext): Command {
   return addOptions(
-    new Command('dispatch-on-registration')
-      .description('start the evaluation of every model version that became ready and was not dispatched yet (the action, once)')
-      .option('--model-name <name>', 'the registered model to watch')
-      .option('--model-pattern <pattern>', "or every model matching this MLflow LIKE pattern, e.g. 'vision-%'")
-      .option('--event <event>', `'created' or 'alias:<name>' (default ${DISPATCH_DEFAULTS.event})`)
-      .option('--max-dispatches <n>', `the most versions dispatched in one run (default ${DISPATCH_DEFAULTS.maxDispatches})`),
+    addInputFlags(
+      new Command('dispatch-on-registration').description(
+        'start the evaluation of every model version that became ready and was not dispatched yet (the action, once)',
+      ),
+      DISPATCH_INPUT_SPECS,
+      // The GitHub target's flags are the relay's too (below); the token comes from a file or GITHUB_TOKEN.
+      { omit: GITHUB_TARGET_INPUTS },
+    ),
     TARGET_OPTIONS,
   )
     .option('--json', 'print the outputs as JSON')

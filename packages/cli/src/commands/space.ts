@@ -1,26 +1,18 @@
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
-import { DEPLOY_DEFAULTS, deployModel, deployOutputs, readDeployInputs, serveSpace } from '@mlops-actions/space';
+import { DEPLOY_INPUT_SPECS, deployModel, deployOutputs, readDeployInputs, serveSpace } from '@mlops-actions/space';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { flag, optionReader } from '../options.js';
+import { addInputFlags, flag, optionReader } from '../options.js';
 
 /** `mlops deploy-hf`: the deploy-hf action on this machine, with the action's inputs as flags. */
 export function deployHfCommand(context: CliContext): Command {
-  return new Command('deploy-hf')
-    .description('deploy a registered model version as a static Hugging Face Space (or into a folder) that runs it in the browser')
-    .requiredOption('--model-name <name>', 'the registered model')
-    .requiredOption('--space <owner/name|folder:path>', 'the Space, or folder:<path> to write the same files locally')
-    .option('--alias <alias>', `the alias to deploy (default ${DEPLOY_DEFAULTS.alias})`)
-    .option('--version <n>', 'a version number instead of the alias')
-    .option('--hf-token <token>', 'a token with write access (or HF_TOKEN)')
-    .option('--hub-url <url>', `the Hub (default ${DEPLOY_DEFAULTS.hubUrl})`)
-    .option('--title <title>', "the page's title (default: '<model> v<version>')")
-    .option('--description <text>', "the page's description (default: the version's description)")
-    .option('--create-space <bool>', 'create the Space when missing (default true)')
-    .option('--private <bool>', 'create it private (default false)')
-    .option('--app-dir <dir>', 'a custom app folder instead of the built-in one')
-    .option('--dry-run <bool>', 'render and compare, publish nothing (default false)')
-    .option('--cache-dir <dir>', `where downloaded models are kept (default ${DEPLOY_DEFAULTS.cacheDir})`)
+  return addInputFlags(
+    new Command('deploy-hf').description(
+      'deploy a registered model version as a static Hugging Face Space (or into a folder) that runs it in the browser',
+    ),
+    DEPLOY_INPUT_SPECS,
+    { help: { 'hf-token': 'a token with write access to the Space (or HF_TOKEN)' } },
+  )
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
       const deploy = readDeployInputs(optionReader(options), flag, process.cwd(), context.env.HF_TOKEN);

@@ -1,29 +1,22 @@
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
-import { readTrainInputs, train, TRAIN_DEFAULTS, trainOptionsFromInputs, trainOutputs } from '@mlops-actions/training';
+import { readTrainInputs, train, TRAIN_INPUT_SPECS, trainOptionsFromInputs, trainOutputs } from '@mlops-actions/training';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { flag, optionReader } from '../options.js';
+import { addInputFlags, flag, optionReader } from '../options.js';
+
+const ON_RUNNERS_ONLY = 'only used on GitHub runners (the Actions cache)';
 
 /** `mlops train`: the train action on this machine, with the action's inputs as flags. */
 export function trainCommand(context: CliContext): Command {
-  return new Command('train')
-    .description('run a training command as a tracked MLflow run and register its ONNX model (the train action, locally)')
-    .requiredOption('--command <command>', 'the training command, run by bash in --working-directory')
-    .option('--working-directory <dir>', 'where the command runs (default .)')
-    .option('--experiment <name>', 'the MLflow experiment (default: the model name)')
-    .option('--run-name <name>', 'the MLflow run name')
-    .option('--model-name <name>', 'the registered model (required unless --register false)')
-    .option('--model-dir <dir>', `where the command leaves model.onnx and preprocessing.json (default ${TRAIN_DEFAULTS.modelDir})`)
-    .option('--register <bool>', 'register the model when training succeeds (default true)')
-    .option('--alias <alias>', `the alias set on the new version, "none" for none (default ${TRAIN_DEFAULTS.alias})`)
-    .option('--params <yaml>', "hyper-parameters as a YAML map, e.g. 'hidden: 64\\nepochs: 8'")
-    .option('--cache-paths <paths>', 'only used on GitHub runners (the Actions cache)')
-    .option('--cache-key <key>', 'only used on GitHub runners (the Actions cache)')
-    .option('--timeout-minutes <minutes>', 'stop the command after this many minutes')
-    .option('--gpu <requirement>', `required | optional | none (default ${TRAIN_DEFAULTS.gpu})`)
-    .option('--command-env <names>', 'withheld variables the command gets after all, e.g. HF_TOKEN (default: none)')
+  return addInputFlags(
+    new Command('train').description(
+      'run a training command as a tracked MLflow run and register its ONNX model (the train action, locally)',
+    ),
+    TRAIN_INPUT_SPECS,
+    { help: { 'cache-paths': ON_RUNNERS_ONLY, 'cache-key': ON_RUNNERS_ONLY } },
+  )
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
       const inputs = readTrainInputs(optionReader(options), flag);

@@ -1,4 +1,4 @@
-import { ConfigurationError, type Logger } from '@mlops-actions/common';
+import { inputError, type Logger } from '@mlops-actions/common';
 import { cifar10TestSet } from './cifar10.js';
 import type { Dataset } from './dataset.js';
 import { imageFolderDataset } from './image-folder.js';
@@ -29,5 +29,5 @@ export async function loadDataset(spec: string, options: DatasetOptions): Promis
       source: options.cifar10Source,
     });
   if (kind === 'image-folder' && path !== '') return imageFolderDataset(path);
-  throw new ConfigurationError(`input 'dataset': '${spec}' is not a dataset; use ${DATASET_FORMS}`, { subject: 'dataset' });
+  throw inputError('dataset', `: '${spec}' is not a dataset; use ${DATASET_FORMS}`);
 }

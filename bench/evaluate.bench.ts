@@ -20,11 +20,11 @@ import {
   uploadArtifactDirectory,
 } from '@mlops-actions/mlflow';
 import { parsePreprocessing } from '@mlops-actions/model-format';
-import { startServerProcess } from '../../../scripts/bench/server-process.js';
-import { pythonWithTorch } from '../../../scripts/python-torch.js';
-import { evaluateAndPromote } from '../src/index.js';
+import { startServerProcess } from './server-process.js';
+import { pythonWithTorch } from '../scripts/python-torch.js';
+import { evaluateAndPromote } from '@mlops-actions/promotion';
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
+const root = resolve(import.meta.dirname, '..');
 const ITEMS = 10_000;
 const BATCH = 256;
 

@@ -8,15 +8,22 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createMlflowHttp, createModelVersion, createRegisteredModel, createWebhook, setAlias } from '@mlops-actions/mlflow';
-import { announcedUrl, startServerProcess } from '../../../scripts/bench/server-process.js';
+import { join } from 'node:path';
+import {
+  createMlflowHttp,
+  createModelVersion,
+  createRegisteredModel,
+  createRun,
+  createWebhook,
+  getOrCreateExperiment,
+  setAlias,
+} from '@mlops-actions/mlflow';
+import { announcedUrl, spawnMlops, startServerProcess } from './server-process.js';
 
 const SECRET = 'bench-secret';
 const DELIVERIES = 5_000;
 const CONCURRENCY = 50;
 const REGISTRATIONS = 20;
-const root = resolve(import.meta.dirname, '..', '..', '..');
 
 const listen = async (server: Server): Promise<string> => {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -45,22 +52,8 @@ function bareServerProcess(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 function startRelayProcess(dataDir: string, githubUrl: string, events: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'dist/cli/index.js'),
-      'relay',
-      '--port',
-      '0',
-      '--data',
-      dataDir,
-      '--github-repo',
-      'acme/vision',
-      '--workflow',
-      'evaluate.yml',
-      '--events',
-      events,
-    ],
+  const child = spawnMlops(
+    ['relay', '--port', '0', '--data', dataDir, '--github-repo', 'acme/vision', '--workflow', 'evaluate.yml', '--events', events],
     {
       env: { ...process.env, MLFLOW_WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: 'bench-token', GITHUB_API_URL: githubUrl },
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -135,9 +128,11 @@ try {
   const http = createMlflowHttp({ trackingUri: server.url });
   await createWebhook(http, { name: 'relay', url: `${relay2.url}/webhook`, events: ['model_version_alias.created'], secret: SECRET });
   await createRegisteredModel(http, { name: 'e2e' });
+  // Versions registered from a run's artifacts, as the train action registers them (MLflow checks the source).
+  const run = await createRun(http, { experimentId: (await getOrCreateExperiment(http, 'e2e')).id });
   const latencies: number[] = [];
   for (let index = 0; index < REGISTRATIONS; index++) {
-    const version = await createModelVersion(http, { name: 'e2e', source: 'models:/m-e2e' });
+    const version = await createModelVersion(http, { name: 'e2e', source: `${run.artifactUri}/model`, runId: run.id });
     const started = performance.now();
     await setAlias(http, 'e2e', 'challenger', version.version);
     const key = `e2e/${version.version}`;

@@ -9,8 +9,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@mlops-actions/common';
 import { createMlflowHttp, createRun, getMetricHistory, getOrCreateExperiment, type MlflowHttp } from '@mlops-actions/mlflow';
-import { startServerProcess } from '../../../scripts/bench/server-process.js';
-import { startMetricsForwarder, train, type TrainOptions } from '../src/index.js';
+import { startServerProcess } from './server-process.js';
+import { startMetricsForwarder, train, type TrainOptions } from '@mlops-actions/training';
 
 const work = mkdtempSync(join(tmpdir(), 'train-bench-'));
 const server = await startServerProcess(work);

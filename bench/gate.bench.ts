@@ -6,12 +6,16 @@
 //     power is enumerated over every outcome (b, c) from their own decisions; the reference pipeline's rule
 //     (unpaired per-model intervals that must not overlap) is simulated;
 //  3. the price of a reuse budget: the items the exact test needs for 80% power when δ is split over H comparisons.
-import { evaluateGate, parseCondition, resolveSettings, type PairedCounts } from '../src/index.js';
-import { sampleMultinomial } from '../src/binomial.js';
-import { binomialUpperTail, pairedRejects } from '../src/exact.js';
-import { createRandom } from '../src/random.js';
-import { hoeffdingHalfWidth, requiredItems } from '../src/sample-size.js';
-import { logChoose, normalQuantile } from '../src/special.js';
+import { evaluateGate, parseCondition, requiredItems, resolveSettings, type PairedCounts } from '@mlops-actions/gate';
+import {
+  binomialUpperTail,
+  createRandom,
+  hoeffdingHalfWidth,
+  logChoose,
+  normalQuantile,
+  pairedRejects,
+  sampleMultinomial,
+} from '@mlops-actions/gate/internal';
 
 const condition = parseCondition('n - o > 0.02 +/- 0.01');
 const exact = resolveSettings({});

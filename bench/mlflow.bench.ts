@@ -18,8 +18,8 @@ import {
   setAlias,
   uploadArtifactFile,
   type Metric,
-} from '../src/index.js';
-import { startServerProcess } from '../../../scripts/bench/server-process.js';
+} from '@mlops-actions/mlflow';
+import { startServerProcess } from './server-process.js';
 
 // Child mode: one transfer in a fresh process, so its peak RSS is the client's alone.
 if (process.argv[2] === '--transfer') {
