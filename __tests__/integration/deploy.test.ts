@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { runCli } from '@mlops-actions/cli';
+import { runMlops, type MlopsRun } from '../helpers/mlops-cli.js';
 import { getModelVersion, setAlias } from '@mlops-actions/mlflow';
 import { MANIFEST } from '@mlops-actions/space';
 import { startHubStandIn, type HubStandIn } from '../helpers/hf-hub.js';
@@ -18,17 +18,8 @@ afterAll(async () => {
   await hub.close();
 });
 
-async function mlops(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { PATH: process.env.PATH, MLFLOW_TRACKING_URI: mlflow.server.url, ...env },
-    untilStopped: () => new Promise(() => undefined),
-  });
-  return { code, stdout, stderr };
-}
+const mlops = (env: Record<string, string>, ...args: string[]): Promise<MlopsRun> =>
+  runMlops(args, { env: { MLFLOW_TRACKING_URI: mlflow.server.url, ...env } });
 const cache = () => ['--cache-dir', join(mlflow.dir, 'cache')];
 
 describe('mlops deploy-hf', () => {

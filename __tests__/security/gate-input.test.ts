@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { runCli } from '@mlops-actions/cli';
+import { runMlops, type MlopsRun } from '../helpers/mlops-cli.js';
 import { ConditionSyntaxError, countPairs, evaluateGate, parseCondition, resolveSettings } from '@mlops-actions/gate';
 import fc from 'fast-check';
 
@@ -14,12 +14,7 @@ const file = (name: string, content: string): string => {
   return join(dir, name);
 };
 
-async function gate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['gate', ...args], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
+const gate = (...args: string[]): Promise<MlopsRun> => runMlops(['gate', ...args]);
 
 const labels = Array.from({ length: 2000 }, (_, i) => i % 10);
 const counts = countPairs(

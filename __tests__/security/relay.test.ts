@@ -11,6 +11,7 @@ import { startCli, stopCli } from '../helpers/cli-process.js';
 import { closeAfterAll, stopAfterAll } from '../helpers/cleanup.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
 import { sendDelivery, until } from '../helpers/webhook-deliveries.js';
+import { runMlops } from '../helpers/mlops-cli.js';
 
 const SECRET = 'relay-security-secret';
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'relay-security-'));
@@ -128,16 +129,15 @@ describe('the --run command', () => {
   }, 30_000);
 
   test('a token is not a flag (flags show in ps): --github-token is refused; --github-token-file must name a file with one', async () => {
-    const { runCli } = await import('@mlops-actions/cli');
     const mlops = async (...args: string[]): Promise<string> => {
-      let stderr = '';
-      const code = await runCli(['dispatch-on-registration', '--model-name', 'm', '--github-repo', 'a/b', '--workflow', 'e.yml', ...args], {
-        stdout: () => undefined,
-        stderr: (text) => (stderr += text),
-        env: { MLFLOW_TRACKING_URI: 'http://127.0.0.1:9' },
-      });
-      expect(code).not.toBe(0);
-      return stderr;
+      const run = await runMlops(
+        ['dispatch-on-registration', '--model-name', 'm', '--github-repo', 'a/b', '--workflow', 'e.yml', ...args],
+        {
+          env: { MLFLOW_TRACKING_URI: 'http://127.0.0.1:9' },
+        },
+      );
+      expect(run.code).not.toBe(0);
+      return run.stderr;
     };
     expect(await mlops('--github-token', 'ghp_x')).toContain("unknown option '--github-token'");
     expect(await mlops('--github-token-file', join(scratch(), 'missing'))).toContain('ENOENT');

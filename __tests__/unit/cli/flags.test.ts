@@ -1,5 +1,4 @@
 import { describe, expect, test } from '@jest/globals';
-import { runCli } from '@mlops-actions/cli';
 import { silentLogger } from '@mlops-actions/common';
 import {
   deployHfCommand,
@@ -10,6 +9,7 @@ import {
 } from '@mlops-actions/cli/internal';
 import type { Command } from 'commander';
 import { readAction } from '../../helpers/action-contract.js';
+import { runMlops } from '../../helpers/mlops-cli.js';
 
 const context: CliContext = {
   stdout: () => undefined,
@@ -62,11 +62,7 @@ describe("each command that does an action's work takes the action's inputs as f
     [['--command', 'true', '--register', 'false', '--params', 'lr=0.1: 1'], "error: --params: 'lr=0.1' is not a valid MLflow param name"],
     [['--command', 'true'], 'error: --model-name is required to register the model: name it, or set --register to false'],
   ])('messages name flags, not action inputs: mlops train %j', async (args, message) => {
-    let stderr = '';
-    const code = await runCli(['train', ...args], {
-      stderr: (text) => (stderr += text),
-      env: { MLFLOW_TRACKING_URI: 'http://127.0.0.1:9' },
-    });
+    const { code, stderr } = await runMlops(['train', ...args], { env: { MLFLOW_TRACKING_URI: 'http://127.0.0.1:9' } });
     expect(stderr).toContain(message);
     expect(code).toBe(2);
     expect(stderr).not.toContain('input ');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { runCli } from '@mlops-actions/cli';
+import { runMlops, type MlopsRun } from '../../helpers/mlops-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-cli-'));
 const file = (name: string, content: string): string => {
@@ -17,12 +17,7 @@ const better = file(
   `label,new,old\n${Array.from({ length: 2_000 }, (_, i) => `${i % 10},${i % 10 === 0 ? 1 : i % 10},${i % 5 === 0 ? 9 : i % 10}`).join('\n')}\n`,
 );
 
-async function mlops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
+const mlops = (...args: string[]): Promise<MlopsRun> => runMlops(args);
 
 describe('mlops gate sample-size', () => {
   test('prints the required number of items as a bare integer', async () => {

@@ -1,24 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { runCli } from '@mlops-actions/cli';
-import { useMlflowServer } from '../../helpers/mlflow-server.js';
-import { mnistModel, registerModel } from '../../helpers/registered-models.js';
+import { runMlops, type MlopsRun } from '../helpers/mlops-cli.js';
+import { useMlflowServer } from '../helpers/mlflow-server.js';
+import { mnistModel, registerModel } from '../helpers/registered-models.js';
 
 const mlflow = useMlflowServer('mlops-env-file-');
 
-async function mlops(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { PATH: process.env.PATH, ...env },
-    cwd,
-    untilStopped: () => new Promise(() => undefined),
-  });
-  return { code, stdout, stderr };
-}
+const mlops = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<MlopsRun> => runMlops(args, { env, cwd });
 
 describe("the reference pipeline's configs/.env", () => {
   test('is read when present, as the reference wrote it; names are reported, values never; variables already set win', async () => {

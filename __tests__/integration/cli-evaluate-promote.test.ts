@@ -5,24 +5,14 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from '@jest/globals';
-import { runCli } from '@mlops-actions/cli';
+import { runMlops, type MlopsRun } from '../helpers/mlops-cli.js';
 import { getVersionByAlias } from '@mlops-actions/mlflow';
-import { useMlflowServer } from '../../helpers/mlflow-server.js';
-import { mnistModel, registerModel } from '../../helpers/registered-models.js';
+import { useMlflowServer } from '../helpers/mlflow-server.js';
+import { mnistModel, registerModel } from '../helpers/registered-models.js';
 
 const mlflow = useMlflowServer('mlops-evaluate-cli-');
 
-async function mlops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { PATH: process.env.PATH, MLFLOW_TRACKING_URI: mlflow.server.url },
-    untilStopped: () => new Promise(() => undefined),
-  });
-  return { code, stdout, stderr };
-}
+const mlops = (...args: string[]): Promise<MlopsRun> => runMlops(args, { env: { MLFLOW_TRACKING_URI: mlflow.server.url } });
 
 const common = (cache: string) => [
   '--model-name',

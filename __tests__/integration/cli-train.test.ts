@@ -1,23 +1,13 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { runCli } from '@mlops-actions/cli';
+import { runMlops, type MlopsRun } from '../helpers/mlops-cli.js';
 import { getModelVersion, getRun } from '@mlops-actions/mlflow';
-import { useMlflowServer } from '../../helpers/mlflow-server.js';
+import { useMlflowServer } from '../helpers/mlflow-server.js';
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
+const root = resolve(import.meta.dirname, '..', '..');
 const mlflow = useMlflowServer('mlops-train-cli-');
 
-async function mlops(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env,
-    untilStopped: () => new Promise(() => undefined),
-  });
-  return { code, stdout, stderr };
-}
+const mlops = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<MlopsRun> => runMlops(args, { env });
 
 describe('mlops train', () => {
   test('trains, registers and prints the outputs the action sets', async () => {
