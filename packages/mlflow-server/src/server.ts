@@ -4,9 +4,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { openDatabase, type Db } from './database.js';
 import { MlflowError } from './errors.js';
 import { registerArtifactRoutes } from './routes/artifacts.js';
+import { registerExperimentRoutes } from './routes/experiments.js';
 import { registerLoggedModelRoutes } from './routes/logged-models.js';
-import { registerRegistryRoutes } from './routes/registry.js';
-import { registerTrackingRoutes } from './routes/tracking.js';
+import { registerModelVersionRoutes } from './routes/model-versions.js';
+import { registerRegisteredModelRoutes } from './routes/registered-models.js';
+import { registerRunDataRoutes } from './routes/run-data.js';
+import { registerRunRoutes } from './routes/runs.js';
 import { knownPaths } from './routing.js';
 import { registerWebhooks, type WebhookEvents, type WebhookOptions } from './webhooks.js';
 
@@ -117,9 +120,12 @@ export async function startMlflowServer(options: MlflowServerOptions): Promise<M
   app.get('/version', async (_request, reply) => reply.type('text/plain').send('3.6.0'));
 
   const webhooks = registerWebhooks(app, db, { log, ...options.webhooks });
-  registerTrackingRoutes(app, db);
+  registerExperimentRoutes(app, db);
+  registerRunRoutes(app, db);
+  registerRunDataRoutes(app, db);
   const loggedModels = registerLoggedModelRoutes(app, db);
-  registerRegistryRoutes(app, db, webhooks, loggedModels);
+  registerRegisteredModelRoutes(app, db, webhooks);
+  registerModelVersionRoutes(app, db, webhooks, loggedModels);
   await registerArtifactRoutes(
     app,
     db,
