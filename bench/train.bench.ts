@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { silentLogger } from '@mlops-actions/common';
 import { createMlflowHttp, createRun, getMetricHistory, getOrCreateExperiment, type MlflowHttp } from '@mlops-actions/mlflow';
 import { startServerProcess } from './server-process.js';
-import { startMetricsForwarder, train, type TrainOptions } from '@mlops-actions/training';
+import { train, type TrainOptions } from '@mlops-actions/training';
+import { startMetricsForwarder } from '@mlops-actions/training/internal';
 
 const work = mkdtempSync(join(tmpdir(), 'train-bench-'));
 const server = await startServerProcess(work);

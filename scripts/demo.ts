@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { createInputReader, type Logger } from '@mlops-actions/common';
+import { createInputReader, errorMessage, type Logger } from '@mlops-actions/common';
 import { dispatchRecord, localDispatcher, type DispatchRequest } from '@mlops-actions/dispatch';
 import { startRelay } from '@mlops-actions/dispatch/relay';
 import { formatCondition, loadGate } from '@mlops-actions/gate';
@@ -157,7 +157,7 @@ async function evaluateAndDeploy(request: DispatchRequest): Promise<void> {
       console.log(`   wrote ${deployed.changedFiles.join(', ') || 'nothing (already current)'}`);
     }
   } catch (error) {
-    outcome.error = error instanceof Error ? error.message : String(error);
+    outcome.error = errorMessage(error);
     console.log(`   error: ${outcome.error}`);
   } finally {
     for (const bar of bars.values()) bar.stop();

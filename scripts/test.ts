@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { errorMessage } from '@mlops-actions/common';
 import { canInstall, installCommand, installSystemPackages, SYSTEM_PACKAGES } from './system-packages.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -27,7 +28,7 @@ function prepareSystemPackages(): void {
       installSystemPackages(names);
       return;
     } catch (error) {
-      console.log(`could not install ${names.join(' ')}: ${error instanceof Error ? error.message : String(error)}`);
+      console.log(`could not install ${names.join(' ')}: ${errorMessage(error)}`);
     }
   }
   const consequence = process.env.CI ? 'CI is set, so those tests will fail' : 'those tests will not run';

@@ -154,7 +154,12 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     expect(focused).toBe('image');
     expect(await page.getByLabel('Choose an image, drop one here, or paste one').count()).toBe(1);
     const byKeyboard = await digitPng(1);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    // Listening for the chooser makes Playwright ask Chromium to intercept it, without waiting for the answer; a round
+    // trip on the same connection puts that request in force before the key is pressed (under load it was not always).
+    const chooserShown = page.waitForEvent('filechooser');
+    await page.evaluate('0');
+    await page.keyboard.press('Space');
+    const chooser = await chooserShown;
     await chooser.setFiles(byKeyboard.png);
     await expectSameAsOnnxruntimeNode(page, byKeyboard.pixels);
 

@@ -15,7 +15,8 @@ import {
   setAlias,
   setModelVersionTag,
 } from '@mlops-actions/mlflow';
-import { evaluateAndPromote, evaluationExperiment, type EvaluatePromoteOptions } from '@mlops-actions/promotion';
+import { evaluateAndPromote, type EvaluatePromoteOptions } from '@mlops-actions/promotion';
+import { evaluationExperiment } from '@mlops-actions/promotion/internal';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
 import { MNIST_PREPROCESSING, mnistModel, registerModel } from '../helpers/registered-models.js';

@@ -14,7 +14,7 @@ import {
   searchRegisteredModels,
   setAlias,
 } from '@mlops-actions/mlflow';
-import { acquirePromotionLock, LEASE_MS, lockModelName, LockLostError, promoteIfStillChampion } from '@mlops-actions/promotion';
+import { acquirePromotionLock, LEASE_MS, lockModelName, LockLostError, promoteIfStillChampion } from '@mlops-actions/promotion/internal';
 import { stopAfterAll } from '../helpers/cleanup.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';

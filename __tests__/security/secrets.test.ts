@@ -7,7 +7,8 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, test } from '@jest/globals';
 import { createMaskingStream, secretValues } from '@mlops-actions/common';
 import { downloadArtifactFile } from '@mlops-actions/mlflow';
-import { runCommand, train } from '@mlops-actions/training';
+import { train } from '@mlops-actions/training';
+import { runCommand } from '@mlops-actions/training/internal';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { countPairs, evaluateGate, parseCondition, resolveSettings } from '@mlops-actions/gate';
-import { renderAlreadyChampionSummary, renderEvaluationSummary } from '@mlops-actions/promotion';
-import { renderMetricChart, renderMetricCurvesMarkdown, renderTrainSummary } from '@mlops-actions/training';
+import { renderAlreadyChampionSummary, renderEvaluationSummary } from '@mlops-actions/promotion/internal';
+import { renderMetricChart, renderMetricCurvesMarkdown, renderTrainSummary } from '@mlops-actions/training/internal';
 import type { Dataset } from '@mlops-actions/evaluation';
 import { expectSummarySurvivesGithub, renderSummary } from '../helpers/github-markdown.js';
 

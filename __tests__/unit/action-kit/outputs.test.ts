@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
-import { appendJobSummary, maskSecrets, setOutputs } from '@mlops-actions/action-kit';
+import { actionInputReader, appendJobSummary, maskSecrets, setOutputs } from '@mlops-actions/action-kit';
+import { DEPLOY_INPUT_SPECS } from '@mlops-actions/space';
+import { EVALUATE_INPUT_SPECS } from '@mlops-actions/promotion';
 import { consoleLogger } from '@mlops-actions/common';
 import { captureStdout } from '../../helpers/capture-stdout.js';
 
@@ -49,6 +51,17 @@ describe('job summary, outputs and masking', () => {
       '::add-mask::line-one',
       '::add-mask::line-two',
     ]);
+  });
+
+  test("reading an action's inputs masks those its spec calls secret, as the reader reads them (trimmed), before anything else", () => {
+    process.env.INPUT_SPACE = 'acme/digits';
+    process.env['INPUT_HF-TOKEN'] = '  hf_fromInput  ';
+    delete process.env.MLOPS_INPUTS;
+    expect(actionInputReader(DEPLOY_INPUT_SPECS).optionalString('hf-token')).toBe('hf_fromInput');
+    // A composite action's step reads them from toJSON(inputs); an input left empty masks nothing.
+    process.env.MLOPS_INPUTS = JSON.stringify({ 'model-name': 'digits', 'github-token': ' ghs_composite ', 'deploy-ref': '' });
+    actionInputReader(EVALUATE_INPUT_SPECS);
+    expect(stdout.text().split('\n').filter(Boolean)).toEqual(['::add-mask::hf_fromInput', '::add-mask::ghs_composite']);
   });
 
   test('the console logger prefixes warnings and shows debug only when verbose', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { renderMetricChart, renderMetricCurvesMarkdown } from '@mlops-actions/training';
+import { renderMetricChart, renderMetricCurvesMarkdown } from '@mlops-actions/training/internal';
 
 describe('the metric chart', () => {
   test('one panel per curve with its last value; names are escaped; axis labels tell close ends apart', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { describeGpus, parseNvidiaSmi } from '@mlops-actions/training';
+import { describeGpus, parseNvidiaSmi } from '@mlops-actions/training/internal';
 
 describe('nvidia-smi', () => {
   test('its CSV gives each GPU, with figures the driver does not report left out', () => {

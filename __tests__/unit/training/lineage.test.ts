@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { lineageFromGithub, lineageTags } from '@mlops-actions/training';
+import { lineageFromGithub } from '@mlops-actions/training';
+import { lineageTags } from '@mlops-actions/training/internal';
 
 describe('lineage', () => {
   test('a tag-triggered job gives commit, ref, tag, run URL and runner; outside Actions there is none', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createMlflowHttp, createRun, getMetricHistory, getOrCreateExperiment, type MlflowHttp } from '@mlops-actions/mlflow';
 import { startMlflowServer, type MlflowServer } from '@mlops-actions/mlflow-server';
-import { startMetricsForwarder } from '@mlops-actions/training';
+import { startMetricsForwarder } from '@mlops-actions/training/internal';
 import { startFaultProxy } from '../../helpers/fault-proxy.js';
 
 let server: MlflowServer;

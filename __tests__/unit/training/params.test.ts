@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { normalizeParams, paramVariables } from '@mlops-actions/training';
+import { normalizeParams, paramVariables } from '@mlops-actions/training/internal';
 
 describe('params', () => {
   test('scalars become MLflow params and MLOPS_PARAM_ variables', () => {

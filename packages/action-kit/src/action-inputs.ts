@@ -15,6 +15,6 @@ export function actionInputReader(specs: InputSpecs): InputReader {
     const inputs = JSON.parse(composite) as Record<string, unknown>;
     get = (name) => (typeof inputs[name] === 'string' ? inputs[name] : '');
   } else get = (name) => core.getInput(name);
-  maskSecrets(...secretInputs(specs).map(get));
+  maskSecrets(...secretInputs(specs).map((name) => get(name).trim()));
   return createInputReader({ get });
 }

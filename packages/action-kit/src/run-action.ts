@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { errorMessage, isConfigurationError, isOperationalError } from '@mlops-actions/common';
+import { errorMessage, isConfigurationError, isOperationalError, isSystemError } from '@mlops-actions/common';
 
 /** Fails the step with a message and a specific exit status (a wrapped command's own). */
 export function failStep(message: string, exitCode: number): void {
@@ -23,6 +23,10 @@ export async function runAction(main: () => Promise<void>): Promise<void> {
     if (error instanceof Error && error.stack) core.debug(error.stack);
     if (isOperationalError(error)) {
       core.setFailed(error.hint ? `${error.message} — ${error.hint}` : error.message);
+      return;
+    }
+    if (isSystemError(error)) {
+      core.setFailed(error.message); // the runner's system refused (a full disk, a port in use): not a bug
       return;
     }
     core.setFailed(`Unexpected error: ${errorMessage(error)}. Re-run with debug logging (ACTIONS_STEP_DEBUG) for details.`);

@@ -4,3 +4,4 @@ export { evaluatePromoteCommand } from './commands/evaluate-promote.js';
 export { deployHfCommand } from './commands/space.js';
 export { trainCommand } from './commands/train.js';
 export type { CliContext } from './context.js';
+export { EXIT, runCommands } from './runner.js';

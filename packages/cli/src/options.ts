@@ -34,19 +34,23 @@ function flagHelp(spec: InputSpec): string {
     : spec.description;
 }
 
-export interface InputFlagsOptions {
+export interface InputFlagsOptions<Name extends string> {
   /** Inputs this command takes otherwise (a token from a file or the environment) or not at all. */
-  omit?: readonly string[];
+  omit?: readonly Name[];
   /** Help that differs on the command line (an input that does nothing off GitHub). */
-  help?: Readonly<Record<string, string>>;
+  help?: Readonly<Partial<Record<Name, string>>>;
 }
 
 /**
  * Adds one flag per input of an action, made from its spec: `--<name> <placeholder>`, the description as help, a
  * required input a mandatory flag. Defaults are applied by the same reader the action uses, so none is set here.
  */
-export function addInputFlags(command: Command, specs: InputSpecs, options: InputFlagsOptions = {}): Command {
-  for (const [name, spec] of Object.entries(specs)) {
+export function addInputFlags<Specs extends InputSpecs>(
+  command: Command,
+  specs: Specs,
+  options: InputFlagsOptions<keyof Specs & string> = {},
+): Command {
+  for (const [name, spec] of Object.entries(specs) as [keyof Specs & string, InputSpec][]) {
     if (options.omit?.includes(name)) continue;
     const option = new Option(`--${name} ${spec.placeholder ?? '<value>'}`, options.help?.[name] ?? flagHelp(spec));
     if (spec.required) option.makeOptionMandatory();

@@ -1,4 +1,11 @@
-import { consoleLogger, isConfigurationError, isOperationalError, messageForFlags } from '@mlops-actions/common';
+import {
+  consoleLogger,
+  errorMessage,
+  isConfigurationError,
+  isOperationalError,
+  isSystemError,
+  messageForFlags,
+} from '@mlops-actions/common';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { DEFAULT_ENV_FILE, loadEnvFile } from './env-file.js';
@@ -71,12 +78,19 @@ export async function runCommands(args: readonly string[], commands: readonly Co
       return EXIT.usage;
     }
     if (isOperationalError(error)) {
-      if (process.env.MLOPS_DEBUG && error.stack) stderr(`${error.stack}\n`);
+      if (context.env.MLOPS_DEBUG && error.stack) stderr(`${error.stack}\n`);
       stderr(`error: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
       return EXIT.failure;
     }
+    if (isSystemError(error)) {
+      stderr(`error: ${error.message}\n`);
+      return EXIT.failure;
+    }
+    // Neither the user's mistake, nor a service or the system failing: a bug of ours, said as one.
     stderr(
-      `error: ${error instanceof Error ? (process.env.MLOPS_DEBUG ? (error.stack ?? error.message) : error.message) : String(error)}\n`,
+      context.env.MLOPS_DEBUG && error instanceof Error && error.stack
+        ? `unexpected error: ${error.stack}\n`
+        : `unexpected error: ${errorMessage(error)}\n  this is a bug in mlops; set MLOPS_DEBUG=1 for the stack trace and report it\n`,
     );
     return EXIT.failure;
   }

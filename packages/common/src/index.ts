@@ -7,7 +7,7 @@ export {
   type ConfigurationErrorOptions,
 } from './configuration-error.js';
 export { describeInput, secretInputs, type InputSpec, type InputSpecs, type InputStyle } from './input-spec.js';
-export { errorMessage, isOperationalError, OperationalError, type OperationalErrorOptions } from './operational-error.js';
+export { errorMessage, isOperationalError, isSystemError, OperationalError, type OperationalErrorOptions } from './operational-error.js';
 export { escapeMarkdown, markdownCode, markdownTable } from './markdown.js';
 export { likeMatches } from './like.js';
 export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from './logger.js';

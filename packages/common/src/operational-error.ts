@@ -31,6 +31,18 @@ export function isOperationalError(error: unknown): error is OperationalError {
   return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
 }
 
+/**
+ * A failure the operating system reported (a port in use, a full disk, a folder we may not write): Node's errors with
+ * a `code` and a `syscall`. Not a bug of ours; its message names the call and the path or address.
+ */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    typeof (error as NodeJS.ErrnoException).syscall === 'string'
+  );
+}
+
 /** An error's message, or the thrown value as text when it is not an Error. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

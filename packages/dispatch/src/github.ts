@@ -1,7 +1,8 @@
 import { Octokit } from '@octokit/core';
 import { ConfigurationError, errorMessage, OperationalError } from '@mlops-actions/common';
-import { EnvHttpProxyAgent, fetch as proxiedFetch } from 'undici';
+import { fetch as proxiedFetch, ProxyAgent } from 'undici';
 import type { DispatchRequest, Dispatcher } from './dispatcher.js';
+import { proxyFor } from './proxy.js';
 
 /** A repository on GitHub's API, with a client authenticated for it. */
 export interface GithubRepository {
@@ -12,15 +13,14 @@ export interface GithubRepository {
   name: string;
 }
 
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-
 /**
- * Requests through the proxy the environment names (HTTPS_PROXY/HTTP_PROXY, NO_PROXY honoured), as the runner's own
- * tools and `@actions/github` do on a self-hosted runner behind a proxy; none named, Node's fetch.
+ * Node's fetch, through the proxy the environment names for the API's address (HTTPS_PROXY and NO_PROXY, by the rules
+ * `@actions/github` follows on a self-hosted runner behind a proxy); none named, Node's fetch itself.
  */
-function environmentFetch(env: NodeJS.ProcessEnv): typeof fetch | undefined {
-  if (!PROXY_VARIABLES.some((name) => env[name])) return undefined;
-  const dispatcher = new EnvHttpProxyAgent();
+function environmentFetch(apiUrl: string, env: NodeJS.ProcessEnv): typeof fetch | undefined {
+  const proxy = proxyFor(new URL(apiUrl), env);
+  if (!proxy) return undefined;
+  const dispatcher = new ProxyAgent(proxy.href);
   return ((url: string, init?: RequestInit) => proxiedFetch(url, { ...init, dispatcher })) as unknown as typeof fetch;
 }
 
@@ -30,12 +30,12 @@ export function githubRepository(token: string, repository: string, apiUrl: stri
     throw new ConfigurationError(`'${repository}' is not owner/repo: set GITHUB_REPOSITORY (the runner sets it in a workflow)`, {
       subject: 'GITHUB_REPOSITORY',
     });
-  const octokit = new Octokit({
-    auth: token,
-    baseUrl: (apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
-    userAgent: 'mlops-actions',
-    request: { fetch: environmentFetch(env) },
-  });
+  const baseUrl = (apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol))
+    throw new ConfigurationError(`GITHUB_API_URL must be the API's http(s) address (https://api.github.com), got '${baseUrl}'`, {
+      subject: 'GITHUB_API_URL',
+    });
+  const octokit = new Octokit({ auth: token, baseUrl, userAgent: 'mlops-actions', request: { fetch: environmentFetch(baseUrl, env) } });
   return { octokit, owner, repo, name: repository };
 }
 
@@ -135,7 +135,8 @@ export function deployWorkflowDispatcher(
   return async (modelName, version) => {
     const repository = githubRepository(deploy.token, target.repository ?? '', target.apiUrl);
     const inputs = versionInputs(modelName, version);
-    await startWorkflow(repository, deploy.workflow, ref, inputs);
+    // A GitHub that never answers must not hold the step after the promotion: the dispatch fails after 30 s instead.
+    await startWorkflow(repository, deploy.workflow, ref, inputs, AbortSignal.timeout(30_000));
     return `dispatched ${deploy.workflow} on ${ref} in ${repository.name} with ${Object.entries(inputs)
       .map(([key, value]) => `${key}=${value}`)
       .join(', ')}`;
@@ -155,11 +156,13 @@ export interface GithubDispatcherOptions {
   apiUrl?: string | undefined;
   /** How long one request may take before it fails (and is retried by whoever dispatches); default 30 s. */
   timeoutMs?: number;
+  /** Where the proxy variables are read (HTTPS_PROXY, NO_PROXY…); default this process's environment. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Starts the evaluation workflow on GitHub for a model version. */
 export function githubDispatcher(options: GithubDispatcherOptions): Dispatcher {
-  const target = githubRepository(options.token, options.repository, options.apiUrl);
+  const target = githubRepository(options.token, options.repository, options.apiUrl, options.env);
   return {
     async dispatch(request: DispatchRequest) {
       const signal = AbortSignal.timeout(options.timeoutMs ?? 30_000);

@@ -1,3 +1,5 @@
+// What the evaluate-promote action, the CLI and the demo use. The steps inside (the lock, the compare-and-set, the
+// records, the summaries) are for this package and its tests: `@mlops-actions/promotion/internal`.
 export {
   DeployDispatchError,
   evaluateAndPromote,
@@ -5,11 +7,6 @@ export {
   type EvaluatePromoteOptions,
   type EvaluatePromoteResult,
 } from './evaluate-promote.js';
-export { acquirePromotionLock, LEASE_MS, lockModelName, LockLostError, type LockOptions, type PromotionLock } from './lock.js';
-export { promoteIfStillChampion, type PromotionOutcome, type PromotionRequest } from './promote.js';
-export { EVALUATION_TAGS, evaluationExperiment, testSetComparisons } from './record.js';
-export { resolveVersions, type ResolvedVersions } from './resolve.js';
-export { renderAlreadyChampionSummary, renderEvaluationSummary, type EvaluationSummary } from './summary.js';
 export {
   EVALUATE_DEFAULTS,
   EVALUATE_INPUTS,

@@ -1,13 +1,5 @@
-export { renderMetricChart, type MetricSeries } from './chart.js';
-export { renderMetricCurvesMarkdown } from './text-chart.js';
-export { DEFAULT_SHELL, runCommand, TIMEOUT_EXIT_CODE, type CommandOptions, type CommandOutcome, type CommandResult } from './command.js';
-export { describeGpus, execProgram, parseNvidiaSmi, queryGpus, type Exec, type GpuSample } from './gpu.js';
-export { lineageFromGit, lineageFromGithub, lineageTags, type Lineage } from './lineage.js';
-export { createMetricSender, type MetricSender } from './metric-sender.js';
-export { startMetricsForwarder, type ForwardReport, type MetricsForwarder, type MetricsForwarderOptions } from './metrics-file.js';
-export { normalizeParams, paramVariableName, paramVariables } from './params.js';
-export { renderTrainSummary, type TrainSummary } from './summary.js';
-export { startSystemMetrics, type SystemMetrics, type SystemMetricsOptions } from './system-metrics.js';
+// What the train action, the CLI and the demo use. The pieces inside (the command runner, GPU queries, metric
+// forwarding, charts, the summary) are for this package and its tests: `@mlops-actions/training/internal`.
 export { train } from './train.js';
 export {
   IDEMPOTENCY_TAG,
@@ -29,3 +21,4 @@ export {
   type TrainContext,
   type TrainInputs,
 } from './inputs.js';
+export { lineageFromGit, lineageFromGithub, type Lineage } from './lineage.js';

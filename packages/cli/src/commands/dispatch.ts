@@ -70,6 +70,7 @@ function dispatcherFromOptions(options: Record<string, unknown>, context: CliCon
     eventType: target.eventType,
     ref: target.ref ?? DISPATCH_DEFAULTS.ref,
     apiUrl: context.env.GITHUB_API_URL,
+    env: context.env,
   });
 }
 
