@@ -16,7 +16,7 @@ import { startRelay } from '@mlops-actions/dispatch/relay';
 import { formatCondition, loadGate } from '@mlops-actions/gate';
 import { createMlflowHttp, createWebhook, deleteWebhook, getVersionByAlias, listWebhooks } from '@mlops-actions/mlflow';
 import { startMlflowServer } from '@mlops-actions/mlflow-server';
-import { evaluateAndPromote, type EvaluatePromoteResult } from '@mlops-actions/promotion';
+import { evaluateAndPromote, readLedger, type EvaluatePromoteResult } from '@mlops-actions/promotion';
 import { deployModel } from '@mlops-actions/space';
 import { readTrainInputs, train, trainOptionsFromInputs } from '@mlops-actions/training';
 
@@ -241,6 +241,11 @@ try {
     await server.webhooks.settle();
     await relay.drained();
   }
+  heading(`The ledger of ${MODEL} (mlops ledger --model-name ${MODEL})`);
+  for (const entry of await readLedger(http, MODEL))
+    console.log(
+      `   ${new Date(entry.at).toISOString()}  @${entry.alias}  ${entry.from === undefined ? 'none' : `v${entry.from}`} → ${entry.to === undefined ? 'none' : `v${entry.to}`}  ${entry.kind}: ${entry.reason.replace(/ \(.*\)$/, '')}`,
+    );
 } finally {
   await relay.close();
   await server.close();

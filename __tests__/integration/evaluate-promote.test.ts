@@ -15,7 +15,7 @@ import {
   setAlias,
   setModelVersionTag,
 } from '@mlops-actions/mlflow';
-import { evaluateAndPromote, type EvaluatePromoteOptions } from '@mlops-actions/promotion';
+import { evaluateAndPromote, readLedger, type EvaluatePromoteOptions } from '@mlops-actions/promotion';
 import { evaluationExperiment } from '@mlops-actions/promotion/internal';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
@@ -88,6 +88,14 @@ describe('evaluate-promote against the embedded MLflow server', () => {
     });
     expect(third.summary).toContain('**Rejected**');
     expect(expectSummarySurvivesGithub(third.summary)[0]).toContain('threshold 0.01');
+
+    // The ledger holds the two promotions, each with its evidence; the rejection moved nothing and is not in it.
+    expect(
+      (await readLedger(http, name)).map((entry) => [entry.kind, entry.from, entry.to, entry.evidenceRunId, entry.reason, entry.actor]),
+    ).toEqual([
+      ['promotion', undefined, 1, first.evaluationRunId, first.reason, 'test'],
+      ['promotion', 1, 2, second.evaluationRunId, second.reason, 'test'],
+    ]);
 
     const run = await getRun(http, third.evaluationRunId);
     expect(run.status).toBe('FINISHED');

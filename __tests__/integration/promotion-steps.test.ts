@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { isConfigurationError } from '@mlops-actions/common';
 import { getModelVersion, getRegisteredModel, getVersionByAlias, setAlias } from '@mlops-actions/mlflow';
+import { readLedger } from '@mlops-actions/promotion';
 import { lockModelName, promoteIfStillChampion, resolveVersions, type PromotionRequest } from '@mlops-actions/promotion/internal';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
@@ -46,6 +47,11 @@ describe('the compare-and-set of the champion alias', () => {
     expectedChampion,
     description: `promoted by the test over ${expectedChampion ?? 'nothing'}`,
     lock: { holder: 'promotion-steps test', timeoutMs: 0 },
+    ledger: {
+      runUrl: 'https://github.com/acme/digits/actions/runs/7',
+      evidenceRunId: 'evaluation-run',
+      reason: `the gate passed for v${challengerVersion}`,
+    },
   });
 
   test('moves the alias when it still points where it did, sets the description and leaves no lock behind', async () => {
@@ -58,6 +64,36 @@ describe('the compare-and-set of the champion alias', () => {
     expect((await getModelVersion(mlflow.http, 'cas', 2))?.description).toBe('promoted by the test over 1');
     expect(logger.lines).toContain('@production of cas: v1 → v2');
     expect(await getRegisteredModel(mlflow.http, lockModelName('cas'))).toBeUndefined();
+    // The ledger: where the alias stood when it began, then the promotion with who, why and on what evidence.
+    const ledger = await readLedger(mlflow.http, 'cas');
+    expect(ledger.map(({ kind, from, to }) => [kind, from, to])).toEqual([
+      ['found', undefined, 1],
+      ['promotion', 1, 2],
+    ]);
+    expect(ledger[1]).toMatchObject({
+      modelName: 'cas',
+      alias: 'production',
+      actor: 'promotion-steps test',
+      runUrl: 'https://github.com/acme/digits/actions/runs/7',
+      evidenceRunId: 'evaluation-run',
+      reason: 'the gate passed for v2',
+    });
+    expect(ledger[0]!.at).toBeLessThanOrEqual(ledger[1]!.at);
+  });
+
+  test('a move made by hand since the last entry is entered before the next promotion', async () => {
+    for (let i = 0; i < 3; i++) await register('by-hand');
+    await promoteIfStillChampion(mlflow.http, request('by-hand', 1, undefined), recordingLogger());
+    await setAlias(mlflow.http, 'by-hand', 'production', 2); // someone, in MLflow's UI
+    expect(await promoteIfStillChampion(mlflow.http, request('by-hand', 3, 2), recordingLogger())).toEqual({ promoted: true });
+    const ledger = await readLedger(mlflow.http, 'by-hand', 'production');
+    expect(ledger.map(({ kind, from, to }) => [kind, from, to])).toEqual([
+      ['promotion', undefined, 1],
+      ['manual', 1, 2],
+      ['promotion', 2, 3],
+    ]);
+    expect(ledger[1]!.actor).toBe('someone outside the pipeline (found by promotion-steps test)');
+    expect(await readLedger(mlflow.http, 'by-hand', 'staging')).toEqual([]);
   });
 
   test('a first model takes the alias when there is still none', async () => {
@@ -76,5 +112,6 @@ describe('the compare-and-set of the champion alias', () => {
     });
     expect((await getVersionByAlias(mlflow.http, 'moved', 'production'))?.version).toBe(2);
     expect(await getRegisteredModel(mlflow.http, lockModelName('moved'))).toBeUndefined();
+    expect(await readLedger(mlflow.http, 'moved')).toEqual([]); // nothing moved: nothing entered
   });
 });

@@ -44,6 +44,7 @@ describe.each([3000, 10_000])('two promotions racing through a proxy that delays
           challengerVersion,
           expectedChampion: 1,
           description: `v${challengerVersion}`,
+          ledger: { reason: `race round for v${challengerVersion}` },
           lock: { holder: `racer v${challengerVersion}`, pollMs: 200 },
         },
         recordingLogger(),

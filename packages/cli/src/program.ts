@@ -1,6 +1,7 @@
 import { dispatchOnRegistrationCommand, relayCommand } from './commands/dispatch.js';
 import { evaluatePromoteCommand } from './commands/evaluate-promote.js';
 import { gateCommand } from './commands/gate.js';
+import { ledgerCommand } from './commands/ledger.js';
 import { serverCommand } from './commands/server.js';
 import { deployHfCommand, serveSpaceCommand } from './commands/space.js';
 import { trainCommand } from './commands/train.js';
@@ -14,6 +15,7 @@ const COMMANDS = [
   serverCommand,
   trainCommand,
   evaluatePromoteCommand,
+  ledgerCommand,
   deployHfCommand,
   serveSpaceCommand,
   dispatchOnRegistrationCommand,

@@ -9,6 +9,7 @@ export {
 export { describeInput, secretInputs, type InputSpec, type InputSpecs, type InputStyle } from './input-spec.js';
 export { errorMessage, isOperationalError, isSystemError, OperationalError, type OperationalErrorOptions } from './operational-error.js';
 export { escapeMarkdown, markdownCode, markdownTable } from './markdown.js';
+export { terminalText } from './terminal.js';
 export { likeMatches } from './like.js';
 export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from './logger.js';
 export {

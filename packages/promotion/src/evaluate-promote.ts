@@ -136,7 +136,7 @@ export async function evaluateAndPromote(
     await recordEvaluation(http, run, record);
     await tagChallenger(http, record, run.id);
 
-    const outcome = await decide(http, options, gate, challenger, champion, logger);
+    const outcome = await decide(http, options, gate, challenger, champion, run.id, logger);
     await setRunTag(http, run.id, EVALUATION_TAGS.promoted, String(outcome.promoted));
     const deploy = outcome.promoted ? await dispatchDeploy(deps, options.modelName, challenger.version, options.championAlias) : undefined;
     const result: EvaluatePromoteResult = {
@@ -306,6 +306,7 @@ async function decide(
   gate: GateResult,
   challenger: ModelVersion,
   champion: ModelVersion | undefined,
+  evaluationRunId: string,
   logger: Logger,
 ): Promise<{ promoted: boolean; reason: string }> {
   if (!gate.passed) return { promoted: false, reason: gate.reason };
@@ -321,6 +322,7 @@ async function decide(
       expectedChampion: champion?.version,
       description: versionDescription(gate, interval, champion?.version),
       lock: { holder: options.holder, leaseMs: options.lockLeaseMs, logger },
+      ledger: { runUrl: options.tags?.['mlops.github.run_url'], evidenceRunId: evaluationRunId, reason: gate.reason },
     },
     logger,
   );

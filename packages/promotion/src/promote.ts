@@ -1,5 +1,6 @@
-import type { Logger } from '@mlops-actions/common';
+import { errorMessage, type Logger } from '@mlops-actions/common';
 import { getVersionByAlias, setAlias, updateModelVersionDescription, withDeadline, type MlflowHttp } from '@mlops-actions/mlflow';
+import { appendLedgerEntry, enterMovesMadeByHand } from './ledger.js';
 import { acquirePromotionLock, type LockOptions } from './lock.js';
 
 export interface PromotionRequest {
@@ -10,6 +11,8 @@ export interface PromotionRequest {
   expectedChampion: number | undefined;
   description: string;
   lock: LockOptions;
+  /** What the ledger says of this move: the workflow run, the evaluation run with the evidence, why. */
+  ledger: { runUrl?: string | undefined; evidenceRunId?: string | undefined; reason: string };
 }
 
 export type PromotionOutcome = { promoted: true } | { promoted: false; reason: string };
@@ -31,11 +34,26 @@ export async function promoteIfStillChampion(http: MlflowHttp, request: Promotio
         reason: `@${request.championAlias} moved from ${was} to ${now} while v${request.challengerVersion} was being evaluated: not promoted over a champion it was not compared with; evaluate again against ${now}`,
       };
     }
+    // A move made by hand since the ledger's last entry is entered before this one.
+    await enterMovesMadeByHand(http, request.modelName, request.championAlias, current, request.lock.holder);
     // The claim is renewed and confirmed last, and the alias must move before it could run out: a holder whose lease
     // ran out changes nothing.
     const until = await lock.confirm();
     await setAlias(withDeadline(http, until), request.modelName, request.championAlias, request.challengerVersion);
     logger.info(`@${request.championAlias} of ${request.modelName}: v${request.expectedChampion ?? '-'} → v${request.challengerVersion}`);
+    // Still under the lock, so the ledger's order is the order of the moves.
+    await appendLedgerEntry(http, {
+      modelName: request.modelName,
+      alias: request.championAlias,
+      kind: 'promotion',
+      from: request.expectedChampion,
+      to: request.challengerVersion,
+      at: Date.now(),
+      actor: request.lock.holder,
+      ...request.ledger,
+    }).catch((error: unknown) =>
+      logger.warning(`the promotion was made, but its ledger entry could not be written: ${errorMessage(error)}`),
+    );
     await updateModelVersionDescription(http, request.modelName, request.challengerVersion, request.description);
     return { promoted: true };
   } finally {

@@ -1,0 +1,58 @@
+import { terminalText } from '@mlops-actions/common';
+import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
+import { LEDGER_EXPERIMENT, readLedger, type LedgerEntry } from '@mlops-actions/promotion';
+import { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { optionReader } from '../options.js';
+
+const versionText = (version: number | undefined): string => (version === undefined ? 'none' : `v${version}`);
+
+/** One entry on one line; everything that came from MLflow is shown as text, never as terminal control. */
+function entryLine(entry: LedgerEntry): string {
+  const parts = [
+    new Date(entry.at).toISOString(),
+    `@${entry.alias}`,
+    `${versionText(entry.from)} → ${versionText(entry.to)}`,
+    entry.kind,
+    `by ${entry.actor}`,
+  ];
+  let line = `${parts.join('  ')}: ${entry.reason}`;
+  if (entry.evidenceRunId) line += ` (evidence: run ${entry.evidenceRunId})`;
+  if (entry.runUrl) line += ` ${entry.runUrl}`;
+  return terminalText(line);
+}
+
+/** `mlops ledger`: every move of a model's guarded aliases, oldest first. */
+export function ledgerCommand(context: CliContext): Command {
+  return new Command('ledger')
+    .description(
+      `print a model's ledger: every move of its production alias — when, from and to which version, who, why (kept in MLflow, experiment ${LEDGER_EXPERIMENT})`,
+    )
+    .requiredOption('--model-name <name>', 'the registered model')
+    .option('--alias <alias>', 'only the moves of this alias (default: every alias)')
+    .option('--json', 'print the entries as JSON')
+    .action(async (options: Record<string, unknown>) => {
+      const reader = optionReader(options);
+      const modelName = reader.requiredString('model-name');
+      const entries = await readLedger(
+        createMlflowHttp(clientOptionsFromEnvironment(context.env)),
+        modelName,
+        reader.optionalString('alias'),
+      );
+      if (options.json) {
+        context.stdout(
+          `${JSON.stringify(
+            entries.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+            null,
+            2,
+          )}\n`,
+        );
+        return;
+      }
+      if (entries.length === 0) {
+        context.stdout(`${terminalText(modelName)} has no ledger entries yet: its ledger begins with its first promotion\n`);
+        return;
+      }
+      for (const entry of entries) context.stdout(`${entryLine(entry)}\n`);
+    });
+}
