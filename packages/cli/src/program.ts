@@ -2,6 +2,7 @@ import { dispatchOnRegistrationCommand, relayCommand } from './commands/dispatch
 import { evaluatePromoteCommand } from './commands/evaluate-promote.js';
 import { gateCommand } from './commands/gate.js';
 import { ledgerCommand } from './commands/ledger.js';
+import { rollbackCommand } from './commands/rollback.js';
 import { serverCommand } from './commands/server.js';
 import { deployHfCommand, serveSpaceCommand } from './commands/space.js';
 import { trainCommand } from './commands/train.js';
@@ -16,6 +17,7 @@ const COMMANDS = [
   trainCommand,
   evaluatePromoteCommand,
   ledgerCommand,
+  rollbackCommand,
   deployHfCommand,
   serveSpaceCommand,
   dispatchOnRegistrationCommand,

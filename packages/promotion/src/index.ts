@@ -8,6 +8,7 @@ export {
   type EvaluatePromoteResult,
 } from './evaluate-promote.js';
 export { LEDGER_EXPERIMENT, readLedger, type LedgerEntry, type LedgerKind } from './ledger.js';
+export { rollbackChampion, type RollbackOutcome, type RollbackRequest } from './rollback.js';
 export {
   EVALUATE_DEFAULTS,
   EVALUATE_INPUTS,

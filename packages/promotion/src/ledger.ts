@@ -1,3 +1,4 @@
+import { errorMessage, type Logger } from '@mlops-actions/common';
 import {
   createRun,
   escapeFilter,
@@ -30,11 +31,12 @@ export const LEDGER_TAGS = {
 } as const;
 
 /**
- * `promotion`: the gate passed and the pipeline moved the alias. `manual`: the alias was found moved by someone
- * outside the pipeline since the last entry. `found`: where the alias stood when its ledger began.
+ * `promotion`: the gate passed and the pipeline moved the alias. `rollback`: a person moved it back, with a reason.
+ * `manual`: the alias was found moved by someone outside the pipeline since the last entry. `found`: where the alias
+ * stood when its ledger began.
  */
-export type LedgerKind = 'promotion' | 'manual' | 'found';
-const KINDS: readonly LedgerKind[] = ['promotion', 'manual', 'found'];
+export type LedgerKind = 'promotion' | 'rollback' | 'manual' | 'found';
+const KINDS: readonly LedgerKind[] = ['promotion', 'rollback', 'manual', 'found'];
 
 export interface LedgerEntry {
   modelName: string;
@@ -80,6 +82,13 @@ export async function appendLedgerEntry(http: MlflowHttp, entry: LedgerEntry): P
     tags,
   });
   await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: entry.at });
+}
+
+/** Enters a move just made (under the lock): a failure to write is said, not thrown — the move itself stands. */
+export async function enterMove(http: MlflowHttp, entry: LedgerEntry, logger: Logger): Promise<void> {
+  await appendLedgerEntry(http, entry).catch((error: unknown) =>
+    logger.warning(`the ${entry.kind} was made, but its ledger entry could not be written: ${errorMessage(error)}`),
+  );
 }
 
 const parseVersion = (text: string | undefined): number | undefined => (text && /^\d+$/.test(text) ? Number(text) : undefined);

@@ -180,3 +180,26 @@ async function removeExpiredClaims(http: MlflowHttp, name: string, before: numbe
   for (const claim of await searchRegisteredModels(http, { filter: `name LIKE '${pattern}'` }))
     if (claim.name.startsWith(prefix) && (claim.lastUpdatedTimestamp ?? 0) < before) await deleteRegisteredModel(http, claim.name);
 }
+
+/**
+ * Runs `work` holding the model's promotion lock, and releases it after, whatever happened; a release that fails is
+ * said, not thrown (the claim expires by itself).
+ */
+export async function withPromotionLock<T>(
+  http: MlflowHttp,
+  modelName: string,
+  options: LockOptions,
+  logger: Logger,
+  work: (lock: PromotionLock) => Promise<T>,
+): Promise<T> {
+  const lock = await acquirePromotionLock(http, modelName, options);
+  try {
+    return await work(lock);
+  } finally {
+    await lock
+      .release()
+      .catch((error: unknown) =>
+        logger.warning(`the promotion lock of ${modelName} could not be released (it expires by itself): ${String(error)}`),
+      );
+  }
+}

@@ -1,7 +1,7 @@
-import { errorMessage, type Logger } from '@mlops-actions/common';
+import type { Logger } from '@mlops-actions/common';
 import { getVersionByAlias, setAlias, updateModelVersionDescription, withDeadline, type MlflowHttp } from '@mlops-actions/mlflow';
-import { appendLedgerEntry, enterMovesMadeByHand } from './ledger.js';
-import { acquirePromotionLock, type LockOptions } from './lock.js';
+import { enterMove, enterMovesMadeByHand } from './ledger.js';
+import { withPromotionLock, type LockOptions } from './lock.js';
 
 export interface PromotionRequest {
   modelName: string;
@@ -23,8 +23,7 @@ export type PromotionOutcome = { promoted: true } | { promoted: false; reason: s
  * never deleted and set again, so there is always a champion.
  */
 export async function promoteIfStillChampion(http: MlflowHttp, request: PromotionRequest, logger: Logger): Promise<PromotionOutcome> {
-  const lock = await acquirePromotionLock(http, request.modelName, request.lock);
-  try {
+  return withPromotionLock(http, request.modelName, request.lock, logger, async (lock) => {
     const current = (await getVersionByAlias(http, request.modelName, request.championAlias))?.version;
     if (current !== request.expectedChampion) {
       const was = request.expectedChampion === undefined ? 'nowhere' : `v${request.expectedChampion}`;
@@ -42,25 +41,21 @@ export async function promoteIfStillChampion(http: MlflowHttp, request: Promotio
     await setAlias(withDeadline(http, until), request.modelName, request.championAlias, request.challengerVersion);
     logger.info(`@${request.championAlias} of ${request.modelName}: v${request.expectedChampion ?? '-'} → v${request.challengerVersion}`);
     // Still under the lock, so the ledger's order is the order of the moves.
-    await appendLedgerEntry(http, {
-      modelName: request.modelName,
-      alias: request.championAlias,
-      kind: 'promotion',
-      from: request.expectedChampion,
-      to: request.challengerVersion,
-      at: Date.now(),
-      actor: request.lock.holder,
-      ...request.ledger,
-    }).catch((error: unknown) =>
-      logger.warning(`the promotion was made, but its ledger entry could not be written: ${errorMessage(error)}`),
+    await enterMove(
+      http,
+      {
+        modelName: request.modelName,
+        alias: request.championAlias,
+        kind: 'promotion',
+        from: request.expectedChampion,
+        to: request.challengerVersion,
+        at: Date.now(),
+        actor: request.lock.holder,
+        ...request.ledger,
+      },
+      logger,
     );
     await updateModelVersionDescription(http, request.modelName, request.challengerVersion, request.description);
     return { promoted: true };
-  } finally {
-    await lock
-      .release()
-      .catch((error: unknown) =>
-        logger.warning(`the promotion lock of ${request.modelName} could not be released (it expires by itself): ${String(error)}`),
-      );
-  }
+  });
 }

@@ -1,0 +1,112 @@
+import { ConfigurationError, VERSION_TAGS, type Logger } from '@mlops-actions/common';
+import { getModelVersion, getVersionByAlias, setAlias, withDeadline, type MlflowHttp } from '@mlops-actions/mlflow';
+import { enterMove, enterMovesMadeByHand, readLedger, type LedgerEntry } from './ledger.js';
+import { withPromotionLock, type LockOptions } from './lock.js';
+
+export interface RollbackRequest {
+  modelName: string;
+  /** The champion alias (production). */
+  alias: string;
+  /** The version to go back to; default the champion before the current one that passed its gate. */
+  to?: number | undefined;
+  /** Why, in a person's words: recorded in the ledger. */
+  reason: string;
+  /** Go back to a version that never passed a gate. */
+  force?: boolean;
+  lock: LockOptions;
+  /** The workflow run that rolls back, when on GitHub. */
+  runUrl?: string | undefined;
+}
+
+export interface RollbackOutcome {
+  from: number;
+  to: number;
+  /** The target never passed a gate and was taken because of `force`. */
+  forced: boolean;
+}
+
+/**
+ * The alias's champions in order as the ledger tells them, the current one last: a promotion, a move by hand or the
+ * ledger's start puts a version on top; a rollback goes back down to its target, dropping the versions it left.
+ */
+function championHistory(entries: readonly LedgerEntry[]): number[] {
+  const history: number[] = [];
+  for (const entry of entries) {
+    if (entry.to === undefined) continue;
+    if (entry.kind === 'rollback') {
+      const at = history.lastIndexOf(entry.to);
+      if (at >= 0) history.splice(at + 1);
+      else history.push(entry.to);
+    } else history.push(entry.to);
+  }
+  return history;
+}
+
+const passedItsGate = async (http: MlflowHttp, modelName: string, version: number): Promise<boolean> =>
+  (await getModelVersion(http, modelName, version))?.tags[VERSION_TAGS.passed] === 'true';
+
+/**
+ * Moves the champion alias back — to the named version, or to the champion before the current one that passed its
+ * gate — under the same lock and compare-and-set as a promotion, and enters the move in the ledger with its reason. A
+ * target that never passed a gate is refused unless forced, and then the ledger says so.
+ */
+export async function rollbackChampion(http: MlflowHttp, request: RollbackRequest, logger: Logger): Promise<RollbackOutcome> {
+  const reason = request.reason.trim();
+  if (reason === '')
+    throw new ConfigurationError('a rollback needs a reason (--reason, input reason): it is recorded in the ledger', { subject: 'reason' });
+  return withPromotionLock(http, request.modelName, request.lock, logger, async (lock) => {
+    const current = (await getVersionByAlias(http, request.modelName, request.alias))?.version;
+    if (current === undefined)
+      throw new ConfigurationError(`${request.modelName} has no @${request.alias}: there is nothing to roll back`, {
+        subject: 'model-name',
+      });
+    await enterMovesMadeByHand(http, request.modelName, request.alias, current, request.lock.holder);
+    let target = request.to;
+    if (target === undefined) {
+      const earlier = championHistory(await readLedger(http, request.modelName, request.alias))
+        .slice(0, -1)
+        .reverse();
+      for (const version of earlier)
+        if (version !== current && (await passedItsGate(http, request.modelName, version))) {
+          target = version;
+          break;
+        }
+      if (target === undefined)
+        throw new ConfigurationError(
+          `@${request.alias} of ${request.modelName} has no earlier champion that passed its gate in its ledger: name the version to go back to`,
+          { subject: 'to' },
+        );
+    }
+    if (target === current)
+      throw new ConfigurationError(`@${request.alias} of ${request.modelName} already is v${target}`, { subject: 'to' });
+    const version = await getModelVersion(http, request.modelName, target);
+    if (!version) throw new ConfigurationError(`${request.modelName} has no version ${target}`, { subject: 'to' });
+    if (version.status !== 'READY')
+      throw new ConfigurationError(`${request.modelName} v${target} is ${version.status}, not READY`, { subject: 'to' });
+    const passed = version.tags[VERSION_TAGS.passed] === 'true';
+    if (!passed && !request.force)
+      throw new ConfigurationError(
+        `${request.modelName} v${target} never passed a promotion gate: roll back to it anyway with force (the ledger records that it was forced), or name a version that passed`,
+        { subject: 'to' },
+      );
+    const until = await lock.confirm();
+    await setAlias(withDeadline(http, until), request.modelName, request.alias, target);
+    logger.info(`@${request.alias} of ${request.modelName}: v${current} → v${target} (rollback)`);
+    await enterMove(
+      http,
+      {
+        modelName: request.modelName,
+        alias: request.alias,
+        kind: 'rollback',
+        from: current,
+        to: target,
+        at: Date.now(),
+        actor: request.lock.holder,
+        runUrl: request.runUrl,
+        reason: passed ? reason : `${reason} (forced: v${target} never passed a gate)`,
+      },
+      logger,
+    );
+    return { from: current, to: target, forced: !passed };
+  });
+}
