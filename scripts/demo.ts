@@ -16,13 +16,14 @@ import { startRelay } from '@mlops-actions/dispatch/relay';
 import { formatCondition, loadGate } from '@mlops-actions/gate';
 import { createMlflowHttp, createWebhook, deleteWebhook, getVersionByAlias, listWebhooks } from '@mlops-actions/mlflow';
 import { startMlflowServer } from '@mlops-actions/mlflow-server';
-import { evaluateAndPromote, readLedger, type EvaluatePromoteResult } from '@mlops-actions/promotion';
+import { evaluateAndPromote, readLedger, rollbackChampion, type EvaluatePromoteResult } from '@mlops-actions/promotion';
 import { deployModel } from '@mlops-actions/space';
 import { readTrainInputs, train, trainOptionsFromInputs } from '@mlops-actions/training';
 
 const root = resolve(import.meta.dirname, '..');
 const { values: flags } = parseArgs({ options: { keep: { type: 'boolean', default: false } }, strict: true });
 const MODEL = 'mnist-demo';
+const ROLLBACK_REASON = 'the demo rolls back its last promotion';
 // The gate every evaluation uses: the repository's condition file; three decisions share one test set.
 const gate = await loadGate(createInputReader({ get: (name) => (name === 'steps' ? '3' : ''), describe: (name) => name }), {
   describe: (name) => name,
@@ -103,6 +104,24 @@ const server = await startMlflowServer({ dataDir: paths.mlflow, port: 0, log });
 const http = createMlflowHttp({ trackingUri: server.url });
 const secret = randomBytes(24).toString('base64url');
 
+/** Deploys a version to the Space folder, as the deploy workflow would after a promotion or a rollback. */
+async function deployToSpace(version: number): Promise<string> {
+  heading(`Deploying v${version} to the Space in ${relative(root, paths.space)}/`);
+  const deployed = await deployModel(
+    {
+      modelName: MODEL,
+      version,
+      alias: 'production',
+      target: { kind: 'folder', dir: paths.space },
+      dryRun: false,
+      cacheDir: paths.cache,
+    },
+    { http, logger },
+  );
+  console.log(`   wrote ${deployed.changedFiles.join(', ') || 'nothing (already current)'}`);
+  return deployed.changedFiles.length ? `${deployed.changedFiles.length} files changed` : 'unchanged';
+}
+
 /** What the relay's local dispatcher runs for each version that receives the challenger alias. */
 async function evaluateAndDeploy(request: DispatchRequest): Promise<void> {
   // The webhook can arrive before the training step has printed its last line; keep the story in order.
@@ -140,22 +159,7 @@ async function evaluateAndDeploy(request: DispatchRequest): Promise<void> {
     );
     outcome.evaluation = result;
     console.log(`   ${result.reason}`);
-    if (result.promoted) {
-      heading(`Deploying v${request.version} to the Space in ${relative(root, paths.space)}/`);
-      const deployed = await deployModel(
-        {
-          modelName: MODEL,
-          version: request.version,
-          alias: 'production',
-          target: { kind: 'folder', dir: paths.space },
-          dryRun: false,
-          cacheDir: paths.cache,
-        },
-        { http, logger },
-      );
-      outcome.deployed = deployed.changedFiles.length ? `${deployed.changedFiles.length} files changed` : 'unchanged';
-      console.log(`   wrote ${deployed.changedFiles.join(', ') || 'nothing (already current)'}`);
-    }
+    if (result.promoted) outcome.deployed = await deployToSpace(request.version);
   } catch (error) {
     outcome.error = errorMessage(error);
     console.log(`   error: ${outcome.error}`);
@@ -241,6 +245,15 @@ try {
     await server.webhooks.settle();
     await relay.drained();
   }
+  // Someone finds a problem with the model in production: one step back, with the reason, and the Space follows.
+  heading(`Rolling back the last promotion (mlops rollback --model-name ${MODEL} --reason "…")`);
+  const rolledBack = await rollbackChampion(
+    http,
+    { modelName: MODEL, alias: 'production', reason: ROLLBACK_REASON, lock: { holder: 'npm run demo', timeoutMs: 0 } },
+    logger,
+  );
+  console.log(`   @production: v${rolledBack.from} → v${rolledBack.to} (${ROLLBACK_REASON})`);
+  await deployToSpace(rolledBack.to);
   heading(`The ledger of ${MODEL} (mlops ledger --model-name ${MODEL})`);
   for (const entry of await readLedger(http, MODEL))
     console.log(
