@@ -129,9 +129,10 @@ export async function readLedger(http: MlflowHttp, modelName: string, alias?: st
 }
 
 /**
- * Before the pipeline moves an alias (under the lock): an alias that is not where the ledger last left it was moved by
- * hand, and that move is entered first, found now by `actor`; an alias with no ledger yet gets an entry saying where
- * it stood when the ledger began.
+ * Right after the pipeline moved an alias (under the lock), before entering its own move: an alias that was not where
+ * the ledger last left it (`current`, read at `foundAt`) was moved by hand, and that move is entered first, found by
+ * `actor`; an alias with no ledger yet gets an entry saying where it stood when the ledger began. A failure to read or
+ * write is said, not thrown: the move itself stands.
  */
 export async function enterMovesMadeByHand(
   http: MlflowHttp,
@@ -139,32 +140,47 @@ export async function enterMovesMadeByHand(
   alias: string,
   current: number | undefined,
   actor: string,
-  now: () => number = Date.now,
+  foundAt: number,
+  logger: Logger,
 ): Promise<void> {
-  const last = (await readLedger(http, modelName, alias)).at(-1);
+  let last: LedgerEntry | undefined;
+  try {
+    last = (await readLedger(http, modelName, alias)).at(-1);
+  } catch (error) {
+    logger.warning(`the ledger of ${modelName} could not be read to check for moves made by hand: ${errorMessage(error)}`);
+    return;
+  }
   if (last === undefined) {
     if (current === undefined) return;
-    await appendLedgerEntry(http, {
-      modelName,
-      alias,
-      kind: 'found',
-      from: undefined,
-      to: current,
-      at: now(),
-      actor,
-      reason: `@${alias} pointed to v${current} when its ledger began`,
-    });
+    await enterMove(
+      http,
+      {
+        modelName,
+        alias,
+        kind: 'found',
+        from: undefined,
+        to: current,
+        at: foundAt,
+        actor,
+        reason: `@${alias} pointed to v${current} when its ledger began`,
+      },
+      logger,
+    );
     return;
   }
   if (last.to === current) return;
-  await appendLedgerEntry(http, {
-    modelName,
-    alias,
-    kind: 'manual',
-    from: last.to,
-    to: current,
-    at: now(),
-    actor: `someone outside the pipeline (found by ${actor})`,
-    reason: `@${alias} was moved from ${versionText(last.to)} to ${versionText(current)} outside the pipeline, after the entry of ${new Date(last.at).toISOString()}`,
-  });
+  await enterMove(
+    http,
+    {
+      modelName,
+      alias,
+      kind: 'manual',
+      from: last.to,
+      to: current,
+      at: foundAt,
+      actor: `someone outside the pipeline (found by ${actor})`,
+      reason: `@${alias} was moved from ${versionText(last.to)} to ${versionText(current)} outside the pipeline, after the entry of ${new Date(last.at).toISOString()}`,
+    },
+    logger,
+  );
 }

@@ -33,14 +33,15 @@ export async function promoteIfStillChampion(http: MlflowHttp, request: Promotio
         reason: `@${request.championAlias} moved from ${was} to ${now} while v${request.challengerVersion} was being evaluated: not promoted over a champion it was not compared with; evaluate again against ${now}`,
       };
     }
-    // A move made by hand since the ledger's last entry is entered before this one.
-    await enterMovesMadeByHand(http, request.modelName, request.championAlias, current, request.lock.holder);
+    const readAt = Date.now();
     // The claim is renewed and confirmed last, and the alias must move before it could run out: a holder whose lease
-    // ran out changes nothing.
+    // ran out changes nothing. Nothing else happens between reading the alias and moving it (the ledger comes after).
     const until = await lock.confirm();
     await setAlias(withDeadline(http, until), request.modelName, request.championAlias, request.challengerVersion);
     logger.info(`@${request.championAlias} of ${request.modelName}: v${request.expectedChampion ?? '-'} → v${request.challengerVersion}`);
-    // Still under the lock, so the ledger's order is the order of the moves.
+    // The ledger, still under the lock: a move made by hand since its last entry first (as found when the alias was
+    // read), then this one.
+    await enterMovesMadeByHand(http, request.modelName, request.championAlias, current, request.lock.holder, readAt, logger);
     await enterMove(
       http,
       {

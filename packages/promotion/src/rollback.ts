@@ -60,12 +60,12 @@ export async function rollbackChampion(http: MlflowHttp, request: RollbackReques
       throw new ConfigurationError(`${request.modelName} has no @${request.alias}: there is nothing to roll back`, {
         subject: 'model-name',
       });
-    await enterMovesMadeByHand(http, request.modelName, request.alias, current, request.lock.holder);
+    const readAt = Date.now();
     let target = request.to;
     if (target === undefined) {
-      const earlier = championHistory(await readLedger(http, request.modelName, request.alias))
-        .slice(0, -1)
-        .reverse();
+      // The champions before the current one, newest first (a current one the ledger does not know was moved by hand).
+      const history = championHistory(await readLedger(http, request.modelName, request.alias));
+      const earlier = (history.at(-1) === current ? history.slice(0, -1) : history).reverse();
       for (const version of earlier)
         if (version !== current && (await passedItsGate(http, request.modelName, version))) {
           target = version;
@@ -92,6 +92,8 @@ export async function rollbackChampion(http: MlflowHttp, request: RollbackReques
     const until = await lock.confirm();
     await setAlias(withDeadline(http, until), request.modelName, request.alias, target);
     logger.info(`@${request.alias} of ${request.modelName}: v${current} → v${target} (rollback)`);
+    // The ledger, still under the lock: a move made by hand since its last entry first, then this one.
+    await enterMovesMadeByHand(http, request.modelName, request.alias, current, request.lock.holder, readAt, logger);
     await enterMove(
       http,
       {
