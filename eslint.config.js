@@ -59,6 +59,25 @@ export default tseslint.config(
     },
   },
   {
+    // The MLflow page: plain browser modules, served as they are.
+    files: ['packages/ui/app/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: {
+        addEventListener: 'readonly',
+        document: 'readonly',
+        DOMParser: 'readonly',
+        fetch: 'readonly',
+        history: 'readonly',
+        location: 'readonly',
+        Node: 'readonly',
+        URL: 'readonly',
+      },
+    },
+  },
+  {
     files: ['__tests__/**'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },

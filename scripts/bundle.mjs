@@ -26,7 +26,16 @@ function runtimeOf(name) {
 }
 
 /** Files a bundle reads at run time, copied beside it: [source, name under dist/<bundle>/]. */
-const ASSETS = { cli: [['packages/space/app', 'app']], 'deploy-hf': [['packages/space/app', 'app']] };
+const ASSETS = {
+  cli: [
+    ['packages/space/app', 'app'],
+    // The MLflow page of `mlops server` and `mlops ui`, and the two uPlot files it loads (packages/ui/src/app-files.ts).
+    ['packages/ui/app', 'ui'],
+    ['node_modules/uplot/dist/uPlot.esm.js', 'ui/vendor/uPlot.esm.js'],
+    ['node_modules/uplot/dist/uPlot.min.css', 'ui/vendor/uPlot.min.css'],
+  ],
+  'deploy-hf': [['packages/space/app', 'app']],
+};
 
 /** Every bundle: its name under dist/ and its entry point. */
 function bundleEntries() {

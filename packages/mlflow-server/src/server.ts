@@ -25,6 +25,11 @@ export interface MlflowServerOptions {
   webhooks?: WebhookOptions;
   /** Where the server reports webhook failures and request errors. */
   log?: (message: string) => void;
+  /**
+   * Adds the routes of a web page over the API beside MLflow's (`registerUiRoutes` of @mlops-actions/ui, which the
+   * CLI passes): basic auth covers them as it covers the API. The layers keep this package from importing it.
+   */
+  page?: (app: FastifyInstance) => Promise<void>;
 }
 
 export interface MlflowServer {
@@ -132,6 +137,7 @@ export async function startMlflowServer(options: MlflowServerOptions): Promise<M
     { root: join(options.dataDir, 'artifacts'), staging: join(options.dataDir, 'staging') },
     loggedModels,
   );
+  await options.page?.(app);
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 5000 });
   return {

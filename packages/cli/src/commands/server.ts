@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigurationError, createInputReader } from '@mlops-actions/common';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { readSecretFile } from '../options.js';
+import { isLoopback, readSecretFile } from '../options.js';
 
 /** `mlops server`: the embedded MLflow-compatible server, until SIGINT or SIGTERM. */
 export function serverCommand(context: CliContext): Command {
@@ -29,15 +29,18 @@ export function serverCommand(context: CliContext): Command {
       // Listen for SIGINT/SIGTERM before announcing the URL, so an early stop is never missed.
       const stopped = context.untilStopped();
       const { startMlflowServer } = await import('@mlops-actions/mlflow-server');
+      const { registerUiRoutes } = await import('@mlops-actions/ui');
       const server = await startMlflowServer({
         dataDir,
         host: inputs.requiredString('host'),
         port,
         basicAuth,
         log: (line) => context.logger.warning(line),
+        page: (app) => registerUiRoutes(app),
       });
       context.stdout(
-        `MLflow-compatible server listening on ${server.url} (data in ${dataDir})\nPoint MLflow clients at it: export MLFLOW_TRACKING_URI=${server.url}\n`,
+        `MLflow-compatible server listening on ${server.url} (data in ${dataDir})\nPoint MLflow clients at it: export MLFLOW_TRACKING_URI=${server.url}\n` +
+          `Runs, models and the ledger, read-only, in a browser: ${server.url}/\n`,
       );
       const host = inputs.requiredString('host');
       if (!basicAuth && !isLoopback(host))
@@ -49,9 +52,4 @@ export function serverCommand(context: CliContext): Command {
       context.logger.info('stopping the server');
       await server.close();
     });
-}
-
-/** Whether an address only this machine can reach: 127.0.0.0/8, ::1 or localhost. */
-function isLoopback(host: string): boolean {
-  return /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i.test(host);
 }
