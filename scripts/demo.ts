@@ -287,6 +287,9 @@ for (const [index, row] of table.entries()) {
 }
 console.log(`\nfinished in ${((performance.now() - started) / 1000).toFixed(0)} s; the full log is ${relative(root, paths.log)}`);
 console.log(`serve the Space: npm run mlops -- serve-space ${relative(root, paths.space)}   → http://127.0.0.1:7860`);
+console.log(
+  `see the runs, the models and the ledger: npm run mlops -- server --data ${relative(root, paths.mlflow)}   → http://127.0.0.1:5000/#/models/${MODEL}`,
+);
 
 // The story the demo tells on a clean start: the first model promoted by the first-model rule, the stronger one
 // promoted, the weaker one rejected.

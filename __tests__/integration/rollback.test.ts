@@ -1,3 +1,4 @@
+import { hostname, userInfo } from 'node:os';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { VERSION_TAGS } from '@mlops-actions/common';
 import { getVersionByAlias, setModelVersionTag } from '@mlops-actions/mlflow';
@@ -70,7 +71,7 @@ describe('mlops rollback', () => {
       ['rollback', 2, 1],
     ]);
     expect(ledger[3]).toMatchObject({ reason: 'v3 misreads sevens in production' });
-    expect(ledger[3]!.actor).toMatch(/ pid \d+$/); // the local holder: this machine and process
+    expect(ledger[3]!.actor).toBe(`${userInfo().username} on ${hostname()}`); // who ran mlops rollback, on which machine
 
     // Nothing earlier to go back to.
     const none = await rollback('--model-name', 'digits', '--reason', 'again');
@@ -135,5 +136,24 @@ describe('mlops rollback', () => {
     expect(github.requests.map((request) => [request.path, request.body])).toEqual([
       ['/repos/acme/digits/actions/workflows/deploy.yml/dispatches', { ref: 'main', inputs: { 'model-name': 'deployed', version: '1' } }],
     ]);
+  });
+
+  test('mlops promote (the approval job off GitHub) says what is wrong with the evaluation it is given, and moves nothing', async () => {
+    await versions('approve', 2, [1, 2]);
+    await promote('approve', 1, undefined);
+    const run = (...args: string[]) =>
+      runMlops(['promote', '--model-name', 'approve', ...args], { env: { MLFLOW_TRACKING_URI: mlflow.server.url } });
+    expect((await run('--evaluation-run', 'latest')).stderr).toBe(
+      "error: 'latest' is no MLflow run id: give the gate job's evaluation-run-id output (32 hexadecimal characters)\n",
+    );
+    const unknown = await run('--evaluation-run', 'ab'.repeat(16));
+    expect(unknown).toMatchObject({
+      code: 2,
+      stderr: `error: MLflow has no run ${'ab'.repeat(16)}: give the gate job's evaluation-run-id output\n`,
+    });
+    expect((await run('--evaluation-run', 'ab'.repeat(16), '--deploy-workflow', 'deploy.yml')).stderr).toBe(
+      'error: --deploy-workflow needs GITHUB_TOKEN (e.g. ${{ github.token }} with actions: write)\n',
+    );
+    expect(await champion('approve')).toBe(1);
   });
 });

@@ -69,7 +69,16 @@ const everyMlflowVariable = (): Record<string, string> =>
 
 describe('the workflows in .github/workflows', () => {
   test('the pipeline and CI are all there', () => {
-    expect(files.sort()).toEqual(['ci.yml', 'deploy.yml', 'dispatch.yml', 'evaluate.yml', 'release.yml', 'train.yml']);
+    expect(files.sort()).toEqual([
+      'ci.yml',
+      'deploy.yml',
+      'dispatch.yml',
+      'evaluate-approval.yml',
+      'evaluate.yml',
+      'release.yml',
+      'rollback.yml',
+      'train.yml',
+    ]);
   });
 
   test.each(files)("%s passes GitHub's workflow parser", async (name) => {
@@ -147,6 +156,45 @@ describe('the workflows in .github/workflows', () => {
       for (const job of Object.values((parse(runnable) as Workflow).jobs)) expect(mlflowEnvironment(job)).toEqual(everyMlflowVariable());
     },
   );
+
+  test('approval: the gate job promotes nothing; the promote job waits for the production environment and promotes the evaluation the gate recorded', () => {
+    const approval = workflow('evaluate-approval.yml');
+    // Only started on purpose (dispatch.yml or the relay pointed at it): never alongside evaluate.yml's repository_dispatch.
+    expect(Object.keys(approval.on)).toEqual(['workflow_dispatch']);
+    const gate = approval.jobs.gate as Job & { outputs: Record<string, string>; concurrency: { group: string } };
+    const gateStep = gate.steps.find((step) => ourAction(step.uses) === 'evaluate-promote')! as Step & { id: string };
+    expect(gateStep.with?.promote).toBe(false);
+    expect(gate.outputs['evaluation-run-id']).toBe(`\${{ steps.${gateStep.id}.outputs.evaluation-run-id }}`);
+    expect(gate.concurrency.group).toContain('model-name');
+    const promote = approval.jobs.promote as Job & { needs: string[]; environment: string; if: string; concurrency?: unknown };
+    expect(promote.environment).toBe('production');
+    expect(promote.needs).toContain('gate');
+    expect(promote.if).toContain("needs.gate.outputs.passed == 'true'");
+    // A promotion waiting for its reviewer must not hold the queue of evaluations.
+    expect(promote.concurrency).toBeUndefined();
+    expect(promote.steps.find((step) => ourAction(step.uses) === 'promote')?.with).toMatchObject({
+      'evaluation-run': '${{ needs.gate.outputs.evaluation-run-id }}',
+      'deploy-workflow': 'deploy.yml',
+    });
+    const preview = approval.jobs.preview as Job & { if: string };
+    expect(preview.if).toContain("vars.HF_PREVIEW_SPACE != ''");
+    expect(preview.steps.find((step) => ourAction(step.uses) === 'deploy-hf')?.with).toMatchObject({
+      version: '${{ needs.gate.outputs.challenger-version }}',
+      space: '${{ vars.HF_PREVIEW_SPACE }}',
+    });
+  });
+
+  test('rollback: started by hand with a required reason, it rolls back and redeploys', () => {
+    const rollback = workflow('rollback.yml');
+    const dispatch = rollback.on.workflow_dispatch as { inputs: Record<string, { required: boolean; type: string }> };
+    expect(Object.keys(rollback.on)).toEqual(['workflow_dispatch']);
+    expect(dispatch.inputs.reason).toMatchObject({ required: true, type: 'string' });
+    expect(dispatch.inputs.force).toMatchObject({ required: false, type: 'boolean' });
+    expect(rollback.jobs.rollback?.steps.find((step) => ourAction(step.uses) === 'rollback')?.with).toMatchObject({
+      reason: '${{ inputs.reason }}',
+      'deploy-workflow': 'deploy.yml',
+    });
+  });
 
   test('evaluations queue per model instead of racing; the GPU job runs on a GPU runner; the schedule is every 5 minutes', () => {
     expect(workflow('evaluate.yml').concurrency?.group).toContain('model-name');

@@ -2544,6 +2544,7 @@ async function startMlflowServer(options) {
     registerRegisteredModelRoutes(app, db, webhooks);
     registerModelVersionRoutes(app, db, webhooks, loggedModels);
     await registerArtifactRoutes(app, db, { root: (0,external_node_path_.join)(options.dataDir, 'artifacts'), staging: (0,external_node_path_.join)(options.dataDir, 'staging') }, loggedModels);
+    await options.page?.(app);
     const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 5000 });
     return {
         url: address.replace('[::1]', '127.0.0.1'),

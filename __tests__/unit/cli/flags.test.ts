@@ -4,6 +4,8 @@ import {
   deployHfCommand,
   dispatchOnRegistrationCommand,
   evaluatePromoteCommand,
+  promoteCommand,
+  rollbackCommand,
   trainCommand,
   type CliContext,
 } from '@mlops-actions/cli/internal';
@@ -34,6 +36,8 @@ describe("each command that does an action's work takes the action's inputs as f
     ['deploy-hf', deployHfCommand, []],
     // The token is read from a file or GITHUB_TOKEN: a flag would show in `ps`.
     ['dispatch-on-registration', dispatchOnRegistrationCommand, ['github-token']],
+    ['rollback', rollbackCommand, ['github-token']],
+    ['promote', promoteCommand, ['github-token']],
   ] as const)('mlops %s', (action, make, notFlags) => {
     const inputs = readAction(action).inputs;
     const flags = flagsOf(make(context));

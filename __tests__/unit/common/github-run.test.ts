@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { describe, expect, test } from '@jest/globals';
 import { githubRunContext, localHolder } from '@mlops-actions/common';
 
@@ -13,11 +13,13 @@ describe('githubRunContext: the run an action is in, from the runner’s variabl
       GITHUB_REF_NAME: 'train-v1',
       GITHUB_SHA: 'abc123',
       GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+      GITHUB_ACTOR: 'octocat',
     });
     expect(run).toEqual({
       runUrl: 'https://ghe.example.com/acme/digits/actions/runs/77',
       attemptUrl: 'https://ghe.example.com/acme/digits/actions/runs/77/attempts/2',
       holder: 'https://ghe.example.com/acme/digits/actions/runs/77',
+      actor: '@octocat',
       repository: 'acme/digits',
       ref: 'refs/tags/train-v1',
       refName: 'train-v1',
@@ -31,5 +33,7 @@ describe('githubRunContext: the run an action is in, from the runner’s variabl
     const run = githubRunContext({});
     expect(run).toMatchObject({ runUrl: undefined, attemptUrl: undefined, serverUrl: 'https://github.com', holder: localHolder() });
     expect(localHolder()).toBe(`${hostname()} pid ${process.pid}`);
+    // Who a ledger entry names off GitHub: this machine's user.
+    expect(run.actor).toBe(`${userInfo().username} on ${hostname()}`);
   });
 });

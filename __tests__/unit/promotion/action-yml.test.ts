@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { EVALUATE_DEFAULTS, EVALUATE_INPUT_SPECS, EVALUATE_INPUTS, EVALUATE_OUTPUTS, GATE_SETTING_INPUTS } from '@mlops-actions/promotion';
+import {
+  EVALUATE_DEFAULTS,
+  EVALUATE_INPUT_SPECS,
+  EVALUATE_INPUTS,
+  EVALUATE_OUTPUTS,
+  GATE_SETTING_INPUTS,
+  PROMOTE_INPUT_SPECS,
+  PROMOTE_OUTPUTS,
+  ROLLBACK_INPUT_SPECS,
+  ROLLBACK_OUTPUTS,
+} from '@mlops-actions/promotion';
 import { expectActionContract, readAction, readRuntime } from '../../helpers/action-contract.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
@@ -41,5 +51,17 @@ describe('actions/evaluate-promote: action.yml, the code and the README cannot d
   test('the bundle step passes every input as JSON', () => {
     expect(action.runs.using).toBe('composite');
     expect(action.runs.steps!.find((step) => step.id === 'evaluate')?.env?.MLOPS_INPUTS).toBe('${{ toJSON(inputs) }}');
+  });
+});
+
+describe("actions/rollback and actions/promote: action.yml is the code's spec, run by its committed bundle", () => {
+  test.each([
+    ['rollback', ROLLBACK_INPUT_SPECS, ROLLBACK_OUTPUTS],
+    ['promote', PROMOTE_INPUT_SPECS, PROMOTE_OUTPUTS],
+  ] as const)('%s', (name, specs, outputs) => {
+    expectActionContract(name, specs, Object.values(outputs));
+    const definition = readAction(name);
+    expect(definition.runs).toEqual({ using: 'node24', main: `../../dist/${name}/index.js` });
+    expect(readFileSync(join(root, 'dist', name, 'index.js'), 'utf8').length).toBeGreaterThan(0);
   });
 });

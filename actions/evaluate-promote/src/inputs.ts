@@ -7,6 +7,8 @@ export interface Inputs extends EvaluateInputs {
   mlflow: MlflowClientOptions;
   /** Who evaluates: the workflow run, for the promotion lock and the evaluation run's tags. */
   holder: string;
+  /** Who started the run (GITHUB_ACTOR): the ledger's "who" of a promotion. */
+  actor: string;
   tags: Record<string, string>;
   github: { repository: string | undefined; ref: string | undefined; apiUrl: string | undefined };
 }
@@ -26,6 +28,7 @@ export async function getInputs(): Promise<Inputs> {
     ...evaluate,
     mlflow,
     holder: run.holder,
+    actor: run.actor,
     tags,
     github: { repository: run.repository, ref: run.refName, apiUrl: run.apiUrl },
   };

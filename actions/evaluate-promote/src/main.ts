@@ -11,7 +11,7 @@ export async function run(): Promise<void> {
     const logger = actionsLogger();
     for (const warning of inputs.warnings) logger.warning(warning);
     const result = await evaluateAndPromote(
-      { ...inputs.options, holder: inputs.holder, tags: inputs.tags },
+      { ...inputs.options, holder: inputs.holder, actor: inputs.actor, tags: inputs.tags },
       {
         http: createMlflowHttp(inputs.mlflow),
         logger,

@@ -2,6 +2,7 @@
 export { dispatchOnRegistrationCommand, relayCommand } from './commands/dispatch.js';
 export { evaluatePromoteCommand } from './commands/evaluate-promote.js';
 export { deployHfCommand } from './commands/space.js';
+export { promoteCommand, rollbackCommand } from './commands/rollback.js';
 export { trainCommand } from './commands/train.js';
 export type { CliContext } from './context.js';
 export { EXIT, runCommands } from './runner.js';

@@ -2,10 +2,11 @@ import { dispatchOnRegistrationCommand, relayCommand } from './commands/dispatch
 import { evaluatePromoteCommand } from './commands/evaluate-promote.js';
 import { gateCommand } from './commands/gate.js';
 import { ledgerCommand } from './commands/ledger.js';
-import { rollbackCommand } from './commands/rollback.js';
+import { promoteCommand, rollbackCommand } from './commands/rollback.js';
 import { serverCommand } from './commands/server.js';
 import { deployHfCommand, serveSpaceCommand } from './commands/space.js';
 import { trainCommand } from './commands/train.js';
+import { uiCommand } from './commands/ui.js';
 import { runCommands, type RunOptions } from './runner.js';
 
 export { EXIT, type RunOptions } from './runner.js';
@@ -14,10 +15,12 @@ export { EXIT, type RunOptions } from './runner.js';
 const COMMANDS = [
   gateCommand,
   serverCommand,
+  uiCommand,
   trainCommand,
   evaluatePromoteCommand,
   ledgerCommand,
   rollbackCommand,
+  promoteCommand,
   deployHfCommand,
   serveSpaceCommand,
   dispatchOnRegistrationCommand,

@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 
 /** What the runner's variables say about the GitHub Actions run a program is in; all undefined outside one. */
 export interface GithubRunContext {
@@ -8,6 +8,8 @@ export interface GithubRunContext {
   attemptUrl: string | undefined;
   /** Who holds a lock or claim: the run's URL, else this machine and process. */
   holder: string;
+  /** Who a ledger entry names: the account that started the run (GITHUB_ACTOR), else this machine's user. */
+  actor: string;
   repository: string | undefined;
   /** The full ref (`refs/tags/train-v1`) and its short name (`train-v1`). */
   ref: string | undefined;
@@ -20,6 +22,17 @@ export interface GithubRunContext {
 /** This machine and process, as a lock holder's name outside a GitHub run. */
 export const localHolder = (): string => `${hostname()} pid ${process.pid}`;
 
+/** This machine's user, as who made a move outside a GitHub run. */
+export function localActor(): string {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = 'someone';
+  }
+  return `${user} on ${hostname()}`;
+}
+
 /** The run context from the GITHUB_* variables, worked out in one place for every action and command. */
 export function githubRunContext(env: Readonly<Record<string, string | undefined>>): GithubRunContext {
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -29,6 +42,7 @@ export function githubRunContext(env: Readonly<Record<string, string | undefined
     runUrl,
     attemptUrl: runUrl && env.GITHUB_RUN_ATTEMPT ? `${runUrl}/attempts/${env.GITHUB_RUN_ATTEMPT}` : runUrl,
     holder: runUrl ?? localHolder(),
+    actor: env.GITHUB_ACTOR ? `@${env.GITHUB_ACTOR}` : localActor(),
     repository: env.GITHUB_REPOSITORY,
     ref: env.GITHUB_REF,
     refName: env.GITHUB_REF_NAME,

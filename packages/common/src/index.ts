@@ -24,4 +24,4 @@ export { VERSION_TAGS } from './version-tags.js';
 export { createMaskingStream, secretValues, WITHHELD_VARIABLES, withoutWithheldCredentials } from './secrets.js';
 export { isPlainRelativePath, realPathInside, resolveInside } from './paths.js';
 export { signalGroup, terminateGroup } from './process-group.js';
-export { githubRunContext, localHolder, type GithubRunContext } from './github-run.js';
+export { githubRunContext, localActor, localHolder, type GithubRunContext } from './github-run.js';

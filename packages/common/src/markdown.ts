@@ -1,19 +1,24 @@
 /** How a line starts a block: a heading, a list item, a quote, a thematic break or a setext underline. */
 const BLOCK_START = /^(\s*)(?:#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|>|[=-]+\s*$)/;
 
+const ZERO_WIDTH_SPACE = '\u200b';
+
 /**
  * Text shown as itself in Markdown (a table cell, a heading, a sentence), however it was written: whoever named a
  * model or wrote a description must not get a link, an image, emphasis, code, a list or HTML out of it. The characters
  * that open inline Markdown are backslash-escaped (`[` `]` for links and images, `*` `_` `~` for emphasis, a backtick,
  * `|` for tables, `\`), `&` and `<` become entities, line breaks become spaces, and a start that would open a block is
- * escaped.
+ * escaped. GitHub's autolinks are broken too — a `scheme://`, a `www.` and an e-mail address become links even
+ * with their punctuation escaped (the link is found in the text after parsing) — by an invisible zero-width space after
+ * the `:` of `://`, the `.` of `www.` and every `@`: the text reads the same, and no URL in it becomes a link.
  */
 export function escapeMarkdown(text: string): string {
   const inline = text
     .replace(/\r\n?|\n/g, ' ')
     .replace(/[\\`*_[\]|~]/g, '\\$&')
     .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;');
+    .replace(/</g, '&lt;')
+    .replace(/:(?=\/\/)|\bwww\.|@/gi, `$&${ZERO_WIDTH_SPACE}`);
   return inline
     .replace(BLOCK_START, (start, space: string) => {
       const marker = start.slice(space.length);

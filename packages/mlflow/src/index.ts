@@ -17,3 +17,4 @@ export * from './runs.js';
 export * from './uris.js';
 export * from './webhooks.js';
 export { formatDouble, parseDouble, type WireModelVersion, type WireRegisteredModel, type WireRun, type WireWebhook } from './wire.js';
+export { modelVersionPageUrl, runPageUrl } from './ui-links.js';

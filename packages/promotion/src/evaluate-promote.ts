@@ -9,9 +9,9 @@ import {
 } from '@mlops-actions/common';
 import { loadDataset, openModel, predictDataset, type Dataset, type ProviderChoice } from '@mlops-actions/evaluation';
 import { countPairs, evaluateGate, requiredItems, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
-import { endRunAsFailed, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
+import { endRunAsFailed, runPageUrl, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
 import { fetchModelVersion, type ModelDirectory } from '@mlops-actions/model-format';
-import { promoteIfStillChampion } from './promote.js';
+import { promotedDescription, promoteIfStillChampion } from './promote.js';
 import {
   comparisonKey,
   EVALUATION_TAGS,
@@ -22,6 +22,7 @@ import {
   testSetComparisons,
 } from './record.js';
 import { resolveVersions } from './resolve.js';
+import { ledgerForSummary, renderLedgerSection } from './ledger.js';
 import { renderAlreadyChampionSummary, renderEvaluationSummary } from './summary.js';
 
 export interface EvaluatePromoteOptions {
@@ -41,6 +42,8 @@ export interface EvaluatePromoteOptions {
   cacheDir: string;
   /** Who runs this (a workflow run URL): on the lock, and as a tag of the evaluation run. */
   holder: string;
+  /** Who the ledger names for a promotion (GITHUB_ACTOR, or this machine's user); default the holder. */
+  actor?: string | undefined;
   /** Extra tags for the evaluation run (lineage of the evaluating job). */
   tags?: Record<string, string>;
   /** How long the promotion lock's claim lasts unless renewed (default LEASE_MS). */
@@ -151,13 +154,18 @@ export async function evaluateAndPromote(
       summary: '',
     };
     if (deploy) result.deploy = deploy;
-    result.summary = renderEvaluationSummary({
-      ...result,
-      modelName: options.modelName,
-      championAlias: options.championAlias,
-      dataset,
-      providers: record.providers,
-    });
+    const ledger = await ledgerForSummary(http, options.modelName, options.championAlias, logger);
+    result.summary = [
+      renderEvaluationSummary({
+        ...result,
+        modelName: options.modelName,
+        championAlias: options.championAlias,
+        dataset,
+        providers: record.providers,
+        evaluationRunUrl: runPageUrl(http, run.experimentId, run.id),
+      }),
+      renderLedgerSection(options.modelName, options.championAlias, ledger),
+    ].join('\n');
     return result;
   } catch (error) {
     if (error instanceof DeployDispatchError) throw error; // the evaluation itself finished
@@ -256,18 +264,6 @@ async function predict(
 }
 
 /**
- * The version's description after a promotion. It opens as the reference pipeline's did (`Model accuracy: m ± e
- * (confidence: c)`, e the half-width of the accuracy's Wilson interval), so what showed it before still reads it.
- */
-function versionDescription(gate: GateResult, interval: string, championVersion: number | undefined): string {
-  const [lower, upper] = gate.wilson.n;
-  return (
-    `Model accuracy: ${gate.n.toFixed(4)} ± ${((upper - lower) / 2).toFixed(4)} (confidence: ${gate.wilson.confidence}) on ${gate.items} test items; ` +
-    `passed '${gate.condition}'${interval} at reliability ${gate.settings.reliability}${championVersion === undefined ? ' (first model)' : ` against v${championVersion}`}.`
-  );
-}
-
-/**
  * The test set's reuse budget: the gate's guarantee covers `steps` champion comparisons on one test set. Says how many
  * this one leaves; past the budget, warns (adaptivity none) or refuses (an adaptive sequence has no guarantee left),
  * naming what to change. A comparison decided before (a re-run, a dry run) spends nothing more.
@@ -311,8 +307,6 @@ async function decide(
 ): Promise<{ promoted: boolean; reason: string }> {
   if (!gate.passed) return { promoted: false, reason: gate.reason };
   if (!options.promote) return { promoted: false, reason: `${gate.reason} (dry run: promote is false, nothing was promoted)` };
-  const first = gate.clauses[0];
-  const interval = first ? ` [${first.interval[0].toFixed(4)}, ${first.interval[1].toFixed(4)}]` : '';
   const outcome = await promoteIfStillChampion(
     http,
     {
@@ -320,9 +314,9 @@ async function decide(
       championAlias: options.championAlias,
       challengerVersion: challenger.version,
       expectedChampion: champion?.version,
-      description: versionDescription(gate, interval, champion?.version),
+      description: promotedDescription(gate, champion?.version),
       lock: { holder: options.holder, leaseMs: options.lockLeaseMs, logger },
-      ledger: { runUrl: options.tags?.['mlops.github.run_url'], evidenceRunId: evaluationRunId, reason: gate.reason },
+      ledger: { actor: options.actor, runUrl: options.tags?.['mlops.github.run_url'], evidenceRunId: evaluationRunId, reason: gate.reason },
     },
     logger,
   );

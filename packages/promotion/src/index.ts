@@ -7,8 +7,7 @@ export {
   type EvaluatePromoteOptions,
   type EvaluatePromoteResult,
 } from './evaluate-promote.js';
-export { LEDGER_EXPERIMENT, readLedger, type LedgerEntry, type LedgerKind } from './ledger.js';
-export { rollbackChampion, type RollbackOutcome, type RollbackRequest } from './rollback.js';
+export * from './control.js';
 export {
   EVALUATE_DEFAULTS,
   EVALUATE_INPUTS,

@@ -3,6 +3,7 @@ import { ConfigurationError, type InputReader, type InputSpec } from '@mlops-act
 import { PROVIDER_CHOICES, type ProviderChoice } from '@mlops-actions/evaluation';
 import { loadGate, SETTING_INPUT_SPECS, SETTING_NAMES } from '@mlops-actions/gate';
 import { aliasNameProblem } from '@mlops-actions/mlflow';
+import { SHARED_INPUT_SPECS } from './control-inputs.js';
 import type { EvaluatePromoteOptions, EvaluatePromoteResult } from './evaluate-promote.js';
 
 /** The evaluate-promote action's inputs, which are also `mlops evaluate-promote`'s flags. */
@@ -24,16 +25,12 @@ export const EVALUATE_INPUTS = {
 
 /** The action's inputs, which are also the CLI's flags: action.yml states the same (a test compares them). */
 export const EVALUATE_INPUT_SPECS = {
-  'model-name': { description: 'The registered model in MLflow.', required: true, placeholder: '<name>' },
+  'model-name': SHARED_INPUT_SPECS['model-name'],
   challenger: {
     description: 'The version to evaluate: a version number, an alias, or empty for the newest version.',
     placeholder: '<version|alias>',
   },
-  'champion-alias': {
-    description: 'The alias of the model in production, moved to the challenger on promotion.',
-    default: 'production',
-    placeholder: '<alias>',
-  },
+  'champion-alias': SHARED_INPUT_SPECS['champion-alias'],
   dataset: {
     description:
       "The held-out test set: 'cifar10' (the official test batch, downloaded and MD5-checked, cached), 'cifar10:<path>', 'mnist', or 'image-folder:<path>' (one sub-folder per class).",
@@ -62,12 +59,8 @@ export const EVALUATE_INPUT_SPECS = {
     description: 'A workflow (file name) dispatched after a promotion with inputs model-name and version.',
     placeholder: '<file>',
   },
-  'deploy-ref': { description: 'The ref the deploy workflow runs on. Default: the ref of this run.', placeholder: '<ref>' },
-  'github-token': {
-    description: 'Token for dispatching deploy-workflow (needs actions: write), e.g. ${{ github.token }}.',
-    secret: true,
-    placeholder: '<token>',
-  },
+  'deploy-ref': SHARED_INPUT_SPECS['deploy-ref'],
+  'github-token': SHARED_INPUT_SPECS['github-token'],
   'cache-dir': {
     description: 'Where downloaded models and test sets are kept; cached across workflow runs.',
     default: '.mlops-cache',

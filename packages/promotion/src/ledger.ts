@@ -1,4 +1,4 @@
-import { errorMessage, type Logger } from '@mlops-actions/common';
+import { errorMessage, escapeMarkdown, markdownCode, markdownTable, type Logger } from '@mlops-actions/common';
 import {
   createRun,
   escapeFilter,
@@ -31,12 +31,13 @@ export const LEDGER_TAGS = {
 } as const;
 
 /**
- * `promotion`: the gate passed and the pipeline moved the alias. `rollback`: a person moved it back, with a reason.
- * `manual`: the alias was found moved by someone outside the pipeline since the last entry. `found`: where the alias
- * stood when its ledger began.
+ * `promotion`: the gate passed and the pipeline moved the alias. `approval`: the gate passed and a person approved
+ * the move (the approval workflow's second job). `rollback`: a person moved it back, with a reason. `manual`: the
+ * alias was found moved by someone outside the pipeline since the last entry. `found`: where the alias stood when its
+ * ledger began.
  */
-export type LedgerKind = 'promotion' | 'rollback' | 'manual' | 'found';
-const KINDS: readonly LedgerKind[] = ['promotion', 'rollback', 'manual', 'found'];
+export type LedgerKind = 'promotion' | 'approval' | 'rollback' | 'manual' | 'found';
+const KINDS: readonly LedgerKind[] = ['promotion', 'approval', 'rollback', 'manual', 'found'];
 
 export interface LedgerEntry {
   modelName: string;
@@ -183,4 +184,45 @@ export async function enterMovesMadeByHand(
     },
     logger,
   );
+}
+
+/** How many of the newest entries a job summary shows. */
+export const SUMMARY_ENTRIES = 5;
+
+/**
+ * The newest entries of an alias's ledger as a job-summary section, newest first. Every value came from MLflow tags
+ * that anyone with write access can set: the table shows them as text (no links, no Markdown).
+ */
+export function renderLedgerSection(modelName: string, alias: string, entries: readonly LedgerEntry[] | undefined): string {
+  const heading = `### Ledger of ${escapeMarkdown(modelName)} ${markdownCode(`@${alias}`)}`;
+  if (entries === undefined) return `${heading}\n\nThe ledger could not be read (see the log).\n`;
+  if (entries.length === 0) return `${heading}\n\nNo entries yet: the ledger begins with the first promotion.\n`;
+  const newest = entries.slice(-SUMMARY_ENTRIES).reverse();
+  const rows = newest.map((entry) => [
+    new Date(entry.at)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC'),
+    `${versionText(entry.from)} → ${versionText(entry.to)}`,
+    entry.kind,
+    entry.actor,
+    entry.evidenceRunId ? `${entry.reason} (evidence: run ${entry.evidenceRunId})` : entry.reason,
+  ]);
+  const more = entries.length > newest.length ? ` (the newest ${newest.length} of ${entries.length}; all: \`mlops ledger\`)` : '';
+  return `${heading}${more}\n\n${markdownTable(['when', 'move', 'kind', 'who', 'why'], rows)}\n`;
+}
+
+/** The ledger of one alias for a summary: undefined (said in the log) when it cannot be read. */
+export async function ledgerForSummary(
+  http: MlflowHttp,
+  modelName: string,
+  alias: string,
+  logger: Logger,
+): Promise<LedgerEntry[] | undefined> {
+  try {
+    return await readLedger(http, modelName, alias);
+  } catch (error) {
+    logger.warning(`the ledger of ${modelName} could not be read for the summary: ${errorMessage(error)}`);
+    return undefined;
+  }
 }

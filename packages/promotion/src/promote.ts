@@ -1,6 +1,7 @@
 import type { Logger } from '@mlops-actions/common';
+import type { GateResult } from '@mlops-actions/gate';
 import { getVersionByAlias, setAlias, updateModelVersionDescription, withDeadline, type MlflowHttp } from '@mlops-actions/mlflow';
-import { enterMove, enterMovesMadeByHand } from './ledger.js';
+import { enterMove, enterMovesMadeByHand, type LedgerKind } from './ledger.js';
 import { withPromotionLock, type LockOptions } from './lock.js';
 
 export interface PromotionRequest {
@@ -11,8 +12,14 @@ export interface PromotionRequest {
   expectedChampion: number | undefined;
   description: string;
   lock: LockOptions;
-  /** What the ledger says of this move: the workflow run, the evaluation run with the evidence, why. */
-  ledger: { runUrl?: string | undefined; evidenceRunId?: string | undefined; reason: string };
+  /** What the ledger says of this move: promotion or approval, who, the workflow run, the evaluation run with the evidence, why. */
+  ledger: {
+    kind?: Extract<LedgerKind, 'promotion' | 'approval'>;
+    actor?: string | undefined;
+    runUrl?: string | undefined;
+    evidenceRunId?: string | undefined;
+    reason: string;
+  };
 }
 
 export type PromotionOutcome = { promoted: true } | { promoted: false; reason: string };
@@ -47,16 +54,32 @@ export async function promoteIfStillChampion(http: MlflowHttp, request: Promotio
       {
         modelName: request.modelName,
         alias: request.championAlias,
-        kind: 'promotion',
+        kind: request.ledger.kind ?? 'promotion',
         from: request.expectedChampion,
         to: request.challengerVersion,
         at: Date.now(),
-        actor: request.lock.holder,
-        ...request.ledger,
+        actor: request.ledger.actor ?? request.lock.holder,
+        runUrl: request.ledger.runUrl,
+        evidenceRunId: request.ledger.evidenceRunId,
+        reason: request.ledger.reason,
       },
       logger,
     );
     await updateModelVersionDescription(http, request.modelName, request.challengerVersion, request.description);
     return { promoted: true };
   });
+}
+
+/**
+ * The version's description after a promotion. It opens as the reference pipeline's did (`Model accuracy: m ± e
+ * (confidence: c)`, e the half-width of the accuracy's Wilson interval), so what showed it before still reads it.
+ */
+export function promotedDescription(gate: GateResult, championVersion: number | undefined): string {
+  const [lower, upper] = gate.wilson.n;
+  const first = gate.clauses[0];
+  const interval = first ? ` [${first.interval[0].toFixed(4)}, ${first.interval[1].toFixed(4)}]` : '';
+  return (
+    `Model accuracy: ${gate.n.toFixed(4)} ± ${((upper - lower) / 2).toFixed(4)} (confidence: ${gate.wilson.confidence}) on ${gate.items} test items; ` +
+    `passed '${gate.condition}'${interval} at reliability ${gate.settings.reliability}${championVersion === undefined ? ' (first model)' : ` against v${championVersion}`}.`
+  );
 }

@@ -82,10 +82,10 @@ export async function startEvaluationRun(
   modelName: string,
   runName: string,
   tags: Record<string, string>,
-): Promise<{ id: string; artifactUri: string }> {
+): Promise<{ id: string; artifactUri: string; experimentId: string }> {
   const experiment = await getOrCreateExperiment(http, evaluationExperiment(modelName));
   const run = await createRun(http, { experimentId: experiment.id, runName, tags: { ...tags, [EVALUATION_TAGS.model]: modelName } });
-  return { id: run.id, artifactUri: run.artifactUri };
+  return { id: run.id, artifactUri: run.artifactUri, experimentId: experiment.id };
 }
 
 /** Logs the evaluation — params, metrics, the gate's result and every prediction — and finishes the run. */

@@ -16,6 +16,8 @@ export interface RollbackRequest {
   lock: LockOptions;
   /** The workflow run that rolls back, when on GitHub. */
   runUrl?: string | undefined;
+  /** Who rolls back (the ledger's "who"); default the lock holder. */
+  actor?: string | undefined;
 }
 
 export interface RollbackOutcome {
@@ -103,7 +105,7 @@ export async function rollbackChampion(http: MlflowHttp, request: RollbackReques
         from: current,
         to: target,
         at: Date.now(),
-        actor: request.lock.holder,
+        actor: request.actor ?? request.lock.holder,
         runUrl: request.runUrl,
         reason: passed ? reason : `${reason} (forced: v${target} never passed a gate)`,
       },

@@ -15,6 +15,8 @@ export interface EvaluationSummary {
   promoted: boolean;
   reason: string;
   evaluationRunId: string;
+  /** The evaluation run's page (MLflow's UI, or mlops server's page). */
+  evaluationRunUrl?: string | undefined;
   deploy?: string;
 }
 
@@ -49,7 +51,7 @@ export function renderEvaluationSummary(summary: EvaluationSummary): string {
       ],
     ),
     '',
-    `Test set ${markdownCode(summary.dataset.name)}: ${gate.items} items, fingerprint \`${summary.dataset.fingerprint.slice(0, 12)}\` · MLflow evaluation run \`${summary.evaluationRunId}\``,
+    `Test set ${markdownCode(summary.dataset.name)}: ${gate.items} items, fingerprint \`${summary.dataset.fingerprint.slice(0, 12)}\` · MLflow evaluation run ${summary.evaluationRunUrl ? `[\`${summary.evaluationRunId}\`](${summary.evaluationRunUrl})` : `\`${summary.evaluationRunId}\``}`,
     '',
   ];
   const chart = renderIntervalChart(gate.clauses);
@@ -79,5 +81,60 @@ export function renderAlreadyChampionSummary(summary: {
     '',
   ];
   if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
+  return lines.join('\n');
+}
+
+/** The job summary of a rollback: what moved where, why, and the ledger's newest entries. */
+export function renderRollbackSummary(summary: {
+  modelName: string;
+  alias: string;
+  from: number;
+  to: number;
+  forced: boolean;
+  reason: string;
+  deploy: string | undefined;
+  ledger: string;
+}): string {
+  const lines = [
+    `## Rollback: ${escapeMarkdown(summary.modelName)} ${markdownCode(`@${summary.alias}`)}`,
+    '',
+    `**Rolled back** from v${summary.from} to v${summary.to}${summary.forced ? ' (forced: the target never passed a gate)' : ''} — ${escapeMarkdown(summary.reason)}`,
+    '',
+  ];
+  if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
+  lines.push(summary.ledger);
+  return lines.join('\n');
+}
+
+/** The job summary of the approval workflow's promotion: the approved pair, the outcome, the gate and the ledger. */
+export function renderApprovalSummary(summary: {
+  modelName: string;
+  alias: string;
+  challengerVersion: number;
+  championVersion: number | undefined;
+  promoted: boolean;
+  alreadyChampion: boolean;
+  reason: string;
+  evaluationRunId: string;
+  gate: GateResult;
+  deploy: string | undefined;
+  ledger: string;
+}): string {
+  const against = summary.championVersion === undefined ? 'as a first model' : `over v${summary.championVersion}`;
+  const verdict = summary.promoted
+    ? `**Promoted after approval**: v${summary.challengerVersion} is now ${markdownCode(`@${summary.alias}`)} (${against})`
+    : summary.alreadyChampion
+      ? '**Nothing to do**'
+      : '**Not promoted**';
+  const lines = [
+    `## Approved promotion: ${escapeMarkdown(summary.modelName)} v${summary.challengerVersion}`,
+    '',
+    `${verdict} — ${escapeMarkdown(summary.reason)}`,
+    '',
+    `The evaluation approved: MLflow run \`${summary.evaluationRunId}\``,
+    '',
+  ];
+  if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
+  lines.push('<details><summary>The gate in full</summary>', '', renderGateMarkdown(summary.gate), '', '</details>', '', summary.ledger);
   return lines.join('\n');
 }

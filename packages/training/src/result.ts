@@ -5,6 +5,7 @@ import {
   getMetricHistory,
   getRun,
   modelVersionUri,
+  runPageUrl,
   setAlias,
   uploadArtifactFile,
   type MlflowHttp,
@@ -13,7 +14,7 @@ import {
 } from '@mlops-actions/mlflow';
 import { renderMetricChart } from './chart.js';
 import type { CommandResult } from './command.js';
-import { runUrlOf, type TrainOptions, type TrainResult, type TrainSession } from './session.js';
+import { type TrainOptions, type TrainResult, type TrainSession } from './session.js';
 import { renderTrainSummary } from './summary.js';
 import { renderMetricCurvesMarkdown } from './text-chart.js';
 
@@ -28,7 +29,7 @@ export async function reuseVersion(http: MlflowHttp, options: TrainOptions, vers
   if (options.alias) await setAlias(http, options.modelName!, options.alias, version.version);
   const run = version.runId ? await getRun(http, version.runId) : undefined;
   const metrics = run ? finalMetrics(run) : {};
-  const runUrl = run ? runUrlOf(http, run.experimentId, run.id) : '';
+  const runUrl = run ? runPageUrl(http, run.experimentId, run.id) : '';
   const modelUri = modelVersionUri(options.modelName!, version.version);
   return {
     exitCode: 0,

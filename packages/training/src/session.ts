@@ -105,7 +105,3 @@ export interface TrainSession {
   /** A folder of this run's own for temporary files, removed at the end. */
   scratch: string;
 }
-
-/** The run's page in MLflow's UI. */
-export const runUrlOf = (http: MlflowHttp, experimentId: string, runId: string): string =>
-  `${http.trackingUri.replace(/\/+$/, '')}/#/experiments/${experimentId}/runs/${runId}`;

@@ -1,21 +1,14 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { errorMessage, inputError } from '@mlops-actions/common';
-import { createRun, endRunAsFailed, logBatch, updateRun } from '@mlops-actions/mlflow';
+import { createRun, endRunAsFailed, logBatch, runPageUrl, updateRun } from '@mlops-actions/mlflow';
 import { restoreCache, saveCache } from './file-cache.js';
 import { describeGpus, execProgram } from './gpu.js';
 import { lineageTags } from './lineage.js';
 import { checkGpus, findRegisteredByEarlierAttempt, reachMlflow } from './preflight.js';
 import { logModel, register, waitOutMlflow } from './publish.js';
 import { finish, reuseVersion } from './result.js';
-import {
-  PUBLISH_PATIENCE_MS,
-  runUrlOf,
-  type TrainDependencies,
-  type TrainOptions,
-  type TrainResult,
-  type TrainSession,
-} from './session.js';
+import { PUBLISH_PATIENCE_MS, type TrainDependencies, type TrainOptions, type TrainResult, type TrainSession } from './session.js';
 import { runTracked } from './tracked-command.js';
 
 const exists = (path: string): Promise<boolean> =>
@@ -44,7 +37,7 @@ export async function train(options: TrainOptions, deps: TrainDependencies): Pro
 
   const tags = lineageTags(await options.lineage(describeGpus(gpus)));
   const run = await createRun(http, { experimentId: experiment.id, runName: options.runName, tags }, now);
-  const runUrl = runUrlOf(http, experiment.id, run.id);
+  const runUrl = runPageUrl(http, experiment.id, run.id);
   logger.info(`MLflow run ${run.name || run.id}: ${runUrl}`);
   const session: TrainSession = {
     options,

@@ -1,5 +1,5 @@
 import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
-import { localHolder } from '@mlops-actions/common';
+import { localActor, localHolder } from '@mlops-actions/common';
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
 import { EVALUATE_INPUT_SPECS, evaluateAndPromote, evaluateOutputs, outcomeLine, readEvaluateInputs } from '@mlops-actions/promotion';
 import { Command } from 'commander';
@@ -31,7 +31,7 @@ export function evaluatePromoteCommand(context: CliContext): Command {
       const inputs = await readEvaluateInputs(optionReader(options), flag, process.cwd());
       for (const warning of inputs.warnings) context.logger.warning(warning);
       const result = await evaluateAndPromote(
-        { ...inputs.options, holder: localHolder() },
+        { ...inputs.options, holder: localHolder(), actor: localActor() },
         {
           http: createMlflowHttp(clientOptionsFromEnvironment(context.env)),
           logger: context.logger,

@@ -1,62 +1,100 @@
-import { ConfigurationError, localHolder, terminalText } from '@mlops-actions/common';
+import { localActor, localHolder, terminalText } from '@mlops-actions/common';
 import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
-import { aliasNameProblem, clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
-import { EVALUATE_DEFAULTS, rollbackChampion } from '@mlops-actions/promotion';
+import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
+import {
+  PROMOTE_INPUT_SPECS,
+  promoteEvaluated,
+  readPromoteInputs,
+  readRollbackInputs,
+  ROLLBACK_INPUT_SPECS,
+  rollbackChampion,
+  type DeployInputs,
+} from '@mlops-actions/promotion';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { flag, optionReader } from '../options.js';
+import { addInputFlags, flag, optionReader } from '../options.js';
+import { EXIT_NOT_PROMOTED } from './evaluate-promote.js';
+
+const DEPLOY_HELP = {
+  'deploy-workflow': 'a workflow to dispatch after the move, with inputs model-name and version (needs GITHUB_TOKEN and GITHUB_REPOSITORY)',
+  'deploy-ref': 'the ref the deploy workflow runs on (default GITHUB_REF_NAME when set, else main)',
+} as const;
+
+/** The deploy dispatch after a move, as the action makes it; the token comes from GITHUB_TOKEN (a flag shows in `ps`). */
+function deployDispatch(context: CliContext, deploy: DeployInputs) {
+  return deployWorkflowDispatcher(deploy, {
+    repository: context.env.GITHUB_REPOSITORY,
+    runRef: context.env.GITHUB_REF_NAME,
+    apiUrl: context.env.GITHUB_API_URL,
+  });
+}
 
 /** `mlops rollback`: the champion alias back to the previous champion (or a named version), entered in the ledger. */
 export function rollbackCommand(context: CliContext): Command {
-  return new Command('rollback')
-    .description(
+  return addInputFlags(
+    new Command('rollback').description(
       'move the production alias back to the previous champion that passed its gate (or --to a version), under the promotion lock, with the reason entered in the ledger',
-    )
-    .requiredOption('--model-name <name>', 'the registered model')
-    .requiredOption('--reason <text>', 'why: entered in the ledger')
-    .option('--to <version>', 'the version to go back to (default: the champion before the current one that passed its gate)')
-    .option('--alias <alias>', `the champion alias (default ${EVALUATE_DEFAULTS.championAlias})`)
-    .option('--force', 'go back to a version that never passed a gate (the ledger says it was forced)')
-    .option('--deploy-workflow <file>', 'a workflow to dispatch after the rollback (needs GITHUB_TOKEN and GITHUB_REPOSITORY)')
-    .option('--deploy-ref <ref>', 'the ref the deploy workflow runs on (default GITHUB_REF_NAME when set, else main)')
+    ),
+    ROLLBACK_INPUT_SPECS,
+    { omit: ['force', 'github-token'], help: DEPLOY_HELP },
+  )
+    .option('--force', ROLLBACK_INPUT_SPECS.force.description.replace(' (true)', ''))
     .option('--json', 'print the outcome as JSON')
     .action(async (options: Record<string, unknown>) => {
-      const reader = optionReader(options);
-      const modelName = reader.requiredString('model-name');
-      const alias = reader.optionalString('alias') ?? EVALUATE_DEFAULTS.championAlias;
-      const aliasProblem = aliasNameProblem(alias);
-      if (aliasProblem) throw new ConfigurationError(`${flag('alias')}: ${aliasProblem}`, { subject: flag('alias') });
-      const workflow = reader.optionalString('deploy-workflow');
-      const token = context.env.GITHUB_TOKEN;
-      if (workflow && !token)
-        throw new ConfigurationError(`${flag('deploy-workflow')} needs GITHUB_TOKEN (actions: write)`, { subject: 'GITHUB_TOKEN' });
+      const inputs = readRollbackInputs(
+        optionReader({ ...options, force: options.force === true ? 'true' : undefined, githubToken: context.env.GITHUB_TOKEN }),
+        (name) => (name === 'github-token' ? 'GITHUB_TOKEN' : flag(name)),
+      );
       const outcome = await rollbackChampion(
         createMlflowHttp(clientOptionsFromEnvironment(context.env)),
-        {
-          modelName,
-          alias,
-          to: reader.optionalNumber('to', { integer: true, min: 1 }),
-          reason: reader.requiredString('reason'),
-          force: options.force === true,
-          lock: { holder: localHolder(), logger: context.logger },
-        },
+        { ...inputs, actor: localActor(), lock: { holder: localHolder(), logger: context.logger } },
         context.logger,
       );
-      const dispatch = deployWorkflowDispatcher(
-        workflow && token ? { workflow, ref: reader.optionalString('deploy-ref'), token } : undefined,
-        {
-          repository: context.env.GITHUB_REPOSITORY,
-          runRef: context.env.GITHUB_REF_NAME,
-          apiUrl: context.env.GITHUB_API_URL,
-        },
-      );
-      const deployed = dispatch ? await dispatch(modelName, outcome.to) : undefined;
+      const dispatch = deployDispatch(context, inputs.deploy);
+      const deployed = dispatch ? await dispatch(inputs.modelName, outcome.to) : undefined;
       if (options.json) context.stdout(`${JSON.stringify({ ...outcome, deployed }, null, 2)}\n`);
       else
         context.stdout(
           terminalText(
-            `rolled back @${alias} of ${modelName}: v${outcome.from} → v${outcome.to}${outcome.forced ? ' (forced)' : ''}${deployed ? `; ${deployed}` : ''}`,
+            `rolled back @${inputs.alias} of ${inputs.modelName}: v${outcome.from} → v${outcome.to}${outcome.forced ? ' (forced)' : ''}${deployed ? `; ${deployed}` : ''}`,
           ) + '\n',
         );
+    });
+}
+
+/** `mlops promote`: the approval workflow's second job — promote exactly the pair an evaluation compared. */
+export function promoteCommand(context: CliContext): Command {
+  return addInputFlags(
+    new Command('promote').description(
+      'promote the challenger of a recorded evaluation (evaluate-promote --promote false) over the champion it was compared with, if that still is the champion; entered in the ledger as an approval',
+    ),
+    PROMOTE_INPUT_SPECS,
+    { omit: ['github-token'], help: DEPLOY_HELP },
+  )
+    .option('--json', 'print the outcome as JSON')
+    .action(async (options: Record<string, unknown>) => {
+      const inputs = readPromoteInputs(optionReader({ ...options, githubToken: context.env.GITHUB_TOKEN }), (name) =>
+        name === 'github-token' ? 'GITHUB_TOKEN' : flag(name),
+      );
+      const outcome = await promoteEvaluated(
+        createMlflowHttp(clientOptionsFromEnvironment(context.env)),
+        {
+          modelName: inputs.modelName,
+          evaluationRunId: inputs.evaluationRunId,
+          actor: localActor(),
+          lock: { holder: localHolder(), logger: context.logger },
+        },
+        context.logger,
+      );
+      const dispatch = outcome.promoted ? deployDispatch(context, inputs.deploy) : undefined;
+      const deployed = dispatch ? await dispatch(inputs.modelName, outcome.challengerVersion) : undefined;
+      if (options.json) {
+        const { gate, ...rest } = outcome;
+        context.stdout(`${JSON.stringify({ ...rest, passed: gate.passed, deployed }, null, 2)}\n`);
+      } else {
+        const said = outcome.promoted ? `promoted v${outcome.challengerVersion}: ${outcome.reason}` : `not promoted: ${outcome.reason}`;
+        context.stdout(`${terminalText(deployed ? `${said}; ${deployed}` : said)}\n`);
+      }
+      if (!outcome.promoted && !outcome.alreadyChampion) context.setExitCode(EXIT_NOT_PROMOTED);
     });
 }

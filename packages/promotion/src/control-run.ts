@@ -1,0 +1,48 @@
+import { githubRunContext, type Logger } from '@mlops-actions/common';
+import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
+
+/** Where a move of the champion alias is made from: MLflow, and the GitHub run when there is one. */
+export interface MoveContext {
+  mlflow: MlflowClientOptions;
+  /** The promotion lock's holder: the workflow run, else this machine and process. */
+  holder: string;
+  /** The ledger's link to the run; its page shows an environment's review. */
+  runUrl: string | undefined;
+  /** The ledger's "who": the account that started the run (GITHUB_ACTOR), else this machine's user. */
+  actor: string;
+  github: { repository: string | undefined; ref: string | undefined; apiUrl: string | undefined };
+}
+
+/** The MLFLOW_* and GITHUB_* variables a rollback or an approved promotion reads, read in one place. */
+export function moveContext(env: NodeJS.ProcessEnv): MoveContext {
+  const run = githubRunContext(env);
+  return {
+    mlflow: clientOptionsFromEnvironment(env),
+    holder: run.holder,
+    runUrl: run.runUrl,
+    actor: run.actor,
+    github: { repository: run.repository, ref: run.refName, apiUrl: run.apiUrl },
+  };
+}
+
+/**
+ * The deploy dispatch after a move, with the job summary written either way: when the dispatch fails the move stands,
+ * the summary says to run the deploy by hand, and the failure is thrown on.
+ */
+export async function deployAfterMove(
+  dispatch: ((modelName: string, version: number) => Promise<string>) | undefined,
+  modelName: string,
+  version: number,
+  summarize: (deploy: string | undefined) => Promise<unknown>,
+  logger: Logger,
+): Promise<void> {
+  let deployed: string | undefined;
+  try {
+    deployed = dispatch ? await dispatch(modelName, version) : undefined;
+  } catch (error) {
+    await summarize(`the deploy dispatch failed — run the deploy workflow for v${version} by hand`);
+    throw error;
+  }
+  if (deployed) logger.info(deployed);
+  await summarize(deployed);
+}
