@@ -70,10 +70,24 @@ const promoteJob = (evaluationRun: string) =>
     '200',
   );
 
+/** rollback.yml's job, run 300. */
+const rollbackJob = () =>
+  bundle(
+    'rollback',
+    {
+      'model-name': 'digits',
+      reason: 'v2 misreads handwritten sevens in production',
+      'deploy-workflow': 'deploy.yml',
+      'github-token': githubToken,
+    },
+    '300',
+  );
+
 const champion = async () => (await getVersionByAlias(mlflow.http, 'digits', 'production'))?.version;
 
 describe('the approval workflow and the rollback workflow, through the committed bundles', () => {
   let waiting = '';
+  let approvedBefore = '';
 
   test('the gate job promotes nothing; after approval the promote job promotes exactly that pair, enters an approval and dispatches the deploy', async () => {
     await registerModel(mlflow.http, 'digits', { onnx: mnistModel(8, 600) });
@@ -88,26 +102,40 @@ describe('the approval workflow and the rollback workflow, through the committed
     expect(gate.summary).toContain('**Passed, not promoted**');
     expect(gate.summary).toContain('### Ledger of digits `@production`');
 
-    const promoted = await promoteJob(gate.outputs['evaluation-run-id']!);
+    // The reviewer of the production environment approved run 200 (GitHub's review history says who, and why).
+    github.setReviews('200', [{ login: 'octo-approver', state: 'approved', comment: 'v2 reads my sevens', environment: 'production' }]);
+    approvedBefore = gate.outputs['evaluation-run-id']!;
+    const promoted = await promoteJob(approvedBefore);
     expect(promoted.stdout).not.toContain('::error');
     expect(promoted.code).toBe(0);
-    expect(promoted.outputs).toEqual({ promoted: 'true', version: '2', reason: expect.stringMatching(/^approved: passed: n − o = /) });
+    expect(promoted.outputs).toEqual({
+      promoted: 'true',
+      version: '2',
+      reason: expect.stringMatching(/^approved by @octo-approver \("v2 reads my sevens"\): passed: n − o = /),
+    });
     expect(await champion()).toBe(2);
     expect((await getModelVersion(mlflow.http, 'digits', 2))?.description).toMatch(/^Model accuracy: 0\.\d{4} ± /);
-    expect(github.requests.map((request) => [request.path, request.body])).toEqual([
-      ['/repos/acme/digits/actions/workflows/deploy.yml/dispatches', { ref: 'main', inputs: { 'model-name': 'digits', version: '2' } }],
+    expect(github.requests.map((request) => [request.method, request.path, request.body])).toEqual([
+      ['GET', '/repos/acme/digits/actions/runs/200/approvals', undefined],
+      [
+        'POST',
+        '/repos/acme/digits/actions/workflows/deploy.yml/dispatches',
+        { ref: 'main', inputs: { 'model-name': 'digits', version: '2' } },
+      ],
     ]);
     const last = (await readLedger(mlflow.http, 'digits')).at(-1);
     expect(last).toMatchObject({
       kind: 'approval',
       from: 1,
       to: 2,
-      actor: '@octo-reviewer',
+      actor: '@octo-approver',
       runUrl: 'https://github.com/acme/digits/actions/runs/200',
       evidenceRunId: gate.outputs['evaluation-run-id'],
     });
     expect(promoted.summary).toContain('**Promoted after approval**: v2 is now `@production` (over v1)');
-    expect(promoted.summary).toMatch(/\| .* \| v1 → v2 \| approval \| @\u200Bocto-reviewer \| approved: passed: /);
+    expect(promoted.summary).toMatch(
+      /\| .* \| v1 → v2 \| approval \| @\u200Bocto-approver \| approved by @\u200Bocto-approver \("v2 reads my sevens"\): passed: /,
+    );
     expectSummarySurvivesGithub(promoted.summary);
 
     // The job re-run (an approval given twice): nothing happens again.
@@ -125,21 +153,12 @@ describe('the approval workflow and the rollback workflow, through the committed
     waiting = gate.outputs['evaluation-run-id']!;
     github.requests.length = 0;
 
-    const rollback = await bundle(
-      'rollback',
-      {
-        'model-name': 'digits',
-        reason: 'v2 misreads handwritten sevens in production',
-        'deploy-workflow': 'deploy.yml',
-        'github-token': githubToken,
-      },
-      '300',
-    );
+    const rollback = await rollbackJob();
     expect(rollback.stdout).not.toContain('::error');
     expect(rollback.code).toBe(0);
     expect(rollback.outputs).toEqual({ from: '2', to: '1', forced: 'false' });
     expect(await champion()).toBe(1);
-    expect(github.requests.map((request) => request.body)).toEqual([{ ref: 'main', inputs: { 'model-name': 'digits', version: '1' } }]);
+    expect(github.dispatches().map((request) => request.body)).toEqual([{ ref: 'main', inputs: { 'model-name': 'digits', version: '1' } }]);
     expect(rollback.summary).toContain('**Rolled back** from v2 to v1 — v2 misreads handwritten sevens in production');
     expect(rollback.summary).toMatch(/\| v2 → v1 \| rollback \| @\u200Bocto-reviewer \| v2 misreads handwritten sevens in production \|/);
     expectSummarySurvivesGithub(rollback.summary);
@@ -148,7 +167,7 @@ describe('the approval workflow and the rollback workflow, through the committed
     const refused = await promoteJob(waiting);
     expect(refused.code).toBe(1);
     expect(refused.outputs.promoted).toBe('false');
-    expect(refused.stdout).toContain('::error::not promoted: @production moved from v2 to v1 while v3 was being evaluated');
+    expect(refused.stdout).toContain('::error::not promoted: @production moved from v2 to v1 while v3 waited for approval');
     expect(refused.summary).toContain('**Not promoted**');
     expect(await champion()).toBe(1);
     expect((await readLedger(mlflow.http, 'digits')).map((entry) => `${entry.kind} ${entry.from ?? '-'}→${entry.to}`)).toEqual([
@@ -157,6 +176,46 @@ describe('the approval workflow and the rollback workflow, through the committed
       'rollback 2→1',
     ]);
   }, 240_000);
+
+  test('a re-run of the rollback does not roll back again (it redeploys); a re-run of the approval that promoted v2 does not put it back', async () => {
+    github.requests.length = 0;
+    const again = await rollbackJob();
+    expect(again.code).toBe(0);
+    expect(again.outputs).toEqual({ from: '2', to: '1', forced: 'false' });
+    expect(again.summary).toContain('An earlier attempt of this run made this rollback: nothing moved again');
+    expect(await champion()).toBe(1);
+    expect(github.dispatches().map((request) => request.body)).toEqual([{ ref: 'main', inputs: { 'model-name': 'digits', version: '1' } }]);
+
+    // v2's evaluation compared it with v1, which is the champion again: only its "promotes once" stops it.
+    const late = await promoteJob(approvedBefore);
+    expect(late.code).toBe(1);
+    expect(late.stdout).toContain(
+      `::error::the evaluation run ${approvedBefore} already promoted v2, and @production has moved since (now v1): an evaluation promotes once — evaluate v2 again`,
+    );
+    expect(await champion()).toBe(1);
+    expect((await readLedger(mlflow.http, 'digits')).map((entry) => entry.kind)).toEqual(['promotion', 'approval', 'rollback']);
+  }, 120_000);
+
+  test('a promote job that no reviewer of its environment approved promotes nothing (an environment without required reviewers)', async () => {
+    await registerModel(mlflow.http, 'digits', { onnx: mnistModel(48, 5000, 11) });
+    const gate = await gateJob('4', 'false');
+    expect(gate.outputs).toMatchObject({ passed: 'true', 'champion-version': '1' });
+    github.setReviews('500', [{ login: 'someone', state: 'approved', comment: '', environment: 'staging' }]);
+    const unapproved = await bundle(
+      'promote',
+      { 'model-name': 'digits', 'evaluation-run': gate.outputs['evaluation-run-id']!, 'github-token': githubToken },
+      '500',
+    );
+    expect(unapproved.code).toBe(1);
+    expect(unapproved.stdout).toContain("::error::no reviewer of environment 'production' approved this run");
+    const noToken = await bundle(
+      'promote',
+      { 'model-name': 'digits', 'evaluation-run': gate.outputs['evaluation-run-id']!, 'github-token': '' },
+      '500',
+    );
+    expect(noToken.stdout).toContain('::error::who approved this run cannot be read without github-token');
+    expect(await champion()).toBe(1);
+  }, 120_000);
 
   test.each([
     [{ 'evaluation-run': 'not-a-run' }, "::error::'not-a-run' is no MLflow run id"],
@@ -172,11 +231,11 @@ describe('the approval workflow and the rollback workflow, through the committed
 
   test('a rejected evaluation cannot be approved', async () => {
     await registerModel(mlflow.http, 'digits', { onnx: mnistModel(4, 200, 9) });
-    const gate = await gateJob('4', 'false');
+    const gate = await gateJob('5', 'false');
     expect(gate.outputs).toMatchObject({ passed: 'false' });
     const refused = await promoteJob(gate.outputs['evaluation-run-id']!);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/::error::the gate did not pass for digits v4 against v1 \(rejected: .*\): there is nothing to approve/);
+    expect(refused.stdout).toMatch(/::error::the gate did not pass for digits v5 against v1 \(rejected: .*\): there is nothing to approve/);
     expect(await champion()).toBe(1);
   }, 120_000);
 });

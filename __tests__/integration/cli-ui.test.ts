@@ -133,6 +133,8 @@ describe('mlops ui in front of mlops server with basic auth', () => {
       `${artifactRoot}/model/../gate-result.json`,
       `${artifactRoot}/model/%2e%2e/gate-result.json`,
       `${artifactRoot}/model%2Fsecret.json%23/gate-result.json`,
+      // Tabs and newlines vanish when a URL is parsed: `.\t.` would become `..` on the way out.
+      `${artifactRoot}/.%09./.%0A./x/gate-result.json`,
       'gate-result.json',
     ])
       expect((await raw(`/api/2.0/mlflow-artifacts/artifacts/${path}`)).status).toBe(403);
@@ -187,7 +189,13 @@ describe('mlops ui in front of mlops server with basic auth', () => {
       // An absolute-form target naming the decoy, a Host header naming it, a forwarding header, a path that looks like a host.
       const before = reached().length;
       expect((await raw(`http://${decoyHost}/api/2.0/mlflow/experiments/search`)).status).toBe(200);
-      expect((await raw('/api/2.0/mlflow/experiments/search', { Host: decoyHost, 'X-Forwarded-Host': decoyHost })).status).toBe(200);
+      expect((await raw('/api/2.0/mlflow/experiments/search', { 'X-Forwarded-Host': decoyHost })).status).toBe(200);
+      // A page of another site whose name was made to resolve to 127.0.0.1 (DNS rebinding) sends its own Host: refused.
+      const rebound = await raw('/api/2.0/mlflow/experiments/search', { Host: 'evil.example:5001' });
+      expect(rebound.status).toBe(403);
+      expect(JSON.parse(rebound.body)).toMatchObject({ error_code: 'PERMISSION_DENIED' });
+      expect((await raw('/', { Host: decoyHost.replace('127.0.0.1', 'attacker.example') })).status).toBe(403);
+      expect((await raw('/', { Host: `localhost:${new URL(ui.announced).port}` })).status).toBe(200);
       expect((await raw(`//${decoyHost}/api/2.0/mlflow/experiments/search`)).status).toBe(404);
       expect((await raw(`/api/2.0/mlflow/runs/get?run_id=x&url=http://${decoyHost}/`)).status).toBe(404);
       expect(decoyRequests).toEqual([]);

@@ -168,6 +168,9 @@ describe('the workflows in .github/workflows', () => {
     expect(gate.concurrency.group).toContain('model-name');
     const promote = approval.jobs.promote as Job & { needs: string[]; environment: string; if: string; concurrency?: unknown };
     expect(promote.environment).toBe('production');
+    // Only the promote job may start workflows: the gate and the preview run the untrusted models.
+    expect(approval.permissions).toEqual({ contents: 'read' });
+    expect(promote.permissions).toEqual({ contents: 'read', actions: 'write' });
     expect(promote.needs).toContain('gate');
     expect(promote.if).toContain("needs.gate.outputs.passed == 'true'");
     // A promotion waiting for its reviewer must not hold the queue of evaluations.

@@ -122,7 +122,12 @@ function isPageArtifact(path) {
     const segments = path.split('/');
     return (segments.length > 1 &&
         segments.at(-1) === PAGE_ARTIFACT &&
-        segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\\0?#%]/.test(segment)));
+        // No control character either: URL parsing drops tabs and newlines, which would turn `.\t.` back into `..`.
+        segments.every((segment) => segment !== '' &&
+            segment !== '.' &&
+            segment !== '..' &&
+            !/[\\?#%]/.test(segment) &&
+            !Array.from(segment, (char) => char.charCodeAt(0)).some((code) => code < 0x20 || code === 0x7f)));
 }
 const refusal = (reply, status, body) => reply.code(status).headers(PAGE_HEADERS).type('application/json').send(JSON.stringify(body));
 /** What MLflow answered, streamed back as JSON or plain text (never markup from another server on this origin). */
@@ -141,6 +146,10 @@ async function relay(reply, response, forceJson) {
 async function forward(http, method, path, request, reply) {
     const url = new URL(`${http.trackingUri}/api/2.0/${path}`);
     const artifact = path.startsWith(`${ARTIFACTS}/`);
+    // Once parsed, the URL must still be under the fixed path (nothing in the path may climb out of it).
+    const fixed = `${new URL(http.trackingUri).pathname.replace(/\/$/, '')}/api/2.0/${artifact ? `${ARTIFACTS}/` : path}`;
+    if (!url.pathname.startsWith(fixed))
+        return refuse(request, reply);
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     if (!artifact)
         for (const [key, value] of new URLSearchParams(query))
@@ -196,6 +205,21 @@ var fastify_default = /*#__PURE__*/__webpack_require__.n(fastify);
 
 
 
+const LOOPBACK_NAMES = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/**
+ * Whether a request's Host names the address the server listens on. A page on another site whose name is made to
+ * resolve to this address (DNS rebinding) sends its own name: it must not read MLflow with our credentials. On a
+ * wildcard address (0.0.0.0, ::) any name is taken — the start-up warning says who can read then.
+ */
+function addressedHere(hostHeader, listening) {
+    if (listening === '0.0.0.0' || listening === '::')
+        return true;
+    if (!hostHeader)
+        return false;
+    const name = hostHeader.replace(/:\d+$/, '').toLowerCase();
+    const bound = (listening.includes(':') ? `[${listening}]` : listening).toLowerCase();
+    return name === bound || (LOOPBACK_NAMES.test(bound) && LOOPBACK_NAMES.test(name));
+}
 /** Serves the page and forwards only its reads to the MLflow server of `http` (`mlops ui`). */
 async function startUiServer(options) {
     const log = options.log ?? (() => undefined);
@@ -210,9 +234,22 @@ async function startUiServer(options) {
             .type('application/json')
             .send(JSON.stringify({ error_code: status === 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', message: error.message }));
     });
+    const host = options.host ?? '127.0.0.1';
+    app.addHook('onRequest', async (request, reply) => {
+        if (addressedHere(request.headers.host, host))
+            return;
+        return reply
+            .code(403)
+            .headers(PAGE_HEADERS)
+            .type('application/json')
+            .send(JSON.stringify({
+            error_code: 'PERMISSION_DENIED',
+            message: `mlops ui answers only requests addressed to ${host === '127.0.0.1' ? 'this machine (localhost, 127.0.0.1 or [::1])' : host}: open it by that address, not as ${JSON.stringify(request.headers.host ?? '')}`,
+        }));
+    });
     await registerUiRoutes(app);
     registerForwarding(app, options.http);
-    const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 5001 });
+    const address = await app.listen({ host, port: options.port ?? 5001 });
     return { url: address.replace('[::1]', '127.0.0.1'), close: () => app.close() };
 }
 

@@ -37,7 +37,7 @@ describe("each command that does an action's work takes the action's inputs as f
     // The token is read from a file or GITHUB_TOKEN: a flag would show in `ps`.
     ['dispatch-on-registration', dispatchOnRegistrationCommand, ['github-token']],
     ['rollback', rollbackCommand, ['github-token']],
-    ['promote', promoteCommand, ['github-token']],
+    ['promote', promoteCommand, ['github-token', 'environment']],
   ] as const)('mlops %s', (action, make, notFlags) => {
     const inputs = readAction(action).inputs;
     const flags = flagsOf(make(context));

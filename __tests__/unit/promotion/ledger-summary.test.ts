@@ -34,7 +34,8 @@ describe('the ledger in a job summary', () => {
     const hostile = entry(Date.UTC(2026, 11, 1), 1, 2, {
       kind: 'rollback',
       actor: '<img src=x onerror=alert(1)>',
-      reason: '[click](https://evil.example) ![x](https://evil.example/x.png) | extra cell\n## heading **bold**',
+      reason:
+        '[click](https://evil.example) ![x](https://evil.example/x.png) | extra cell\n## heading **bold** www.evil.example x_www.evil.example (WWW.evil.example) me@evil.example',
       evidenceRunId: '`run`',
     });
     const section = renderLedgerSection('digits<script>', 'production', [hostile]);
@@ -43,6 +44,7 @@ describe('the ledger in a job summary', () => {
     // The text reads as written (an invisible zero-width space breaks GitHub's autolinks).
     expect(text.replaceAll('\u200b', '')).toContain('<img src=x onerror=alert(1)>');
     expect(text.replaceAll('\u200b', '')).toContain('[click](https://evil.example) ![x](https://evil.example/x.png)');
+    expect(text.replaceAll('\u200b', '')).toContain('www.evil.example x_www.evil.example (WWW.evil.example) me@evil.example');
     expect(text).toContain('digits<script>');
     const { raw } = renderSummary(section);
     const tags = new Set<string>();

@@ -17,8 +17,9 @@ export function formatTime(ms) {
 
 /** A machine-readable time for <time datetime>, or undefined. */
 export function isoTime(ms) {
-  const value = Number(ms);
-  return Number.isFinite(value) && value > 0 ? new Date(value).toISOString() : undefined;
+  const date = new Date(Number(ms));
+  // A time no Date can hold (anyone can log such a run) is left out, never thrown on.
+  return Number(ms) > 0 && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
 }
 
 /** How long from start to end: `4.2 s`, `3 min 5 s`, `2 h 10 min`. */

@@ -10,7 +10,8 @@ const ZERO_WIDTH_SPACE = '\u200b';
  * `|` for tables, `\`), `&` and `<` become entities, line breaks become spaces, and a start that would open a block is
  * escaped. GitHub's autolinks are broken too — a `scheme://`, a `www.` and an e-mail address become links even
  * with their punctuation escaped (the link is found in the text after parsing) — by an invisible zero-width space after
- * the `:` of `://`, the `.` of `www.` and every `@`: the text reads the same, and no URL in it becomes a link.
+ * the `:` of `://` and every `@`, and before the `.` of `www.` (after it, the space would count as part of the
+ * domain): the text reads the same, and no URL in it becomes a link.
  */
 export function escapeMarkdown(text: string): string {
   const inline = text
@@ -18,7 +19,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_[\]|~]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/:(?=\/\/)|\bwww\.|@/gi, `$&${ZERO_WIDTH_SPACE}`);
+    .replace(/:(?=\/\/)|@/g, `$&${ZERO_WIDTH_SPACE}`)
+    .replace(/(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`);
   return inline
     .replace(BLOCK_START, (start, space: string) => {
       const marker = start.slice(space.length);

@@ -181,3 +181,50 @@ export function githubDispatcher(options: GithubDispatcherOptions): Dispatcher {
     },
   };
 }
+
+/** One review of a workflow run's deployment to an environment, as GitHub's review history lists it. */
+export interface RunReview {
+  /** Who reviewed (a login). */
+  login: string;
+  /** `approved` or `rejected`. */
+  state: string;
+  /** The environments it reviewed. */
+  environments: string[];
+  comment: string;
+}
+
+/**
+ * The review history of a workflow run — who approved or rejected its jobs' environments, with their comments:
+ * `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals` (anyone with read access; `actions: read`).
+ */
+export async function runReviews(
+  token: string,
+  repository: string,
+  runId: string,
+  apiUrl: string | undefined,
+  env = process.env,
+): Promise<RunReview[]> {
+  const target = githubRepository(token, repository, apiUrl, env);
+  if (!/^\d+$/.test(runId)) throw new ConfigurationError(`GITHUB_RUN_ID '${runId}' is not a run id`, { subject: 'GITHUB_RUN_ID' });
+  let data: unknown;
+  try {
+    ({ data } = await target.octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals', {
+      owner: target.owner,
+      repo: target.repo,
+      run_id: Number(runId),
+      request: { signal: AbortSignal.timeout(30_000) },
+    }));
+  } catch (error) {
+    throw githubFailure(error, `the review history of run ${runId} in ${target.name}`);
+  }
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  return (Array.isArray(data) ? data : []).flatMap((review: unknown) => {
+    const entry = review as { user?: { login?: unknown }; state?: unknown; environments?: unknown; comment?: unknown } | null;
+    const login = text(entry?.user?.login);
+    if (!login) return [];
+    const environments = Array.isArray(entry?.environments)
+      ? entry.environments.map((environment: unknown) => text((environment as { name?: unknown } | null)?.name))
+      : [];
+    return [{ login, state: text(entry?.state), environments: environments.filter(Boolean), comment: text(entry?.comment) }];
+  });
+}

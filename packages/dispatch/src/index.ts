@@ -29,4 +29,12 @@ export {
   readDispatchInputs,
   type DispatchInputs,
 } from './inputs.js';
-export { deployWorkflowDispatcher, githubDispatcher, githubFailure, type DeployTarget, type GithubDispatcherOptions } from './github.js';
+export {
+  deployWorkflowDispatcher,
+  githubDispatcher,
+  githubFailure,
+  runReviews,
+  type DeployTarget,
+  type GithubDispatcherOptions,
+  type RunReview,
+} from './github.js';

@@ -1,6 +1,7 @@
-import { ConfigurationError, type Logger } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, type Logger } from '@mlops-actions/common';
 import type { GateResult } from '@mlops-actions/gate';
 import { getRun, getVersionByAlias, MlflowApiError, setRunTag, type MlflowHttp, type Run } from '@mlops-actions/mlflow';
+import { readLedger } from './ledger.js';
 import { type LockOptions } from './lock.js';
 import { promotedDescription, promoteIfStillChampion } from './promote.js';
 import { EVALUATION_TAGS, readRecordedGate } from './record.js';
@@ -14,6 +15,12 @@ export interface ApprovedPromotionRequest {
   actor?: string | undefined;
   /** The workflow run that promotes; its page shows the environment's review. */
   runUrl?: string | undefined;
+  /**
+   * Who approved, asked once the evaluation is known to be approvable (GitHub's review history of the run): the
+   * ledger's "who", their comments its "why". It throws when nobody approved; without it (a person running
+   * `mlops promote`), the actor is who approved.
+   */
+  approvals?: (() => Promise<readonly { login: string; comment: string }[]>) | undefined;
 }
 
 export interface ApprovedPromotionOutcome {
@@ -90,7 +97,22 @@ export async function promoteEvaluated(
     logger.info(reason);
     return { ...base, promoted: false, alreadyChampion: true, reason };
   }
+  // An evaluation promotes once: re-running its approved job after a rollback (or approving it late) must not put back
+  // a version that was rolled back.
+  const promotedBefore =
+    run.tags[EVALUATION_TAGS.promoted] === 'true' ||
+    (await readLedger(http, request.modelName, championAlias)).some(
+      (entry) => entry.evidenceRunId === run.id && (entry.kind === 'promotion' || entry.kind === 'approval'),
+    );
+  if (promotedBefore)
+    throw new ConfigurationError(
+      `the evaluation ${what} already promoted v${challengerVersion}, and @${championAlias} has moved since (now ${current === undefined ? 'nowhere' : `v${current}`}): an evaluation promotes once — evaluate v${challengerVersion} again`,
+      { subject: 'evaluation-run' },
+    );
+  const approvers = (await request.approvals?.()) ?? [];
   logger.info(`promoting the approved evaluation ${what}: ${request.modelName} ${pair}`);
+  const by = approvers.map((review) => `@${review.login}${review.comment.trim() ? ` ("${review.comment.trim()}")` : ''}`).join(', ');
+  const reason = `${by ? `approved by ${by}` : 'approved'}: ${gate.reason}`;
   const outcome = await promoteIfStillChampion(
     http,
     {
@@ -100,17 +122,21 @@ export async function promoteEvaluated(
       expectedChampion: championVersion,
       description: promotedDescription(gate, championVersion),
       lock: request.lock,
+      during: 'waited for approval',
       ledger: {
         kind: 'approval',
-        actor: request.actor,
+        actor: approvers.length > 0 ? approvers.map((review) => `@${review.login}`).join(', ') : request.actor,
         runUrl: request.runUrl,
         evidenceRunId: run.id,
-        reason: `approved: ${gate.reason}`,
+        reason,
       },
     },
     logger,
   );
   if (!outcome.promoted) return { ...base, promoted: false, alreadyChampion: false, reason: outcome.reason };
-  await setRunTag(http, run.id, EVALUATION_TAGS.promoted, 'true');
-  return { ...base, promoted: true, alreadyChampion: false, reason: `approved: ${gate.reason}` };
+  // The move stands whatever happens to this tag (the ledger entry names the evaluation too).
+  await setRunTag(http, run.id, EVALUATION_TAGS.promoted, 'true').catch((error: unknown) =>
+    logger.warning(`v${challengerVersion} was promoted, but the evaluation run could not be tagged as promoted: ${errorMessage(error)}`),
+  );
+  return { ...base, promoted: true, alreadyChampion: false, reason };
 }

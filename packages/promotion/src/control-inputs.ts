@@ -55,7 +55,19 @@ export const PROMOTE_INPUT_SPECS = {
     required: true,
     placeholder: '<run-id>',
   },
+  environment: {
+    description:
+      'The GitHub environment the job is bound to: one of its required reviewers must have approved this run, or nothing is promoted.',
+    default: 'production',
+    placeholder: '<name>',
+  },
   ...DEPLOY_INPUT_SPECS,
+  'github-token': {
+    ...SHARED_INPUT_SPECS['github-token'],
+    description:
+      "Token for reading who approved this run (GitHub's review history, actions: read) and for dispatching deploy-workflow (actions: write).",
+    default: '${{ github.token }}',
+  },
 } as const satisfies Record<string, InputSpec>;
 
 export const ROLLBACK_OUTPUTS = { from: 'from', to: 'to', forced: 'forced' } as const;
@@ -107,6 +119,10 @@ export interface PromoteInputs {
   modelName: string;
   evaluationRunId: string;
   deploy: DeployInputs;
+  /** For the deploy dispatch, and for reading who approved the run (GitHub's review history). */
+  githubToken: string | undefined;
+  /** The environment whose approval the promotion needs. */
+  environment: string;
 }
 
 /** Reads and checks the promote inputs (action inputs or CLI flags, through the same reader). */
@@ -115,5 +131,7 @@ export function readPromoteInputs(reader: InputReader, describe: (name: string) 
     modelName: reader.requiredString('model-name'),
     evaluationRunId: reader.requiredString('evaluation-run'),
     deploy: readDeploy(reader, describe),
+    githubToken: reader.optionalString('github-token'),
+    environment: reader.optionalString('environment') ?? PROMOTE_INPUT_SPECS.environment.default,
   };
 }

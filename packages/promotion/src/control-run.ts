@@ -8,6 +8,8 @@ export interface MoveContext {
   holder: string;
   /** The ledger's link to the run; its page shows an environment's review. */
   runUrl: string | undefined;
+  /** GITHUB_RUN_ID, in a workflow run. */
+  runId: string | undefined;
   /** The ledger's "who": the account that started the run (GITHUB_ACTOR), else this machine's user. */
   actor: string;
   github: { repository: string | undefined; ref: string | undefined; apiUrl: string | undefined };
@@ -20,6 +22,7 @@ export function moveContext(env: NodeJS.ProcessEnv): MoveContext {
     mlflow: clientOptionsFromEnvironment(env),
     holder: run.holder,
     runUrl: run.runUrl,
+    runId: env.GITHUB_RUN_ID || undefined,
     actor: run.actor,
     github: { repository: run.repository, ref: run.refName, apiUrl: run.apiUrl },
   };

@@ -92,6 +92,9 @@ export async function enterMove(http: MlflowHttp, entry: LedgerEntry, logger: Lo
   );
 }
 
+/** The latest time a JavaScript Date can hold (ms since the epoch). */
+const LATEST_TIME = 8.64e15;
+
 const parseVersion = (text: string | undefined): number | undefined => (text && /^\d+$/.test(text) ? Number(text) : undefined);
 
 function entryFromRun(run: Run): LedgerEntry | undefined {
@@ -107,7 +110,8 @@ function entryFromRun(run: Run): LedgerEntry | undefined {
     kind,
     from: parseVersion(tag(LEDGER_TAGS.from)),
     to: parseVersion(tag(LEDGER_TAGS.to)),
-    at: run.startTime ?? 0,
+    // Anyone with write access can log a run here: a time no Date can hold is clamped, never thrown on later.
+    at: Math.min(Math.max(run.startTime ?? 0, 0), LATEST_TIME),
     actor: tag(LEDGER_TAGS.actor) ?? '',
     runUrl: tag(LEDGER_TAGS.runUrl),
     evidenceRunId: tag(LEDGER_TAGS.evidenceRun),

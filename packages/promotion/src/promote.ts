@@ -12,6 +12,8 @@ export interface PromotionRequest {
   expectedChampion: number | undefined;
   description: string;
   lock: LockOptions;
+  /** What the challenger did while the champion might move, for the refusal: default `was being evaluated`. */
+  during?: string;
   /** What the ledger says of this move: promotion or approval, who, the workflow run, the evaluation run with the evidence, why. */
   ledger: {
     kind?: Extract<LedgerKind, 'promotion' | 'approval'>;
@@ -37,7 +39,7 @@ export async function promoteIfStillChampion(http: MlflowHttp, request: Promotio
       const now = current === undefined ? 'nowhere' : `v${current}`;
       return {
         promoted: false,
-        reason: `@${request.championAlias} moved from ${was} to ${now} while v${request.challengerVersion} was being evaluated: not promoted over a champion it was not compared with; evaluate again against ${now}`,
+        reason: `@${request.championAlias} moved from ${was} to ${now} while v${request.challengerVersion} ${request.during ?? 'was being evaluated'}: not promoted over a champion it was not compared with; evaluate again against ${now}`,
       };
     }
     const readAt = Date.now();

@@ -25,6 +25,8 @@ export interface RollbackOutcome {
   to: number;
   /** The target never passed a gate and was taken because of `force`. */
   forced: boolean;
+  /** An earlier attempt of the same workflow run made this rollback: nothing moved again. */
+  repeated: boolean;
 }
 
 /**
@@ -44,8 +46,15 @@ function championHistory(entries: readonly LedgerEntry[]): number[] {
   return history;
 }
 
-const passedItsGate = async (http: MlflowHttp, modelName: string, version: number): Promise<boolean> =>
-  (await getModelVersion(http, modelName, version))?.tags[VERSION_TAGS.passed] === 'true';
+/**
+ * Whether a version passed a promotion gate: the ledger has it promoted through one (a promotion or an approval), or
+ * its own tag says its last gate passed (a later evaluation of the same version overwrites that tag, so the ledger
+ * comes first).
+ */
+async function passedItsGate(http: MlflowHttp, modelName: string, version: number, entries: readonly LedgerEntry[]): Promise<boolean> {
+  if (entries.some((entry) => entry.to === version && (entry.kind === 'promotion' || entry.kind === 'approval'))) return true;
+  return (await getModelVersion(http, modelName, version))?.tags[VERSION_TAGS.passed] === 'true';
+}
 
 /**
  * Moves the champion alias back — to the named version, or to the champion before the current one that passed its
@@ -63,13 +72,22 @@ export async function rollbackChampion(http: MlflowHttp, request: RollbackReques
         subject: 'model-name',
       });
     const readAt = Date.now();
+    const entries = await readLedger(http, request.modelName, request.alias);
+    // A re-run of the workflow run that rolled back (its deploy dispatch failed, say) must not roll back once more.
+    const last = entries.at(-1);
+    if (request.runUrl && last?.kind === 'rollback' && last.runUrl === request.runUrl && last.to === current && last.from !== undefined) {
+      logger.info(
+        `@${request.alias} of ${request.modelName} was rolled back by this run already (v${last.from} → v${current}): nothing moves again`,
+      );
+      return { from: last.from, to: current, forced: last.reason.endsWith('never passed a gate)'), repeated: true };
+    }
     let target = request.to;
     if (target === undefined) {
       // The champions before the current one, newest first (a current one the ledger does not know was moved by hand).
-      const history = championHistory(await readLedger(http, request.modelName, request.alias));
+      const history = championHistory(entries);
       const earlier = (history.at(-1) === current ? history.slice(0, -1) : history).reverse();
       for (const version of earlier)
-        if (version !== current && (await passedItsGate(http, request.modelName, version))) {
+        if (version !== current && (await passedItsGate(http, request.modelName, version, entries))) {
           target = version;
           break;
         }
@@ -85,7 +103,7 @@ export async function rollbackChampion(http: MlflowHttp, request: RollbackReques
     if (!version) throw new ConfigurationError(`${request.modelName} has no version ${target}`, { subject: 'to' });
     if (version.status !== 'READY')
       throw new ConfigurationError(`${request.modelName} v${target} is ${version.status}, not READY`, { subject: 'to' });
-    const passed = version.tags[VERSION_TAGS.passed] === 'true';
+    const passed = await passedItsGate(http, request.modelName, target, entries);
     if (!passed && !request.force)
       throw new ConfigurationError(
         `${request.modelName} v${target} never passed a promotion gate: roll back to it anyway with force (the ledger records that it was forced), or name a version that passed`,
@@ -111,6 +129,6 @@ export async function rollbackChampion(http: MlflowHttp, request: RollbackReques
       },
       logger,
     );
-    return { from: current, to: target, forced: !passed };
+    return { from: current, to: target, forced: !passed, repeated: false };
   });
 }

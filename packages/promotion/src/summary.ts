@@ -91,6 +91,7 @@ export function renderRollbackSummary(summary: {
   from: number;
   to: number;
   forced: boolean;
+  repeated: boolean;
   reason: string;
   deploy: string | undefined;
   ledger: string;
@@ -101,6 +102,8 @@ export function renderRollbackSummary(summary: {
     `**Rolled back** from v${summary.from} to v${summary.to}${summary.forced ? ' (forced: the target never passed a gate)' : ''} — ${escapeMarkdown(summary.reason)}`,
     '',
   ];
+  if (summary.repeated)
+    lines.push('An earlier attempt of this run made this rollback: nothing moved again; the deploy is dispatched again.', '');
   if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
   lines.push(summary.ledger);
   return lines.join('\n');

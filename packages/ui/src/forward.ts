@@ -38,7 +38,15 @@ function isPageArtifact(path: string): boolean {
   return (
     segments.length > 1 &&
     segments.at(-1) === PAGE_ARTIFACT &&
-    segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\\0?#%]/.test(segment))
+    // No control character either: URL parsing drops tabs and newlines, which would turn `.\t.` back into `..`.
+    segments.every(
+      (segment) =>
+        segment !== '' &&
+        segment !== '.' &&
+        segment !== '..' &&
+        !/[\\?#%]/.test(segment) &&
+        !Array.from(segment, (char) => char.charCodeAt(0)).some((code) => code < 0x20 || code === 0x7f),
+    )
   );
 }
 
@@ -67,6 +75,9 @@ async function relay(reply: FastifyReply, response: Response, forceJson: boolean
 async function forward(http: MlflowHttp, method: PageRead['method'], path: string, request: FastifyRequest, reply: FastifyReply) {
   const url = new URL(`${http.trackingUri}/api/2.0/${path}`);
   const artifact = path.startsWith(`${ARTIFACTS}/`);
+  // Once parsed, the URL must still be under the fixed path (nothing in the path may climb out of it).
+  const fixed = `${new URL(http.trackingUri).pathname.replace(/\/$/, '')}/api/2.0/${artifact ? `${ARTIFACTS}/` : path}`;
+  if (!url.pathname.startsWith(fixed)) return refuse(request, reply);
   const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
   if (!artifact) for (const [key, value] of new URLSearchParams(query)) url.searchParams.append(key, value);
   const body = method === 'POST' ? JSON.stringify(request.body ?? {}) : undefined;

@@ -20,6 +20,21 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
+const LOOPBACK_NAMES = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Whether a request's Host names the address the server listens on. A page on another site whose name is made to
+ * resolve to this address (DNS rebinding) sends its own name: it must not read MLflow with our credentials. On a
+ * wildcard address (0.0.0.0, ::) any name is taken — the start-up warning says who can read then.
+ */
+function addressedHere(hostHeader: string | undefined, listening: string): boolean {
+  if (listening === '0.0.0.0' || listening === '::') return true;
+  if (!hostHeader) return false;
+  const name = hostHeader.replace(/:\d+$/, '').toLowerCase();
+  const bound = (listening.includes(':') ? `[${listening}]` : listening).toLowerCase();
+  return name === bound || (LOOPBACK_NAMES.test(bound) && LOOPBACK_NAMES.test(name));
+}
+
 /** Serves the page and forwards only its reads to the MLflow server of `http` (`mlops ui`). */
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
   const log = options.log ?? (() => undefined);
@@ -33,8 +48,22 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       .type('application/json')
       .send(JSON.stringify({ error_code: status === 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', message: error.message }));
   });
+  const host = options.host ?? '127.0.0.1';
+  app.addHook('onRequest', async (request, reply) => {
+    if (addressedHere(request.headers.host, host)) return;
+    return reply
+      .code(403)
+      .headers(PAGE_HEADERS)
+      .type('application/json')
+      .send(
+        JSON.stringify({
+          error_code: 'PERMISSION_DENIED',
+          message: `mlops ui answers only requests addressed to ${host === '127.0.0.1' ? 'this machine (localhost, 127.0.0.1 or [::1])' : host}: open it by that address, not as ${JSON.stringify(request.headers.host ?? '')}`,
+        }),
+      );
+  });
   await registerUiRoutes(app);
   registerForwarding(app, options.http);
-  const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 5001 });
+  const address = await app.listen({ host, port: options.port ?? 5001 });
   return { url: address.replace('[::1]', '127.0.0.1'), close: () => app.close() };
 }

@@ -1,7 +1,9 @@
-import { localActor, localHolder, terminalText } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, isConfigurationError, isOperationalError, terminalText } from '@mlops-actions/common';
 import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
-import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
+import { createMlflowHttp } from '@mlops-actions/mlflow';
 import {
+  DeployDispatchError,
+  moveContext,
   PROMOTE_INPUT_SPECS,
   promoteEvaluated,
   readPromoteInputs,
@@ -29,6 +31,23 @@ function deployDispatch(context: CliContext, deploy: DeployInputs) {
   });
 }
 
+/** The deploy dispatch after a move; when it fails, the error says the move stands (so nobody moves it again). */
+async function dispatchAfter(
+  dispatch: ((modelName: string, version: number) => Promise<string>) | undefined,
+  modelName: string,
+  version: number,
+  moved: string,
+): Promise<string | undefined> {
+  if (!dispatch) return undefined;
+  try {
+    return await dispatch(modelName, version);
+  } catch (error) {
+    const message = `${moved}, but dispatching the deploy failed: ${errorMessage(error)}; run the deploy for v${version} by hand`;
+    if (isConfigurationError(error)) throw new ConfigurationError(message, { subject: error.subject, cause: error });
+    throw new DeployDispatchError(message, { service: 'GitHub', hint: isOperationalError(error) ? error.hint : undefined, cause: error });
+  }
+}
+
 /** `mlops rollback`: the champion alias back to the previous champion (or a named version), entered in the ledger. */
 export function rollbackCommand(context: CliContext): Command {
   return addInputFlags(
@@ -45,20 +64,16 @@ export function rollbackCommand(context: CliContext): Command {
         optionReader({ ...options, force: options.force === true ? 'true' : undefined, githubToken: context.env.GITHUB_TOKEN }),
         (name) => (name === 'github-token' ? 'GITHUB_TOKEN' : flag(name)),
       );
+      const where = moveContext(context.env);
       const outcome = await rollbackChampion(
-        createMlflowHttp(clientOptionsFromEnvironment(context.env)),
-        { ...inputs, actor: localActor(), lock: { holder: localHolder(), logger: context.logger } },
+        createMlflowHttp(where.mlflow),
+        { ...inputs, actor: where.actor, runUrl: where.runUrl, lock: { holder: where.holder, logger: context.logger } },
         context.logger,
       );
-      const dispatch = deployDispatch(context, inputs.deploy);
-      const deployed = dispatch ? await dispatch(inputs.modelName, outcome.to) : undefined;
+      const moved = `rolled back @${inputs.alias} of ${inputs.modelName}: v${outcome.from} → v${outcome.to}`;
+      const deployed = await dispatchAfter(deployDispatch(context, inputs.deploy), inputs.modelName, outcome.to, moved);
       if (options.json) context.stdout(`${JSON.stringify({ ...outcome, deployed }, null, 2)}\n`);
-      else
-        context.stdout(
-          terminalText(
-            `rolled back @${inputs.alias} of ${inputs.modelName}: v${outcome.from} → v${outcome.to}${outcome.forced ? ' (forced)' : ''}${deployed ? `; ${deployed}` : ''}`,
-          ) + '\n',
-        );
+      else context.stdout(terminalText(`${moved}${outcome.forced ? ' (forced)' : ''}${deployed ? `; ${deployed}` : ''}`) + '\n');
     });
 }
 
@@ -69,30 +84,43 @@ export function promoteCommand(context: CliContext): Command {
       'promote the challenger of a recorded evaluation (evaluate-promote --promote false) over the champion it was compared with, if that still is the champion; entered in the ledger as an approval',
     ),
     PROMOTE_INPUT_SPECS,
-    { omit: ['github-token'], help: DEPLOY_HELP },
+    // Off GitHub the person running it approves: there is no environment review to read.
+    { omit: ['github-token', 'environment'], help: DEPLOY_HELP },
   )
     .option('--json', 'print the outcome as JSON')
     .action(async (options: Record<string, unknown>) => {
       const inputs = readPromoteInputs(optionReader({ ...options, githubToken: context.env.GITHUB_TOKEN }), (name) =>
         name === 'github-token' ? 'GITHUB_TOKEN' : flag(name),
       );
+      const where = moveContext(context.env);
       const outcome = await promoteEvaluated(
-        createMlflowHttp(clientOptionsFromEnvironment(context.env)),
+        createMlflowHttp(where.mlflow),
         {
           modelName: inputs.modelName,
           evaluationRunId: inputs.evaluationRunId,
-          actor: localActor(),
-          lock: { holder: localHolder(), logger: context.logger },
+          actor: where.actor,
+          runUrl: where.runUrl,
+          lock: { holder: where.holder, logger: context.logger },
         },
         context.logger,
       );
-      const dispatch = outcome.promoted ? deployDispatch(context, inputs.deploy) : undefined;
-      const deployed = dispatch ? await dispatch(inputs.modelName, outcome.challengerVersion) : undefined;
+      const deployed = outcome.promoted
+        ? await dispatchAfter(
+            deployDispatch(context, inputs.deploy),
+            inputs.modelName,
+            outcome.challengerVersion,
+            `promoted v${outcome.challengerVersion}`,
+          )
+        : undefined;
       if (options.json) {
         const { gate, ...rest } = outcome;
         context.stdout(`${JSON.stringify({ ...rest, passed: gate.passed, deployed }, null, 2)}\n`);
       } else {
-        const said = outcome.promoted ? `promoted v${outcome.challengerVersion}: ${outcome.reason}` : `not promoted: ${outcome.reason}`;
+        const said = outcome.promoted
+          ? `promoted v${outcome.challengerVersion}: ${outcome.reason}`
+          : outcome.alreadyChampion
+            ? outcome.reason
+            : `not promoted: ${outcome.reason}`;
         context.stdout(`${terminalText(deployed ? `${said}; ${deployed}` : said)}\n`);
       }
       if (!outcome.promoted && !outcome.alreadyChampion) context.setExitCode(EXIT_NOT_PROMOTED);
