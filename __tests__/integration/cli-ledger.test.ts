@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { setAlias } from '@mlops-actions/mlflow';
+import { createRun, getOrCreateExperiment, setAlias } from '@mlops-actions/mlflow';
+import { LEDGER_EXPERIMENT, readLedger } from '@mlops-actions/promotion';
 import { promoteIfStillChampion } from '@mlops-actions/promotion/internal';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { runMlops } from '../helpers/mlops-cli.js';
@@ -71,5 +72,34 @@ describe('mlops ledger', () => {
     expect(Array.from(stdout).filter((c) => c !== '\n' && (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))).toEqual([]);
     expect(stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(stdout).toContain('ok\\u001b]8;;https://evil.example\\u0007click\\u001b]8;;\\u0007\\u000d\\u000aforged line');
+  });
+
+  test('a forged entry with a time no date can hold is read clamped: the ledger prints, and the next move is entered after it', async () => {
+    await registerModel(mlflow.http, 'forged', { onnx: 'not parsed here' });
+    const experiment = await getOrCreateExperiment(mlflow.http, LEDGER_EXPERIMENT);
+    await createRun(mlflow.http, {
+      experimentId: experiment.id,
+      startTime: 9e15, // beyond what a Date holds (8.64e15), within what MLflow stores
+      tags: { 'mlops.ledger.model': 'forged', 'mlops.ledger.alias': 'production', 'mlops.ledger.kind': 'manual', 'mlops.ledger.to': '9' },
+    });
+    const printed = await ledger('--model-name', 'forged');
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain('+275760-09-13T00:00:00.000Z  @production  none → v9  manual');
+    const logger = recordingLogger();
+    const outcome = await promoteIfStillChampion(
+      mlflow.http,
+      {
+        modelName: 'forged',
+        championAlias: 'production',
+        challengerVersion: 1,
+        expectedChampion: undefined,
+        description: '',
+        lock: { holder: 'run', timeoutMs: 0 },
+        ledger: { reason: 'first' },
+      },
+      logger,
+    );
+    expect(outcome).toEqual({ promoted: true });
+    expect((await readLedger(mlflow.http, 'forged')).map((entry) => entry.kind).sort()).toEqual(['manual', 'manual', 'promotion']);
   });
 });

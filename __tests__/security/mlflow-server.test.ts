@@ -1,5 +1,6 @@
 // `mlops server` facing hostile clients: requests that used to wipe its store, leave it through a symbolic link,
 // stall it with a LIKE pattern, or crash a handler into a 500.
+import { request as httpRequest } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,5 +125,38 @@ describe('mlops server', () => {
     expect((await fetch(`http://127.0.0.1:${port}/api/2.0/mlflow/experiments/search?max_results=1`)).status).toBe(401);
     await stopCli(guarded.child);
     expect(guarded.output()).not.toContain('without basic auth');
+  });
+});
+
+describe('a page of another site that rebinds its name to the server (DNS rebinding)', () => {
+  /** A request with the Host header given (fetch sends the URL's own). */
+  const withHost = (path: string, method: string, host: string): Promise<{ status: number; text: string }> =>
+    new Promise((resolve, reject) => {
+      const request = httpRequest(
+        { host: '127.0.0.1', port: new URL(mlflow.server.url).port, path, method, headers: { host, 'content-type': 'application/json' } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        },
+      );
+      request.on('error', reject);
+      request.end(method === 'POST' ? JSON.stringify({ name: 'rebound' }) : undefined);
+    });
+
+  test("is refused as MLflow refuses it, reads and writes alike; loopback names and MLflow's health checks are not", async () => {
+    const port = new URL(mlflow.server.url).port;
+    for (const [method, path] of [
+      ['GET', '/api/2.0/mlflow/experiments/search'],
+      ['POST', '/api/2.0/mlflow/experiments/create'],
+      ['GET', '/'],
+    ] as const)
+      expect(await withHost(path, method, `evil.example:${port}`)).toEqual({
+        status: 403,
+        text: 'Invalid Host header - possible DNS rebinding attack detected',
+      });
+    expect((await withHost('/api/2.0/mlflow/experiments/search', 'GET', `localhost:${port}`)).status).toBe(200);
+    expect((await withHost('/api/2.0/mlflow/experiments/search', 'GET', `[::1]:${port}`)).status).toBe(200);
+    expect(await withHost('/health', 'GET', 'evil.example')).toEqual({ status: 200, text: 'OK' });
   });
 });

@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 13 modules
-var src = __webpack_require__(45989);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 14 modules
+var src = __webpack_require__(3050);
 // EXTERNAL MODULE: ./packages/mlflow/src/index.ts + 11 modules
 var mlflow_src = __webpack_require__(46841);
 // EXTERNAL MODULE: ./packages/ui/node_modules/@fastify/static/index.js
@@ -205,21 +205,7 @@ var fastify_default = /*#__PURE__*/__webpack_require__.n(fastify);
 
 
 
-const LOOPBACK_NAMES = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-/**
- * Whether a request's Host names the address the server listens on. A page on another site whose name is made to
- * resolve to this address (DNS rebinding) sends its own name: it must not read MLflow with our credentials. On a
- * wildcard address (0.0.0.0, ::) any name is taken — the start-up warning says who can read then.
- */
-function addressedHere(hostHeader, listening) {
-    if (listening === '0.0.0.0' || listening === '::')
-        return true;
-    if (!hostHeader)
-        return false;
-    const name = hostHeader.replace(/:\d+$/, '').toLowerCase();
-    const bound = (listening.includes(':') ? `[${listening}]` : listening).toLowerCase();
-    return name === bound || (LOOPBACK_NAMES.test(bound) && LOOPBACK_NAMES.test(name));
-}
+
 /** Serves the page and forwards only its reads to the MLflow server of `http` (`mlops ui`). */
 async function startUiServer(options) {
     const log = options.log ?? (() => undefined);
@@ -236,7 +222,7 @@ async function startUiServer(options) {
     });
     const host = options.host ?? '127.0.0.1';
     app.addHook('onRequest', async (request, reply) => {
-        if (addressedHere(request.headers.host, host))
+        if ((0,src/* addressedHere */.m)(request.headers.host, host))
             return;
         return reply
             .code(403)

@@ -19,8 +19,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 13 modules
-var src = __webpack_require__(45989);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 14 modules
+var src = __webpack_require__(3050);
 // EXTERNAL MODULE: ./packages/mlflow-server/node_modules/content-disposition/dist/index.js
 var dist = __webpack_require__(54003);
 // EXTERNAL MODULE: ./packages/mlflow-server/node_modules/mime-types/index.js
@@ -2467,6 +2467,7 @@ function registerWebhooks(app, db, options = {}) {
 
 
 
+
 const htmlPage = (status, title, text) => `<!doctype html>\n<html lang=en>\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${text}</p>\n`;
 /** Starts an MLflow-REST-compatible tracking, registry, artifact-proxy and webhook server. */
 async function startMlflowServer(options) {
@@ -2479,6 +2480,14 @@ async function startMlflowServer(options) {
     // Raw bodies (artifact uploads) arrive as streams; JSON is parsed by fastify's own parser.
     app.addContentTypeParser('*', (_request, payload, done) => {
         done(null, payload);
+    });
+    // As MLflow's server does since 3.5 (its security middleware): a Host that does not name where it listens — a page of
+    // another site whose name was made to resolve to this address (DNS rebinding) — is refused, with MLflow's message.
+    const host = options.host ?? '127.0.0.1';
+    app.addHook('onRequest', async (request, reply) => {
+        if (request.url === '/health' || request.url === '/version' || (0,src/* addressedHere */.m)(request.headers.host, host))
+            return;
+        return reply.code(403).type('text/plain; charset=utf-8').send('Invalid Host header - possible DNS rebinding attack detected');
     });
     if (options.basicAuth) {
         const expected = Buffer.from(`Basic ${Buffer.from(options.basicAuth).toString('base64')}`);
@@ -2545,7 +2554,7 @@ async function startMlflowServer(options) {
     registerModelVersionRoutes(app, db, webhooks, loggedModels);
     await registerArtifactRoutes(app, db, { root: (0,external_node_path_.join)(options.dataDir, 'artifacts'), staging: (0,external_node_path_.join)(options.dataDir, 'staging') }, loggedModels);
     await options.page?.(app);
-    const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 5000 });
+    const address = await app.listen({ host, port: options.port ?? 5000 });
     return {
         url: address.replace('[::1]', '127.0.0.1'),
         app,

@@ -14,11 +14,6 @@ export function optionReader(options: Record<string, unknown>): InputReader {
   });
 }
 
-/** Whether an address only this machine can reach: 127.0.0.0/8, ::1 or localhost. */
-export function isLoopback(host: string): boolean {
-  return /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i.test(host);
-}
-
 /** A secret from the file a flag names (its first line, trimmed): a secret is never a flag itself, flags show in ps. */
 export function readSecretFile(path: string, flagName: string): string {
   let text: string;

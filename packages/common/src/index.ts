@@ -25,3 +25,4 @@ export { createMaskingStream, secretValues, WITHHELD_VARIABLES, withoutWithheldC
 export { isPlainRelativePath, realPathInside, resolveInside } from './paths.js';
 export { signalGroup, terminateGroup } from './process-group.js';
 export { githubRunContext, localActor, localHolder, type GithubRunContext } from './github-run.js';
+export { addressedHere, isLoopback } from './hosts.js';

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
+import { addressedHere } from '@mlops-actions/common';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { openDatabase, type Db } from './database.js';
 import { MlflowError } from './errors.js';
@@ -56,6 +57,14 @@ export async function startMlflowServer(options: MlflowServerOptions): Promise<M
   // Raw bodies (artifact uploads) arrive as streams; JSON is parsed by fastify's own parser.
   app.addContentTypeParser('*', (_request, payload, done) => {
     done(null, payload);
+  });
+
+  // As MLflow's server does since 3.5 (its security middleware): a Host that does not name where it listens — a page of
+  // another site whose name was made to resolve to this address (DNS rebinding) — is refused, with MLflow's message.
+  const host = options.host ?? '127.0.0.1';
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url === '/health' || request.url === '/version' || addressedHere(request.headers.host, host)) return;
+    return reply.code(403).type('text/plain; charset=utf-8').send('Invalid Host header - possible DNS rebinding attack detected');
   });
 
   if (options.basicAuth) {
@@ -139,7 +148,7 @@ export async function startMlflowServer(options: MlflowServerOptions): Promise<M
   );
   await options.page?.(app);
 
-  const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 5000 });
+  const address = await app.listen({ host, port: options.port ?? 5000 });
   return {
     url: address.replace('[::1]', '127.0.0.1'),
     app,

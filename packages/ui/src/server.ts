@@ -1,3 +1,4 @@
+import { addressedHere } from '@mlops-actions/common';
 import type { MlflowHttp } from '@mlops-actions/mlflow';
 import Fastify from 'fastify';
 import { registerForwarding } from './forward.js';
@@ -18,21 +19,6 @@ export interface UiServer {
   /** `http://host:port`, where the page is. */
   url: string;
   close(): Promise<void>;
-}
-
-const LOOPBACK_NAMES = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
-/**
- * Whether a request's Host names the address the server listens on. A page on another site whose name is made to
- * resolve to this address (DNS rebinding) sends its own name: it must not read MLflow with our credentials. On a
- * wildcard address (0.0.0.0, ::) any name is taken — the start-up warning says who can read then.
- */
-function addressedHere(hostHeader: string | undefined, listening: string): boolean {
-  if (listening === '0.0.0.0' || listening === '::') return true;
-  if (!hostHeader) return false;
-  const name = hostHeader.replace(/:\d+$/, '').toLowerCase();
-  const bound = (listening.includes(':') ? `[${listening}]` : listening).toLowerCase();
-  return name === bound || (LOOPBACK_NAMES.test(bound) && LOOPBACK_NAMES.test(name));
 }
 
 /** Serves the page and forwards only its reads to the MLflow server of `http` (`mlops ui`). */

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { ConfigurationError, createInputReader } from '@mlops-actions/common';
+import { ConfigurationError, createInputReader, isLoopback } from '@mlops-actions/common';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { isLoopback, readSecretFile } from '../options.js';
+import { readSecretFile } from '../options.js';
 
 /** `mlops server`: the embedded MLflow-compatible server, until SIGINT or SIGTERM. */
 export function serverCommand(context: CliContext): Command {

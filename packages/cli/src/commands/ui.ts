@@ -1,8 +1,8 @@
-import { ConfigurationError } from '@mlops-actions/common';
+import { ConfigurationError, isLoopback } from '@mlops-actions/common';
 import { clientOptionsFromEnvironment, createMlflowHttp, redactUrl } from '@mlops-actions/mlflow';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { isLoopback, optionReader } from '../options.js';
+import { optionReader } from '../options.js';
 
 /** `mlops ui`: the read-only page over any MLflow server, forwarding only its reads with this environment's credentials. */
 export function uiCommand(context: CliContext): Command {
