@@ -15,4 +15,4 @@ export {
 export { ledgerForSummary, LEDGER_EXPERIMENT, readLedger, renderLedgerSection, type LedgerEntry, type LedgerKind } from './ledger.js';
 export { rollbackChampion, type RollbackOutcome, type RollbackRequest } from './rollback.js';
 export { renderApprovalSummary, renderRollbackSummary } from './summary.js';
-export { deployAfterMove, moveContext, type MoveContext } from './control-run.js';
+export { deployAfterMove, DeployDispatchError, dispatchAfterMove, moveContext, type MoveContext } from './control-run.js';

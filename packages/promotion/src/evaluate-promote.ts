@@ -1,16 +1,10 @@
 import type { Logger } from '@mlops-actions/common';
-import {
-  ConfigurationError,
-  errorMessage,
-  isConfigurationError,
-  isOperationalError,
-  OperationalError,
-  VERSION_TAGS,
-} from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, VERSION_TAGS } from '@mlops-actions/common';
 import { loadDataset, openModel, predictDataset, type Dataset, type ProviderChoice } from '@mlops-actions/evaluation';
 import { countPairs, evaluateGate, requiredItems, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
 import { endRunAsFailed, runPageUrl, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
 import { fetchModelVersion, type ModelDirectory } from '@mlops-actions/model-format';
+import { DeployDispatchError, dispatchAfterMove } from './control-run.js';
 import { promotedDescription, promoteIfStillChampion } from './promote.js';
 import {
   comparisonKey,
@@ -218,27 +212,15 @@ async function alreadyChampion(
   return result;
 }
 
-/** A promotion that happened, followed by a deploy dispatch that failed: the deploy is left to be run by hand. */
-export class DeployDispatchError extends OperationalError {
-  override readonly name = 'DeployDispatchError';
-}
-
 async function dispatchDeploy(
   deps: EvaluatePromoteDependencies,
   modelName: string,
   version: number,
   alias: string,
 ): Promise<string | undefined> {
-  if (!deps.dispatchDeploy) return undefined;
-  try {
-    const said = await deps.dispatchDeploy(modelName, version);
-    deps.logger.info(said);
-    return said;
-  } catch (error) {
-    const message = `v${version} of ${modelName} is now @${alias}, but dispatching the deploy workflow failed: ${errorMessage(error)}; run it by hand`;
-    if (isConfigurationError(error)) throw new ConfigurationError(message, { subject: error.subject, cause: error });
-    throw new DeployDispatchError(message, { service: 'GitHub', hint: isOperationalError(error) ? error.hint : undefined, cause: error });
-  }
+  const said = await dispatchAfterMove(deps.dispatchDeploy, modelName, version, `v${version} of ${modelName} is now @${alias}`);
+  if (said) deps.logger.info(said);
+  return said;
 }
 
 async function predict(

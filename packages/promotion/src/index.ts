@@ -1,7 +1,6 @@
 // What the evaluate-promote action, the CLI and the demo use. The steps inside (the lock, the compare-and-set, the
 // records, the summaries) are for this package and its tests: `@mlops-actions/promotion/internal`.
 export {
-  DeployDispatchError,
   evaluateAndPromote,
   type EvaluatePromoteDependencies,
   type EvaluatePromoteOptions,

@@ -1,8 +1,8 @@
-import { ConfigurationError, errorMessage, isConfigurationError, isOperationalError, terminalText } from '@mlops-actions/common';
+import { terminalText } from '@mlops-actions/common';
 import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
 import {
-  DeployDispatchError,
+  dispatchAfterMove,
   moveContext,
   PROMOTE_INPUT_SPECS,
   promoteEvaluated,
@@ -31,23 +31,6 @@ function deployDispatch(context: CliContext, deploy: DeployInputs) {
   });
 }
 
-/** The deploy dispatch after a move; when it fails, the error says the move stands (so nobody moves it again). */
-async function dispatchAfter(
-  dispatch: ((modelName: string, version: number) => Promise<string>) | undefined,
-  modelName: string,
-  version: number,
-  moved: string,
-): Promise<string | undefined> {
-  if (!dispatch) return undefined;
-  try {
-    return await dispatch(modelName, version);
-  } catch (error) {
-    const message = `${moved}, but dispatching the deploy failed: ${errorMessage(error)}; run the deploy for v${version} by hand`;
-    if (isConfigurationError(error)) throw new ConfigurationError(message, { subject: error.subject, cause: error });
-    throw new DeployDispatchError(message, { service: 'GitHub', hint: isOperationalError(error) ? error.hint : undefined, cause: error });
-  }
-}
-
 /** `mlops rollback`: the champion alias back to the previous champion (or a named version), entered in the ledger. */
 export function rollbackCommand(context: CliContext): Command {
   return addInputFlags(
@@ -71,7 +54,7 @@ export function rollbackCommand(context: CliContext): Command {
         context.logger,
       );
       const moved = `rolled back @${inputs.alias} of ${inputs.modelName}: v${outcome.from} → v${outcome.to}`;
-      const deployed = await dispatchAfter(deployDispatch(context, inputs.deploy), inputs.modelName, outcome.to, moved);
+      const deployed = await dispatchAfterMove(deployDispatch(context, inputs.deploy), inputs.modelName, outcome.to, moved);
       if (options.json) context.stdout(`${JSON.stringify({ ...outcome, deployed }, null, 2)}\n`);
       else context.stdout(terminalText(`${moved}${outcome.forced ? ' (forced)' : ''}${deployed ? `; ${deployed}` : ''}`) + '\n');
     });
@@ -105,7 +88,7 @@ export function promoteCommand(context: CliContext): Command {
         context.logger,
       );
       const deployed = outcome.promoted
-        ? await dispatchAfter(
+        ? await dispatchAfterMove(
             deployDispatch(context, inputs.deploy),
             inputs.modelName,
             outcome.challengerVersion,
