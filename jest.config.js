@@ -8,5 +8,7 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 60_000,
+  globalSetup: '<rootDir>/__tests__/environments/scratch-setup.mjs',
+  globalTeardown: '<rootDir>/__tests__/environments/scratch-teardown.mjs',
   reporters: ['default', '<rootDir>/__tests__/reporters/end-of-run.mjs'],
 };
