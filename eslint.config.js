@@ -45,7 +45,7 @@ export default tseslint.config(
   },
   {
     // GitHub's workflow parser and expression evaluator check the workflow and action files; not runtime code.
-    files: ['__tests__/unit/workflows.test.ts', '__tests__/helpers/composite-action.ts'],
+    files: ['__tests__/helpers/workflows.ts', '__tests__/helpers/composite-action.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

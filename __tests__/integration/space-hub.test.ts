@@ -24,7 +24,8 @@ const data = (version: number): SpaceModelData => ({
   title: `Digits v${version}`,
   description: 'Handwritten digits',
   gate: null,
-  lineage: { commit: null, trainingRun: null },
+  links: { commit: null, trainingRun: null, evaluationRun: null },
+  examples: [],
 });
 async function files(version: number, bytes: Uint8Array) {
   const path = join(dir, `v${version}`);

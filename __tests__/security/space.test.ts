@@ -12,6 +12,7 @@ import {
   setAlias,
   setModelVersionTag,
   updateModelVersionDescription,
+  uploadArtifactFile,
 } from '@mlops-actions/mlflow';
 import { deployModel, publishToFolder, type SpaceFile } from '@mlops-actions/space';
 import type { Root, RootContent } from 'hast';
@@ -35,18 +36,32 @@ const links = (node: Root | RootContent): { href: string; text: string }[] => [
 ];
 
 describe('a deploy of a version whose description and gate tags are hostile', () => {
-  test('the README shows the description as text (a bare URL too, unlinked), and non-numeric gate figures as —', async () => {
+  test('the README shows the description as text (a bare URL too, unlinked), non-numeric gate figures as —, and links only to pages it built', async () => {
     const version = await registerModel(mlflow.http, 'tagged', { onnx: mnistModel(8, 300) });
     await updateModelVersionDescription(mlflow.http, 'tagged', version, HOSTILE);
     const experiment = await getOrCreateExperiment(mlflow.http, 'evaluations');
     const run = await createRun(mlflow.http, { experimentId: experiment.id });
     await logBatch(mlflow.http, { runId: run.id, params: { reliability: 'very' }, metrics: [] });
+    // A gate result forged by whoever can write the run: a clause that is a link, figures that are not numbers.
+    const forged = join(mlflow.dir, 'gate-result.json');
+    writeFileSync(
+      forged,
+      JSON.stringify({
+        n: 'high',
+        items: null,
+        settings: { reliability: 7 },
+        clauses: [{ clause: '[x](https://evil.example) > 0', interval: ['a', 1], confidence: 5 }, 'junk'],
+      }),
+    );
+    await uploadArtifactFile(mlflow.http, run.artifactUri, forged, 'gate-result.json');
     for (const [key, value] of <[string, string][]>[
       [VERSION_TAGS.decision, 'promote'],
       [VERSION_TAGS.evaluationRun, run.id],
       [VERSION_TAGS.accuracy, 'NaN-ish'],
       [VERSION_TAGS.condition, '`) ![x](y)'],
       [VERSION_TAGS.reason, HOSTILE],
+      ['mlops.git.commit', 'javascript:alert(1)'],
+      ['mlops.github.repository', 'https://evil.example/acme/models'],
     ])
       await setModelVersionTag(mlflow.http, 'tagged', version, key, value);
     await setAlias(mlflow.http, 'tagged', 'production', version);
@@ -56,6 +71,7 @@ describe('a deploy of a version whose description and gate tags are hostile', ()
         modelName: 'tagged',
         alias: 'production',
         target: { kind: 'folder', dir: folder },
+        github: { serverUrl: 'https://github.com', repository: 'acme/models' },
         dryRun: false,
         cacheDir: join(mlflow.dir, 'cache'),
       },
@@ -63,14 +79,56 @@ describe('a deploy of a version whose description and gate tags are hostile', ()
     );
     const readme = readFileSync(join(folder, 'README.md'), 'utf8');
     const { sanitized } = renderSummary(readme.replace(/^---[\s\S]*?---\n/, ''));
-    // Headings, paragraphs and code spans only: no Markdown link, image, emphasis or HTML element came out of the text,
-    // and no bare URL became a link either (a zero-width space breaks the renderer's autolinks; the text reads the same).
-    expect(new Set(tagNames(sanitized))).toEqual(new Set(['h1', 'p', 'code']));
-    expect(links(sanitized)).toEqual([]);
-    expect(readme).toContain('Accuracy — on — held-out items; promoted by');
-    expect(readme).toContain('at reliability —.');
-    const data = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as { gate: Record<string, unknown> };
-    expect(data.gate).toMatchObject({ accuracy: null, items: null, interval: null, reliability: null });
+    // Headings, paragraphs, the card's list, code spans and the links the deploy built: no Markdown link, image,
+    // emphasis or HTML element came out of the text, and no bare URL became a link either (a zero-width space breaks
+    // the renderer's autolinks; the text reads the same).
+    expect(new Set(tagNames(sanitized))).toEqual(new Set(['h1', 'p', 'code', 'ul', 'li', 'a']));
+    expect(links(sanitized).map((link) => link.text)).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), run.id]);
+    for (const link of links(sanitized))
+      expect(link.href).toMatch(new RegExp(`^${mlflow.server.url}/#/experiments/\\d+/runs/[0-9a-f]{32}$`));
+    expect(readme).toContain('- Accuracy — on — held-out test items; — Wilson interval [—, —].');
+    expect(readme).toContain('- Gate interval of `[x](https://evil.example)`: [—, —] at — confidence');
+    expect(readme).toContain('- Trained from commit `javascript:alert(1)`.');
+    const data = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as {
+      gate: Record<string, unknown>;
+      links: Record<string, unknown>;
+    };
+    expect(data.gate).toMatchObject({
+      accuracy: null,
+      items: null,
+      accuracyInterval: null,
+      accuracyConfidence: null,
+      clauses: [{ expression: '[x](https://evil.example)', interval: null, confidence: null }],
+    });
+    expect(data.links.commit).toEqual({ text: 'javascript:alert(1)', url: null });
+  });
+
+  test("a commit recorded on another server than this run's links to this run's repository, never to the recorded one", async () => {
+    const version = await registerModel(mlflow.http, 'lineage', { onnx: mnistModel(8, 300) });
+    await setModelVersionTag(mlflow.http, 'lineage', version, 'mlops.git.commit', '4F2B9C0D1E');
+    await setModelVersionTag(mlflow.http, 'lineage', version, 'mlops.github.repository', 'https://evil.example/acme/models');
+    const folder = join(mlflow.dir, 'lineage-space');
+    const deploy = (github: { serverUrl: string; repository: string | undefined }) =>
+      deployModel(
+        {
+          modelName: 'lineage',
+          version,
+          alias: 'production',
+          target: { kind: 'folder', dir: folder },
+          github,
+          dryRun: false,
+          cacheDir: join(mlflow.dir, 'cache'),
+        },
+        { http: mlflow.http, logger: recordingLogger() },
+      );
+    const commitLink = () => (JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as { links: { commit: unknown } }).links.commit;
+    await deploy({ serverUrl: 'https://github.com', repository: 'acme/models' });
+    expect(commitLink()).toEqual({ text: '4F2B9C0D1E', url: 'https://github.com/acme/models/commit/4f2b9c0d1e' });
+    await deploy({ serverUrl: 'https://github.com', repository: undefined });
+    expect(commitLink()).toEqual({ text: '4F2B9C0D1E', url: null });
+    await setModelVersionTag(mlflow.http, 'lineage', version, 'mlops.github.repository', 'https://github.com/trained/here');
+    await deploy({ serverUrl: 'https://github.com', repository: 'acme/models' });
+    expect(commitLink()).toEqual({ text: '4F2B9C0D1E', url: 'https://github.com/trained/here/commit/4f2b9c0d1e' });
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
-import { countPairs, evaluateGate, parseCondition, resolveSettings } from '@mlops-actions/gate';
+import { countPairs, evaluateGate, formatNumber, parseCondition, resolveSettings, type GateResult } from '@mlops-actions/gate';
+import { renderApprovalSummary, renderLedgerSection, renderRollbackSummary } from '@mlops-actions/promotion';
 import { renderAlreadyChampionSummary, renderEvaluationSummary } from '@mlops-actions/promotion/internal';
 import { renderMetricChart, renderMetricCurvesMarkdown, renderTrainSummary } from '@mlops-actions/training/internal';
 import type { Dataset } from '@mlops-actions/evaluation';
-import { expectSummarySurvivesGithub, renderSummary } from '../helpers/github-markdown.js';
+import { expectSummarySurvivesGithub, renderSummary, summaryAtAGlance } from '../helpers/github-markdown.js';
 
 const accuracy = Array.from({ length: 16 }, (_, i) => ({ step: i + 1, value: 0.82 + 0.16 * (1 - Math.exp(-i / 4)) }));
 const loss = Array.from({ length: 400 }, (_, i) => ({ step: i * 25, value: 2.3 * Math.exp(-i / 90) + 0.04 }));
@@ -26,6 +27,23 @@ function gateResult(conditionText: string) {
 }
 
 const dataset = { name: 'mnist', fingerprint: '4c1f9e0a7b2d3e4f5a6b', classes: [] } as unknown as Dataset;
+
+/** The summary of digits v2 promoted over v1 by `gate`. */
+const evaluationSummary = (gate: GateResult): string =>
+  renderEvaluationSummary({
+    modelName: 'digits',
+    championAlias: 'production',
+    challengerVersion: 2,
+    championVersion: 1,
+    dataset,
+    providers: { challenger: 'cpu', champion: 'cpu' },
+    gate,
+    passed: gate.passed,
+    promoted: gate.passed,
+    dryRun: false,
+    reason: gate.reason,
+    evaluationRunId: 'run123',
+  });
 
 describe('job summaries as GitHub renders them', () => {
   test("the train summary keeps its curves, axes and numbers through GitHub's sanitizer", () => {
@@ -58,27 +76,74 @@ describe('job summaries as GitHub renders them', () => {
 
   test("the evaluation summary keeps each clause's number line, its threshold and interval", () => {
     const gate = gateResult('n - o > 0.02 +/- 0.01 /\\ d < 0.3 +/- 0.05');
-    const summary = renderEvaluationSummary({
-      modelName: 'digits',
-      championAlias: 'production',
-      challengerVersion: 2,
-      championVersion: 1,
-      dataset,
-      providers: { challenger: 'cpu', champion: 'cpu' },
-      gate,
-      passed: gate.passed,
-      promoted: gate.passed,
-      reason: gate.reason,
-      evaluationRunId: 'run123',
-    });
+    const summary = evaluationSummary(gate);
     const charts = expectSummarySurvivesGithub(summary);
     expect(charts).toHaveLength(2);
     expect(charts[0]).toMatch(/┃/);
     expect(charts[0]).toMatch(/\[━*●━*\]/);
     expect(charts[0]).toContain('threshold 0.02');
-    expect(summary).toContain(
-      `interval [${Number(gate.clauses[0]!.interval[0].toPrecision(4))}, ${Number(gate.clauses[0]!.interval[1].toPrecision(4))}]`,
-    );
+    // The chart's interval is the one the sentence of why quotes, to the same digits.
+    const [lower, upper] = gate.clauses[0]!.interval.map(formatNumber);
+    expect(summary).toContain(`estimate 0.05, 99.5% interval [${lower}, ${upper}]`);
+    expect(summary).toContain(`**Why:** n − o = 0.05, 99.5% interval \\[${lower}, ${upper}\\] is above 0.02`);
+  });
+
+  test("the statistics stay folded: GitHub's sanitizer keeps <details> and <summary>, with the Markdown inside rendered", () => {
+    const gate = gateResult('n - o > 0.02 +/- 0.01');
+    const summary = evaluationSummary(gate);
+    const { sanitized } = renderSummary(summary);
+    const details = sanitized.children.find((node) => node.type === 'element' && node.tagName === 'details');
+    expect(details).toBeDefined();
+    const inside =
+      details && 'children' in details ? details.children.flatMap((node) => (node.type === 'element' ? [node.tagName] : [])) : [];
+    expect(inside[0]).toBe('summary');
+    // The gate's heading, its settings and its tables are Markdown rendered inside the fold, not text.
+    expect(inside).toEqual(expect.arrayContaining(['h3', 'blockquote', 'table', 'p', 'ul']));
+    const glance = summaryAtAGlance(summary);
+    expect(glance.visible).toContain('The statistics: condition, intervals, notes');
+    expect(glance.visible).not.toContain('McNemar');
+    expect(glance.folded).toContain("McNemar's exact test");
+  });
+
+  test('the rollback and the approved promotion put the decision first, one sentence of why, and survive too', () => {
+    const gate = gateResult('n - o > 0.02 +/- 0.01');
+    const ledger = renderLedgerSection('digits', 'production', []);
+    const rollback = renderRollbackSummary({
+      modelName: 'digits',
+      alias: 'production',
+      from: 2,
+      to: 1,
+      forced: false,
+      repeated: false,
+      reason: 'v2 misreads sevens',
+      deploy: undefined,
+      ledger,
+    });
+    expectSummarySurvivesGithub(rollback);
+    expect(summaryAtAGlance(rollback).visible.split('\n').filter(Boolean).slice(0, 2)).toEqual([
+      'Rolled back: digits @production v2 → v1',
+      'Why: v2 misreads sevens.',
+    ]);
+    const approval = renderApprovalSummary({
+      modelName: 'digits',
+      alias: 'production',
+      challengerVersion: 2,
+      championVersion: 1,
+      promoted: true,
+      alreadyChampion: false,
+      reason: `approved by @octocat: ${gate.reason}`,
+      evaluationRunId: 'run123',
+      gate,
+      deploy: undefined,
+      ledger,
+    });
+    expectSummarySurvivesGithub(approval);
+    const glance = summaryAtAGlance(approval);
+    expect(glance.visible.split('\n').filter(Boolean)[0]).toBe('Promoted after approval: digits v2 is now @production (over v1)');
+    expect(glance.visible).toContain('challenger\tv2\t0.9400\t[0.9248, 0.9523]');
+    expect(glance.visible.replaceAll('\u200b', '')).toContain(`Why: approved by @octocat: ${gate.reason}.`);
+    expect(glance.visible).not.toContain('McNemar');
+    expect(glance.top).toEqual(['h2', 'table', 'p', 'pre', 'p', 'p', 'details', 'h3', 'p']);
   });
 
   test('the re-run summary (a version that already is the champion) survives too', () => {

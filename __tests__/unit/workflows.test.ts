@@ -1,58 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { MLFLOW_ENVIRONMENT } from '@mlops-actions/mlflow';
 import { parse } from 'yaml';
-import { readAction } from '../helpers/action-contract.js';
+import { inputProblems, ourAction, workflowErrors, type Job, type Step, type Workflow } from '../helpers/workflows.js';
 import { readmeWorkflows } from '../../scripts/workflow-files.js';
 
 const dir = resolve(import.meta.dirname, '..', '..', '.github', 'workflows');
 const files = readdirSync(dir).filter((name) => name.endsWith('.yml'));
-
-interface Step {
-  uses?: string;
-  with?: Record<string, unknown>;
-}
-interface Job {
-  'runs-on': unknown;
-  env?: Record<string, string>;
-  'timeout-minutes'?: number;
-  permissions?: Record<string, string>;
-  steps: Step[];
-}
-interface Workflow {
-  on: Record<string, unknown>;
-  permissions?: Record<string, string>;
-  concurrency?: { group: string };
-  jobs: Record<string, Job>;
-}
-
-/** The errors GitHub's own workflow parser finds in a workflow file. */
-async function workflowErrors(name: string, content: string): Promise<string[]> {
-  const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
-  if (result.value) await convertWorkflowTemplate(result.context, result.value);
-  return result.context.errors.getErrors().map((error) => error.message);
-}
-
-/** This repository's action a step uses: `./actions/<name>` here, `<owner>/mlops-actions/actions/<name>@<ref>` in a user's repository. */
-const ourAction = (uses: string | undefined): string | undefined =>
-  /^(?:\.\/actions\/|[^/]+\/mlops-actions\/actions\/)([a-z-]+)(?:@.*)?$/.exec(uses ?? '')?.[1];
-
-/** Inputs a workflow gives one of our actions that its action.yml does not declare, and required ones it leaves out. */
-function inputProblems(text: string): string[] {
-  const problems: string[] = [];
-  for (const job of Object.values((parse(text) as Workflow).jobs))
-    for (const step of job.steps.filter((candidate) => ourAction(candidate.uses) !== undefined)) {
-      const action = readAction(ourAction(step.uses)!);
-      const given = Object.keys(step.with ?? {});
-      for (const input of given.filter((candidate) => !(candidate in action.inputs))) problems.push(`${step.uses}: no input '${input}'`);
-      for (const [input, spec] of Object.entries(action.inputs))
-        if (spec.required && spec.default === undefined && !given.includes(input))
-          problems.push(`${step.uses}: required input '${input}' missing`);
-    }
-  return problems;
-}
 
 const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
 const workflow = (name: string): Workflow => parse(read(name)) as Workflow;

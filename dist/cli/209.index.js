@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADERS, RelayQueue, classifyDelivery, verifyDelivery
 
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 14 modules
-var src = __webpack_require__(3050);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 17 modules
+var src = __webpack_require__(14669);
 // EXTERNAL MODULE: ./packages/dispatch/src/poll.ts
 var poll = __webpack_require__(27455);
 ;// CONCATENATED MODULE: ./packages/dispatch/src/relay/events.ts

@@ -16,10 +16,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 14 modules
-var src = __webpack_require__(3050);
-// EXTERNAL MODULE: ./packages/mlflow/src/index.ts + 11 modules
-var mlflow_src = __webpack_require__(46841);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 17 modules
+var src = __webpack_require__(14669);
+// EXTERNAL MODULE: ./packages/mlflow/src/index.ts + 12 modules
+var mlflow_src = __webpack_require__(49800);
 // EXTERNAL MODULE: ./packages/ui/node_modules/@fastify/static/index.js
 var _fastify_static = __webpack_require__(14625);
 var static_default = /*#__PURE__*/__webpack_require__.n(_fastify_static);

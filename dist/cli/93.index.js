@@ -19,8 +19,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 14 modules
-var src = __webpack_require__(3050);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 17 modules
+var src = __webpack_require__(14669);
 // EXTERNAL MODULE: ./packages/mlflow-server/node_modules/content-disposition/dist/index.js
 var dist = __webpack_require__(54003);
 // EXTERNAL MODULE: ./packages/mlflow-server/node_modules/mime-types/index.js

@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { isOperationalError, silentLogger } from '@mlops-actions/common';
+import { isOperationalError, progressLines, silentLogger, type ProgressOptions } from '@mlops-actions/common';
 import { cifar10TestSet, imageFolderDataset, loadDataset, mnistTestSet, preprocessBatch } from '@mlops-actions/evaluation';
 import { loadTestDigits } from '@mlops-actions/example-mnist-mlp';
 import sharp from 'sharp';
-import { listenOnLoopback } from '../../helpers/loopback-server.js';
+import { listenOnLoopback, refusedUrl } from '../../helpers/loopback-server.js';
+import { recordingLogger } from '../../helpers/recording-logger.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'datasets-'));
 
@@ -112,6 +113,65 @@ describe('cifar10', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('a download says how far it has got, in plain lines out of the announced size', async () => {
+    // 1,000 images of noise (gzip cannot shrink them: a 3 MB archive), sent in many pieces.
+    const noiseDir = join(dir, 'noise', 'cifar-10-batches-bin');
+    mkdirSync(noiseDir, { recursive: true });
+    const noise = randomBytes(1000 * 3073);
+    for (let record = 0; record < 1000; record++) noise[record * 3073] = record % 10;
+    writeFileSync(join(noiseDir, 'test_batch.bin'), noise);
+    execFileSync('tar', ['-czf', join(dir, 'noise.tar.gz'), '-C', join(dir, 'noise'), 'cifar-10-batches-bin']);
+    const archive = readFileSync(join(dir, 'noise.tar.gz'));
+    const server = await listenOnLoopback((_request, response) => {
+      response.writeHead(200, { 'content-length': archive.length });
+      for (let at = 0; at < archive.length; at += 64 * 1024) response.write(archive.subarray(at, at + 64 * 1024));
+      response.end();
+    });
+    const logger = recordingLogger();
+    // A clock that moves 3 s per look: the lines' real schedule (every 10%, at most one per 10 s) on a fast network.
+    let now = 0;
+    const timed = { ...logger, progress: (options: ProgressOptions) => progressLines(logger, options, { now: () => (now += 3000) }) };
+    const md5 = createHash('md5').update(archive).digest('hex');
+    try {
+      const dataset = await cifar10TestSet({
+        cacheDir: join(dir, 'progress-cache'),
+        logger: timed,
+        source: { url: `${server.url}/c.tgz`, md5 },
+      });
+      expect(dataset.labels.length).toBe(1000);
+    } finally {
+      await server.close();
+    }
+    const lines = logger.lines.filter((line) => line.startsWith('downloading cifar-10-binary.tar.gz: '));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) expect(line).toMatch(/^downloading cifar-10-binary\.tar\.gz: [\d.]+ [kM]B of 3\.\d+ MB \(\d+%\)$/);
+    expect(lines.at(-1)).toMatch(/ \(100%\)$/);
+  });
+
+  test.each([
+    ['a refused port', 'refused'],
+    ['a host that does not resolve', 'unresolvable'],
+  ] as const)('an unreachable download host is named with the cause (%s)', async (_name, kind) => {
+    const host = kind === 'refused' ? new URL(await refusedUrl()).host : 'something.invalid';
+    const error = await cifar10TestSet({
+      cacheDir: join(dir, `unreachable-${kind}`),
+      logger: silentLogger,
+      source: { url: `http://${host}/cifar-10-binary.tar.gz`, md5: 'f'.repeat(32) },
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught as Error & { hint: string },
+    );
+    expect(isOperationalError(error)).toBe(true);
+    expect(error?.message).toMatch(
+      kind === 'refused'
+        ? new RegExp(
+            `^could not reach the dataset host at ${host.replace('.', '\\.')} \\(connect ECONNREFUSED ${host.replace('.', '\\.')}\\)$`,
+          )
+        : /^could not reach the dataset host at something\.invalid \(getaddrinfo (ENOTFOUND|EAI_AGAIN) something\.invalid\)$/,
+    );
+    expect(error?.hint).toMatch(/^check the network and the proxy settings \(HTTPS_PROXY, NO_PROXY\), or put the binary test batch at /);
   });
 
   test('a file that is not a CIFAR-10 batch is named as such', async () => {

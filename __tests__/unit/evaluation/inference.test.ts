@@ -1,11 +1,12 @@
 /**
  * @jest-environment ./__tests__/environments/host-typed-arrays.mjs
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { silentLogger } from '@mlops-actions/common';
+import { progressLines, silentLogger, type ProgressOptions } from '@mlops-actions/common';
 import { classMapping, mnistTestSet, openModel, predictDataset, type Dataset } from '@mlops-actions/evaluation';
 import {
   createMlp,
@@ -71,10 +72,44 @@ describe('inference with onnxruntime-node', () => {
     }
     const lines: string[] = [];
     const auto = await openModel(modelPath, 'auto', { ...silentLogger, info: (line: string) => void lines.push(line) });
-    expect(lines.at(-1)).toBe(`execution provider: ${auto.provider}`);
+    expect(lines.at(-1)).toBe(`execution provider ${auto.provider}: used`);
     if (auto.provider === 'cpu') {
-      expect(lines.filter((line) => /^execution provider (cuda|webgpu) not used: .+ \(it needs /.test(line))).toHaveLength(2);
+      expect(lines.filter((line) => /^execution provider (cuda|webgpu): not available \(.+; it needs /.test(line))).toHaveLength(2);
     }
+  });
+
+  test('auto says one line per provider it tried and lets no native error through to stderr', async () => {
+    // A process of its own, as the evaluate step is: onnxruntime, Dawn and the Vulkan loader write to the process's stderr.
+    const child = spawnSync(process.execPath, ['--import', 'tsx', resolve('__tests__/fixtures/open-model-auto.ts'), modelPath], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(child.status).toBe(0);
+    expect(child.stderr).not.toMatch(/Failed to load library|Couldn't load|Found no drivers|\[E:onnxruntime/);
+    const lines = child.stdout.trim().split('\n');
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^execution provider (cuda|webgpu): not available \(.+\)$/);
+    expect(lines.at(-1)).toMatch(/^execution provider (cuda|webgpu|cpu): used$/);
+    expect(new Set(lines.map((line) => line.split(':')[0])).size).toBe(lines.length);
+    // On this CPU-only machine: the reasons are the missing libraries, named.
+    if (lines.at(-1) === 'execution provider cpu: used')
+      expect(lines[0]).toMatch(/^execution provider cuda: not available \(\S+\.so[.\d]* (not found|could not be loaded)/);
+  }, 120_000);
+
+  test('inference says how far it has got in plain lines, every 10% at most, and how long it took', async () => {
+    const lines: string[] = [];
+    const logger = { ...silentLogger, info: (line: string) => void lines.push(line) };
+    // A clock that moves 3 s per look: as if each batch took that long, with the lines' real schedule.
+    let now = 0;
+    const timed = { ...logger, progress: (options: ProgressOptions) => progressLines(logger, options, { now: () => (now += 3000) }) };
+    const session = await openModel(modelPath, 'cpu', silentLogger);
+    await predictDataset(session, preprocessing, await mnistTestSet(), { batchSize: 100, logger: timed, label: 'challenger v3' });
+    await session.release();
+    const progress = lines.filter((line) => / of 1,996 items /.test(line));
+    expect(progress[0]).toBe('challenger v3: 400 of 1,996 items (20%)');
+    expect(progress.at(-1)).toBe('challenger v3: 1,996 of 1,996 items (100%)');
+    const percents = progress.map((line) => Number(/\((\d+)%\)/.exec(line)![1]));
+    for (let i = 1; i < percents.length; i++) expect(percents[i]! - percents[i - 1]!).toBeGreaterThanOrEqual(10);
+    expect(lines.at(-1)).toMatch(/^challenger v3: 1,996 items in \d+\.\d s$/);
   });
 
   test('the model labels are matched to the dataset classes by name, in any order; a mismatch is an error', () => {

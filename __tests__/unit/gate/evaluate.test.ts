@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { isConfigurationError } from '@mlops-actions/common';
+import { escapeMarkdown, isConfigurationError } from '@mlops-actions/common';
 import {
   countPairs,
   evaluateGate,
@@ -132,10 +132,10 @@ describe('the gate decision', () => {
     const result = gate('n - o > 0.02 +/- 0.01', better);
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     const markdown = renderGateMarkdown(result);
-    expect(markdown).toContain('### Gate passed: promote');
-    expect(markdown).toContain(`> ${result.reason}`);
+    expect(markdown).toContain('### The gate passed');
+    expect(markdown).toContain(`> ${escapeMarkdown(result.reason)}`);
     expect(markdown).toContain('| n - o > 0.02 +/- 0.01 |');
-    expect(markdown).toContain("McNemar's exact test: new right / old wrong 800, new wrong / old right 300");
+    expect(markdown).toContain("McNemar's exact test: challenger right / production wrong 800, challenger wrong / production right 300");
     expect(renderGateText(result)).toContain('decision   promote');
   });
 });

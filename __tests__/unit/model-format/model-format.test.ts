@@ -79,8 +79,35 @@ describe('preprocessing.json', () => {
     ['a zero std', { ...preprocessing, std: [0] }, "'std' values must be positive"],
     ['a repeated label', { ...preprocessing, labels: ['a', 'a'] }, "'labels' must not repeat a class name"],
     ['layout NHWC', { ...preprocessing, layout: 'NHWC' }, `'layout' must be "NCHW", got "NHWC"`],
+    [
+      'an input hint it does not know',
+      { ...preprocessing, input: { background: 'dark', invert: true } },
+      `'input' has the unknown field "invert": its fields are background and ink_box`,
+    ],
+    [
+      'a background that is neither dark nor light',
+      { ...preprocessing, input: { background: 'black' } },
+      `'input.background' must be "dark" (light ink on black, as MNIST) or "light", got "black"`,
+    ],
+    [
+      'an ink box larger than the image',
+      { ...preprocessing, input: { background: 'dark', ink_box: 29 } },
+      `'input.ink_box' must be a whole number of pixels from 1 to 28 (the image's shorter side), got 29`,
+    ],
+    ['an ink box without a background', { ...preprocessing, input: { ink_box: 20 } }, `'input.ink_box' needs 'input.background'`],
+    ['input hints that are not an object', { ...preprocessing, input: 'mnist' }, `'input' must be an object such as`],
   ])('%s is refused', (_name, document, message) => {
     expect(() => parsePreprocessing(JSON.stringify(document), 'm/preprocessing.json')).toThrow(`m/preprocessing.json: ${message}`);
+  });
+
+  test('input hints say what the training images looked like; a file without them stays valid and has none', () => {
+    expect(parsePreprocessing(JSON.stringify({ ...preprocessing, input: { background: 'dark', ink_box: 20 } })).input).toEqual({
+      background: 'dark',
+      inkBox: 20,
+    });
+    const without: Partial<typeof preprocessing> = { ...preprocessing };
+    delete without.input;
+    expect(parsePreprocessing(JSON.stringify(without)).input).toBeUndefined();
   });
 
   test('text that is not JSON is named as such', () => {

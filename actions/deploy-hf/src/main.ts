@@ -1,14 +1,20 @@
 import { escapeMarkdown, markdownCode } from '@mlops-actions/common';
 import { actionsLogger, appendJobSummary, runAction, setOutputs } from '@mlops-actions/action-kit';
+import { loadDataset } from '@mlops-actions/evaluation/datasets';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
-import { deployModel, deployOutputs } from '@mlops-actions/space';
+import { DEPLOY_INPUTS, deployModel, deployOutputs } from '@mlops-actions/space';
 import { getInputs } from './inputs.js';
 
 /** Deploys the production model version as a static Space that runs it in the browser. */
 export async function run(): Promise<void> {
   await runAction(async () => {
     const inputs = getInputs();
-    const result = await deployModel(inputs.deploy, { http: createMlflowHttp(inputs.mlflow), logger: actionsLogger() });
+    const logger = actionsLogger();
+    const result = await deployModel(inputs.deploy, {
+      http: createMlflowHttp({ ...inputs.mlflow, logger }),
+      logger,
+      loadExamples: (spec) => loadDataset(spec, { cacheDir: inputs.deploy.cacheDir, logger, input: DEPLOY_INPUTS.examplesDataset }),
+    });
     setOutputs(deployOutputs(result));
     const files = result.changedFiles.length ? result.changedFiles.map(markdownCode).join(', ') : 'none';
     await appendJobSummary(

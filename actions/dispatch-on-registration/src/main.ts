@@ -18,7 +18,7 @@ export async function run(): Promise<void> {
       apiUrl: inputs.github.apiUrl,
     });
     const dispatched = await dispatchReadyVersions(
-      createMlflowHttp(inputs.mlflow),
+      createMlflowHttp({ ...inputs.mlflow, logger }),
       dispatcher,
       { ...inputs.poll, holder: inputs.holder },
       logger,

@@ -4,6 +4,7 @@ import { deployWorkflowDispatcher, runReviews, type RunReview } from '@mlops-act
 import { createMlflowHttp } from '@mlops-actions/mlflow';
 import {
   deployAfterMove,
+  evaluationNotice,
   ledgerForSummary,
   promoteEvaluated,
   PROMOTE_OUTPUTS,
@@ -38,7 +39,7 @@ export async function run(): Promise<void> {
   await runAction(async () => {
     const inputs = getInputs();
     const logger = actionsLogger();
-    const http = createMlflowHttp(inputs.mlflow);
+    const http = createMlflowHttp({ ...inputs.mlflow, logger });
     const outcome = await promoteEvaluated(
       http,
       { ...inputs, approvals: () => approvals(inputs), lock: { holder: inputs.holder, logger } },
@@ -78,5 +79,7 @@ export async function run(): Promise<void> {
     // An approved promotion that could not be made (the champion moved) fails the job: the approval did not take effect.
     if (!outcome.promoted && !outcome.alreadyChampion) failStep(`not promoted: ${outcome.reason}`, 1);
     else logger.info(outcome.promoted ? `promoted v${outcome.challengerVersion}: ${outcome.reason}` : outcome.reason);
+    const notice = outcome.promoted && evaluationNotice({ ...outcome, modelName: inputs.modelName, passed: true, dryRun: false });
+    if (notice) logger.notice(notice, 'First model promoted');
   });
 }

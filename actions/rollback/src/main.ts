@@ -7,6 +7,7 @@ import {
   renderLedgerSection,
   renderRollbackSummary,
   rollbackChampion,
+  rollbackNotice,
   ROLLBACK_OUTPUTS,
 } from '@mlops-actions/promotion/control';
 import { getInputs } from './inputs.js';
@@ -16,12 +17,10 @@ export async function run(): Promise<void> {
   await runAction(async () => {
     const inputs = getInputs();
     const logger = actionsLogger();
-    const http = createMlflowHttp(inputs.mlflow);
+    const http = createMlflowHttp({ ...inputs.mlflow, logger });
     const outcome = await rollbackChampion(http, { ...inputs, lock: { holder: inputs.holder, logger } }, logger);
     setOutputs({ [ROLLBACK_OUTPUTS.from]: outcome.from, [ROLLBACK_OUTPUTS.to]: outcome.to, [ROLLBACK_OUTPUTS.forced]: outcome.forced });
-    logger.info(
-      `rolled back @${inputs.alias} of ${inputs.modelName}: v${outcome.from} → v${outcome.to}${outcome.forced ? ' (forced)' : ''}`,
-    );
+    logger.notice(rollbackNotice({ ...inputs, ...outcome }), 'Rolled back');
     const ledger = renderLedgerSection(
       inputs.modelName,
       inputs.alias,

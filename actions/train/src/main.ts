@@ -16,7 +16,7 @@ export async function run(): Promise<void> {
   await runAction(async () => {
     const inputs = getInputs();
     const result = await train(inputs.train, {
-      http: createMlflowHttp(inputs.mlflow),
+      http: createMlflowHttp({ ...inputs.mlflow, logger: actionsLogger() }),
       logger: actionsLogger(),
       output: process.stdout,
       signal: cancellationSignal(),

@@ -7,7 +7,10 @@ const FLOAT = onnx.TensorProto.DataType.FLOAT;
 
 export const INPUT_NAME = 'input';
 
-/** The model's preprocessing.json: one grey channel of 28×28, raw 0–255 values divided by 255, logits out. */
+/**
+ * The model's preprocessing.json: one grey channel of 28×28, raw 0–255 values divided by 255, logits out; and how MNIST
+ * digits look (white on black, fit into a 20×20 box in the middle), so the Space makes a drawing look the same.
+ */
 export const MNIST_PREPROCESSING = {
   input_name: 'input',
   layout: 'NCHW',
@@ -17,6 +20,7 @@ export const MNIST_PREPROCESSING = {
   std: [1],
   labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
   output: 'logits',
+  input: { background: 'dark', ink_box: 20 },
 };
 export const OUTPUT_NAME = 'logits';
 

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { runCli } from './program.js';
+import { asksForVersionOnly, MLOPS_VERSION } from './version.js';
 
-process.exitCode = await runCli(process.argv.slice(2));
+const args = process.argv.slice(2);
+// The commands load onnxruntime, sharp and better-sqlite3 as they are imported: the version alone needs none of them.
+if (asksForVersionOnly(args)) process.stdout.write(`${MLOPS_VERSION}\n`);
+else process.exitCode = await (await import('./program.js')).runCli(args);

@@ -5,10 +5,12 @@ import {
   isOperationalError,
   isSystemError,
   messageForFlags,
+  progressTerminal,
 } from '@mlops-actions/common';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { CliContext } from './context.js';
 import { DEFAULT_ENV_FILE, loadEnvFile } from './env-file.js';
+import { MLOPS_VERSION, VERSION_FLAGS } from './version.js';
 
 /** Exit codes of `mlops`. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -45,7 +47,11 @@ export async function runCommands(args: readonly string[], commands: readonly Co
   const context: CliContext = {
     stdout,
     stderr,
-    logger: consoleLogger({ out: (line) => stderr(`${line}\n`) }),
+    logger: consoleLogger({
+      out: (line) => stderr(`${line}\n`),
+      // Bars only on the real stderr, when it is a terminal outside CI; otherwise progress is said in lines.
+      terminal: options.stderr ? undefined : progressTerminal(process.stderr, options.env ?? process.env),
+    }),
     setExitCode: (code) => {
       exitCode = code;
     },
@@ -58,6 +64,9 @@ export async function runCommands(args: readonly string[], commands: readonly Co
       '--dotenv <path>',
       `read MLFLOW_*, HF_TOKEN, GITHUB_TOKEN… from this file (default ${DEFAULT_ENV_FILE} when it exists); variables already set win`,
     )
+    .version(MLOPS_VERSION, VERSION_FLAGS.join(', '), 'print the version of mlops')
+    // Its options only before a command: after one, `--version` is that command's own (deploy-hf's model version).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: stdout, writeErr: stderr })
     .showHelpAfterError('(run with --help for usage)');
@@ -109,5 +118,7 @@ function dotenvArgument(args: readonly string[]): string | undefined {
 
 function configure(command: Command, stdout: (text: string) => void, stderr: (text: string) => void): void {
   command.exitOverride().configureOutput({ writeOut: stdout, writeErr: stderr }).showHelpAfterError('(run with --help for usage)');
+  // --dotenv is read before parsing, wherever it stands: after a command too, where it is accepted and not listed.
+  command.addOption(new Option('--dotenv <path>').hideHelp());
   for (const sub of command.commands) configure(sub, stdout, stderr);
 }

@@ -10,6 +10,7 @@ export { describeInput, secretInputs, type InputSpec, type InputSpecs, type Inpu
 export { errorMessage, isOperationalError, isSystemError, OperationalError, type OperationalErrorOptions } from './operational-error.js';
 export { escapeMarkdown, markdownCode, markdownTable } from './markdown.js';
 export { terminalText } from './terminal.js';
+export { closeMatches, didYouMean } from './suggest.js';
 export { likeMatches } from './like.js';
 export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from './logger.js';
 export {
@@ -26,3 +27,20 @@ export { isPlainRelativePath, realPathInside, resolveInside } from './paths.js';
 export { signalGroup, terminateGroup } from './process-group.js';
 export { githubRunContext, localActor, localHolder, type GithubRunContext } from './github-run.js';
 export { addressedHere, isLoopback } from './hosts.js';
+export {
+  hostOf,
+  networkFailure,
+  retryLine,
+  unreachableError,
+  type NetworkFailure,
+  type RetryStep,
+  type UnreachableOptions,
+} from './network.js';
+export {
+  progressLines,
+  progressTerminal,
+  startProgress,
+  type Progress,
+  type ProgressLineTiming,
+  type ProgressOptions,
+} from './progress.js';

@@ -1,5 +1,5 @@
 import { Octokit } from '@octokit/core';
-import { ConfigurationError, errorMessage, OperationalError } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, OperationalError, unreachableError } from '@mlops-actions/common';
 import { fetch as proxiedFetch, ProxyAgent } from 'undici';
 import type { DispatchRequest, Dispatcher } from './dispatcher.js';
 import { proxyFor } from './proxy.js';
@@ -55,6 +55,16 @@ export function githubFailure(error: unknown, what: string): OperationalError {
   // Octokit gives a fetch that failed (no host, a timeout) status 500 too, but no response: that is not GitHub's answer.
   const answered = (error as { response?: unknown }).response !== undefined;
   const status = answered && typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : undefined;
+  const unreached =
+    status === undefined
+      ? unreachableError(error, {
+          url: (error as { request?: { url?: string } }).request?.url ?? 'https://api.github.com',
+          service: 'GitHub',
+          purpose: what,
+          hint: 'and GITHUB_API_URL on GitHub Enterprise Server',
+        })
+      : undefined;
+  if (unreached) return unreached;
   return new OperationalError(
     status === undefined
       ? `GitHub could not be reached for ${what}: ${errorMessage(error)}`

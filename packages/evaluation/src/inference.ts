@@ -1,8 +1,9 @@
-import { ConfigurationError, errorMessage, type Logger } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, startProgress, type Logger } from '@mlops-actions/common';
 import type { Preprocessing } from '@mlops-actions/model-format';
 import * as ort from 'onnxruntime-node';
 import type { Dataset } from './datasets/dataset.js';
 import { preprocessBatch } from './preprocess.js';
+import { probeProviders, type ProbeResult } from './provider-probe.js';
 
 export type ProviderChoice = 'auto' | 'cpu' | 'cuda' | 'webgpu';
 export const PROVIDER_CHOICES: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'webgpu'];
@@ -39,9 +40,13 @@ async function openWith(modelPath: string, provider: 'cpu' | 'cuda' | 'webgpu'):
   };
 }
 
+/** What `auto` found on this machine: probed once per process (the providers a machine has do not change). */
+let probed: Promise<ProbeResult> | undefined;
+
 /**
- * Opens an ONNX model on the chosen execution provider. `auto` tries CUDA, then WebGPU, then the CPU, and logs
- * which one runs and why the others did not; a provider named explicitly must work.
+ * Opens an ONNX model on the chosen execution provider. `auto` tries CUDA, then WebGPU, then the CPU, and logs one line
+ * per provider tried — which one runs, why the others did not — without the native libraries' own error output; a
+ * provider named explicitly must work.
  */
 export async function openModel(modelPath: string, choice: ProviderChoice, logger: Logger): Promise<ModelSession> {
   if (choice !== 'auto') {
@@ -58,18 +63,22 @@ export async function openModel(modelPath: string, choice: ProviderChoice, logge
       );
     }
   }
-  for (const provider of ['cuda', 'webgpu'] as const) {
+  probed ??= probeProviders(modelPath, ['cuda', 'webgpu']);
+  const probe = await probed;
+  for (const { provider, reason } of probe.unavailable)
+    logger.info(`execution provider ${provider}: not available (${reason}; it ${PROVIDER_NEEDS[provider]})`);
+  if (probe.usable) {
     try {
-      const session = await openWith(modelPath, provider);
-      logger.info(`execution provider: ${provider}`);
+      const session = await openWith(modelPath, probe.usable);
+      logger.info(`execution provider ${probe.usable}: used`);
       return session;
     } catch (error) {
-      logger.info(`execution provider ${provider} not used: ${firstLine(error)} (it ${PROVIDER_NEEDS[provider]})`);
+      logger.info(`execution provider ${probe.usable}: not available (${firstLine(error)}; it ${PROVIDER_NEEDS[probe.usable]})`);
     }
   }
   try {
     const session = await openWith(modelPath, 'cpu');
-    logger.info('execution provider: cpu');
+    logger.info('execution provider cpu: used');
     return session;
   } catch (error) {
     throw new ConfigurationError(`${modelPath} cannot be loaded by onnxruntime: ${firstLine(error)}`, { subject: 'model' });
@@ -101,37 +110,41 @@ export async function predictDataset(
   const classes = preprocessing.labels.length;
   const predictions = new Int32Array(dataset.labels.length);
   const started = performance.now();
-  let nextReport = 0.25;
-  for (let start = 0; start < predictions.length; start += options.batchSize) {
-    const end = Math.min(start + options.batchSize, predictions.length);
-    const pixels = await dataset.read(start, end, preprocessing.shape);
-    const logits = await session.run(preprocessBatch(pixels, preprocessing), end - start, preprocessing);
-    if (logits.length !== (end - start) * classes)
-      throw new ConfigurationError(
-        `the model's output has ${logits.length / (end - start)} values per item, but preprocessing.json lists ${classes} labels`,
-        { subject: 'model' },
-      );
-    for (let item = 0; item < end - start; item++) {
-      let best = 0;
-      for (let c = 0; c < classes; c++) {
-        const value = logits[item * classes + c]!;
-        // A NaN would lose every comparison and quietly predict class 0: a broken model must never be scored.
-        if (!Number.isFinite(value))
-          throw new ConfigurationError(
-            `${options.label}: the model's output for item ${start + item} is ${value} (class '${preprocessing.labels[c]}'): ` +
-              'a model whose outputs are not finite numbers is broken (diverged weights, or a division by zero in the graph) and is never scored or promoted',
-            { subject: 'model' },
-          );
-        if (value > logits[item * classes + best]!) best = c;
+  const progress = startProgress(options.logger, { label: options.label, total: predictions.length, unit: 'items' });
+  try {
+    for (let start = 0; start < predictions.length; start += options.batchSize) {
+      const end = Math.min(start + options.batchSize, predictions.length);
+      const pixels = await dataset.read(start, end, preprocessing.shape);
+      const logits = await session.run(preprocessBatch(pixels, preprocessing), end - start, preprocessing);
+      if (logits.length !== (end - start) * classes)
+        throw new ConfigurationError(
+          `the model's output has ${logits.length / (end - start)} values per item, but preprocessing.json lists ${classes} labels`,
+          { subject: 'model' },
+        );
+      for (let item = 0; item < end - start; item++) {
+        let best = 0;
+        for (let c = 0; c < classes; c++) {
+          const value = logits[item * classes + c]!;
+          // A NaN would lose every comparison and quietly predict class 0: a broken model must never be scored.
+          if (!Number.isFinite(value))
+            throw new ConfigurationError(
+              `${options.label}: the model's output for item ${start + item} is ${value} (class '${preprocessing.labels[c]}'): ` +
+                'a model whose outputs are not finite numbers is broken (diverged weights, or a division by zero in the graph) and is never scored or promoted',
+              { subject: 'model' },
+            );
+          if (value > logits[item * classes + best]!) best = c;
+        }
+        predictions[start + item] = toDataset[best]!;
       }
-      predictions[start + item] = toDataset[best]!;
+      progress.update(end);
+      options.onProgress?.(end, predictions.length);
     }
-    options.onProgress?.(end, predictions.length);
-    if (end / predictions.length >= nextReport || end === predictions.length) {
-      options.logger.info(`${options.label}: ${end}/${predictions.length} items (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-      nextReport = Math.floor((end / predictions.length) * 4) / 4 + 0.25;
-    }
+  } finally {
+    progress.end();
   }
+  options.logger.info(
+    `${options.label}: ${predictions.length.toLocaleString('en-US')} items in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return predictions;
 }
 

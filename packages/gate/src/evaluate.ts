@@ -193,19 +193,18 @@ function evaluateClauses(
   const passed = value === 'true' || (value === 'unknown' && settings.mode === 'fn-free');
   const enoughItems = counts.items >= requirement.items;
   const supported = supportedReliability(clauses, settings, counts.items);
-  if (!enoughItems) {
+  // The paper's item requirement matters to the decision only where its bounds gave the interval: exact tests and the
+  // bootstrap hold for the items there are (a too-wide interval gets the tolerance note below).
+  if (!enoughItems && clauseResults.some(intervalFromBounds)) {
     notes.push(
-      `The test set has ${counts.items} items; the paper's distribution-free guarantee for these tolerances at reliability ${settings.reliability} needs ${requirement.items}. ` +
-        (supported === undefined
-          ? 'These items support no useful reliability at these tolerances'
-          : `These items support reliability ${formatReliability(supported)} at these tolerances`) +
-        `; at reliability ${formatReliability(settings.reliability)} they guarantee ${clauses
+      `The test set has ${counts.items} items; the paper's distribution-free guarantee for these tolerances at reliability ${formatReliability(settings.reliability)} needs ${requirement.items}, ` +
+        `and this decision used its Hoeffding/Bennett bounds: on these items they give ${clauses
           .map(
             (clause) =>
               `${formatExpression(clause.coefficients)} to ± ${formatNumber(guaranteedHalfWidth(clause, requirement, counts.items))}`,
           )
-          .join(', ')}.` +
-        ' The decision uses the computed intervals, which account for the actual number of items.',
+          .join(', ')}` +
+        (supported === undefined ? '.' : `, and meet the tolerances at reliability ${formatReliability(supported)}.`),
     );
   }
   for (const result of clauseResults) {
@@ -250,6 +249,11 @@ function evaluateClauses(
     reason: explain(clauseResults, passed, settings.mode),
     notes,
   };
+}
+
+/** Whether a clause's interval came from the paper's Hoeffding/Bennett bounds (not an exact test or the bootstrap). */
+export function intervalFromBounds(clause: Pick<ClauseResult, 'method'>): boolean {
+  return clause.method === 'hoeffding' || clause.method === 'bennett';
 }
 
 /** One clause's interval, how it was computed, and its value where a test decided it directly. */

@@ -1,62 +1,81 @@
-import { markdownTable } from '@mlops-actions/common';
-import { formatNumber, formatPercent, formatReliability, type GateResult } from './evaluate.js';
+import { escapeMarkdown, markdownCode, markdownTable } from '@mlops-actions/common';
+import { formatNumber, formatPercent, formatReliability, intervalFromBounds, type ClauseMethod, type GateResult } from './evaluate.js';
 
 const VALUE_WORDS = { true: 'holds', false: 'fails', unknown: 'undecided' } as const;
 
-/** The gate result as Markdown, for a job summary or a model card. */
+const METHOD_WORDS: Record<ClauseMethod, string> = {
+  'exact-score': 'exact score test',
+  'clopper-pearson': 'exact binomial test (Clopper–Pearson)',
+  bootstrap: 'paired bootstrap',
+  hoeffding: 'Hoeffding bound',
+  bennett: 'Bennett bound',
+};
+
+/** Whether the first-model rule decided alone: no production model, and no condition to evaluate instead. */
+function decidedByFirstModelRule(result: GateResult): boolean {
+  return result.firstModel && result.clauses.length === 0;
+}
+
+/**
+ * The gate result as Markdown, for the folded detail of a job summary. Every string in it is shown as text: a result
+ * read back from MLflow (a re-run, an approval) is only as trustworthy as whoever can write there.
+ */
 export function renderGateMarkdown(result: GateResult): string {
   const lines: string[] = [];
-  lines.push(`### ${result.passed ? 'Gate passed: promote' : 'Gate failed: keep the production model'}`);
-  lines.push('', `> ${result.reason}`, '');
-  lines.push(`Condition \`${result.condition}\` · ${describeRun(result)}`, '');
-  if (result.clauses.length > 0) {
+  if (decidedByFirstModelRule(result)) {
+    // The gate passes or rejects; whether the alias then moved (a dry run, an approval) is the summary's to say.
+    lines.push(`### First model: ${result.passed ? 'passed' : 'rejected'} without comparison`, '');
+    lines.push(
+      `There was no production model to compare with, so the first-model rule ${markdownCode(result.settings.firstModel)} decided; ` +
+        `the condition ${markdownCode(result.condition)} applies from the next version on.`,
+      '',
+    );
+  } else {
+    lines.push(`### The gate ${result.passed ? 'passed' : 'failed'}`);
+    lines.push('', `> ${escapeMarkdown(result.reason)}`, '');
+    lines.push(
+      `${result.firstModel ? 'First-model condition' : 'Condition'} ${markdownCode(result.condition)} · ${escapeMarkdown(describeRun(result))}`,
+      '',
+    );
     lines.push(
       markdownTable(
-        [
-          'clause',
-          'estimate',
-          `interval (${formatPercent(result.clauses[0]!.confidence)} bounds)`,
-          'within ± tolerance',
-          'items required',
-          'value',
-        ],
+        ['clause', 'estimate', `${formatPercent(result.clauses[0]!.confidence)} interval`, 'computed by', 'value'],
         result.clauses.map((c) => [
           c.clause,
           formatNumber(c.estimate),
-          `[${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}] (${c.method})`,
-          c.withinTolerance ? 'yes' : 'no',
-          `${c.itemsRequired} (${c.bound})`,
+          `[${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}]`,
+          METHOD_WORDS[c.method],
           VALUE_WORDS[c.value],
         ]),
       ),
       '',
     );
   }
-  const wilson = (interval: [number, number] | null): string =>
-    interval ? `[${formatNumber(interval[0])}, ${formatNumber(interval[1])}]` : '—';
-  lines.push(
-    markdownTable(
-      ['', 'estimate', `Wilson ${formatPercent(result.wilson.confidence)}`],
-      [
-        ['n (new accuracy)', formatNumber(result.n), wilson(result.wilson.n)],
-        ['o (old accuracy)', result.o === null ? '—' : formatNumber(result.o), wilson(result.wilson.o)],
-        ['d (predictions differ)', result.d === null ? '—' : formatNumber(result.d), ''],
-      ],
-    ),
-    '',
-  );
+  const wilson = (interval: [number, number]): string => `[${formatNumber(interval[0])}, ${formatNumber(interval[1])}]`;
+  const rows = [['n (challenger accuracy)', formatNumber(result.n), wilson(result.wilson.n)]];
+  if (result.o !== null && result.wilson.o) rows.push(['o (production accuracy)', formatNumber(result.o), wilson(result.wilson.o)]);
+  if (result.d !== null) rows.push(['d (share of items they label differently)', formatNumber(result.d), '']);
+  lines.push(markdownTable(['', 'estimate', `Wilson ${formatPercent(result.wilson.confidence)} interval`], rows), '');
   if (result.mcnemar) {
     const m = result.mcnemar;
     lines.push(
-      `McNemar's exact test: new right / old wrong ${m.newRightOldWrong}, new wrong / old right ${m.newWrongOldRight}; p = ${formatP(m.pValue)} (two-sided), ${formatP(m.pValueImprovement)} (new better).`,
+      `McNemar's exact test: challenger right / production wrong ${m.newRightOldWrong}, challenger wrong / production right ${m.newWrongOldRight}; p = ${formatP(m.pValue)} (two-sided), ${formatP(m.pValueImprovement)} (challenger better).`,
       '',
     );
   }
-  lines.push(
-    `Test set: ${result.items} items; the paper's guarantee needs ${describeRequirement(result)}${result.supportedReliability === null ? '' : ` (these items support reliability ${formatReliability(result.supportedReliability)})`}.`,
-  );
-  for (const note of result.notes) lines.push(`- ${note}`);
+  lines.push(`Test set: ${result.items} items${describeGuarantee(result)}.`);
+  for (const note of result.notes) lines.push(`- ${escapeMarkdown(note)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What the paper's item requirement means for this decision: nothing when no interval came from its bounds (exact
+ * tests and the bootstrap hold for the items there are) or the first-model rule decided; otherwise whether the items
+ * suffice (when they do not, a note of the gate says so).
+ */
+function describeGuarantee(result: GateResult): string {
+  if (!result.clauses.some(intervalFromBounds) || !result.enoughItems) return '';
+  return `, enough for the distribution-free guarantee of these tolerances at reliability ${formatReliability(result.settings.reliability)} (the Hoeffding/Bennett bounds need ${describeRequirement(result)})`;
 }
 
 /** The gate result as plain text, for a terminal. */
@@ -74,7 +93,10 @@ export function renderGateText(result: GateResult): string {
     lines.push(
       `mcnemar    ${result.mcnemar.newRightOldWrong} vs ${result.mcnemar.newWrongOldRight} discordant, p = ${formatP(result.mcnemar.pValue)} (two-sided), ${formatP(result.mcnemar.pValueImprovement)} (new better)`,
     );
-  lines.push(`items      ${result.items} (paper's requirement: ${describeRequirement(result)})`);
+  // The first-model rule decides without a condition: there is no requirement to report.
+  lines.push(
+    `items      ${result.items}${decidedByFirstModelRule(result) ? '' : ` (paper's requirement: ${describeRequirement(result)})`}`,
+  );
   for (const note of result.notes) lines.push(`note       ${note}`);
   lines.push(`decision   ${result.decision}`);
   return `${lines.join('\n')}\n`;

@@ -1,9 +1,18 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ConfigurationError, errorMessage, resolveInside } from '@mlops-actions/common';
+import {
+  ConfigurationError,
+  errorMessage,
+  networkFailure,
+  resolveInside,
+  retryLine,
+  startProgress,
+  terminalText,
+  type Progress,
+} from '@mlops-actions/common';
 import { createApiError, MlflowApiError, redactUrl } from './errors.js';
 import { isConnectionError, type MlflowHttp } from './http.js';
 
@@ -179,25 +188,58 @@ function downloadFailed(url: string, why: string, cause?: unknown): MlflowApiErr
   return new MlflowApiError({ errorCode: 'DOWNLOAD_FAILED', status: 0, method: 'GET', url, serverMessage: why }, { cause });
 }
 
+export interface DownloadOptions {
+  /** What its progress is called (default `downloading <artifact path>`); printed as it is, so no untrusted text. */
+  label?: string;
+}
+
 /**
  * Downloads one artifact to a local path as a stream; the file appears whole (temp file + rename) or not at all. A
  * transfer that breaks off (a dropped connection, a stall longer than the client's timeout) is tried again: from where
  * the file on disk stops, with a Range request, when the server answers ranges (206 for exactly the rest of the same
  * file, checked with If-Range when it gave an ETag or Last-Modified), and from the start otherwise — MLflow's own
- * artifact proxy streams every download whole. The result must have the size the server announced.
+ * artifact proxy streams every download whole. The result must have the size the server announced. Its progress goes
+ * to the client's logger.
  */
-export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string, artifactPath: string, localPath: string): Promise<void> {
+export async function downloadArtifactFile(
+  http: MlflowHttp,
+  artifactUri: string,
+  artifactPath: string,
+  localPath: string,
+  options: DownloadOptions = {},
+): Promise<void> {
   const location = resolveArtifactLocation(http.trackingUri, artifactUri, http.allowedArtifactHosts);
-  const url = fileUrl(location, artifactPath);
+  let progress: Progress | undefined;
+  try {
+    await fetchArtifact(http, fileUrl(location, artifactPath), localPath, (bytes, total) => {
+      progress ??= startProgress(http.logger, {
+        label: options.label ?? `downloading ${terminalText(artifactPath)}`,
+        total,
+        unit: 'bytes',
+      });
+      progress.update(bytes);
+    });
+  } finally {
+    progress?.end();
+  }
+}
+
+/** Downloads `url` to `localPath` (see downloadArtifactFile), saying how many bytes are on disk as they arrive. */
+async function fetchArtifact(
+  http: MlflowHttp,
+  url: string,
+  localPath: string,
+  onDisk: (bytes: number, total: number | undefined) => void,
+): Promise<void> {
   await mkdir(dirname(localPath), { recursive: true });
   const temporary = `${localPath}.${process.pid}.${Date.now()}.part`;
-  const onDisk = async (): Promise<number> => (await stat(temporary).catch(() => undefined))?.size ?? 0;
+  const bytesOnDisk = async (): Promise<number> => (await stat(temporary).catch(() => undefined))?.size ?? 0;
   let total: number | undefined;
   let validator: string | undefined;
   let rangesWork = true;
   try {
     for (let attempt = 0; ; attempt++) {
-      const have = attempt === 0 ? 0 : await onDisk();
+      const have = attempt === 0 ? 0 : await bytesOnDisk();
       if (total !== undefined && have === total) break;
       const headers: Record<string, string> = {};
       if (have > 0 && rangesWork) {
@@ -223,20 +265,32 @@ export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string
         total = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
         validator = response.headers.get('etag') ?? response.headers.get('last-modified') ?? undefined;
       }
+      let received = append ? have : 0;
+      onDisk(received, total);
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          received += chunk.length;
+          onDisk(received, total);
+          done(null, chunk);
+        },
+      });
       try {
         await pipeline(
           Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>),
+          counted,
           createWriteStream(temporary, { flags: append ? 'a' : 'w' }),
         );
       } catch (error) {
         if (!isConnectionError(error)) throw error;
-        if (attempt >= DOWNLOAD_RETRIES)
-          throw downloadFailed(url, `the connection broke ${DOWNLOAD_RETRIES + 1} times (${errorMessage(error)})`, error);
+        const why = networkFailure(error)?.detail ?? errorMessage(error);
+        if (attempt >= DOWNLOAD_RETRIES) throw downloadFailed(url, `the connection broke ${DOWNLOAD_RETRIES + 1} times (${why})`, error);
+        sayResume(http, url, `the connection broke after ${received} bytes (${why})`, attempt);
         continue;
       }
-      if (total === undefined || (await onDisk()) === total) break;
+      if (total === undefined || (await bytesOnDisk()) === total) break;
       if (attempt >= DOWNLOAD_RETRIES)
-        throw downloadFailed(url, `the download ended at ${await onDisk()} of ${total} bytes, ${DOWNLOAD_RETRIES + 1} times`);
+        throw downloadFailed(url, `the download ended at ${await bytesOnDisk()} of ${total} bytes, ${DOWNLOAD_RETRIES + 1} times`);
+      sayResume(http, url, `the download ended at ${await bytesOnDisk()} of ${total} bytes`, attempt);
     }
     await rename(temporary, localPath);
   } catch (error) {
@@ -245,28 +299,60 @@ export async function downloadArtifactFile(http: MlflowHttp, artifactUri: string
   }
 }
 
+/** A download that broke off is tried again at once (the client's own retries wait when the server is down): said. */
+function sayResume(http: MlflowHttp, url: string, reason: string, attempt: number): void {
+  // The name is whoever logged the artifact's choice: shown, never acted on (a newline would forge a log line).
+  const file = terminalText(decodeURIComponent(new URL(url).pathname.split('/').pop() ?? ''));
+  http.logger.info(`downloading ${file}: ${retryLine(reason, { delayMs: 0, attempt: attempt + 2, attempts: DOWNLOAD_RETRIES + 1 })}`);
+}
+
 /** `Content-Range: bytes start-end/total`, or undefined. */
 function contentRange(header: string | null): { start: number; end: number; total: number } | undefined {
   const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header?.trim() ?? '');
   return match ? { start: Number(match[1]), end: Number(match[2]), total: Number(match[3]) } : undefined;
 }
 
-/** Downloads every file under `artifactPath` into `localDir`, keeping the layout; returns the relative paths. */
+/**
+ * Downloads every file under `artifactPath` into `localDir`, keeping the layout; returns the relative paths. Its
+ * progress, all files together (out of the sizes the listing gave), goes to the client's logger.
+ */
 export async function downloadArtifactDirectory(
   http: MlflowHttp,
   artifactUri: string,
   artifactPath: string,
   localDir: string,
+  options: DownloadOptions = {},
 ): Promise<string[]> {
+  const location = resolveArtifactLocation(http.trackingUri, artifactUri, http.allowedArtifactHosts);
   const files = await listArtifacts(http, artifactUri, artifactPath, { recursive: true });
   await mkdir(localDir, { recursive: true });
   const downloads = await Promise.all(
     files.map(async (file) => ({
-      from: joinPath(artifactPath, file.path),
+      url: fileUrl(location, joinPath(artifactPath, file.path)),
       to: await resolveInside(localDir, file.path, 'the artifact path'),
     })),
   );
-  await forEachLimited(downloads, 4, ({ from, to }) => downloadArtifactFile(http, artifactUri, from, to));
+  // The listing's sizes are the server's word: a total only when it gave every one.
+  const sizes = files.map((file) => file.fileSize);
+  const total = sizes.every((size) => size !== undefined) ? sizes.reduce((sum: number, size) => sum + size, 0) : undefined;
+  const progress = startProgress(http.logger, {
+    label: options.label ?? `downloading ${terminalText(artifactPath) || 'artifacts'}`,
+    total,
+    unit: 'bytes',
+  });
+  const onDisk = new Map<string, number>();
+  let done = 0;
+  try {
+    await forEachLimited(downloads, 4, ({ url, to }) =>
+      fetchArtifact(http, url, to, (bytes) => {
+        done += bytes - (onDisk.get(to) ?? 0);
+        onDisk.set(to, bytes);
+        progress.update(done);
+      }),
+    );
+  } finally {
+    progress.end();
+  }
   return files.map((file) => file.path);
 }
 

@@ -1,5 +1,5 @@
 import { Readable, Transform } from 'node:stream';
-import { ConfigurationError } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, hostOf, networkFailure, retryLine, silentLogger, type Logger } from '@mlops-actions/common';
 import type { Dispatcher } from 'undici';
 import { createApiError, MlflowApiError, redactUrl } from './errors.js';
 
@@ -38,6 +38,8 @@ export interface MlflowClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Random numbers for backoff jitter. */
   random?: () => number;
+  /** Where retries (and the progress of downloads) are said; default nowhere. */
+  logger?: Logger;
 }
 
 export interface RequestOptions {
@@ -62,6 +64,8 @@ export interface MlflowHttp {
   readonly trackingUri: string;
   /** Hosts other than the tracking server's that artifact URIs may name; see MlflowClientOptions. */
   readonly allowedArtifactHosts: readonly string[];
+  /** Where retries and download progress are said. */
+  readonly logger: Logger;
   /** Calls a REST endpoint under /api/2.0 and returns its JSON. */
   call<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
   /** Sends a request to a full URL with a re-creatable body, with auth and retries; the caller reads the response. */
@@ -133,6 +137,10 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
   const trackingOrigin = parsedUri.origin;
   const allowedArtifactHosts = (options.allowedArtifactHosts ?? []).map((host) => host.toLowerCase());
   const dispatcher = options.insecureTls ? insecureDispatcher() : undefined;
+  const logger = options.logger ?? silentLogger;
+  // Each wait is said, with why: a server that is down shows at once instead of after a minute of silence.
+  const sayRetry = (method: string, url: string, reason: string, attempt: number, delayMs: number): void =>
+    logger.info(`MLflow ${method} ${pathOf(url)}: ${retryLine(reason, { delayMs, attempt: attempt + 2, attempts: maxRetries + 1 })}`);
 
   const backoff = (attempt: number, response?: Response): number => {
     const exponential = Math.min(maxDelay, baseDelay * 2 ** attempt);
@@ -192,17 +200,25 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
       } catch (error) {
         // A connection failure may have reached the server: only idempotent calls are repeated here.
         if (idempotent && attempt < maxRetries && isConnectionError(error)) {
-          await sleep(backoff(attempt));
+          const delay = backoff(attempt);
+          sayRetry(method, url, connectionFailure(error), attempt, delay);
+          await sleep(delay);
           continue;
         }
-        const message =
-          error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+        const failure = networkFailure(error);
+        const message = failure
+          ? `could not reach ${hostOf(url)} (${failure.detail})`
+          : error instanceof Error
+            ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
+            : String(error);
         throw new MlflowApiError({ errorCode: 'CONNECTION_FAILED', status: 0, method, url, serverMessage: message }, { cause: error });
       }
       const retryable = response.status === 429 || (idempotent && RETRY_STATUSES.has(response.status));
       if (retryable && attempt < maxRetries) {
-        await response.body?.cancel().catch(() => undefined);
-        await sleep(backoff(attempt, response));
+        const delay = backoff(attempt, response);
+        // The body says which error MLflow had (its error_code): read, it also frees the connection.
+        sayRetry(method, url, answerFailure(await createApiError(response, method, url)), attempt, delay);
+        await sleep(delay);
         continue;
       }
       return response;
@@ -239,12 +255,34 @@ export function createMlflowHttp(options: MlflowClientOptions): MlflowHttp {
         const existing = await findExisting();
         if (existing !== undefined) return existing;
         if (attempt >= maxRetries) throw error;
-        await sleep(backoff(attempt));
+        const delay = backoff(attempt);
+        sayRetry(error.method, error.url, answerFailure(error), attempt, delay);
+        await sleep(delay);
       }
     }
   };
 
-  return { trackingUri, allowedArtifactHosts, call, send, createOnce };
+  return { trackingUri, allowedArtifactHosts, logger, call, send, createOnce };
+}
+
+/** A URL's path, for a line about a request (the query may hold values not for a log). */
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** Why a request got no answer, in a few words: the system's cause (`connect ECONNREFUSED 127.0.0.1:5000`) or the stall. */
+function connectionFailure(error: unknown): string {
+  return networkFailure(error)?.detail ?? errorMessage(error).split('\n')[0]!;
+}
+
+/** Why an answer was a failure: `HTTP 503 TEMPORARILY_UNAVAILABLE`, `HTTP 502` (not MLflow's JSON), or no answer's cause. */
+function answerFailure(error: MlflowApiError): string {
+  if (error.status === 0) return error.serverMessage;
+  return error.errorCode === `HTTP_${error.status}` ? `HTTP ${error.status}` : `HTTP ${error.status} ${error.errorCode}`;
 }
 
 /**

@@ -14,6 +14,7 @@ export {
 } from './http.js';
 export * from './registry.js';
 export * from './runs.js';
+export { notFoundError, unknownModelError, unregisteredModelError, type NotFoundLookup } from './suggestions.js';
 export * from './uris.js';
 export * from './webhooks.js';
 export { formatDouble, parseDouble, type WireModelVersion, type WireRegisteredModel, type WireRun, type WireWebhook } from './wire.js';

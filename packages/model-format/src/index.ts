@@ -2,4 +2,4 @@ export { renderMlmodel, type MlmodelOptions } from './mlmodel.js';
 export { cachedModelDirectory, fetchModelVersion } from './model-cache.js';
 export { inspectModelDirectory, MODEL_FILES, type ModelDirectory } from './model-directory.js';
 export { inspectOnnxModel, type OnnxModelInfo, type OnnxTensorInfo } from './onnx-model.js';
-export { parsePreprocessing, renderPreprocessing, type Preprocessing } from './preprocessing.js';
+export { parsePreprocessing, renderPreprocessing, type InputHints, type Preprocessing } from './preprocessing.js';

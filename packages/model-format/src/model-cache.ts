@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { terminalText } from '@mlops-actions/common';
 import { downloadArtifactDirectory, getModelVersionDownloadUri, type MlflowHttp } from '@mlops-actions/mlflow';
 import { inspectModelDirectory, type ModelDirectory } from './model-directory.js';
 
@@ -53,7 +54,10 @@ export async function cachedModelDirectory(
   return inspectModelDirectory(dir);
 }
 
-/** A registered version's model directory from the registry: downloaded into the cache once, then checked. */
+/**
+ * A registered version's model directory from the registry: downloaded into the cache once (its progress on the
+ * client's logger), then checked.
+ */
 export function fetchModelVersion(
   http: MlflowHttp,
   name: string,
@@ -65,7 +69,10 @@ export function fetchModelVersion(
     cacheDir,
     name,
     version,
-    async (dir) => downloadArtifactDirectory(http, await getModelVersionDownloadUri(http, name, version), '', dir),
+    async (dir) =>
+      downloadArtifactDirectory(http, await getModelVersionDownloadUri(http, name, version), '', dir, {
+        label: `downloading ${terminalText(name)} v${version}`,
+      }),
     log,
   );
 }

@@ -21,6 +21,44 @@ export interface Preprocessing {
   labels: string[];
   /** Whether the output holds logits (softmax still to apply) or probabilities; default logits. */
   output: 'logits' | 'probabilities';
+  /** What the training images looked like, so an image from a person can be made to look the same; absent: none given. */
+  input?: InputHints | undefined;
+}
+
+/** Hints about the training images (`"input"` in the file), for images that come from people: drawings, photos. */
+export interface InputHints {
+  /** The background of the training images: `dark` (light ink on black, as MNIST) or `light`. */
+  background?: 'dark' | 'light' | undefined;
+  /**
+   * The ink of every training image was fit into a square this many pixels wide, centred (MNIST: 20 in 28 × 28);
+   * file field `ink_box`. Needs `background`, which says what is ink.
+   */
+  inkBox?: number | undefined;
+}
+
+const INPUT_HINT_FIELDS = ['background', 'ink_box'];
+
+/** The optional `input` hints, checked strictly: a field or value this version does not know is refused, not ignored. */
+function parseInputHints(value: unknown, shape: readonly number[], fail: (message: string) => never): InputHints | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail(`'input' must be an object such as {"background": "dark", "ink_box": 20}, got ${JSON.stringify(value)}`);
+  const record = value as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((key) => !INPUT_HINT_FIELDS.includes(key));
+  if (unknown.length > 0)
+    fail(
+      `'input' has the unknown field${unknown.length === 1 ? '' : 's'} ${unknown.map((key) => JSON.stringify(key)).join(', ')}: its fields are ${INPUT_HINT_FIELDS.join(' and ')}`,
+    );
+  const { background, ink_box: inkBox } = record;
+  if (background !== undefined && background !== 'dark' && background !== 'light')
+    fail(`'input.background' must be "dark" (light ink on black, as MNIST) or "light", got ${JSON.stringify(background)}`);
+  const side = Math.min(shape[1]!, shape[2]!);
+  if (inkBox !== undefined) {
+    if (typeof inkBox !== 'number' || !Number.isInteger(inkBox) || inkBox < 1 || inkBox > side)
+      fail(`'input.ink_box' must be a whole number of pixels from 1 to ${side} (the image's shorter side), got ${JSON.stringify(inkBox)}`);
+    if (background === undefined) fail(`'input.ink_box' needs 'input.background': it says which pixels are ink`);
+  }
+  return { background, inkBox };
 }
 
 /** Parses and checks `preprocessing.json`; every problem names the field and what it should be. */
@@ -66,6 +104,7 @@ export function parsePreprocessing(text: string, source = 'preprocessing.json'):
   const output = record.output ?? 'logits';
   if (output !== 'logits' && output !== 'probabilities')
     fail(`'output' must be "logits" or "probabilities", got ${JSON.stringify(output)}`);
+  const input = parseInputHints(record.input, shape, fail);
   return {
     inputName: inputName as string,
     layout: 'NCHW',
@@ -75,6 +114,7 @@ export function parsePreprocessing(text: string, source = 'preprocessing.json'):
     std,
     labels: labels as string[],
     output: output as Preprocessing['output'],
+    ...(input ? { input } : {}),
   };
 }
 
@@ -89,6 +129,7 @@ export function renderPreprocessing(preprocessing: Preprocessing): string {
     std: preprocessing.std,
     labels: preprocessing.labels,
     output: preprocessing.output,
+    ...(preprocessing.input ? { input: { background: preprocessing.input.background, ink_box: preprocessing.input.inkBox } } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -14,5 +14,5 @@ export {
 } from './control-inputs.js';
 export { ledgerForSummary, LEDGER_EXPERIMENT, readLedger, renderLedgerSection, type LedgerEntry, type LedgerKind } from './ledger.js';
 export { rollbackChampion, type RollbackOutcome, type RollbackRequest } from './rollback.js';
-export { renderApprovalSummary, renderRollbackSummary } from './summary.js';
+export { evaluationNotice, renderApprovalSummary, renderRollbackSummary, rollbackNotice } from './summary.js';
 export { deployAfterMove, DeployDispatchError, dispatchAfterMove, moveContext, type MoveContext } from './control-run.js';

@@ -154,6 +154,7 @@ export async function evaluateAndPromote(
         ...result,
         modelName: options.modelName,
         championAlias: options.championAlias,
+        dryRun: !options.promote,
         dataset,
         providers: record.providers,
         evaluationRunUrl: runPageUrl(http, run.experimentId, run.id),

@@ -1,10 +1,17 @@
 import { escapeMarkdown } from '@mlops-actions/common';
-import type { ClauseResult } from '@mlops-actions/gate';
+import { formatNumber, formatPercent, type ClauseResult } from '@mlops-actions/gate';
 
 /** Cells of the number line. */
 const WIDTH = 56;
 
-const VERDICT: Record<ClauseResult['value'], string> = { true: 'holds', false: 'fails', unknown: 'not decided' };
+const VERDICT: Record<ClauseResult['value'], string> = { true: 'holds', false: 'fails', unknown: 'undecided' };
+
+/** What the condition's variables stand for, said under the chart for whoever has not read the gate's documentation. */
+const VARIABLE_MEANINGS = {
+  n: 'the challenger’s accuracy',
+  o: 'production’s accuracy',
+  d: 'the share of items the two label differently',
+} as const;
 
 /** As many decimals as the axis needs to tell its ticks apart, at least two. */
 function decimalsFor(range: number): number {
@@ -44,14 +51,16 @@ function numberLine(clause: ClauseResult): string[] {
  */
 export function renderIntervalChart(clauses: readonly ClauseResult[]): string | undefined {
   if (clauses.length === 0) return undefined;
-  return clauses
-    .map((clause) => {
-      const confidence = `${Number((clause.confidence * 100).toPrecision(4))}%`;
-      const [lower, upper] = clause.interval.map((bound) => Number(bound.toPrecision(4)));
-      const heading =
-        `${escapeMarkdown(clause.clause)} **${VERDICT[clause.value]}**: estimate ${Number(clause.estimate.toPrecision(4))}, ` +
-        `${confidence} interval [${lower}, ${upper}]`;
-      return [heading, '', '```text', ...numberLine(clause), '```'].join('\n');
-    })
-    .join('\n\n');
+  const charts = clauses.map((clause) => {
+    const [lower, upper] = clause.interval.map(formatNumber);
+    const heading =
+      `${escapeMarkdown(clause.clause)} **${VERDICT[clause.value]}**: estimate ${formatNumber(clause.estimate)}, ` +
+      `${formatPercent(clause.confidence)} interval [${lower}, ${upper}]`;
+    return [heading, '', '```text', ...numberLine(clause), '```'].join('\n');
+  });
+  const used = Object.entries(VARIABLE_MEANINGS).filter(([variable]) =>
+    clauses.some((clause) => new RegExp(`(?<![A-Za-z])${variable}(?![A-Za-z])`).test(clause.clause)),
+  );
+  const legend = used.map(([variable, meaning]) => `${variable} is ${meaning}`).join(', ');
+  return [...charts, ...(legend ? [`${legend}.`] : [])].join('\n\n');
 }

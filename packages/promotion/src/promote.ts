@@ -1,5 +1,5 @@
 import type { Logger } from '@mlops-actions/common';
-import type { GateResult } from '@mlops-actions/gate';
+import { formatPercent, type GateResult } from '@mlops-actions/gate';
 import { getVersionByAlias, setAlias, updateModelVersionDescription, withDeadline, type MlflowHttp } from '@mlops-actions/mlflow';
 import { enterMove, enterMovesMadeByHand, type LedgerKind } from './ledger.js';
 import { withPromotionLock, type LockOptions } from './lock.js';
@@ -74,14 +74,17 @@ export async function promoteIfStillChampion(http: MlflowHttp, request: Promotio
 
 /**
  * The version's description after a promotion. It opens as the reference pipeline's did (`Model accuracy: m ± e
- * (confidence: c)`, e the half-width of the accuracy's Wilson interval), so what showed it before still reads it.
+ * (confidence: c)`, e the half-width of the accuracy's Wilson interval), so what showed it before still reads it; the
+ * gate's interval follows with its own confidence (a clause's share of the reliability, not the reliability itself).
  */
 export function promotedDescription(gate: GateResult, championVersion: number | undefined): string {
   const [lower, upper] = gate.wilson.n;
   const first = gate.clauses[0];
-  const interval = first ? ` [${first.interval[0].toFixed(4)}, ${first.interval[1].toFixed(4)}]` : '';
+  const interval = first
+    ? `: ${first.clause.split(/ [<>] /)[0]} in [${first.interval[0].toFixed(4)}, ${first.interval[1].toFixed(4)}] at ${formatPercent(first.confidence)} confidence`
+    : '';
   return (
     `Model accuracy: ${gate.n.toFixed(4)} ± ${((upper - lower) / 2).toFixed(4)} (confidence: ${gate.wilson.confidence}) on ${gate.items} test items; ` +
-    `passed '${gate.condition}'${interval} at reliability ${gate.settings.reliability}${championVersion === undefined ? ' (first model)' : ` against v${championVersion}`}.`
+    `passed '${gate.condition}'${interval}${championVersion === undefined ? ' (first model)' : `, against v${championVersion}`}.`
   );
 }

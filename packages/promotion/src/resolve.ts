@@ -4,7 +4,9 @@ import {
   getModelVersion,
   getRegisteredModel,
   getVersionByAlias,
+  notFoundError,
   searchModelVersions,
+  unknownModelError,
   type MlflowHttp,
   type ModelVersion,
 } from '@mlops-actions/mlflow';
@@ -29,10 +31,7 @@ export async function resolveVersions(
   challenger: string | undefined,
   championAlias: string,
 ): Promise<ResolvedVersions> {
-  if (!(await getRegisteredModel(http, modelName)))
-    throw new ConfigurationError(`registered model '${modelName}' does not exist in MLflow at ${http.trackingUri}`, {
-      subject: 'model-name',
-    });
+  if (!(await getRegisteredModel(http, modelName))) throw await unknownModelError(http, modelName);
   const challengerVersion = await resolveChallenger(http, modelName, challenger);
   if (challengerVersion.status !== 'READY')
     throw new ConfigurationError(
@@ -58,11 +57,12 @@ async function resolveChallenger(http: MlflowHttp, modelName: string, challenger
   }
   const version = await getVersionByAlias(http, modelName, challenger);
   if (!version)
-    throw new ConfigurationError(
-      `${modelName} has no alias @${challenger}: give a version number, an existing alias, or nothing for the newest version`,
-      {
-        subject: 'challenger',
-      },
-    );
+    throw await notFoundError(http, {
+      modelName,
+      alias: challenger,
+      subject: 'challenger',
+      message: (suggestion) =>
+        `${modelName} has no alias @${challenger}${suggestion}: give a version number, an existing alias, or nothing for the newest version`,
+    });
   return version;
 }

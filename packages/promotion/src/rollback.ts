@@ -1,5 +1,5 @@
 import { ConfigurationError, VERSION_TAGS, type Logger } from '@mlops-actions/common';
-import { getModelVersion, getVersionByAlias, setAlias, withDeadline, type MlflowHttp } from '@mlops-actions/mlflow';
+import { getModelVersion, getVersionByAlias, notFoundError, setAlias, withDeadline, type MlflowHttp } from '@mlops-actions/mlflow';
 import { enterMove, enterMovesMadeByHand, readLedger, type LedgerEntry } from './ledger.js';
 import { withPromotionLock, type LockOptions } from './lock.js';
 
@@ -68,8 +68,11 @@ export async function rollbackChampion(http: MlflowHttp, request: RollbackReques
   return withPromotionLock(http, request.modelName, request.lock, logger, async (lock) => {
     const current = (await getVersionByAlias(http, request.modelName, request.alias))?.version;
     if (current === undefined)
-      throw new ConfigurationError(`${request.modelName} has no @${request.alias}: there is nothing to roll back`, {
+      throw await notFoundError(http, {
+        modelName: request.modelName,
+        alias: request.alias,
         subject: 'model-name',
+        message: (suggestion) => `${request.modelName} has no @${request.alias}${suggestion}: there is nothing to roll back`,
       });
     const readAt = Date.now();
     const entries = await readLedger(http, request.modelName, request.alias);

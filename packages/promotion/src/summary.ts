@@ -1,7 +1,11 @@
 import { escapeMarkdown, markdownCode, markdownTable } from '@mlops-actions/common';
 import type { Dataset } from '@mlops-actions/evaluation';
-import { renderGateMarkdown, type GateResult } from '@mlops-actions/gate';
+import { formatPercent, renderGateMarkdown, type GateResult } from '@mlops-actions/gate';
 import { renderIntervalChart } from './interval-chart.js';
+
+// A job summary is read top down in a few seconds: the decision as the heading, both accuracies with their intervals,
+// the chart, one sentence of why — and the statistics folded below in <details>, which GitHub's sanitizer keeps.
+// Names, reasons and recorded gate results come from MLflow, where anyone who can register a model writes: text only.
 
 export interface EvaluationSummary {
   modelName: string;
@@ -13,6 +17,8 @@ export interface EvaluationSummary {
   gate: GateResult;
   passed: boolean;
   promoted: boolean;
+  /** The evaluation was asked not to promote (promote: false), so a pass promoted nothing. */
+  dryRun: boolean;
   reason: string;
   evaluationRunId: string;
   /** The evaluation run's page (MLflow's UI, or mlops server's page). */
@@ -20,44 +26,133 @@ export interface EvaluationSummary {
   deploy?: string;
 }
 
-const interval = (bounds: [number, number] | null | undefined): string =>
-  bounds ? `[${bounds[0].toFixed(4)}, ${bounds[1].toFixed(4)}]` : '—';
+/** What the decision sentence and the notice need of an evaluation's outcome. */
+export type EvaluationOutcome = Pick<EvaluationSummary, 'gate' | 'passed' | 'promoted' | 'dryRun' | 'reason'>;
 
-/** The job summary: both models side by side, the intervals against the thresholds, the decision and why. */
+/** The first-model rule decided alone: there was no production model and no first-model condition. */
+const firstModelRuleDecided = (gate: GateResult): boolean => gate.firstModel && gate.clauses.length === 0;
+
+/** The gate's reason without the verdict it opens with ("passed: ", "rejected: "), which the heading already says. */
+const explanation = (gate: GateResult): string => gate.reason.replace(/^(?:passed|rejected|promoted): /, '');
+
+/** Why the gate decided as it did, in words that hold whether or not the alias then moved. */
+function gateSentence(gate: GateResult): string {
+  if (firstModelRuleDecided(gate))
+    return gate.passed
+      ? `first model: passed without comparison (first-model rule '${gate.settings.firstModel}')`
+      : `first model: rejected without comparison (first-model rule '${gate.settings.firstModel}'); promote it by hand, or set first-model to 'promote' or a condition on n`;
+  if (gate.value !== 'unknown') return explanation(gate);
+  return gate.settings.mode === 'fp-free'
+    ? `${explanation(gate)}: the test set cannot tell, and mode fp-free promotes only what it shows`
+    : `${explanation(gate)}: the test set cannot tell, and mode fn-free promotes unless it shows a failure`;
+}
+
+/** One sentence, plain text, of why the challenger was or was not promoted; it never contradicts the decision. */
+export function decisionSentence(outcome: EvaluationOutcome): string {
+  const { gate } = outcome;
+  if (outcome.promoted && firstModelRuleDecided(gate))
+    return `first model: promoted without comparison (first-model rule '${gate.settings.firstModel}')`;
+  if (outcome.promoted || !outcome.passed) return gateSentence(gate);
+  if (outcome.dryRun) return `${gateSentence(gate)}; promote is false, so nothing was promoted (dry run)`;
+  return outcome.reason; // passed, and the compare-and-set refused: the outcome says why
+}
+
+/**
+ * The line of a notice annotation, which shows in the workflow run's list beside the job: a challenger not promoted,
+ * and a first model promoted without comparison. Undefined otherwise (a promotion over a champion, a dry run, a
+ * re-run with nothing to do): the job's success says it.
+ */
+export function evaluationNotice(
+  outcome: EvaluationOutcome & Pick<EvaluationSummary, 'modelName' | 'championAlias' | 'challengerVersion'> & { alreadyChampion: boolean },
+): string | undefined {
+  const who = `v${outcome.challengerVersion} of ${outcome.modelName}`;
+  if (outcome.promoted)
+    return outcome.gate.firstModel ? `${who} is now @${outcome.championAlias} — ${decisionSentence(outcome)}` : undefined;
+  if (outcome.alreadyChampion || (outcome.passed && outcome.dryRun)) return undefined;
+  return `${who} was not promoted: ${decisionSentence(outcome)}`;
+}
+
+/** The notice of a rollback: what moved, and the reason given for it. */
+export function rollbackNotice(rollback: {
+  modelName: string;
+  alias: string;
+  from: number;
+  to: number;
+  forced: boolean;
+  reason: string;
+}): string {
+  return `@${rollback.alias} of ${rollback.modelName} rolled back from v${rollback.from} to v${rollback.to}${rollback.forced ? ' (forced)' : ''}: ${rollback.reason}`;
+}
+
+/** The two accuracies side by side, each with the gate's Wilson interval. */
+function accuracyTable(gate: GateResult, alias: string, challengerVersion: number, championVersion: number | undefined): string {
+  // Accuracies with four decimals each, so the column lines up.
+  const interval = (bounds: [number, number] | null): string => (bounds ? `[${bounds[0].toFixed(4)}, ${bounds[1].toFixed(4)}]` : '—');
+  return markdownTable(
+    ['', 'version', 'accuracy', `${formatPercent(gate.wilson.confidence)} interval (Wilson)`],
+    [
+      ['challenger', `v${challengerVersion}`, gate.n.toFixed(4), interval(gate.wilson.n)],
+      [
+        `@${alias}`,
+        championVersion === undefined ? 'none yet' : `v${championVersion}`,
+        gate.o === null ? '—' : gate.o.toFixed(4),
+        interval(gate.wilson.o),
+      ],
+    ],
+  );
+}
+
+const details = (summary: string, ...body: string[]): string[] => [
+  `<details><summary>${escapeMarkdown(summary)}</summary>`,
+  '',
+  ...body,
+  '',
+  '</details>',
+  '',
+];
+
+const deployLine = (deploy: string | undefined): string[] => (deploy ? [`Deploy: ${escapeMarkdown(deploy)}`, ''] : []);
+
+// The page's URL is made from the tracking URI the workflow gives: trusted, unlike the run's contents.
+const runLink = (runId: string, url: string | undefined): string => (url ? `[${markdownCode(runId)}](${url})` : markdownCode(runId));
+
+/** The one sentence of why, as Markdown text: escaped, ending in one full stop. */
+const why = (text: string): string => `**Why:** ${escapeMarkdown(/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`)}`;
+
+/** The evaluation's heading: the decision first, then who, then what became of the alias. */
+function evaluationHeading(summary: EvaluationSummary): string {
+  const who = `${escapeMarkdown(summary.modelName)} v${summary.challengerVersion}`;
+  const alias = markdownCode(`@${summary.championAlias}`);
+  const stays = summary.championVersion === undefined ? `${alias} stays unset` : `${alias} stays at v${summary.championVersion}`;
+  if (summary.promoted)
+    return `## Promoted: ${who} is now ${alias} (${summary.championVersion === undefined ? 'first model' : `over v${summary.championVersion}`})`;
+  if (!summary.passed) return `## Rejected: ${who} — ${stays}`;
+  return summary.dryRun
+    ? `## Passed, not promoted: ${who} — ${stays} (dry run)`
+    : `## Passed, not promoted: ${who} — ${alias} moved meanwhile`;
+}
+
+/** The evaluate-promote job summary. */
 export function renderEvaluationSummary(summary: EvaluationSummary): string {
   const { gate } = summary;
-  const verdict = summary.promoted
-    ? `**Promoted**: v${summary.challengerVersion} is now ${markdownCode(`@${summary.championAlias}`)}`
-    : summary.passed
-      ? '**Passed, not promoted**'
-      : '**Rejected**';
-  const confidence = `${(gate.wilson.confidence * 100).toFixed(0)}% interval`;
   const lines = [
-    `## Evaluation: ${escapeMarkdown(summary.modelName)} v${summary.challengerVersion} against ${markdownCode(`@${summary.championAlias}`)}`,
+    evaluationHeading(summary),
     '',
-    `${verdict} — ${escapeMarkdown(summary.reason)}`,
-    '',
-    markdownTable(
-      ['model', 'version', 'accuracy', confidence, 'execution provider'],
-      [
-        ['challenger', `v${summary.challengerVersion}`, gate.n.toFixed(4), interval(gate.wilson.n), summary.providers.challenger],
-        [
-          `champion (@${summary.championAlias})`,
-          summary.championVersion === undefined ? 'none yet' : `v${summary.championVersion}`,
-          gate.o === null ? '—' : gate.o.toFixed(4),
-          interval(gate.wilson.o),
-          summary.providers.champion ?? '—',
-        ],
-      ],
-    ),
-    '',
-    `Test set ${markdownCode(summary.dataset.name)}: ${gate.items} items, fingerprint \`${summary.dataset.fingerprint.slice(0, 12)}\` · MLflow evaluation run ${summary.evaluationRunUrl ? `[\`${summary.evaluationRunId}\`](${summary.evaluationRunUrl})` : `\`${summary.evaluationRunId}\``}`,
+    accuracyTable(gate, summary.championAlias, summary.challengerVersion, summary.championVersion),
     '',
   ];
   const chart = renderIntervalChart(gate.clauses);
   if (chart) lines.push(chart, '');
-  if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
-  lines.push('<details><summary>The gate in full</summary>', '', renderGateMarkdown(gate), '', '</details>', '');
+  lines.push(why(decisionSentence(summary)), '', ...deployLine(summary.deploy));
+  const providers = `execution provider ${markdownCode(summary.providers.challenger)}${summary.providers.champion ? ` (challenger), ${markdownCode(summary.providers.champion)} (@${escapeMarkdown(summary.championAlias)})` : ''}`;
+  lines.push(
+    ...details(
+      'The statistics: condition, intervals, notes',
+      `Test set ${markdownCode(summary.dataset.name)}: ${gate.items} items, fingerprint ${markdownCode(summary.dataset.fingerprint.slice(0, 12))} · ${providers} · MLflow evaluation run ${runLink(summary.evaluationRunId, summary.evaluationRunUrl)}`,
+      '',
+      renderGateMarkdown(gate),
+    ),
+  );
   return lines.join('\n');
 }
 
@@ -70,21 +165,17 @@ export function renderAlreadyChampionSummary(summary: {
   gate: GateResult;
   deploy: string | undefined;
 }): string {
-  const lines = [
-    `## Evaluation: ${escapeMarkdown(summary.modelName)} v${summary.version} already is ${markdownCode(summary.alias)}`,
+  return [
+    `## Nothing to do: ${escapeMarkdown(summary.modelName)} v${summary.version} already is ${markdownCode(summary.alias)}`,
     '',
-    `**Nothing to do** — ${escapeMarkdown(summary.reason)}`,
+    why(summary.reason),
     '',
-    'Its recorded decision:',
-    '',
-    renderGateMarkdown(summary.gate),
-    '',
-  ];
-  if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
-  return lines.join('\n');
+    ...deployLine(summary.deploy),
+    ...details('Its recorded decision', renderGateMarkdown(summary.gate)),
+  ].join('\n');
 }
 
-/** The job summary of a rollback: what moved where, why, and the ledger's newest entries. */
+/** The job summary of a rollback: what moved where, the reason given, and the ledger's newest entries. */
 export function renderRollbackSummary(summary: {
   modelName: string;
   alias: string;
@@ -97,15 +188,14 @@ export function renderRollbackSummary(summary: {
   ledger: string;
 }): string {
   const lines = [
-    `## Rollback: ${escapeMarkdown(summary.modelName)} ${markdownCode(`@${summary.alias}`)}`,
+    `## Rolled back: ${escapeMarkdown(summary.modelName)} ${markdownCode(`@${summary.alias}`)} v${summary.from} → v${summary.to}${summary.forced ? ' (forced)' : ''}`,
     '',
-    `**Rolled back** from v${summary.from} to v${summary.to}${summary.forced ? ' (forced: the target never passed a gate)' : ''} — ${escapeMarkdown(summary.reason)}`,
+    why(summary.forced ? `${summary.reason} (forced: v${summary.to} never passed a gate)` : summary.reason),
     '',
   ];
   if (summary.repeated)
     lines.push('An earlier attempt of this run made this rollback: nothing moved again; the deploy is dispatched again.', '');
-  if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
-  lines.push(summary.ledger);
+  lines.push(...deployLine(summary.deploy), summary.ledger);
   return lines.join('\n');
 }
 
@@ -123,21 +213,27 @@ export function renderApprovalSummary(summary: {
   deploy: string | undefined;
   ledger: string;
 }): string {
-  const against = summary.championVersion === undefined ? 'as a first model' : `over v${summary.championVersion}`;
-  const verdict = summary.promoted
-    ? `**Promoted after approval**: v${summary.challengerVersion} is now ${markdownCode(`@${summary.alias}`)} (${against})`
+  const who = `${escapeMarkdown(summary.modelName)} v${summary.challengerVersion}`;
+  const alias = markdownCode(`@${summary.alias}`);
+  const heading = summary.promoted
+    ? `## Promoted after approval: ${who} is now ${alias} (${summary.championVersion === undefined ? 'first model' : `over v${summary.championVersion}`})`
     : summary.alreadyChampion
-      ? '**Nothing to do**'
-      : '**Not promoted**';
-  const lines = [
-    `## Approved promotion: ${escapeMarkdown(summary.modelName)} v${summary.challengerVersion}`,
+      ? `## Nothing to do: ${who} already is ${alias}`
+      : `## Approved, not promoted: ${who}`;
+  const lines = [heading, '', accuracyTable(summary.gate, summary.alias, summary.challengerVersion, summary.championVersion), ''];
+  const chart = renderIntervalChart(summary.gate.clauses);
+  if (chart) lines.push(chart, '');
+  lines.push(
+    why(summary.reason),
     '',
-    `${verdict} — ${escapeMarkdown(summary.reason)}`,
-    '',
-    `The evaluation approved: MLflow run \`${summary.evaluationRunId}\``,
-    '',
-  ];
-  if (summary.deploy) lines.push(`Deploy: ${escapeMarkdown(summary.deploy)}`, '');
-  lines.push('<details><summary>The gate in full</summary>', '', renderGateMarkdown(summary.gate), '', '</details>', '', summary.ledger);
+    ...deployLine(summary.deploy),
+    ...details(
+      'The statistics of the approved evaluation',
+      `MLflow evaluation run ${markdownCode(summary.evaluationRunId)}`,
+      '',
+      renderGateMarkdown(summary.gate),
+    ),
+    summary.ledger,
+  );
   return lines.join('\n');
 }

@@ -1,9 +1,19 @@
-import { ConfigurationError, VERSION_TAGS, type Logger } from '@mlops-actions/common';
-import { getModelVersion, getRun, getVersionByAlias, setModelVersionTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
-import { fetchModelVersion } from '@mlops-actions/model-format';
+import { VERSION_TAGS, type GithubRunContext, type Logger } from '@mlops-actions/common';
+import {
+  getModelVersion,
+  getRun,
+  getVersionByAlias,
+  notFoundError,
+  setModelVersionTag,
+  type MlflowHttp,
+  type ModelVersion,
+} from '@mlops-actions/mlflow';
+import { fetchModelVersion, type ModelDirectory } from '@mlops-actions/model-format';
+import { cardLinks, gateCard } from './card.js';
+import { exampleFiles, type ExampleSource } from './examples.js';
 import { publishToFolder } from './folder.js';
 import { publishToHub, type HubTarget } from './hub.js';
-import { spaceFiles, type SpaceModelData } from './space-files.js';
+import { spaceFiles, type SpaceFile, type SpaceModelData } from './space-files.js';
 
 export type DeployTarget = { kind: 'hub'; hub: HubTarget } | { kind: 'folder'; dir: string };
 
@@ -17,9 +27,20 @@ export interface DeployOptions {
   description?: string | undefined;
   /** A custom app folder (index.html, app.js, style.css) instead of the built-in one. */
   appDir?: string | undefined;
+  /** The test set whose images the page offers as examples (a `dataset` form such as `mnist`); none when absent. */
+  examplesDataset?: string | undefined;
+  /** The GitHub server and repository this deploy runs in: where the card links the training commit. */
+  github?: Pick<GithubRunContext, 'serverUrl' | 'repository'> | undefined;
   /** Render and compare, publish nothing. */
   dryRun: boolean;
   cacheDir: string;
+}
+
+export interface DeployDependencies {
+  http: MlflowHttp;
+  logger: Logger;
+  /** Loads the test set `examplesDataset` names (evaluation's `loadDataset`, given by the program that deploys). */
+  loadExamples?: ((spec: string) => Promise<ExampleSource>) | undefined;
 }
 
 export interface DeployResult {
@@ -35,54 +56,70 @@ export interface DeployResult {
 async function resolveVersion(http: MlflowHttp, options: DeployOptions): Promise<ModelVersion> {
   if (options.version !== undefined) {
     const version = await getModelVersion(http, options.modelName, options.version);
-    if (!version) throw new ConfigurationError(`${options.modelName} has no version ${options.version}`, { subject: 'version' });
+    if (!version)
+      throw await notFoundError(http, {
+        modelName: options.modelName,
+        subject: 'version',
+        message: () => `${options.modelName} has no version ${options.version}`,
+      });
     return version;
   }
   const version = await getVersionByAlias(http, options.modelName, options.alias);
   if (!version)
-    throw new ConfigurationError(
-      `${options.modelName} has no alias @${options.alias}: nothing to deploy (has a version been promoted yet?)`,
-      {
-        subject: 'alias',
-      },
-    );
+    throw await notFoundError(http, {
+      modelName: options.modelName,
+      alias: options.alias,
+      subject: 'alias',
+      message: (suggestion) =>
+        `${options.modelName} has no alias @${options.alias}${suggestion}: nothing to deploy (has a version been promoted yet?)`,
+    });
   return version;
 }
 
-/** What the page shows: the gate's result from the version's evaluation run, and its lineage. */
-/** A tag, param or metric as a finite number, or null: anyone who can tag a version can write anything there. */
-function finite(value: string | number | undefined): number | null {
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : null;
-}
-
-async function modelData(http: MlflowHttp, options: DeployOptions, version: ModelVersion): Promise<SpaceModelData> {
-  const tags = version.tags;
-  let gate: SpaceModelData['gate'] = null;
-  const evaluationRun = tags[VERSION_TAGS.evaluationRun];
-  if (evaluationRun && tags[VERSION_TAGS.decision] === 'promote') {
-    const run = await getRun(http, evaluationRun).catch(() => undefined);
-    const lower = run?.metrics.interval_lower?.value;
-    const upper = run?.metrics.interval_upper?.value;
-    const [low, high] = [finite(lower), finite(upper)];
-    gate = {
-      accuracy: finite(tags[VERSION_TAGS.accuracy] ?? run?.metrics.n?.value),
-      items: finite(run?.metrics.items?.value),
-      interval: low !== null && high !== null ? [low, high] : null,
-      reliability: finite(run?.params.reliability),
-      condition: tags[VERSION_TAGS.condition] ?? '',
-      reason: tags[VERSION_TAGS.reason] ?? '',
-    };
-  }
+/** What the page shows: the gate's figures from the version's evaluation run, the links, the examples. */
+async function modelData(
+  http: MlflowHttp,
+  options: DeployOptions,
+  version: ModelVersion,
+  examples: SpaceModelData['examples'],
+): Promise<SpaceModelData> {
+  const evaluationRunId = version.tags[VERSION_TAGS.evaluationRun];
+  const evaluation = evaluationRunId ? await getRun(http, evaluationRunId).catch(() => undefined) : undefined;
   return {
     modelName: options.modelName,
     version: version.version,
     title: options.title ?? `${options.modelName} v${version.version}`,
     description: options.description ?? (version.description || `An image classifier: ${options.modelName} version ${version.version}.`),
-    gate,
-    lineage: { commit: tags['mlops.git.commit'] ?? null, trainingRun: version.runId ?? null },
+    gate: await gateCard(http, version.tags, evaluation),
+    links: await cardLinks(http, version, evaluation, options.github),
+    examples,
   };
+}
+
+/** The example images from `examplesDataset`, in the model's input shape; none when no test set is named. */
+async function examplesFor(
+  model: ModelDirectory,
+  options: DeployOptions,
+  deps: DeployDependencies,
+): Promise<Awaited<ReturnType<typeof exampleFiles>>> {
+  if (options.examplesDataset === undefined) return { files: [], examples: [] };
+  if (!deps.loadExamples) throw new Error('deployModel was given examplesDataset without loadExamples');
+  const source = await deps.loadExamples(options.examplesDataset);
+  const made = await exampleFiles(source, model.preprocessing.shape);
+  const known = new Set(model.preprocessing.labels);
+  if (made.examples.length === 0)
+    deps.logger.warning(
+      `no examples from ${options.examplesDataset}: the model takes ${model.preprocessing.shape[0]} channels (examples are made for 1 or 3)`,
+    );
+  else if (!made.examples.some((example) => known.has(example.label)))
+    deps.logger.warning(
+      `the classes of ${options.examplesDataset} (${source.classes.slice(0, 5).join(', ')}…) are not the model's labels: is it the test set the model was evaluated on?`,
+    );
+  else
+    deps.logger.info(
+      `${made.examples.length} examples from ${options.examplesDataset}: ${made.examples.map((example) => example.label).join(', ')}`,
+    );
+  return made;
 }
 
 /**
@@ -90,12 +127,13 @@ async function modelData(http: MlflowHttp, options: DeployOptions, version: Mode
  * the app and publish it — to the Hub in one commit of what changed, or to a local folder — then tag the version
  * with where it went.
  */
-export async function deployModel(options: DeployOptions, deps: { http: MlflowHttp; logger: Logger }): Promise<DeployResult> {
+export async function deployModel(options: DeployOptions, deps: DeployDependencies): Promise<DeployResult> {
   const { http, logger } = deps;
   const version = await resolveVersion(http, options);
   logger.info(`deploying ${options.modelName} v${version.version}${options.version === undefined ? ` (@${options.alias})` : ''}`);
   const model = await fetchModelVersion(http, options.modelName, version.version, options.cacheDir, (line) => logger.info(line));
-  const files = spaceFiles(model, await modelData(http, options, version), options.appDir);
+  const examples = await examplesFor(model, options, deps);
+  const files: SpaceFile[] = spaceFiles(model, await modelData(http, options, version, examples.examples), options.appDir, examples.files);
   const title = `Deploy ${options.modelName} v${version.version}`;
   const dryRun = { dryRun: options.dryRun };
   const published =
@@ -118,7 +156,9 @@ export async function deployModel(options: DeployOptions, deps: { http: MlflowHt
   logger.info(
     result.commitSha
       ? `published to ${result.spaceUrl} (commit ${result.commitSha}): ${summary}`
-      : `${result.spaceUrl} already had v${version.version}: ${summary}`,
+      : published.changed.length + published.deleted.length > 0
+        ? `wrote v${version.version} into ${result.spaceUrl}: ${summary}`
+        : `${result.spaceUrl} already had v${version.version}: nothing changed`,
   );
   await setModelVersionTag(http, options.modelName, version.version, VERSION_TAGS.space, result.spaceUrl);
   if (result.commitSha) await setModelVersionTag(http, options.modelName, version.version, VERSION_TAGS.spaceCommit, result.commitSha);

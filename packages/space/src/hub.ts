@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigurationError, errorMessage, inputError, OperationalError } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, inputError, OperationalError, unreachableError } from '@mlops-actions/common';
 import { commit, createRepo, HubApiError, listFiles, repoExists, type CommitOperation } from '@huggingface/hub';
 import { readSource, type PublishReport } from './folder.js';
 import { MANIFEST, type SpaceFile } from './space-files.js';
@@ -51,6 +51,8 @@ function explain(error: unknown, target: HubTarget): Error {
     );
   }
   // fetch's own failure: the Hub was not reached at all.
+  const unreached = unreachableError(error, { url: target.hubUrl, service: 'the Hugging Face Hub', hint: 'and the Hub address (hub-url)' });
+  if (unreached) return unreached;
   if (error instanceof TypeError && /fetch failed/i.test(error.message))
     return new OperationalError(`the Hub at ${target.hubUrl} could not be reached: ${errorMessage(error.cause ?? error)}`, {
       service: 'the Hugging Face Hub',

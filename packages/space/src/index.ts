@@ -8,7 +8,17 @@ export {
   type SpaceFile,
   type SpaceModelData,
 } from './space-files.js';
+export { exampleFiles, MAX_EXAMPLES, pickExamples, type ExampleSource, type SpaceExample } from './examples.js';
+export type { SpaceClause, SpaceGate, SpaceLink, SpaceLinks } from './card.js';
 export { serveSpace, type SpaceServer } from './serve.js';
 export { gitBlobSha1, publishToHub, type HubPublishReport, type HubTarget } from './hub.js';
-export { deployModel, type DeployOptions, type DeployResult, type DeployTarget } from './deploy.js';
-export { DEPLOY_DEFAULTS, DEPLOY_INPUTS, DEPLOY_INPUT_SPECS, DEPLOY_OUTPUTS, deployOutputs, readDeployInputs } from './inputs.js';
+export { deployModel, type DeployDependencies, type DeployOptions, type DeployResult, type DeployTarget } from './deploy.js';
+export {
+  DEPLOY_DEFAULTS,
+  DEPLOY_INPUTS,
+  DEPLOY_INPUT_SPECS,
+  DEPLOY_OUTPUTS,
+  deployOutputs,
+  readDeployInputs,
+  type DeployContext,
+} from './inputs.js';

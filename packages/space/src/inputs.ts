@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, type InputReader, type InputSpec } from '@mlops-actions/common';
+import { ConfigurationError, type GithubRunContext, type InputReader, type InputSpec } from '@mlops-actions/common';
 import { aliasNameProblem } from '@mlops-actions/mlflow';
 import type { DeployOptions, DeployResult } from './deploy.js';
 import { SPACE_NAME } from './hub.js';
@@ -17,6 +17,7 @@ export const DEPLOY_INPUTS = {
   createSpace: 'create-space',
   private: 'private',
   appDir: 'app-dir',
+  examplesDataset: 'examples-dataset',
   dryRun: 'dry-run',
   cacheDir: 'cache-dir',
 } as const;
@@ -43,6 +44,11 @@ export const DEPLOY_INPUT_SPECS = {
   'create-space': { description: 'Create the Space (sdk: static) when it does not exist.', default: 'true', placeholder: '<bool>' },
   private: { description: 'Create the Space private.', default: 'false', placeholder: '<bool>' },
   'app-dir': { description: 'A custom app folder (index.html, app.js, style.css) instead of the built-in page.', placeholder: '<dir>' },
+  'examples-dataset': {
+    description:
+      "A test set whose images the page offers as examples to click, up to 10, one per class (the forms evaluate-promote's dataset takes: cifar10, mnist, image-folder:<path>…). Default: none.",
+    placeholder: '<dataset>',
+  },
   'dry-run': { description: 'Render and compare with the Space, publish nothing.', default: 'false', placeholder: '<bool>' },
   'cache-dir': { description: 'Where downloaded models are kept.', default: '.mlops-cache', placeholder: '<dir>' },
 } as const satisfies Record<(typeof DEPLOY_INPUTS)[keyof typeof DEPLOY_INPUTS], InputSpec>;
@@ -58,8 +64,16 @@ export const DEPLOY_DEFAULTS = { alias: 'production', hubUrl: 'https://huggingfa
 
 const FOLDER = 'folder:';
 
-/** Reads and checks the inputs; `hfToken` comes from the input or, for the CLI, HF_TOKEN. */
-export function readDeployInputs(reader: InputReader, describe: (name: string) => string, cwd: string, hfToken?: string): DeployOptions {
+/** Where the program runs: relative paths start at `cwd`; `hfToken` is HF_TOKEN for the CLI; `github` the run's context. */
+export interface DeployContext {
+  cwd: string;
+  hfToken?: string | undefined;
+  github: Pick<GithubRunContext, 'serverUrl' | 'repository'>;
+}
+
+/** Reads and checks the inputs; the token comes from the input or, for the CLI, HF_TOKEN. */
+export function readDeployInputs(reader: InputReader, describe: (name: string) => string, context: DeployContext): DeployOptions {
+  const { cwd, hfToken } = context;
   const absolute = (path: string): string => (isAbsolute(path) ? path : resolve(cwd, path));
   const space = reader.requiredString(DEPLOY_INPUTS.space);
   const versionText = reader.optionalString(DEPLOY_INPUTS.version);
@@ -79,6 +93,8 @@ export function readDeployInputs(reader: InputReader, describe: (name: string) =
     title: reader.optionalString(DEPLOY_INPUTS.title),
     description: reader.optionalString(DEPLOY_INPUTS.description),
     appDir: appDir === undefined ? undefined : absolute(appDir),
+    examplesDataset: reader.optionalString(DEPLOY_INPUTS.examplesDataset),
+    github: context.github,
     dryRun: reader.boolean(DEPLOY_INPUTS.dryRun, false),
     cacheDir: absolute(reader.optionalString(DEPLOY_INPUTS.cacheDir) ?? DEPLOY_DEFAULTS.cacheDir),
   };

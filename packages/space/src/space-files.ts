@@ -3,8 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeMarkdown, markdownCode } from '@mlops-actions/common';
+import { formatNumber, formatPercent } from '@mlops-actions/gate';
 import { MODEL_FILES, type ModelDirectory } from '@mlops-actions/model-format';
 import { stringify } from 'yaml';
+import type { SpaceGate, SpaceLink, SpaceLinks } from './card.js';
+import type { SpaceExample } from './examples.js';
 
 /** One file of the Space: its path in the Space and where its bytes come from. */
 export interface SpaceFile {
@@ -19,17 +22,11 @@ export interface SpaceModelData {
   version: number;
   title: string;
   description: string;
-  /** The gate's result for this version, when it was evaluated. */
-  gate: {
-    /** Numbers read from tags and metrics anyone can set: null when missing, not a number, or not finite. */
-    accuracy: number | null;
-    items: number | null;
-    interval: [number, number] | null;
-    reliability: number | null;
-    condition: string;
-    reason: string;
-  } | null;
-  lineage: { commit: string | null; trainingRun: string | null };
+  /** The promotion gate's figures for this version, when it was evaluated and promoted. */
+  gate: SpaceGate | null;
+  links: SpaceLinks;
+  /** Test-set images shipped in the Space, with their true class. */
+  examples: SpaceExample[];
 }
 
 /** The manifest a deploy leaves in the Space: which files it made, so the next one can delete what it no longer makes. */
@@ -51,8 +48,48 @@ export function onnxruntimeWebDir(): string {
   return dirname(createRequire(import.meta.url).resolve('onnxruntime-web'));
 }
 
-/** A number for the README, or '—' when there is none. */
-const shown = (value: number | null, digits: number): string => (value === null ? '—' : String(Number(value.toFixed(digits))));
+/** A figure as the gate's reports write it (up to 4 decimals), or '—' when there is none. */
+const shown = (value: number | null): string => (value === null ? '—' : formatNumber(value));
+const percent = (value: number | null): string => (value === null ? '—' : formatPercent(value));
+const interval = (value: [number, number] | null): string => (value ? `[${shown(value[0])}, ${shown(value[1])}]` : '[—, —]');
+
+/** What the gate's variables are, for a reader who has not seen the condition language. */
+export const GATE_VARIABLES =
+  'n is this version’s accuracy, o the accuracy of the version it replaced, d the share of items on which they disagree';
+
+/** The HF Hub shows `short_description` on the Space's card and cuts it at 60 characters. */
+const SHORT_DESCRIPTION_LENGTH = 60;
+const shortened = (text: string, length: number): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`;
+};
+
+/** A Markdown link whose text is escaped and whose URL this package built (ids checked): text alone without a URL. */
+function markdownLink(link: SpaceLink, code = false): string {
+  const text = code ? markdownCode(link.text) : escapeMarkdown(link.text);
+  return link.url ? `[${text}](<${link.url.replace(/[\s<>]/g, encodeURIComponent)}>)` : text;
+}
+
+/** The model card's lines: every figure says what it is, and the gate's interval is labelled as the gate's. */
+function cardLines(data: SpaceModelData): string[] {
+  const lines: string[] = [];
+  const { gate, links } = data;
+  if (gate) {
+    lines.push(
+      `- Accuracy ${shown(gate.accuracy)} on ${shown(gate.items)} held-out test items; ${percent(gate.accuracyConfidence)} Wilson interval ${interval(gate.accuracyInterval)}.`,
+      `- Promoted by the gate ${markdownCode(gate.condition)}: ${escapeMarkdown(gate.reason)}`,
+      ...gate.clauses.map(
+        (clause) =>
+          `- Gate interval of ${markdownCode(clause.expression)}: ${interval(clause.interval)} at ${percent(clause.confidence)} confidence, the one the decision used.`,
+      ),
+    );
+    if (gate.clauses.length > 0) lines.push(`- In the gate, ${GATE_VARIABLES}.`);
+  } else lines.push('- Not evaluated by the promotion gate.');
+  if (links.commit) lines.push(`- Trained from commit ${markdownLink(links.commit, true)}.`);
+  if (links.trainingRun) lines.push(`- Training run ${markdownLink(links.trainingRun, true)}.`);
+  if (links.evaluationRun) lines.push(`- Evaluation run ${markdownLink(links.evaluationRun, true)}.`);
+  return lines;
+}
 
 /** The Space's README: front matter for a static Space, then the model card as Markdown (escaped). */
 export function renderReadme(data: SpaceModelData): string {
@@ -64,23 +101,29 @@ export function renderReadme(data: SpaceModelData): string {
     sdk: 'static',
     app_file: 'index.html',
     pinned: false,
+    short_description: shortened(`${data.modelName} v${data.version}: classify images in your browser`, SHORT_DESCRIPTION_LENGTH),
+    tags: ['image-classification', 'onnx', 'onnxruntime-web', 'mlops-actions'],
+    // The page and onnxruntime-web are MIT; the model's own terms are its owner's, which the card cannot know.
+    license: 'other',
   });
-  const lines = [`---\n${front}---`, '', `# ${escapeMarkdown(data.title)}`, '', escapeMarkdown(data.description), ''];
-  lines.push(`Model ${markdownCode(data.modelName)} version ${data.version}, run in the browser with onnxruntime-web.`, '');
-  if (data.gate) {
-    const { gate } = data;
-    const interval = gate.interval ? ` (interval [${shown(gate.interval[0], 4)}, ${shown(gate.interval[1], 4)}])` : '';
-    lines.push(
-      `Accuracy ${shown(gate.accuracy, 4)} on ${shown(gate.items, 0)} held-out items${interval}; promoted by ${markdownCode(gate.condition)} at reliability ${shown(gate.reliability, 4)}.`,
-      '',
-    );
-  }
-  if (data.lineage.commit) lines.push(`Trained from commit ${markdownCode(data.lineage.commit)}.`, '');
-  return lines.join('\n');
+  return [
+    `---\n${front}---`,
+    '',
+    `# ${escapeMarkdown(data.title)}`,
+    '',
+    escapeMarkdown(data.description),
+    '',
+    `Model ${markdownCode(data.modelName)} version ${data.version}, run in the browser with onnxruntime-web: no image leaves the visitor’s browser.`,
+    '',
+    ...cardLines(data),
+    '',
+    'The page (mlops-actions) and onnxruntime-web are MIT-licensed; the model is under its owner’s terms.',
+    '',
+  ].join('\n');
 }
 
-/** Every file of the Space for a model: the app (built-in or `appDir`), onnxruntime-web, the model and its data. */
-export function spaceFiles(model: ModelDirectory, data: SpaceModelData, appDir?: string): SpaceFile[] {
+/** Every file of the Space for a model: the app (built-in or `appDir`), onnxruntime-web, the model, its data and examples. */
+export function spaceFiles(model: ModelDirectory, data: SpaceModelData, appDir?: string, examples: readonly SpaceFile[] = []): SpaceFile[] {
   const app = appDir ?? defaultAppDir();
   const ort = onnxruntimeWebDir();
   const files: SpaceFile[] = [
@@ -90,6 +133,7 @@ export function spaceFiles(model: ModelDirectory, data: SpaceModelData, appDir?:
     { path: 'model.onnx', source: { file: join(model.path, MODEL_FILES.onnx) } },
     { path: 'preprocessing.json', source: { file: join(model.path, MODEL_FILES.preprocessing) } },
     { path: 'model.json', source: { content: Buffer.from(`${JSON.stringify(data, null, 2)}\n`) } },
+    ...examples,
   ];
   const manifest = { model: data.modelName, version: data.version, files: [...files.map((file) => file.path), MANIFEST].sort() };
   files.push({ path: MANIFEST, source: { content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) } });

@@ -116,7 +116,7 @@ export function dispatchOnRegistrationCommand(context: CliContext): Command {
       const poll = readPollInputs(optionReader(options), flag);
       const dispatcher = dispatcherFromOptions(options, context);
       const dispatched = await dispatchReadyVersions(
-        createMlflowHttp(clientOptionsFromEnvironment(context.env)),
+        createMlflowHttp({ ...clientOptionsFromEnvironment(context.env), logger: context.logger }),
         dispatcher,
         { ...poll, holder: localHolder() },
         context.logger,
@@ -166,7 +166,9 @@ export function relayCommand(context: CliContext): Command {
     const stopped = context.untilStopped();
     // With MLflow reachable, dispatches are tagged on the versions, so the polling action skips them (and vice versa).
     const mlflow = context.env.MLFLOW_TRACKING_URI ? clientOptionsFromEnvironment(context.env) : undefined;
-    const record = mlflow ? dispatchRecord(createMlflowHttp(mlflow), `mlops relay on ${hostname()}`) : undefined;
+    const record = mlflow
+      ? dispatchRecord(createMlflowHttp({ ...mlflow, logger: context.logger }), `mlops relay on ${hostname()}`)
+      : undefined;
     const { startRelay } = await import('@mlops-actions/dispatch/relay');
     const relay = await startRelay({
       secret,

@@ -1,13 +1,25 @@
 import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
-import { localActor, localHolder } from '@mlops-actions/common';
+import { localActor, localHolder, terminalText } from '@mlops-actions/common';
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
-import { EVALUATE_INPUT_SPECS, evaluateAndPromote, evaluateOutputs, outcomeLine, readEvaluateInputs } from '@mlops-actions/promotion';
+import {
+  EVALUATE_INPUT_SPECS,
+  evaluateAndPromote,
+  evaluateOutputs,
+  evaluationNotice,
+  outcomeLine,
+  readEvaluateInputs,
+} from '@mlops-actions/promotion';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { addInputFlags, flag, optionReader } from '../options.js';
 
 /** Exit code when the evaluation ran and the challenger was not promoted. */
 export const EXIT_NOT_PROMOTED = 3;
+
+/** The line an action annotates its run with (a notice), said plainly beside the log. */
+export function sayNotice(context: CliContext, line: string | false | undefined): void {
+  if (line) context.logger.info(`notice: ${terminalText(line)}`);
+}
 
 /** `mlops evaluate-promote`: the evaluate-promote action on this machine, with the action's inputs as flags. */
 export function evaluatePromoteCommand(context: CliContext): Command {
@@ -33,7 +45,7 @@ export function evaluatePromoteCommand(context: CliContext): Command {
       const result = await evaluateAndPromote(
         { ...inputs.options, holder: localHolder(), actor: localActor() },
         {
-          http: createMlflowHttp(clientOptionsFromEnvironment(context.env)),
+          http: createMlflowHttp({ ...clientOptionsFromEnvironment(context.env), logger: context.logger }),
           logger: context.logger,
           dispatchDeploy: deployWorkflowDispatcher(inputs.deploy, {
             repository: context.env.GITHUB_REPOSITORY,
@@ -42,6 +54,8 @@ export function evaluatePromoteCommand(context: CliContext): Command {
           }),
         },
       );
+      const { modelName, championAlias, promote } = inputs.options;
+      sayNotice(context, evaluationNotice({ ...result, modelName, championAlias, dryRun: !promote }));
       if (options.json) context.stdout(`${JSON.stringify(evaluateOutputs(result), null, 2)}\n`);
       else context.stdout(`${outcomeLine(result)}\n`);
       if (!result.promoted && !result.alreadyChampion) context.setExitCode(EXIT_NOT_PROMOTED);

@@ -1,5 +1,5 @@
 import { terminalText } from '@mlops-actions/common';
-import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
+import { clientOptionsFromEnvironment, createMlflowHttp, unregisteredModelError } from '@mlops-actions/mlflow';
 import { LEDGER_EXPERIMENT, readLedger, type LedgerEntry } from '@mlops-actions/promotion';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
@@ -34,11 +34,8 @@ export function ledgerCommand(context: CliContext): Command {
     .action(async (options: Record<string, unknown>) => {
       const reader = optionReader(options);
       const modelName = reader.requiredString('model-name');
-      const entries = await readLedger(
-        createMlflowHttp(clientOptionsFromEnvironment(context.env)),
-        modelName,
-        reader.optionalString('alias'),
-      );
+      const http = createMlflowHttp({ ...clientOptionsFromEnvironment(context.env), logger: context.logger });
+      const entries = await readLedger(http, modelName, reader.optionalString('alias'));
       if (options.json) {
         context.stdout(
           `${JSON.stringify(
@@ -51,6 +48,9 @@ export function ledgerCommand(context: CliContext): Command {
       }
       if (entries.length === 0) {
         context.stdout(`${terminalText(modelName)} has no ledger entries yet: its ledger begins with its first promotion\n`);
+        // The ledger outlives its model (a rename, a deletion), so an unknown name is only warned about: a typo, maybe.
+        const unknown = await unregisteredModelError(http, modelName);
+        if (unknown) context.logger.warning(terminalText(unknown.message));
         return;
       }
       for (const entry of entries) context.stdout(`${entryLine(entry)}\n`);

@@ -3,6 +3,7 @@ import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
 import {
   dispatchAfterMove,
+  evaluationNotice,
   moveContext,
   PROMOTE_INPUT_SPECS,
   promoteEvaluated,
@@ -10,12 +11,13 @@ import {
   readRollbackInputs,
   ROLLBACK_INPUT_SPECS,
   rollbackChampion,
+  rollbackNotice,
   type DeployInputs,
 } from '@mlops-actions/promotion';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { addInputFlags, flag, optionReader } from '../options.js';
-import { EXIT_NOT_PROMOTED } from './evaluate-promote.js';
+import { EXIT_NOT_PROMOTED, sayNotice } from './evaluate-promote.js';
 
 const DEPLOY_HELP = {
   'deploy-workflow': 'a workflow to dispatch after the move, with inputs model-name and version (needs GITHUB_TOKEN and GITHUB_REPOSITORY)',
@@ -49,10 +51,11 @@ export function rollbackCommand(context: CliContext): Command {
       );
       const where = moveContext(context.env);
       const outcome = await rollbackChampion(
-        createMlflowHttp(where.mlflow),
+        createMlflowHttp({ ...where.mlflow, logger: context.logger }),
         { ...inputs, actor: where.actor, runUrl: where.runUrl, lock: { holder: where.holder, logger: context.logger } },
         context.logger,
       );
+      sayNotice(context, rollbackNotice({ ...inputs, ...outcome }));
       const moved = `rolled back @${inputs.alias} of ${inputs.modelName}: v${outcome.from} → v${outcome.to}`;
       const deployed = await dispatchAfterMove(deployDispatch(context, inputs.deploy), inputs.modelName, outcome.to, moved);
       if (options.json) context.stdout(`${JSON.stringify({ ...outcome, deployed }, null, 2)}\n`);
@@ -77,7 +80,7 @@ export function promoteCommand(context: CliContext): Command {
       );
       const where = moveContext(context.env);
       const outcome = await promoteEvaluated(
-        createMlflowHttp(where.mlflow),
+        createMlflowHttp({ ...where.mlflow, logger: context.logger }),
         {
           modelName: inputs.modelName,
           evaluationRunId: inputs.evaluationRunId,
@@ -87,6 +90,7 @@ export function promoteCommand(context: CliContext): Command {
         },
         context.logger,
       );
+      sayNotice(context, outcome.promoted && evaluationNotice({ ...outcome, modelName: inputs.modelName, passed: true, dryRun: false }));
       const deployed = outcome.promoted
         ? await dispatchAfterMove(
             deployDispatch(context, inputs.deploy),

@@ -1,5 +1,7 @@
+import { githubRunContext } from '@mlops-actions/common';
+import { loadDataset } from '@mlops-actions/evaluation/datasets';
 import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/mlflow';
-import { DEPLOY_INPUT_SPECS, deployModel, deployOutputs, readDeployInputs, serveSpace } from '@mlops-actions/space';
+import { DEPLOY_INPUT_SPECS, DEPLOY_INPUTS, deployModel, deployOutputs, readDeployInputs, serveSpace } from '@mlops-actions/space';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { addInputFlags, flag, optionReader } from '../options.js';
@@ -15,10 +17,16 @@ export function deployHfCommand(context: CliContext): Command {
   )
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
-      const deploy = readDeployInputs(optionReader(options), flag, process.cwd(), context.env.HF_TOKEN);
+      const deploy = readDeployInputs(optionReader(options), flag, {
+        cwd: process.cwd(),
+        hfToken: context.env.HF_TOKEN,
+        github: githubRunContext(context.env),
+      });
       const result = await deployModel(deploy, {
-        http: createMlflowHttp(clientOptionsFromEnvironment(context.env)),
+        http: createMlflowHttp({ ...clientOptionsFromEnvironment(context.env), logger: context.logger }),
         logger: context.logger,
+        loadExamples: (spec) =>
+          loadDataset(spec, { cacheDir: deploy.cacheDir, logger: context.logger, input: DEPLOY_INPUTS.examplesDataset }),
       });
       if (options.json) context.stdout(`${JSON.stringify(deployOutputs(result), null, 2)}\n`);
       else

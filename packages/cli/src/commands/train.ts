@@ -40,7 +40,7 @@ export function trainCommand(context: CliContext): Command {
         },
       });
       const result = await train(trainOptions, {
-        http: createMlflowHttp(mlflow),
+        http: createMlflowHttp({ ...mlflow, logger: context.logger }),
         logger: context.logger,
         output,
         signal: controller.signal,

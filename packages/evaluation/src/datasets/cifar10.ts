@@ -4,7 +4,15 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ConfigurationError, errorMessage, OperationalError, type Logger } from '@mlops-actions/common';
+import {
+  ConfigurationError,
+  errorMessage,
+  networkFailure,
+  OperationalError,
+  startProgress,
+  unreachableError,
+  type Logger,
+} from '@mlops-actions/common';
 import { extract } from 'tar';
 import { readFixedShape } from './convert.js';
 import type { Dataset, ItemShape } from './dataset.js';
@@ -100,35 +108,39 @@ async function downloaded(options: Cifar10Options): Promise<string> {
   const archive = join(options.cacheDir, ARCHIVE);
   const partial = `${archive}.partial`;
   options.logger.info(`downloading ${source.url}`);
+  const instead = `or put the binary test batch at ${join(options.cacheDir, 'cifar-10-batches-bin', TEST_BATCH)} (the step's cache keeps it after one download)`;
   const unavailable = (why: string, cause?: unknown): OperationalError =>
     new OperationalError(`downloading ${source.url} failed: ${why}`, {
       service: 'the dataset host',
-      hint: `check the network, or put the binary test batch at ${join(options.cacheDir, 'cifar-10-batches-bin', TEST_BATCH)} (the step's cache keeps it after one download)`,
+      hint: `check the network, ${instead}`,
       cause,
     });
   const response = await (options.fetch ?? fetch)(source.url).catch((error: unknown) => {
-    throw unavailable(errorMessage((error as { cause?: unknown }).cause ?? error), error);
+    throw (
+      unreachableError(error, { url: source.url, service: 'the dataset host', hint: instead }) ??
+      unavailable(errorMessage((error as { cause?: unknown }).cause ?? error), error)
+    );
   });
   if (!response.ok || !response.body) throw unavailable(`HTTP ${response.status} ${response.statusText}`);
   const total = Number(response.headers.get('content-length')) || undefined;
   const md5 = createHash('md5');
   let received = 0;
-  let reported = 0;
-  const progress = new Transform({
+  const progress = startProgress(options.logger, { label: `downloading ${ARCHIVE}`, total, unit: 'bytes' });
+  const counted = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       md5.update(chunk);
       received += chunk.length;
-      if (total && received / total >= reported + 0.1) {
-        reported = Math.floor((received / total) * 10) / 10;
-        options.logger.info(`  ${Math.round(reported * 100)}% of ${(total / 1e6).toFixed(0)} MB`);
-      }
+      progress.update(received);
       done(null, chunk);
     },
   });
-  await pipeline(Readable.fromWeb(response.body), progress, createWriteStream(partial)).catch(async (error: unknown) => {
-    await rm(partial, { force: true });
-    throw unavailable(`the connection broke after ${received} bytes (${errorMessage(error)}); nothing was kept`, error);
-  });
+  await pipeline(Readable.fromWeb(response.body), counted, createWriteStream(partial))
+    .catch(async (error: unknown) => {
+      await rm(partial, { force: true });
+      const why = networkFailure(error)?.detail ?? errorMessage(error);
+      throw unavailable(`the connection broke after ${received} bytes (${why}); nothing was kept`, error);
+    })
+    .finally(() => progress.end());
   const digest = md5.digest('hex');
   if (digest !== source.md5) {
     await rm(partial, { force: true });

@@ -11,6 +11,8 @@ export interface DatasetOptions {
   fetch?: typeof fetch;
   /** A mirror of the CIFAR-10 archive and its MD5. */
   cifar10Source?: { url: string; md5: string };
+  /** The input that names the test set, for messages (default `dataset`). */
+  input?: string;
 }
 
 export const DATASET_FORMS = "'cifar10' (downloaded), 'cifar10:<path>', 'mnist' or 'image-folder:<path>'";
@@ -29,5 +31,5 @@ export async function loadDataset(spec: string, options: DatasetOptions): Promis
       source: options.cifar10Source,
     });
   if (kind === 'image-folder' && path !== '') return imageFolderDataset(path);
-  throw inputError('dataset', `: '${spec}' is not a dataset; use ${DATASET_FORMS}`);
+  throw inputError(options.input ?? 'dataset', `: '${spec}' is not a dataset; use ${DATASET_FORMS}`);
 }
