@@ -38,6 +38,9 @@ function prepareSystemPackages(): void {
 prepareSystemPackages();
 
 const markers = mkdtempSync(join(tmpdir(), 'mlops-jest-'));
+// Where the tests' temporary folders go (Jest's global setup points TMPDIR there): removed after Jest has exited, as
+// removing a run's gigabytes can take longer than the grace Jest gets to exit.
+const scratch = mkdtempSync(join(tmpdir(), 'mlops-tests-'));
 const doneFile = join(markers, 'run-complete');
 const jest = createRequire(import.meta.url).resolve('jest/bin/jest');
 // Its own process group, so that Jest and its workers can be stopped together.
@@ -45,7 +48,7 @@ const child = spawn(process.execPath, [jest, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   detached: true,
-  env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules', MLOPS_JEST_DONE_FILE: doneFile },
+  env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules', MLOPS_JEST_DONE_FILE: doneFile, MLOPS_TEST_SCRATCH_ROOT: scratch },
 });
 const stopAll = (signal: NodeJS.Signals): void => {
   try {
@@ -76,5 +79,6 @@ const watch = setInterval(() => {
 child.once('exit', (code, signal) => {
   clearInterval(watch);
   rmSync(markers, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   process.exit(forced ? 1 : (code ?? (signal ? 1 : 0)));
 });
