@@ -2,7 +2,8 @@
 // `npm run demo`: the whole pipeline on this machine, with no network and no Python. The embedded MLflow server and
 // the webhook relay (local dispatcher) run here; three MNIST models are trained by the train action's code; each
 // registration's webhook reaches the relay, which runs evaluate-promote, and every promotion is deployed to a
-// folder Space. `--keep` continues from the last run's data instead of starting clean.
+// folder Space. `--example iris` tells the same story with a table model (examples/tabular-softmax, a CSV test set,
+// a Space with a form). `--keep` continues from the last run's data instead of starting clean.
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,16 +23,91 @@ import { deployModel } from '@mlops-actions/space';
 import { readTrainInputs, train, trainOptionsFromInputs } from '@mlops-actions/training';
 
 const root = resolve(import.meta.dirname, '..');
-const { values: flags } = parseArgs({ options: { keep: { type: 'boolean', default: false } }, strict: true });
-const MODEL = 'mnist-demo';
-const ROLLBACK_REASON = 'the demo rolls back its last promotion';
-// The gate every evaluation uses: the repository's condition file; three decisions share one test set.
-const gate = await loadGate(createInputReader({ get: (name) => (name === 'steps' ? '3' : ''), describe: (name) => name }), {
-  describe: (name) => name,
-  defaultConditionFile: join(root, 'configs', 'test_condition.txt'),
+const { values: flags } = parseArgs({
+  options: { keep: { type: 'boolean', default: false }, example: { type: 'string', default: 'mnist' } },
+  strict: true,
 });
+
+/** What each example trains, on which test set, with which gate; the story is the same. */
+interface Example {
+  model: string;
+  /** Where its data lives, under the repository. */
+  data: string;
+  trainer: string;
+  /** The test set evaluate-promote and the Space's examples read. */
+  dataset: string;
+  labelColumn?: string;
+  /** What the test items are called in progress lines. */
+  unit: string;
+  /** The trainer's progress lines, and what they count. */
+  progress: { line: RegExp; unit: string; total: (params: Record<string, string>) => number };
+  /** The condition (empty: the repository's configs/test_condition.txt). */
+  condition: string;
+  /** The three trainings: a first model, a stronger one, and a deliberately weaker one. */
+  models: { story: string; params: Record<string, string> }[];
+  describe: (params: Record<string, string>) => string;
+}
+
+const iris = (file: string): string => join(root, 'examples', 'tabular-softmax', 'data', file);
+const EXAMPLES: Record<string, Example> = {
+  mnist: {
+    model: 'mnist-demo',
+    data: '.mlops',
+    trainer: 'examples/mnist-mlp/src/train.ts',
+    dataset: 'mnist',
+    unit: 'digits',
+    progress: { line: /^epoch (\d+)\//, unit: 'epochs', total: (params) => Number(params.epochs) },
+    condition: '',
+    models: [
+      { story: 'a first, small model', params: { hidden: '16', epochs: '2', samples: '3000' } },
+      { story: 'a stronger model', params: { hidden: '96', epochs: '6', samples: '7000' } },
+      { story: 'a deliberately weaker model', params: { hidden: '8', epochs: '1', samples: '400' } },
+    ],
+    describe: (params) => `hidden ${params.hidden}, ${params.epochs} epoch${params.epochs === '1' ? '' : 's'}, ${params.samples} digits`,
+  },
+  iris: {
+    model: 'iris-demo',
+    data: '.mlops/iris',
+    trainer: 'examples/tabular-softmax/src/train.ts',
+    dataset: `csv:${iris('iris-test.csv')}`,
+    labelColumn: 'species',
+    unit: 'rows',
+    progress: { line: /^step (\d+)\//, unit: 'steps', total: (params) => Number(params.iterations) },
+    // 48 test rows: a gate that asks only that the challenger is not worse, with a tolerance such a test set can give.
+    condition: 'n - o > 0 +/- 0.1',
+    models: [
+      { story: 'a first, briefly trained model', params: { iterations: '3' } },
+      { story: 'a fully trained model', params: { iterations: '300' } },
+      { story: 'a deliberately weaker model', params: { iterations: '1' } },
+    ].map((model) => ({
+      ...model,
+      params: { train: iris('iris-train.csv'), test: iris('iris-test.csv'), 'label-column': 'species', ...model.params },
+    })),
+    describe: (params) => `${params.iterations} gradient step${params.iterations === '1' ? '' : 's'} on 102 iris flowers`,
+  },
+};
+const example: Example =
+  (Object.hasOwn(EXAMPLES, flags.example) ? EXAMPLES[flags.example] : undefined) ??
+  (() => {
+    console.error(`--example ${flags.example}: the demo's examples are ${Object.keys(EXAMPLES).join(' and ')}`);
+    process.exit(2);
+  })();
+const MODEL = example.model;
+const ROLLBACK_REASON = 'the demo rolls back its last promotion';
+// The gate every evaluation uses: the example's condition or the repository's condition file; three decisions share one
+// test set.
+const gate = await loadGate(
+  createInputReader({
+    get: (name) => (name === 'steps' ? '3' : name === 'condition' ? example.condition : ''),
+    describe: (name) => name,
+  }),
+  {
+    describe: (name) => name,
+    defaultConditionFile: join(root, 'configs', 'test_condition.txt'),
+  },
+);
 const CONDITION = formatCondition(gate.config.condition);
-const data = join(root, '.mlops');
+const data = join(root, example.data);
 const paths = {
   mlflow: join(data, 'mlflow'),
   relay: join(data, 'relay'),
@@ -40,13 +116,6 @@ const paths = {
   work: join(data, 'work'),
   log: join(data, 'demo.log'),
 };
-
-/** The three trainings: a first model, a stronger one, and a deliberately weaker one. */
-const MODELS = [
-  { story: 'a first, small model', params: { hidden: '16', epochs: '2', samples: '3000' } },
-  { story: 'a stronger model', params: { hidden: '96', epochs: '6', samples: '7000' } },
-  { story: 'a deliberately weaker model', params: { hidden: '8', epochs: '1', samples: '400' } },
-];
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 let stage = 0;
@@ -114,12 +183,12 @@ async function deployToSpace(version: number): Promise<string> {
       version,
       alias: 'production',
       target: { kind: 'folder', dir: paths.space },
-      // The held-out digits the gate evaluated on: the page offers one of each to click.
-      examplesDataset: 'mnist',
+      // The held-out test set the gate evaluated on: the page offers one item of each class to click.
+      examplesDataset: example.dataset,
       dryRun: false,
       cacheDir: paths.cache,
     },
-    { http, logger, loadExamples: (spec) => loadDataset(spec, { cacheDir: paths.cache, logger }) },
+    { http, logger, loadExamples: (spec) => loadDataset(spec, { cacheDir: paths.cache, logger, labelColumn: example.labelColumn }) },
   );
   console.log(`   wrote ${deployed.changedFiles.join(', ') || 'nothing (already current)'}`);
   return deployed.changedFiles.length ? `${deployed.changedFiles.length} files changed` : 'unchanged';
@@ -140,7 +209,8 @@ async function evaluateAndDeploy(request: DispatchRequest): Promise<void> {
         modelName: MODEL,
         challenger: String(request.version),
         championAlias: 'production',
-        dataset: 'mnist',
+        dataset: example.dataset,
+        labelColumn: example.labelColumn,
         condition: gate.config.condition,
         settings: gate.settings,
         executionProvider: 'cpu',
@@ -155,7 +225,7 @@ async function evaluateAndDeploy(request: DispatchRequest): Promise<void> {
         onProgress: (label, done, total) => {
           let bar = bars.get(label);
           if (!bar) bars.set(label, (bar = progressBar(label, total)));
-          bar.update(done, { unit: 'digits' });
+          bar.update(done, { unit: example.unit });
           if (done === total) bar.stop();
         },
       },
@@ -193,22 +263,19 @@ console.log(`   relay ${relay.url}/webhook ← MLflow webhook on model_version_a
 console.log(`   gate: ${CONDITION}`);
 
 try {
-  for (const model of MODELS) {
-    heading(
-      `Training ${model.story} (hidden ${model.params.hidden}, ${model.params.epochs} epoch${model.params.epochs === '1' ? '' : 's'}, ${model.params.samples} digits)`,
-    );
+  for (const model of example.models) {
+    heading(`Training ${model.story} (${example.describe(model.params)})`);
     let reported!: () => void;
     trainingReported = new Promise((resolve) => (reported = resolve));
     const workingDirectory = join(paths.work, `${Date.now()}`);
     mkdirSync(workingDirectory, { recursive: true });
-    const epochs = Number(model.params.epochs);
-    const bar = progressBar('training', epochs);
+    const bar = progressBar('training', example.progress.total(model.params));
     const output = new Writable({
       write(chunk: Buffer, _encoding, done) {
         for (const line of chunk.toString().split('\n').filter(Boolean)) {
           log(line);
-          const epoch = /^epoch (\d+)\//.exec(line)?.[1];
-          if (epoch) bar.update(Number(epoch), { unit: 'epochs' });
+          const done = example.progress.line.exec(line)?.[1];
+          if (done) bar.update(Number(done), { unit: example.progress.unit });
         }
         done();
       },
@@ -217,7 +284,7 @@ try {
       createInputReader({
         get: (name) =>
           ({
-            command: `"${process.execPath}" --import tsx "${join(root, 'examples/mnist-mlp/src/train.ts')}"`,
+            command: `"${process.execPath}" --import tsx "${join(root, example.trainer)}"`,
             'working-directory': workingDirectory,
             'model-name': MODEL,
             params: Object.entries(model.params)

@@ -7,9 +7,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { mnistTestSet } from '@mlops-actions/evaluation';
 import { loadTestDigits, MNIST_PREPROCESSING } from '@mlops-actions/example-mnist-mlp';
-import { inspectModelDirectory } from '@mlops-actions/model-format';
-import { exampleFiles, publishToFolder, serveSpace, spaceFiles, type SpaceModelData, type SpaceServer } from '@mlops-actions/space';
+import { inspectModelDirectory, parsePreprocessing } from '@mlops-actions/model-format';
+import {
+  exampleFiles,
+  publishToFolder,
+  serveSpace,
+  spaceFiles,
+  type ExampleSource,
+  type SpaceModelData,
+  type SpaceServer,
+} from '@mlops-actions/space';
 import * as ort from 'onnxruntime-node';
+import onnxProto from 'onnx-proto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { drawOnPad, SEVEN } from '../../scripts/space-pad.js';
@@ -45,9 +54,9 @@ async function digitPng(index: number): Promise<{ pixels: Uint8Array; png: strin
   return { pixels, png };
 }
 
-/** A page that records console errors and refuses every request outside localhost. */
-async function openPage(options: { viewport?: { width: number; height: number } } = {}) {
-  const page = await browser!.newPage(options);
+/** A page (of `on`, default the image Space's browser) that records console errors and dialogs and refuses every request outside localhost. */
+async function openPage(options: { viewport?: { width: number; height: number }; on?: Browser } = {}) {
+  const page = await (options.on ?? browser!).newPage(options.viewport ? { viewport: options.viewport } : {});
   const outside: string[] = [];
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());
@@ -60,6 +69,11 @@ async function openPage(options: { viewport?: { width: number; height: number } 
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
+  // An alert is markup that ran: a name or description that became HTML.
+  page.on('dialog', (dialog) => {
+    errors.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   return { page, outside, errors };
 }
 
@@ -91,6 +105,7 @@ const CARD: SpaceModelData = {
     items: 1996,
     accuracyInterval: [0.8839, 0.916],
     accuracyConfidence: 0.99,
+    calibration: { ece: { new: 0.0312, old: 0.0451 }, brier: { new: 0.1234, old: null } },
     clauses: [{ expression: 'n - o', interval: [0.0123, 0.0456], confidence: 0.9967 }],
     condition: 'n - o > 0.01 +/- 0.02',
     reason: 'passed',
@@ -109,7 +124,7 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     mkdirSync(modelDir);
     writeFileSync(join(modelDir, 'model.onnx'), modelBytes);
     writeFileSync(join(modelDir, 'preprocessing.json'), JSON.stringify(MNIST_PREPROCESSING));
-    const examples = await exampleFiles(await mnistTestSet(), [1, 28, 28]);
+    const examples = await exampleFiles(await mnistTestSet(), parsePreprocessing(JSON.stringify(MNIST_PREPROCESSING)));
     const data: SpaceModelData = { ...CARD, examples: examples.examples };
     await publishToFolder(spaceFiles(await inspectModelDirectory(modelDir), data, undefined, examples.files), join(dir, 'space'));
     server = await serveSpace(join(dir, 'space'), { port: 0 });
@@ -143,6 +158,9 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
     // Every figure says what it is: the accuracy's own interval, and the gate's interval of n − o with its confidence.
     expect(card).toContain('Accuracy0.9012 on 1996 held-out test items');
     expect(card).toContain('Accuracy interval[0.8839, 0.916], 99% Wilson interval');
+    expect(card).toContain(
+      'CalibrationECE 0.0312 (the version it replaced: 0.0451), Brier score 0.1234 on the same items: ECE is the mean gap between',
+    );
     expect(card).toContain('Gate interval of n - o[0.0123, 0.0456] at 99.67% confidence, the one the decision used');
     expect(card).not.toContain('reliability');
     expect(await page.getAttribute('#card a >> text=4f2b9c0d', 'href')).toBe('https://github.com/acme/models/commit/4f2b9c0d');
@@ -282,6 +300,7 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
           items: null,
           accuracyInterval: [null, 'x'],
           accuracyConfidence: {},
+          calibration: { ece: { new: 'low' }, brier: 7 },
           clauses: [{ expression: 7, interval: 'wide', confidence: 2 }, null],
           condition: 7,
           reason: null,
@@ -299,6 +318,7 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
       expect(card).toContain('Accuracy— on — held-out test items');
       expect(card).toContain('Accuracy interval[—, —], — Wilson interval');
       expect(card).toContain('Gate interval of —[—, —] at — confidence');
+      expect(card).not.toContain('Calibration');
       expect(card).toContain('Commitclick');
       expect(await page.locator('#card a').count()).toBe(0);
       expect(await page.locator('#examples button').count()).toBe(0);
@@ -310,6 +330,201 @@ describeWithSystemPackage('chromium', 'the Space page in headless Chromium, with
       await page.close();
     } finally {
       await tamperedServer.close();
+    }
+  }, 120_000);
+});
+
+/** Feature names as whoever registers a model writes them: markup and an entity among them, to be shown as text. */
+const FEATURES = ['sepal <length>', '<img src=x onerror=alert(1)>', 'petal & width'];
+const SPECIES = ['setosa', 'versicolor', 'virginica'];
+/** Rows of the test set the examples come from, one per species, and their labels. */
+const TEST_ROWS = [
+  [5.1, 3.5, 0.2],
+  [6.4, 2.9, 1.3],
+  [6.3, 3.3, 2.5],
+];
+
+/**
+ * A table classifier in scikit-learn's ONNX layout (skl2onnx with zipmap=False): input `input` float [N, 3]; outputs
+ * `label` int64 [N] first, then `probabilities` float [N, 3] — Gemm, Softmax and ArgMax.
+ */
+function tableModel(): Uint8Array {
+  const { onnx } = onnxProto;
+  const { FLOAT, INT64 } = onnx.TensorProto.DataType;
+  const INT = onnx.AttributeProto.AttributeType.INT;
+  const floats = (name: string, dims: number[], values: number[]): onnxProto.onnx.ITensorProto => ({
+    name,
+    dims,
+    dataType: FLOAT,
+    floatData: values,
+  });
+  const info = (name: string, elemType: number, dims: (number | string)[]): onnxProto.onnx.IValueInfoProto => ({
+    name,
+    type: {
+      tensorType: { elemType, shape: { dim: dims.map((dim) => (typeof dim === 'number' ? { dimValue: dim } : { dimParam: dim })) } },
+    },
+  });
+  const graph: onnxProto.onnx.IGraphProto = {
+    name: 'species',
+    input: [info('input', FLOAT, ['batch', FEATURES.length])],
+    output: [info('label', INT64, ['batch']), info('probabilities', FLOAT, ['batch', SPECIES.length])],
+    initializer: [
+      // Rows: features; columns: classes. Small petals say setosa, large ones virginica.
+      floats('weights', [3, 3], [0.2, 0.5, 0.8, 1.5, 0.3, -0.4, -3, 0.4, 2.6]),
+      floats('bias', [3], [1, 0.5, -4]),
+    ],
+    node: [
+      { opType: 'Gemm', input: ['input', 'weights', 'bias'], output: ['scores'] },
+      { opType: 'Softmax', input: ['scores'], output: ['probabilities'], attribute: [{ name: 'axis', i: 1, type: INT }] },
+      {
+        opType: 'ArgMax',
+        input: ['probabilities'],
+        output: ['label'],
+        attribute: [
+          { name: 'axis', i: 1, type: INT },
+          { name: 'keepdims', i: 0, type: INT },
+        ],
+      },
+    ],
+  };
+  return onnx.ModelProto.encode(
+    onnx.ModelProto.create({ irVersion: 8, opsetImport: [{ domain: '', version: 17 }], producerName: 'space test', graph }),
+  ).finish();
+}
+
+const TABLE_PREPROCESSING = {
+  kind: 'table',
+  input_name: 'input',
+  features: FEATURES,
+  labels: SPECIES,
+  output: 'probabilities',
+  output_name: 'probabilities',
+};
+
+describeWithSystemPackage('chromium', 'the Space of a table model: a form of its features, in headless Chromium', () => {
+  const tableDir = mkdtempSync(join(tmpdir(), 'space-table-'));
+  const tableBytes = tableModel();
+  let tableServer: SpaceServer | undefined;
+  let tableBrowser: Browser | undefined;
+
+  /** What onnxruntime-node's `probabilities` output is for one row. */
+  async function expectedRow(values: number[]): Promise<number[]> {
+    const session = await ort.InferenceSession.create(tableBytes);
+    const outputs = await session.run({ input: new ort.Tensor('float32', Float32Array.from(values), [1, values.length]) });
+    return Array.from(outputs.probabilities!.data as Float32Array);
+  }
+
+  /** A page of the table Space, ready, recording what goes wrong on it (console errors, dialogs, requests outside localhost). */
+  async function openTablePage() {
+    const { page, outside, errors } = await openPage({ on: tableBrowser });
+    await page.goto(tableServer!.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    return { page, outside, errors };
+  }
+
+  beforeAll(async () => {
+    const modelDir = join(tableDir, 'model');
+    mkdirSync(modelDir);
+    writeFileSync(join(modelDir, 'model.onnx'), tableBytes);
+    writeFileSync(join(modelDir, 'preprocessing.json'), JSON.stringify(TABLE_PREPROCESSING));
+    const model = await inspectModelDirectory(modelDir);
+    const testSet: ExampleSource = {
+      kind: 'table',
+      classes: SPECIES,
+      labels: Int32Array.from([0, 1, 2]),
+      columns: ['species_id', ...FEATURES],
+      readFeatures: async (start, end, features) =>
+        Float32Array.from(TEST_ROWS.slice(start, end).flatMap((row) => features.map((feature) => row[FEATURES.indexOf(feature)]!))),
+    };
+    const examples = await exampleFiles(testSet, model.preprocessing);
+    const data: SpaceModelData = { ...CARD, title: 'Species v3', description: 'Iris species', examples: examples.examples };
+    await publishToFolder(spaceFiles(model, data, undefined, examples.files), join(tableDir, 'space'));
+    tableServer = await serveSpace(join(tableDir, 'space'), { port: 0 });
+    tableBrowser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.allSettled([tableBrowser?.close(), tableServer?.close()]);
+  });
+
+  test('one labelled field per feature, named as text; a filled-in row gets the probabilities onnxruntime-node computes', async () => {
+    const { page, outside, errors } = await openTablePage();
+    // Only the form: no drawing pad, upload or image preview for a table model.
+    expect(await page.isHidden('#image-inputs')).toBe(true);
+    expect(await page.isHidden('#preview-box')).toBe(true);
+    expect(await page.textContent('footer')).toContain('no input leaves your browser');
+    for (const [index, feature] of FEATURES.entries()) {
+      expect(await page.getByLabel(feature, { exact: true }).count()).toBe(1);
+      expect(await page.textContent(`label[for="feature-${index}"]`)).toBe(feature);
+    }
+    expect(await page.locator('#features img').count()).toBe(0);
+
+    const row = [5.9, 3, 1.9];
+    for (const [index, feature] of FEATURES.entries()) await page.getByLabel(feature, { exact: true }).fill(String(row[index]));
+    await page.getByRole('button', { name: 'Predict' }).click();
+    const shown = await shownProbabilities(page, 'form');
+    expect(shown).toHaveLength(3);
+    const expected = await expectedRow(row);
+    for (const { label, p } of shown) expect(Math.abs(p - expected[SPECIES.indexOf(label!)]!)).toBeLessThan(1e-5);
+    const best = SPECIES[expected.indexOf(Math.max(...expected))]!;
+    expect(shown[0]!.label).toBe(best);
+    expect(await page.textContent('#status')).toMatch(new RegExp(`^Most likely: ${best} \\(\\d+\\.\\d%\\)$`));
+    expect([...outside, ...errors]).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test('an empty field, or one that is not a number, is named; nothing is predicted until it is fixed', async () => {
+    const { page, outside, errors } = await openTablePage();
+    const hostile = page.getByLabel(FEATURES[1]!, { exact: true });
+    await hostile.fill('');
+    await page.getByRole('button', { name: 'Predict' }).click();
+    expect(await page.textContent('#status')).toBe('<img src=x onerror=alert(1)> is empty: enter a number.');
+    expect(await hostile.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#predictions li').count()).toBe(0);
+
+    await hostile.fill('3,5');
+    await page.getByRole('button', { name: 'Predict' }).click();
+    expect(await page.textContent('#status')).toBe('<img src=x onerror=alert(1)> is not a number: “3,5”.');
+    await hostile.fill('3.5');
+    await page.keyboard.press('Enter');
+    await shownProbabilities(page, 'form');
+    expect(await hostile.getAttribute('aria-invalid')).toBe('false');
+    expect([...outside, ...errors]).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test('the test set’s rows as examples: the first is shown at once, each fills the form and names its true class', async () => {
+    const { page, outside, errors } = await openTablePage();
+    expect(await page.getAttribute('#predictions', 'data-source')).toBe('example 0');
+    const buttons = page.locator('#examples button');
+    expect(await buttons.count()).toBe(3);
+    await buttons.nth(2).click();
+    const shown = await shownProbabilities(page, 'example 2');
+    expect(shown[0]!.label).toBe('virginica');
+    expect(await page.textContent('#status')).toMatch(/^Most likely: virginica \(\d+\.\d%\) — the true class is virginica, right$/);
+    const filled: string[] = [];
+    for (const feature of FEATURES) filled.push(await page.getByLabel(feature, { exact: true }).inputValue());
+    expect(filled).toEqual(['6.3', '3.3', '2.5']);
+    const expected = await expectedRow(TEST_ROWS[2]!);
+    for (const { label, p } of shown) expect(Math.abs(p - expected[SPECIES.indexOf(label!)]!)).toBeLessThan(1e-5);
+    expect([...outside, ...errors]).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  test('without output_name the first output is read: a label output of int64 is refused with the outputs to choose from', async () => {
+    const firstOutput = join(tableDir, 'first-output');
+    cpSync(join(tableDir, 'space'), firstOutput, { recursive: true });
+    writeFileSync(join(firstOutput, 'preprocessing.json'), JSON.stringify({ ...TABLE_PREPROCESSING, output_name: undefined }));
+    const served = await serveSpace(firstOutput, { port: 0 });
+    try {
+      const page = await tableBrowser!.newPage();
+      await page.goto(served.url);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      expect(await page.textContent('#status')).toContain(
+        "That did not work: the model's output label holds int64 values, not class scores: name the one that does in preprocessing.json's output_name (its outputs: label, probabilities)",
+      );
+      await page.close();
+    } finally {
+      await served.close();
     }
   }, 120_000);
 });

@@ -103,7 +103,7 @@ describe('mlops deploy-hf', () => {
     const folder = join(mlflow.dir, 'never');
     const result = await mlops({}, 'deploy-hf', '--model-name', 'no-preprocessing', '--space', `folder:${folder}`, ...cache());
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("preprocessing.json: 'shape' must be an array of numbers");
+    expect(result.stderr).toContain("preprocessing.json: 'labels' must list the class names");
     expect(existsSync(folder)).toBe(false);
   });
 });

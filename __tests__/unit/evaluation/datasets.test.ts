@@ -240,6 +240,7 @@ describe('preprocessing', () => {
   test('divides by pixel_scale, then subtracts the mean and divides by the std of each channel', () => {
     const pixels = Uint8Array.from([0, 255, 51, 102]); // 2 channels of 1×2
     const out = preprocessBatch(pixels, {
+      kind: 'image',
       inputName: 'x',
       layout: 'NCHW',
       shape: [2, 1, 2],

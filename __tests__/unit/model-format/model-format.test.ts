@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { createMlp, exportOnnx, loadTestDigits, MNIST_PREPROCESSING, predict, subset } from '@mlops-actions/example-mnist-mlp';
-import { inspectModelDirectory, inspectOnnxModel, parsePreprocessing, renderMlmodel } from '@mlops-actions/model-format';
+import { exportOnnx as exportTableOnnx, fitSoftmax } from '@mlops-actions/example-tabular-softmax';
+import {
+  inspectModelDirectory,
+  inspectOnnxModel,
+  isImagePreprocessing,
+  parsePreprocessing,
+  renderMlmodel,
+  renderPreprocessing,
+} from '@mlops-actions/model-format';
+import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { parse } from 'yaml';
 
@@ -101,13 +110,13 @@ describe('preprocessing.json', () => {
   });
 
   test('input hints say what the training images looked like; a file without them stays valid and has none', () => {
-    expect(parsePreprocessing(JSON.stringify({ ...preprocessing, input: { background: 'dark', ink_box: 20 } })).input).toEqual({
-      background: 'dark',
-      inkBox: 20,
+    expect(parsePreprocessing(JSON.stringify({ ...preprocessing, input: { background: 'dark', ink_box: 20 } }))).toMatchObject({
+      kind: 'image',
+      input: { background: 'dark', inkBox: 20 },
     });
     const without: Partial<typeof preprocessing> = { ...preprocessing };
     delete without.input;
-    expect(parsePreprocessing(JSON.stringify(without)).input).toBeUndefined();
+    expect(parsePreprocessing(JSON.stringify(without))).not.toHaveProperty('input');
   });
 
   test('text that is not JSON is named as such', () => {
@@ -132,6 +141,132 @@ describe('the model directory', () => {
     ],
   ])('%s: preprocessing.json that disagrees with the model is refused', async (name, document, message) => {
     await expect(inspectModelDirectory(modelDir(name, document))).rejects.toThrow(message);
+  });
+});
+
+const tablePre = {
+  kind: 'table',
+  input_name: 'input',
+  features: ['a', 'b'],
+  labels: ['no', 'yes'],
+  output: 'probabilities',
+  output_name: 'probabilities',
+};
+
+describe('preprocessing.json of a table model', () => {
+  test('is read with its features and output name; written back, it reads the same', () => {
+    const parsed = parsePreprocessing(JSON.stringify(tablePre));
+    expect(parsed).toEqual({
+      kind: 'table',
+      inputName: 'input',
+      features: ['a', 'b'],
+      labels: ['no', 'yes'],
+      output: 'probabilities',
+      outputName: 'probabilities',
+    });
+    expect(isImagePreprocessing(parsed)).toBe(false);
+    expect(parsePreprocessing(renderPreprocessing(parsed))).toEqual(parsed);
+  });
+
+  test('a file without kind is an image model, and stays one when written back', () => {
+    const parsed = parsePreprocessing(JSON.stringify(preprocessing));
+    expect(parsed.kind).toBe('image');
+    expect(isImagePreprocessing(parsed)).toBe(true);
+    expect(parsePreprocessing(renderPreprocessing(parsed))).toEqual(parsed);
+  });
+
+  test.each([
+    [
+      'an unknown kind',
+      { ...tablePre, kind: 'text' },
+      `'kind' must be "image" (the default) or "table" (a row of numeric feature columns), got "text"`,
+    ],
+    ['no features', { ...tablePre, features: [] }, "'features' must list the model's input columns in input order"],
+    [
+      'an empty feature name',
+      { ...tablePre, features: ['a', ''] },
+      `'features[1]' must be a non-empty column name without control characters, got ""`,
+    ],
+    [
+      'a feature name with a control character',
+      { ...tablePre, features: ['a\u001b[31m'] },
+      "'features[0]' must be a non-empty column name without control characters",
+    ],
+    ['a feature that is no string', { ...tablePre, features: [1] }, "'features[0]' must be a non-empty column name"],
+    ['a repeated feature', { ...tablePre, features: ['a', 'b', 'a'] }, `'features' names the column "a" twice`],
+    [
+      'image fields',
+      { ...tablePre, shape: [1, 2, 2], mean: [0] },
+      "'shape', 'mean' are for image models: a table model takes its features as they are",
+    ],
+    ['an empty output name', { ...tablePre, output_name: '' }, "'output_name' must name one of the model's outputs"],
+  ])('%s is refused', (_name, document, message) => {
+    expect(() => parsePreprocessing(JSON.stringify(document), 'm/preprocessing.json')).toThrow(`m/preprocessing.json: ${message}`);
+  });
+
+  test('an image model that lists features is told to say kind table', () => {
+    expect(() => parsePreprocessing(JSON.stringify({ ...preprocessing, features: ['a'] }))).toThrow(
+      `'features' is for table models: add "kind": "table"`,
+    );
+  });
+});
+
+describe('the model directory of a table model', () => {
+  const table = { features: ['a', 'b'], values: Float64Array.from([0, 1, 1, 0, 2, 2, 3, 1]), labels: ['no', 'yes', 'no', 'yes'], rows: 4 };
+  const tableModel = exportTableOnnx(fitSoftmax(table, ['no', 'yes'], { iterations: 5, learningRate: 0.1, l2: 0 }), 'test');
+
+  /** skl2onnx's default export: `output_probability` a sequence of maps (ZipMap) instead of a tensor. */
+  function withZipMap(bytes: Uint8Array): Uint8Array {
+    const { onnx } = onnxProto;
+    const model = onnx.ModelProto.decode(bytes);
+    model.graph!.output![1] = onnx.ValueInfoProto.create({
+      name: 'output_probability',
+      type: {
+        sequenceType: {
+          elemType: {
+            mapType: { keyType: onnx.TensorProto.DataType.INT64, valueType: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } },
+          },
+        },
+      },
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+
+  test('the skl2onnx layout is accepted, reading the probabilities output it names', async () => {
+    const checked = await inspectModelDirectory(modelDir('table-good', tablePre, tableModel));
+    expect(checked.onnx.outputs.map((output) => `${output.name} ${output.dtype}`)).toEqual(['label int64', 'probabilities float32']);
+    expect(checked.preprocessing).toMatchObject({ kind: 'table', outputName: 'probabilities' });
+  });
+
+  test.each([
+    [
+      'table-first-output',
+      { ...tablePre, output_name: undefined },
+      tableModel,
+      `the model's output 'label' (int64 ["N"]) is not a float tensor [batch, classes] of scores: set "output_name": "probabilities"`,
+    ],
+    ['table-no-such-output', { ...tablePre, output_name: 'scores' }, tableModel, "output_name 'scores' is not an output of"],
+    [
+      'table-features',
+      { ...tablePre, features: ['a', 'b', 'c'] },
+      tableModel,
+      '3 features, but the model input \'input\' has shape ["N",2] (expected [batch, 3])',
+    ],
+    [
+      'table-labels',
+      { ...tablePre, labels: ['a', 'b', 'c'] },
+      tableModel,
+      "3 labels, but the model's output 'probabilities' has 2 classes",
+    ],
+    [
+      'table-zipmap',
+      { ...tablePre, output_name: 'output_probability' },
+      withZipMap(tableModel),
+      "the model's output 'output_probability' is a ZipMap (a sequence of maps), not a tensor of probabilities: export the classifier with zipmap=False",
+    ],
+    ['table-image-model', tablePre, onnxBytes, '2 features, but the model input \'input\' has shape ["N",1,28,28]'],
+  ])('%s: a table model that disagrees with its preprocessing.json is refused', async (name, document, bytes, message) => {
+    await expect(inspectModelDirectory(modelDir(name, document, bytes))).rejects.toThrow(message);
   });
 });
 

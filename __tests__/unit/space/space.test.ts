@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { MNIST_PREPROCESSING } from '@mlops-actions/example-mnist-mlp';
-import { inspectModelDirectory } from '@mlops-actions/model-format';
+import { inspectModelDirectory, parsePreprocessing, type ImagePreprocessing } from '@mlops-actions/model-format';
 import {
   exampleFiles,
   MANIFEST,
@@ -13,6 +13,7 @@ import {
   serveSpace,
   spaceFiles,
   type ExampleSource,
+  type SpaceGate,
   type SpaceModelData,
 } from '@mlops-actions/space';
 import sharp from 'sharp';
@@ -29,6 +30,18 @@ const data = (version: number, description = 'Handwritten digits'): SpaceModelDa
   links: { commit: null, trainingRun: null, evaluationRun: null },
   examples: [],
 });
+const IMAGE = parsePreprocessing(JSON.stringify(MNIST_PREPROCESSING)) as ImagePreprocessing;
+/** A promoted version's gate figures as the card reads them, without calibration. */
+const GATE: SpaceGate = {
+  accuracy: 0.9434,
+  items: 1996,
+  accuracyInterval: [0.9291, 0.9552],
+  accuracyConfidence: 0.99,
+  calibration: null,
+  clauses: [{ expression: 'n - o', interval: [0.0381, 0.0767], confidence: 0.9967 }],
+  condition: 'n - o > 0.01 +/- 0.03',
+  reason: 'passed',
+};
 const frontMatter = (readme: string) => parse(/^---\n([\s\S]*?)---/.exec(readme)![1]!) as Record<string, unknown>;
 async function modelDir(name: string, bytes: Uint8Array) {
   const path = join(dir, name);
@@ -71,15 +84,7 @@ describe('the Space files', () => {
   test('the card says what each figure is: the accuracy with its Wilson interval, the gate interval with its own confidence, links', () => {
     const readme = renderReadme({
       ...data(2),
-      gate: {
-        accuracy: 0.9434,
-        items: 1996,
-        accuracyInterval: [0.9291, 0.9552],
-        accuracyConfidence: 0.99,
-        clauses: [{ expression: 'n - o', interval: [0.0381, 0.0767], confidence: 0.9967 }],
-        condition: 'n - o > 0.01 +/- 0.03',
-        reason: 'passed',
-      },
+      gate: GATE,
       links: {
         commit: { text: '4f2b9c0d', url: 'https://github.com/acme/models/commit/4f2b9c0d' },
         trainingRun: { text: 'abc', url: 'http://127.0.0.1:5000/#/experiments/1/runs/abc' },
@@ -92,6 +97,29 @@ describe('the Space files', () => {
     expect(readme).toContain('- Training run [`abc`](<http://127.0.0.1:5000/#/experiments/1/runs/abc>).');
     expect(readme).toContain('- Evaluation run `def`.');
     expect(readme).not.toContain('reliability');
+    expect(readme).not.toContain('Calibration');
+  });
+
+  test('calibration beside the accuracy when the gate measured it: ECE and Brier score, the replaced version’s, what they are', () => {
+    const readme = renderReadme({
+      ...data(2),
+      gate: { ...GATE, calibration: { ece: { new: 0.0312, old: 0.0451 }, brier: { new: 0.1234, old: null } } },
+    });
+    const lines = readme.split('\n');
+    const accuracy = lines.findIndex((line) => line.startsWith('- Accuracy 0.9434'));
+    expect(lines[accuracy + 1]).toBe(
+      '- Calibration on the same items: ECE 0.0312 (the version it replaced: 0.0451), Brier score 0.1234: ECE is the mean gap between the model’s confidence and how often it is right (15 confidence bins), the Brier score the mean squared error of its class probabilities (0 to 2); lower is better, 0 is perfect.',
+    );
+  });
+
+  test('a table model’s Space says so: front matter, and no image leaving the browser', () => {
+    const readme = renderReadme(data(1), 'table');
+    expect(frontMatter(readme)).toMatchObject({
+      short_description: 'digits v1: classify table rows in your browser',
+      tags: expect.arrayContaining(['tabular-classification', 'onnx']),
+    });
+    expect(readme).toContain('no input leaves the visitor’s browser');
+    expect(readme).not.toContain('image');
   });
 
   test('the README front matter and card cannot be broken by a title or description', () => {
@@ -122,17 +150,55 @@ describe('the examples', () => {
       read: async (start, end, [channels, height, width]) =>
         Uint8Array.from({ length: (end - start) * channels * height * width }, (_, p) => 10 * start + Math.floor(p / (height * width))),
     };
-    const { files, examples } = await exampleFiles(source, [3, 2, 2]);
+    const { files, examples } = await exampleFiles(source, { ...IMAGE, shape: [3, 2, 2], mean: [0, 0, 0], std: [1, 1, 1] });
     expect(examples).toEqual([
       { file: 'examples/0.png', label: 'cat' },
       { file: 'examples/1.png', label: 'dog' },
       { file: 'examples/2.png', label: 'dog' },
     ]);
-    expect(files.map((file) => file.path)).toEqual(examples.map((example) => example.file));
+    expect(files.map((file) => file.path)).toEqual(['examples/0.png', 'examples/1.png', 'examples/2.png']);
     const second = files[1]!.source as { content: Buffer };
+    expect(await exampleFiles({ ...source, kind: 'table', columns: ['x'], readFeatures: async () => new Float32Array(3) }, IMAGE)).toEqual({
+      files: [],
+      examples: [],
+    });
     const { data: pixels, info } = await sharp(second.content).raw().toBuffer({ resolveWithObject: true });
     expect(info).toMatchObject({ width: 2, height: 2, channels: 3 });
     expect([...pixels.subarray(0, 3)]).toEqual([0, 1, 2]);
+  });
+
+  test('rows of a table test set: the model’s features in its order, as the shortest decimals of the same float32', async () => {
+    const rows = [
+      [5.1, 3.5, 0.2],
+      [7, 3.2, 1.4],
+      [6.3, 3.3, 2.5],
+    ];
+    const columns = ['petal_width', 'sepal_length', 'sepal_width'];
+    const source: ExampleSource = {
+      kind: 'table',
+      classes: ['setosa', 'versicolor', 'virginica'],
+      labels: Int32Array.from([0, 1, 2]),
+      columns,
+      readFeatures: async (start, end, features) =>
+        Float32Array.from(rows.slice(start, end).flatMap((row) => features.map((feature) => row[columns.indexOf(feature)]!))),
+    };
+    const table = {
+      kind: 'table' as const,
+      inputName: 'input',
+      labels: ['setosa', 'versicolor', 'virginica'],
+      output: 'probabilities' as const,
+    };
+    expect(await exampleFiles(source, { ...table, features: ['sepal_length', 'sepal_width', 'petal_width'] })).toEqual({
+      files: [],
+      examples: [
+        { values: [3.5, 0.2, 5.1], label: 'setosa' },
+        { values: [3.2, 1.4, 7], label: 'versicolor' },
+        { values: [3.3, 2.5, 6.3], label: 'virginica' },
+      ],
+    });
+    // A feature the test set lacks, or a test set of images: no examples (the deploy says why).
+    expect(await exampleFiles(source, { ...table, features: ['sepal_length', 'petal_length'] })).toEqual({ files: [], examples: [] });
+    expect(await exampleFiles(source, IMAGE)).toEqual({ files: [], examples: [] });
   });
 });
 

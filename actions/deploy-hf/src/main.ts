@@ -13,7 +13,13 @@ export async function run(): Promise<void> {
     const result = await deployModel(inputs.deploy, {
       http: createMlflowHttp({ ...inputs.mlflow, logger }),
       logger,
-      loadExamples: (spec) => loadDataset(spec, { cacheDir: inputs.deploy.cacheDir, logger, input: DEPLOY_INPUTS.examplesDataset }),
+      loadExamples: (spec) =>
+        loadDataset(spec, {
+          cacheDir: inputs.deploy.cacheDir,
+          logger,
+          input: DEPLOY_INPUTS.examplesDataset,
+          labelColumn: inputs.deploy.examplesLabelColumn,
+        }),
     });
     setOutputs(deployOutputs(result));
     const files = result.changedFiles.length ? result.changedFiles.map(markdownCode).join(', ') : 'none';

@@ -49,6 +49,25 @@ function cardValue(value) {
   return document.createTextNode(typeof value === 'string' ? value : '—');
 }
 
+/** `ECE 0.031 (the version it replaced: 0.045)`, or null when model.json has no such figure. */
+function calibrationFigure(name, value) {
+  if (!value || typeof value !== 'object' || !isNumber(value.new)) return null;
+  return `${name} ${figure(value.new)}${isNumber(value.old) ? ` (the version it replaced: ${figure(value.old)})` : ''}`;
+}
+
+/** The card's calibration row, as the README's card says it, or none when the gate measured no calibration. */
+function calibrationRows(calibration) {
+  if (!calibration || typeof calibration !== 'object') return [];
+  const figures = [calibrationFigure('ECE', calibration.ece), calibrationFigure('Brier score', calibration.brier)].filter(Boolean);
+  if (figures.length === 0) return [];
+  return [
+    [
+      'Calibration',
+      `${figures.join(', ')} on the same items: ECE is the mean gap between the model’s confidence and how often it is right (15 confidence bins), the Brier score the mean squared error of its class probabilities (0 to 2); lower is better, 0 is perfect`,
+    ],
+  ];
+}
+
 function showCard(info) {
   document.title = text(info.title);
   $('title').textContent = text(info.title);
@@ -61,6 +80,7 @@ function showCard(info) {
     rows.push(
       ['Accuracy', `${figure(gate.accuracy)} on ${figure(gate.items)} held-out test items`],
       ['Accuracy interval', `${interval(pairOf(gate.accuracyInterval))}, ${percent(gate.accuracyConfidence)} Wilson interval`],
+      ...calibrationRows(gate.calibration),
       ['Promoted by the gate', `${text(gate.condition)}: ${text(gate.reason)}`],
       ...clauses.map((clause) => [
         `Gate interval of ${text(clause.expression)}`,
@@ -287,65 +307,142 @@ function setUpPad(classify) {
 }
 
 /**
- * The test-set examples as buttons (focusable, so the page works from the keyboard); each classifies its image.
- * Returns a function that classifies the first one, or null when there is none.
+ * The class probabilities of one item: the output preprocessing.json names (`output_name`), else the model's first
+ * (a scikit-learn export's first output is `label`: its preprocessing.json names `probabilities`).
  */
-function setUpExamples(examples, classify) {
-  const valid = Array.isArray(examples)
-    ? examples.filter((example) => example && typeof example.file === 'string' && /^examples\/\d+\.png$/.test(example.file))
-    : [];
+function probabilitiesOf(outputs, outputNames, pre) {
+  const name = typeof pre.output_name === 'string' ? pre.output_name : outputNames[0];
+  const tensor = outputs[name];
+  const names = outputNames.join(', ');
+  if (!tensor) throw new Error(`the model has no output named ${name} (its outputs: ${names}): fix output_name in preprocessing.json`);
+  if (tensor.type !== 'float32' && tensor.type !== 'float64')
+    throw new Error(
+      `the model's output ${name} holds ${tensor.type} values, not class scores: name the one that does in preprocessing.json's output_name (its outputs: ${names})`,
+    );
+  const values = Array.from(tensor.data);
+  if (values.length !== pre.labels.length)
+    throw new Error(`the model's output ${name} has ${values.length} values for ${pre.labels.length} labels in preprocessing.json`);
+  return pre.output === 'probabilities' ? values : softmax(values);
+}
+
+/** A test-set example of model.json that this page can show: an image file of its own, or a row of the features. */
+function usableExample(example, features) {
+  if (!example || typeof example !== 'object') return false;
+  if (features) return Array.isArray(example.values) && example.values.length === features.length && example.values.every(isNumber);
+  return typeof example.file === 'string' && /^examples\/\d+\.png$/.test(example.file);
+}
+
+/**
+ * The test-set examples as buttons (focusable, so the page works from the keyboard); each classifies its item: an
+ * image, or (for a table model, `features` given) a row that is filled into the form first. Returns a function that
+ * classifies the first one, or null when there is none.
+ */
+function setUpExamples(examples, features, classify) {
+  const valid = Array.isArray(examples) ? examples.filter((example) => usableExample(example, features)) : [];
   const box = $('examples');
   for (const [index, example] of valid.entries()) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'example';
     button.dataset.label = text(example.label);
-    const image = document.createElement('img');
-    image.src = example.file;
-    image.alt = '';
+    if (!features) {
+      const image = document.createElement('img');
+      image.src = example.file;
+      image.alt = '';
+      button.append(image);
+    }
     const caption = document.createElement('span');
     caption.textContent = text(example.label);
-    button.setAttribute('aria-label', `Example ${index + 1}, a test image of class ${text(example.label)}`);
-    button.append(image, caption);
+    button.setAttribute('aria-label', `Example ${index + 1}, a test ${features ? 'row' : 'image'} of class ${text(example.label)}`);
+    button.append(caption);
     button.addEventListener('click', () => show(index));
     box.append(button);
   }
   const show = (index) => {
+    const truth = text(valid[index].label);
+    if (features) return classify(valid[index].values, `example ${index}`, truth);
     const picture = document.createElement('img');
     picture.src = valid[index].file;
-    return picture.decode().then(() => classify(picture, `example ${index}`, text(valid[index].label)));
+    return picture.decode().then(() => classify(picture, `example ${index}`, truth));
   };
   $('examples-box').hidden = valid.length === 0;
   return valid.length > 0 ? () => show(0) : null;
 }
 
-async function main() {
-  const [info, pre] = await Promise.all([fetch('model.json').then((r) => r.json()), fetch('preprocessing.json').then((r) => r.json())]);
-  showCard(info);
-  const session = await ort.InferenceSession.create('model.onnx', { executionProviders: ['wasm'] });
+/** A decimal number as people type it: 3, -0.5, .25, 1e-3 (not hex, not Infinity, not a blank). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-  /** Classifies an image, bitmap or canvas; `truth` is an example's true class. */
-  const classify = async (image, source, truth) => {
-    status.textContent = 'Classifying…';
-    const output = await session.run({ [pre.input_name]: toTensor(image, pre) });
-    const values = Array.from(output[session.outputNames[0]].data);
-    const probabilities = pre.output === 'probabilities' ? values : softmax(values);
-    showPredictions(probabilities, pre.labels, source);
-    const best = probabilities.indexOf(Math.max(...probabilities));
-    const verdict = truth === undefined ? '' : ` — the true class is ${truth}${pre.labels[best] === truth ? ', right' : ', wrong'}`;
-    status.textContent = `Most likely: ${pre.labels[best]} (${(probabilities[best] * 100).toFixed(1)}%)${verdict}`;
+/**
+ * The form of a table model: one labelled input per feature (the name as text), and Predict. Returns a function that
+ * fills it with a row's values; `classify` gets the row as numbers, or the form says which field is wrong.
+ */
+function setUpForm(features, classify) {
+  const inputs = features.map((feature, index) => {
+    const field = document.createElement('div');
+    field.className = 'feature';
+    const label = document.createElement('label');
+    label.htmlFor = `feature-${index}`;
+    label.textContent = feature;
+    const input = document.createElement('input');
+    input.id = `feature-${index}`;
+    // Text, not a number field: a number field reads '' for anything that is not a number, so the page could not tell
+    // an empty field from a mistyped one.
+    input.type = 'text';
+    input.inputMode = 'decimal';
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    field.append(label, input);
+    $('features').append(field);
+    return input;
+  });
+  const form = $('table-form');
+  form.hidden = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const values = [];
+    for (const [index, input] of inputs.entries()) {
+      const typed = input.value.trim();
+      const wrong =
+        typed === ''
+          ? `${features[index]} is empty: enter a number`
+          : DECIMAL.test(typed) && isNumber(Number(typed))
+            ? null
+            : `${features[index]} is not a number: “${typed}”`;
+      input.setAttribute('aria-invalid', String(wrong !== null));
+      if (wrong) {
+        $('predictions').replaceChildren();
+        delete $('predictions').dataset.source;
+        status.textContent = `${wrong}.`;
+        input.focus();
+        return;
+      }
+      values.push(Number(typed));
+    }
+    classify(values, 'form');
+  });
+  return (values) => {
+    for (const [index, input] of inputs.entries()) {
+      input.value = String(values[index]);
+      input.setAttribute('aria-invalid', 'false');
+    }
   };
-  const fail = (error) => {
-    status.textContent = `That did not work: ${error instanceof Error ? error.message : String(error)}`;
-  };
+}
+
+/** The feature names of a table model's preprocessing.json, or null for an image model. */
+function featuresOf(pre) {
+  if (pre.kind !== 'table') return null;
+  if (!Array.isArray(pre.features) || pre.features.length === 0 || !pre.features.every((name) => typeof name === 'string'))
+    throw new Error('preprocessing.json of a table model lists no features');
+  return pre.features;
+}
+
+/** The image inputs: the pad, the file chooser, drop and paste, each classifying what it gets. */
+function setUpImageInputs(classify) {
+  setUpPad(classify);
   const classifyFile = (file) =>
     createImageBitmap(file)
       .then((image) => classify(image, 'upload'))
       .catch(fail);
-  const report = (image, source, truth) => classify(image, source, truth).catch(fail);
-
-  setUpPad(report);
-  const showFirstExample = setUpExamples(info.examples, report);
   $('image').addEventListener('change', (event) => {
     const file = event.target.files?.[0];
     if (file) classifyFile(file);
@@ -367,12 +464,53 @@ async function main() {
     const file = item?.getAsFile();
     if (file) classifyFile(file);
   });
-  // The preview is never an empty box: the first example is classified, or a prompt stands where the result will be.
+}
+
+function fail(error) {
+  status.textContent = `That did not work: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+async function main() {
+  const [info, pre] = await Promise.all([fetch('model.json').then((r) => r.json()), fetch('preprocessing.json').then((r) => r.json())]);
+  showCard(info);
+  const features = featuresOf(pre);
+  const session = await ort.InferenceSession.create('model.onnx', { executionProviders: ['wasm'] });
+
+  /** Runs the model on one item's input tensor and shows the classes; `truth` is an example's true class. */
+  const predict = async (input, source, truth) => {
+    status.textContent = 'Classifying…';
+    const probabilities = probabilitiesOf(await session.run({ [pre.input_name]: input }), session.outputNames, pre);
+    showPredictions(probabilities, pre.labels, source);
+    const best = probabilities.indexOf(Math.max(...probabilities));
+    const verdict = truth === undefined ? '' : ` — the true class is ${truth}${pre.labels[best] === truth ? ', right' : ', wrong'}`;
+    status.textContent = `Most likely: ${pre.labels[best]} (${(probabilities[best] * 100).toFixed(1)}%)${verdict}`;
+  };
+
+  let showFirstExample;
+  if (features) {
+    $('image-inputs').hidden = true;
+    $('preview-box').hidden = true;
+    $('footer').textContent = 'The model runs in this page with onnxruntime-web; no input leaves your browser.';
+    const classifyRow = (values, source, truth) =>
+      predict(new ort.Tensor('float32', Float32Array.from(values), [1, values.length]), source, truth).catch(fail);
+    const fill = setUpForm(features, classifyRow);
+    showFirstExample = setUpExamples(info.examples, features, (values, source, truth) => {
+      fill(values);
+      return classifyRow(values, source, truth);
+    });
+  } else {
+    /** Classifies an image, bitmap or canvas. */
+    const classify = (image, source, truth) => predict(toTensor(image, pre), source, truth).catch(fail);
+    setUpImageInputs(classify);
+    showFirstExample = setUpExamples(info.examples, null, classify);
+  }
+  // The result is never an empty box: the first example is classified, or a prompt stands where the result will be.
   if (showFirstExample) await showFirstExample();
-  else showPrompt();
+  else if (!features) showPrompt();
+  const how = features ? 'fill in the features and press Predict' : 'draw, or choose, drop or paste an image';
   status.textContent = showFirstExample
-    ? `${status.textContent}. Click another example, draw, or choose, drop or paste an image.`
-    : 'Ready: draw, or choose, drop or paste an image.';
+    ? `${status.textContent}. Click another example, ${features ? 'or ' : ''}${how}.`
+    : `Ready: ${how}.`;
   document.body.dataset.ready = 'true';
 }
 

@@ -2,7 +2,7 @@ import { ConfigurationError, errorMessage, startProgress, type Logger } from '@m
 import type { Preprocessing } from '@mlops-actions/model-format';
 import * as ort from 'onnxruntime-node';
 import type { Dataset } from './datasets/dataset.js';
-import { preprocessBatch } from './preprocess.js';
+import { modelInput } from './preprocess.js';
 import { probeProviders, type ProbeResult } from './provider-probe.js';
 
 export type ProviderChoice = 'auto' | 'cpu' | 'cuda' | 'webgpu';
@@ -18,7 +18,10 @@ export interface ModelSession {
   /** The execution provider that runs the model. */
   provider: 'cpu' | 'cuda' | 'webgpu';
   inputName: string;
+  /** The first output: the one read unless preprocessing.json names another (`output_name`). */
   outputName: string;
+  outputNames: readonly string[];
+  /** Runs one batch of `count` items and returns the output with the class scores, item after item. */
   run(input: Float32Array, count: number, preprocessing: Preprocessing): Promise<Float32Array>;
   release(): Promise<void>;
 }
@@ -31,10 +34,34 @@ async function openWith(modelPath: string, provider: 'cpu' | 'cuda' | 'webgpu'):
     provider,
     inputName,
     outputName,
+    outputNames: session.outputNames,
     async run(input, count, preprocessing) {
-      const tensor = new ort.Tensor('float32', input, [count, ...preprocessing.shape]);
-      const result = await session.run({ [preprocessing.inputName]: tensor });
-      return result[outputName]!.data as Float32Array;
+      const dims = preprocessing.kind === 'table' ? [count, preprocessing.features.length] : [count, ...preprocessing.shape];
+      const tensor = new ort.Tensor('float32', input, dims);
+      const wanted = preprocessing.outputName ?? outputName;
+      if (!session.outputNames.includes(wanted))
+        throw new ConfigurationError(
+          `preprocessing.json names the output '${wanted}', but the model's outputs are ${session.outputNames.map((name) => `'${name}'`).join(', ')}`,
+          { subject: 'model' },
+        );
+      const result = await session.run({ [preprocessing.inputName]: tensor }, [wanted]).catch((error: unknown) => {
+        // skl2onnx's default ZipMap output (a sequence of maps) is no tensor: onnxruntime-node cannot hand it over.
+        if (/non-tensor/i.test(errorMessage(error)))
+          throw new ConfigurationError(
+            `the model's output '${wanted}' is not a tensor (a ZipMap sequence of maps, as skl2onnx exports by default): ` +
+              "export the classifier with zipmap=False (skl2onnx: options={id(model): {'zipmap': False}}) and name 'probabilities' in preprocessing.json's output_name",
+            { subject: 'model' },
+          );
+        throw error;
+      });
+      const output = result[wanted]!;
+      if (output.type !== 'float32')
+        throw new ConfigurationError(
+          `the model's output '${wanted}' holds ${output.type} values, not float32 scores: name the output with the class scores in preprocessing.json's output_name ` +
+            "(for scikit-learn models exported by skl2onnx: 'probabilities', exported with zipmap=False)",
+          { subject: 'model' },
+        );
+      return output.data as Float32Array;
     },
     release: () => session.release(),
   };
@@ -96,6 +123,111 @@ export interface PredictOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A model to evaluate: its open session, its preprocessing.json, and its name in the log ("challenger v3"). */
+export interface ModelRun {
+  session: ModelSession;
+  preprocessing: Preprocessing;
+  label: string;
+}
+
+/** What one model did on every item of the test set: what the gate's clauses are computed from. */
+export interface ModelOutcomes {
+  /** Top-1 prediction per item, as the dataset's class number. */
+  predictions: Int32Array;
+  /** Per item: how many classes scored strictly above the item's label (0: the top-1 prediction is right). */
+  labelRank: Int32Array;
+  /** Per item: the probability the model gives its top-1 class (softmax of logits, or the model's probabilities). */
+  confidence: Float32Array;
+  /** Per item: the multiclass Brier score Σ_c (p_c − y_c)², in [0, 2]. */
+  brier: Float64Array;
+  /**
+   * Inference time of every full batch but the first (which warms onnxruntime up), in ms; the models' batches
+   * interleaved, so drift hits both alike.
+   */
+  batchMs: Float64Array;
+  /** Items per batch of batchMs. */
+  batchSize: number;
+  /** The execution provider that ran it. */
+  provider: ModelSession['provider'];
+}
+
+/**
+ * Runs every model on every item of the test set, batch by batch and interleaved — batch i on each model in turn, the
+ * order alternating — so that each batch is read and decoded once and a machine that slows down mid-run slows every
+ * model alike (what a latency comparison needs). The models' labels must be the dataset's classes (in any order);
+ * anything else is an error, not a guess.
+ */
+export async function evaluateModels(
+  runs: readonly ModelRun[],
+  dataset: Dataset,
+  options: Omit<PredictOptions, 'label'> & { label?: string },
+): Promise<ModelOutcomes[]> {
+  const total = dataset.labels.length;
+  const batches = Math.ceil(total / options.batchSize);
+  const fullBatches = Math.floor(total / options.batchSize);
+  const states = runs.map((run) => {
+    const toDataset = classMapping(run.preprocessing.labels, dataset);
+    const fromDataset = new Int32Array(toDataset.length);
+    toDataset.forEach((datasetClass, output) => (fromDataset[datasetClass] = output));
+    return {
+      run,
+      toDataset,
+      fromDataset,
+      inputKey: inputKey(run.preprocessing),
+      inferenceMs: 0,
+      outcomes: {
+        predictions: new Int32Array(total),
+        labelRank: new Int32Array(total),
+        confidence: new Float32Array(total),
+        brier: new Float64Array(total),
+        batchMs: new Float64Array(Math.max(0, fullBatches - 1)),
+        batchSize: options.batchSize,
+        provider: run.session.provider,
+      } satisfies ModelOutcomes,
+    };
+  });
+  const label = options.label ?? runs.map((run) => run.label).join(' and ');
+  const started = performance.now();
+  const progress = startProgress(options.logger, { label, total, unit: 'items' });
+  try {
+    for (let batch = 0; batch < batches; batch++) {
+      const start = batch * options.batchSize;
+      const end = Math.min(start + options.batchSize, total);
+      // Models that prepare their input alike share one read and one preprocessing of the batch.
+      const inputs = new Map<string, Float32Array>();
+      const order = batch % 2 === 0 ? states : [...states].reverse();
+      for (const state of order) {
+        const { preprocessing, session } = state.run;
+        let input = inputs.get(state.inputKey);
+        if (!input) {
+          input = (await modelInput(dataset, preprocessing, start, end)).data;
+          inputs.set(state.inputKey, input);
+        }
+        const before = performance.now();
+        const scores = await session.run(input, end - start, preprocessing);
+        const elapsed = performance.now() - before;
+        state.inferenceMs += elapsed;
+        // The first batch warms onnxruntime up (allocations, kernel choice): it is no sample of the steady state.
+        if (batch > 0 && end - start === options.batchSize) state.outcomes.batchMs[batch - 1] = elapsed;
+        scoreBatch(scores, start, end, dataset.labels, state, state.run.label);
+      }
+      progress.update(end);
+      options.onProgress?.(end, total);
+    }
+  } finally {
+    progress.end();
+  }
+  for (const state of states)
+    options.logger.info(
+      `${state.run.label}: ${total.toLocaleString('en-US')} items, ${(state.inferenceMs / 1000).toFixed(1)} s of inference` +
+        (state.outcomes.batchMs.length > 0
+          ? `, median ${median(state.outcomes.batchMs).toFixed(1)} ms per batch of ${options.batchSize}`
+          : ''),
+    );
+  options.logger.info(`${label}: ${total.toLocaleString('en-US')} items in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return states.map((state) => state.outcomes);
+}
+
 /**
  * The model's top-1 prediction for every item, as class numbers of the dataset. The model's labels must be
  * the dataset's classes (in any order); anything else is an error, not a guess.
@@ -106,46 +238,113 @@ export async function predictDataset(
   dataset: Dataset,
   options: PredictOptions,
 ): Promise<Int32Array> {
-  const toDataset = classMapping(preprocessing.labels, dataset);
+  const [outcomes] = await evaluateModels([{ session, preprocessing, label: options.label }], dataset, options);
+  return outcomes!.predictions;
+}
+
+/** What decides a model's input from a batch: models alike in it can share one. */
+function inputKey(preprocessing: Preprocessing): string {
+  return preprocessing.kind === 'table'
+    ? JSON.stringify(['table', preprocessing.features])
+    : JSON.stringify(['image', preprocessing.shape, preprocessing.pixelScale, preprocessing.mean, preprocessing.std]);
+}
+
+/** Turns one batch of class scores into predictions, label ranks, confidences and Brier scores. */
+function scoreBatch(
+  scores: Float32Array,
+  start: number,
+  end: number,
+  labels: Int32Array,
+  state: { toDataset: Int32Array; fromDataset: Int32Array; run: ModelRun; outcomes: ModelOutcomes },
+  label: string,
+): void {
+  const { preprocessing } = state.run;
   const classes = preprocessing.labels.length;
-  const predictions = new Int32Array(dataset.labels.length);
-  const started = performance.now();
-  const progress = startProgress(options.logger, { label: options.label, total: predictions.length, unit: 'items' });
-  try {
-    for (let start = 0; start < predictions.length; start += options.batchSize) {
-      const end = Math.min(start + options.batchSize, predictions.length);
-      const pixels = await dataset.read(start, end, preprocessing.shape);
-      const logits = await session.run(preprocessBatch(pixels, preprocessing), end - start, preprocessing);
-      if (logits.length !== (end - start) * classes)
+  const count = end - start;
+  if (scores.length !== count * classes)
+    throw new ConfigurationError(
+      `the model's output has ${scores.length / count} values per item, but preprocessing.json lists ${classes} labels`,
+      { subject: 'model' },
+    );
+  const probabilities = new Float64Array(classes);
+  for (let item = 0; item < count; item++) {
+    const row = item * classes;
+    let best = 0;
+    for (let c = 0; c < classes; c++) {
+      const value = scores[row + c]!;
+      // A NaN would lose every comparison and quietly predict class 0: a broken model must never be scored.
+      if (!Number.isFinite(value))
         throw new ConfigurationError(
-          `the model's output has ${logits.length / (end - start)} values per item, but preprocessing.json lists ${classes} labels`,
+          `${label}: the model's output for item ${start + item} is ${value} (class '${preprocessing.labels[c]}'): ` +
+            'a model whose outputs are not finite numbers is broken (diverged weights, or a division by zero in the graph) and is never scored or promoted',
           { subject: 'model' },
         );
-      for (let item = 0; item < end - start; item++) {
-        let best = 0;
-        for (let c = 0; c < classes; c++) {
-          const value = logits[item * classes + c]!;
-          // A NaN would lose every comparison and quietly predict class 0: a broken model must never be scored.
-          if (!Number.isFinite(value))
-            throw new ConfigurationError(
-              `${options.label}: the model's output for item ${start + item} is ${value} (class '${preprocessing.labels[c]}'): ` +
-                'a model whose outputs are not finite numbers is broken (diverged weights, or a division by zero in the graph) and is never scored or promoted',
-              { subject: 'model' },
-            );
-          if (value > logits[item * classes + best]!) best = c;
-        }
-        predictions[start + item] = toDataset[best]!;
-      }
-      progress.update(end);
-      options.onProgress?.(end, predictions.length);
+      if (value > scores[row + best]!) best = c;
     }
-  } finally {
-    progress.end();
+    const index = start + item;
+    const labelOutput = state.fromDataset[labels[index]!]!;
+    const labelScore = scores[row + labelOutput]!;
+    // Classes ahead of the label as the top-1 prediction ranks them: higher scores, and equal ones earlier in the output
+    // (the prediction is the first highest), so rank 0 is exactly "the top-1 prediction is right".
+    let above = 0;
+    for (let c = 0; c < classes; c++) {
+      const score = scores[row + c]!;
+      if (score > labelScore || (score === labelScore && c < labelOutput)) above++;
+    }
+    toProbabilities(scores, row, classes, preprocessing.output, probabilities, () => `${label}: item ${index}`);
+    let brier = 0;
+    for (let c = 0; c < classes; c++) brier += (probabilities[c]! - (c === labelOutput ? 1 : 0)) ** 2;
+    state.outcomes.predictions[index] = state.toDataset[best]!;
+    state.outcomes.labelRank[index] = above;
+    state.outcomes.confidence[index] = probabilities[best]!;
+    state.outcomes.brier[index] = brier;
   }
-  options.logger.info(
-    `${options.label}: ${predictions.length.toLocaleString('en-US')} items in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-  return predictions;
+}
+
+/** How far a row of probabilities may sum from 1 (float32 sums over a thousand classes stay well within it). */
+const PROBABILITY_SUM_TOLERANCE = 1e-3;
+
+/** One item's class probabilities: the softmax of logits, or the model's own probabilities, checked to be ones. */
+function toProbabilities(
+  scores: Float32Array,
+  row: number,
+  classes: number,
+  output: Preprocessing['output'],
+  into: Float64Array,
+  where: () => string,
+): void {
+  if (output === 'probabilities') {
+    let sum = 0;
+    for (let c = 0; c < classes; c++) {
+      const p = scores[row + c]!;
+      if (p < -PROBABILITY_SUM_TOLERANCE || p > 1 + PROBABILITY_SUM_TOLERANCE)
+        throw new ConfigurationError(
+          `${where()}: preprocessing.json says the output holds probabilities, but one is ${p}: set "output": "logits" if the model outputs scores`,
+          { subject: 'model' },
+        );
+      into[c] = Math.min(1, Math.max(0, p));
+      sum += into[c]!;
+    }
+    if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE)
+      throw new ConfigurationError(
+        `${where()}: preprocessing.json says the output holds probabilities, but they sum to ${sum}: set "output": "logits" if the model outputs scores`,
+        { subject: 'model' },
+      );
+    // float32 rounding leaves them a little off: made exact, so confidences and Brier scores lie in their ranges.
+    for (let c = 0; c < classes; c++) into[c] = into[c]! / sum;
+    return;
+  }
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) max = Math.max(max, scores[row + c]!);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) sum += into[c] = Math.exp(scores[row + c]! - max);
+  for (let c = 0; c < classes; c++) into[c] = into[c]! / sum;
+}
+
+function median(values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Model output index → dataset class number; an error naming the differences when the two sets of names differ. */

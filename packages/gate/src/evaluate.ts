@@ -1,9 +1,32 @@
 import { ConfigurationError } from '@mlops-actions/common';
-import { formatClause, formatCondition, formatExpression, VARIABLES, variablesOf, type Clause, type Condition } from './condition.js';
+import {
+  formatClause,
+  formatCondition,
+  formatExpression,
+  metricName,
+  variablesOf,
+  type Clause,
+  type Condition,
+  type SliceKind,
+} from './condition.js';
 import { DIFFERENT, estimates, NEW_RIGHT, OLD_RIGHT, type PairedCounts } from './counts.js';
-import { MIN_EXACT_DELTA, pairedExact, proportionExact, type PairedExact } from './exact.js';
+import { checkEvidence, missingEvidence, pairedCountsOf, requireBinary, slicesOf, type GateEvidence, type Slice } from './evidence.js';
+import { MIN_EXACT_DELTA, pairedExact } from './exact.js';
 import { clauseEstimate, pairedBootstrap, percentileBounds, samplesForTail } from './intervals.js';
 import {
+  calibrationMeasure,
+  latencyMeasure,
+  precisionMeasure,
+  scaledDecision,
+  scaledProportion,
+  sizeMeasure,
+  type ClauseMethod,
+  type Measured,
+  type TruthValue,
+} from './measures.js';
+import { gateMetrics, type GateMetrics } from './metrics.js';
+import {
+  bennettApplies,
   bennettHalfWidth,
   hoeffdingHalfWidth,
   pairedDifferenceScale,
@@ -15,34 +38,70 @@ import {
 import { checkSettings, MAX_BOOTSTRAP_WORK, MAX_EXACT_CLAUSES, MAX_SAMPLES, type GateSettings, type IntervalMethod } from './settings.js';
 import { mcnemarExact, wilsonInterval, type McNemarResult } from './significance.js';
 
-/**
- * How a clause's interval and value were computed: the exact unconditional score test for a paired difference
- * a·(n − o), the exact binomial test (Clopper–Pearson) for one variable, the paired bootstrap, or the paper's bounds.
- */
-export type ClauseMethod = 'exact-score' | 'clopper-pearson' | 'bootstrap' | BoundKind;
+export type { ClauseMethod, TruthValue } from './measures.js';
 
-/** Kleene's three truth values. */
-export type TruthValue = 'true' | 'false' | 'unknown';
+/** The slice a row of a forall clause speaks of. */
+export interface ClauseSlice {
+  kind: SliceKind;
+  name: string;
+  /** Test items in the slice. */
+  items: number;
+  /** Items the slice needs for the clause's tolerance at its share of δ. */
+  itemsRequired: number;
+  /** Fewer items than required: the row is unknown unless its interval already says false. */
+  tooSmall: boolean;
+}
 
 export interface ClauseResult {
-  /** The clause in canonical form. */
+  /** The clause in canonical form; for a forall clause, one slice of it: `n[cat] - o[cat] > -0.02 +/- 0.02`. */
   clause: string;
+  /** What the clause measures: `accuracy`, `accuracy@5`, `recall`, `precision`, `ece`, `brier`, `latency-p50`, `latency-p95`, `size`. */
+  metric: string;
+  /** For a forall clause's rows: the slice. */
+  slice?: ClauseSlice;
   comparison: '>' | '<';
+  /** In ms for latency, MB for size. */
   threshold: number;
-  tolerance: number;
-  /** The left side on the point estimates. */
+  /** null for a latency or size clause written without one. */
+  tolerance: number | null;
+  /** The left side on the point estimates; NaN (null in JSON) where there is none: a slice or precision with no items. */
   estimate: number;
-  /** [lower, upper]: each end a one-sided confidence bound at `confidence`. */
+  /** [lower, upper]: each end a one-sided confidence bound at `confidence` (±Infinity where batches cannot bound it). */
   interval: [number, number];
   confidence: number;
   /** How the interval was computed. */
   method: ClauseMethod;
+  /** The bounds in words, where the method's name says too little (ece, brier). */
+  methodDetail?: string;
   /** Whether the interval is within ± tolerance of the estimate (what the tolerance asks of the test set). */
   withinTolerance: boolean;
-  /** The paper's requirement for this clause's tolerance at its share of δ. */
+  /** The paper's requirement for this clause's tolerance at its share of δ (0 for latency and size). */
   itemsRequired: number;
   bound: BoundKind;
   value: TruthValue;
+}
+
+/** One row of a forall clause's table. */
+export interface SliceRow {
+  name: string;
+  items: number;
+  /** NaN (null in JSON) for a class with no test items. */
+  estimate: number;
+  interval: [number, number];
+  value: TruthValue;
+  tooSmall: boolean;
+  itemsRequired: number;
+  /** The new model's accuracy (top-K for an n@K clause) on the slice; null without items. */
+  n: number | null;
+  /** The old model's, null without a production model or items. */
+  o: number | null;
+}
+
+/** A forall clause's rows, worst first: the smallest margin in the clause's direction first, empty slices last. */
+export interface SliceTable {
+  clause: string;
+  kind: SliceKind;
+  rows: SliceRow[];
 }
 
 export interface GateResult {
@@ -83,6 +142,10 @@ export interface GateResult {
   /** Whether there was no production model, so the first-model rule decided. */
   firstModel: boolean;
   clauses: ClauseResult[];
+  /** One table per forall clause, rows worst first. */
+  slices?: SliceTable[];
+  /** What the evidence allows to report beside the gate (the card and the summaries show these). */
+  metrics?: GateMetrics;
   /** The Kleene AND of the clauses. */
   value: TruthValue;
   passed: boolean;
@@ -96,29 +159,41 @@ export interface GateResult {
 export interface GateInput {
   condition: Condition;
   settings: GateSettings;
+  /** Overall top-1 counts (all `mlops gate` gives). */
   counts: PairedCounts;
+  /** Needed by every clause beyond n, o, d on the whole test set; absent, such a clause is a ConfigurationError. */
+  evidence?: GateEvidence;
 }
 
 /** Decides whether the new model passes the condition on the paired test set. */
 export function evaluateGate(input: GateInput): GateResult {
   const settings = checkSettings(input.settings);
-  const { counts } = input;
+  const { counts, evidence } = input;
   if (counts.items === 0)
     throw new ConfigurationError('the test set is empty: the gate needs at least one item with a label and predictions');
-  if (!counts.hasOld) return evaluateFirstModel(input.condition, settings, counts);
-  return evaluateClauses(input.condition.clauses, settings, counts, { firstModel: false, condition: formatCondition(input.condition) });
+  if (evidence !== undefined) checkEvidence(evidence, counts.items, counts.hasOld);
+  if (!counts.hasOld) return evaluateFirstModel(input.condition, settings, counts, evidence);
+  return evaluateClauses(input.condition.clauses, settings, counts, evidence, {
+    firstModel: false,
+    condition: formatCondition(input.condition),
+  });
 }
 
-function evaluateFirstModel(condition: Condition, settings: GateSettings, counts: PairedCounts): GateResult {
+function evaluateFirstModel(
+  condition: Condition,
+  settings: GateSettings,
+  counts: PairedCounts,
+  evidence: GateEvidence | undefined,
+): GateResult {
   const rule = settings.firstModel;
   if (rule.kind === 'condition') {
     const used = variablesOf(rule.condition.clauses);
     if (used.has('o') || used.has('d')) {
       throw new ConfigurationError(
-        `the first-model condition '${formatCondition(rule.condition)}' may only use n: there is no old model to compare with`,
+        `the first-model condition '${formatCondition(rule.condition)}' may only use the new model's values (n, n@K, n[class], recall(new), latency(new), …): there is no old model to compare with`,
       );
     }
-    const result = evaluateClauses(rule.condition.clauses, settings, counts, {
+    const result = evaluateClauses(rule.condition.clauses, settings, counts, evidence, {
       firstModel: true,
       condition: formatCondition(rule.condition),
     });
@@ -147,6 +222,7 @@ function evaluateFirstModel(condition: Condition, settings: GateSettings, counts
     mcnemar: null,
     firstModel: true,
     clauses: [],
+    ...(evidence ? { metrics: gateMetrics(condition.clauses, evidence, false) } : {}),
     value: passed ? 'true' : 'false',
     passed,
     decision: passed ? 'promote' : 'reject',
@@ -157,59 +233,196 @@ function evaluateFirstModel(condition: Condition, settings: GateSettings, counts
   };
 }
 
+/** A clause after forall expansion: one per slice, each with the paired counts it is decided on where it has them. */
+interface Expanded {
+  clause: Clause;
+  /** Canonical text, with the slice's name in the brackets. */
+  text: string;
+  /** The left side as text, for the reason. */
+  expression: string;
+  /** Index of the clause in the condition. */
+  origin: number;
+  slice?: Slice;
+  /** For accuracy-like clauses (top-1, top-K, recall): the paired counts (items may be 0: an empty slice). */
+  paired?: PairedCounts;
+}
+
+/** Every clause per slice (forall), with the paired counts of accuracy-like clauses from the evidence. */
+function expandClauses(clauses: readonly Clause[], counts: PairedCounts, evidence: GateEvidence | undefined): Expanded[] {
+  const hasOld = counts.hasOld;
+  return clauses.flatMap((clause, origin): Expanded[] => {
+    const expression = (name?: string): string => formatExpression(clause.coefficients, clause.metric, name ?? clause.slice);
+    const whole = { clause, text: formatClause(clause), expression: expression(), origin };
+    if (clause.slice !== undefined) {
+      return slicesOf(clause, evidence).map((slice) => ({
+        clause,
+        text: formatClause(clause, slice.name),
+        expression: expression(slice.name),
+        origin,
+        slice,
+        paired: pairedCountsOf(clause, evidence!, slice.items, hasOld),
+      }));
+    }
+    const kind = clause.metric.kind;
+    if (kind === 'accuracy' && clause.metric.k === 1) return [{ ...whole, paired: counts }];
+    if (kind === 'accuracy') {
+      if (evidence === undefined) throw missingEvidence(clause, "each item's label rank (the model's scores over all classes)");
+      return [{ ...whole, paired: pairedCountsOf(clause, evidence, undefined, hasOld) }];
+    }
+    if (kind === 'recall') {
+      if (evidence === undefined) throw missingEvidence(clause, "each item's label and prediction");
+      requireBinary(clause, evidence);
+      const positives = Int32Array.from(evidence.labels.keys()).filter((i) => evidence.labels[i] === 1);
+      return [{ ...whole, paired: pairedCountsOf(clause, evidence, positives, hasOld) }];
+    }
+    if (evidence === undefined && kind !== 'latency' && kind !== 'size')
+      throw missingEvidence(clause, `each item's ${kind === 'precision' ? 'label and prediction' : 'probabilities'}`);
+    return [whole];
+  });
+}
+
 function evaluateClauses(
   clauses: readonly Clause[],
   settings: GateSettings,
   counts: PairedCounts,
+  evidence: GateEvidence | undefined,
   context: { firstModel: boolean; condition: string },
 ): GateResult {
   const notes: string[] = [];
-  const requirement = requiredItems(clauses, settings);
+  const expanded = expandClauses(clauses, counts, evidence);
+  const requirement = requiredItems(
+    expanded.map((e) => e.clause),
+    settings,
+  );
   const logDelta = requirement.logClauseDelta;
+  const delta = Math.exp(logDelta);
   const confidence = -Math.expm1(logDelta);
-  const { method, samples, intervals } = computeIntervals(clauses, settings, counts, requirement, notes);
+  const pairedEntries = (slices: boolean): number[] =>
+    expanded.flatMap((e, i) => (e.paired !== undefined && e.paired.items > 0 && (e.slice !== undefined) === slices ? [i] : []));
+  const entriesOf = (indices: number[]): PairedEntry[] =>
+    indices.map((i) => ({ clause: expanded[i]!.clause, counts: expanded[i]!.paired!, requirementIndex: i }));
+  const overall = pairedEntries(false);
+  const { method, samples, intervals } = computeIntervals(entriesOf(overall), settings, requirement, notes);
+  // A slice may hold a handful of items, where a percentile bootstrap's interval is no confidence interval at all (four
+  // items both models get right resample to [0, 0]): slices are decided by the exact tests whatever the method.
+  const sliced = pairedEntries(true);
+  const sliceNotes: string[] = [];
+  const sliceIntervals =
+    sliced.length === 0
+      ? []
+      : computeIntervals(
+          entriesOf(sliced),
+          settings.method === 'bootstrap' ? { ...settings, method: 'exact' } : settings,
+          requirement,
+          sliceNotes,
+        ).intervals;
+  for (const note of sliceNotes) if (!notes.includes(note)) notes.push(note);
+  const pairedIntervals = new Map([
+    ...overall.map((entry, j): [number, ClauseInterval] => [entry, intervals[j]!]),
+    ...sliced.map((entry, j): [number, ClauseInterval] => [entry, sliceIntervals[j]!]),
+  ]);
 
-  const clauseResults = clauses.map((clause, i): ClauseResult => {
-    const estimate = clauseEstimate(clause, counts);
-    const { interval, method: clauseMethod, value } = intervals[i]!;
+  const measure = (e: Expanded, i: number): Measured => {
+    const { clause, paired } = e;
+    if (paired !== undefined) {
+      if (paired.items === 0) return { estimate: NaN, interval: expressionRange(clause), method: requirement.clauses[i]!.bound };
+      return { estimate: clauseEstimate(clause, paired), ...pairedIntervals.get(i)! };
+    }
+    const kind = clause.metric.kind;
+    if (kind === 'precision') return precisionMeasure(clause, evidence!, counts.hasOld, delta);
+    if (kind === 'ece' || kind === 'brier') return calibrationMeasure(clause, evidence!, counts.hasOld, delta);
+    if (kind === 'latency') return latencyMeasure(clause, evidence, counts.hasOld, delta);
+    return sizeMeasure(clause, evidence, counts.hasOld);
+  };
+
+  const clauseResults = expanded.map((e, i): ClauseResult => {
+    const { clause } = e;
+    const measured = measure(e, i);
+    const { estimate, interval } = measured;
     const clauseRequirement = requirement.clauses[i]!;
-    return {
-      clause: formatClause(clause),
+    const value = measured.value ?? clauseValue(clause, interval, e.text);
+    const tolerance = clause.tolerance ?? null;
+    const result: ClauseResult = {
+      clause: e.text,
+      metric: metricName(clause.metric),
       comparison: clause.comparison,
       threshold: clause.threshold,
-      tolerance: clause.tolerance,
+      tolerance,
       estimate,
       interval,
       confidence,
-      method: clauseMethod,
-      withinTolerance: estimate - interval[0] <= clause.tolerance + 1e-12 && interval[1] - estimate <= clause.tolerance + 1e-12,
+      method: measured.method,
+      ...(measured.detail === undefined ? {} : { methodDetail: measured.detail }),
+      withinTolerance: tolerance === null || (estimate - interval[0] <= tolerance + 1e-12 && interval[1] - estimate <= tolerance + 1e-12),
       itemsRequired: clauseRequirement.items,
       bound: clauseRequirement.bound,
-      value: value ?? clauseValue(clause, interval),
+      value,
     };
+    if (e.slice !== undefined) {
+      const items = e.slice.items.length;
+      const itemsRequired = sliceItemsRequired(result, items, clauseRequirement.items);
+      // The slice's interval holds at its share of δ whatever its size, so one that lies beyond the threshold decides.
+      // An undecided slice whose interval is wider than the tolerance is too small to judge: it stays undecided (never
+      // a pass in mode fp-free), and the result says how many items would bring its interval within the tolerance.
+      const tooSmall = items === 0 || (value === 'unknown' && !result.withinTolerance);
+      result.slice = { kind: e.slice.kind, name: e.slice.name, items, itemsRequired, tooSmall };
+    }
+    return result;
   });
 
   const value = kleeneAnd(clauseResults.map((c) => c.value));
   const passed = value === 'true' || (value === 'unknown' && settings.mode === 'fn-free');
-  const enoughItems = counts.items >= requirement.items;
-  const supported = supportedReliability(clauses, settings, counts.items);
+  const sizedClauses = expanded.filter((e) => e.slice === undefined).map((e) => e.clause);
+  const sizedRequirement = sizedClauses.length > 0 ? Math.max(...expanded.map((e, i) => (e.slice ? 0 : requirement.clauses[i]!.items))) : 0;
+  const enoughItems = counts.items >= sizedRequirement;
+  const wholeSetRequirement = (needsLabels: boolean): number =>
+    Math.max(
+      0,
+      ...expanded.map((e, i) => (e.slice || requirement.clauses[i]!.needsLabels !== needsLabels ? 0 : requirement.clauses[i]!.items)),
+    );
+  const supported = supportedReliability(
+    expanded.map((e) => e.clause),
+    settings,
+    counts.items,
+  );
   // The paper's item requirement matters to the decision only where its bounds gave the interval: exact tests and the
   // bootstrap hold for the items there are (a too-wide interval gets the tolerance note below).
-  if (!enoughItems && clauseResults.some(intervalFromBounds)) {
+  if (!enoughItems && clauseResults.some((c, i) => intervalFromBounds(c) && expanded[i]!.slice === undefined)) {
     notes.push(
-      `The test set has ${counts.items} items; the paper's distribution-free guarantee for these tolerances at reliability ${formatReliability(settings.reliability)} needs ${requirement.items}, ` +
-        `and this decision used its Hoeffding/Bennett bounds: on these items they give ${clauses
-          .map(
-            (clause) =>
-              `${formatExpression(clause.coefficients)} to ± ${formatNumber(guaranteedHalfWidth(clause, requirement, counts.items))}`,
+      `The test set has ${counts.items} items; the paper's distribution-free guarantee for these tolerances at reliability ${formatReliability(settings.reliability)} needs ${sizedRequirement}, ` +
+        `and this decision used its Hoeffding/Bennett bounds: on these items they give ${expanded
+          .flatMap((e, i) =>
+            e.paired === undefined || e.slice !== undefined || !intervalFromBounds(clauseResults[i]!)
+              ? []
+              : [`${e.expression} to ± ${formatNumber(guaranteedHalfWidth(e.clause, requirement, e.paired.items))}`],
           )
           .join(', ')}` +
         (supported === undefined ? '.' : `, and meet the tolerances at reliability ${formatReliability(supported)}.`),
     );
   }
+  const tooSmall = clauseResults.filter((c) => c.slice?.tooSmall);
+  if (tooSmall.length > 0)
+    notes.push(
+      `Too small to judge at reliability ${formatReliability(settings.reliability)} (${settings.mode === 'fp-free' ? 'undecided, so not passed in mode fp-free' : 'undecided, and passed only because mode fn-free passes what the test set cannot tell'}): ${tooSmall
+        .map((c) => `${c.slice!.kind} ${c.slice!.name} in '${c.clause}' has ${c.slice!.items} items, needs ${c.slice!.itemsRequired}`)
+        .join('; ')}.`,
+    );
   for (const result of clauseResults) {
-    if (!result.withinTolerance)
+    if (!result.withinTolerance && !result.slice)
       notes.push(`The interval of '${result.clause}' is wider than ± ${result.tolerance}: more test items would sharpen it.`);
+  }
+  for (const [i, result] of clauseResults.entries()) {
+    const { metric } = expanded[i]!.clause;
+    if (metric.kind !== 'latency' || result.interval.every(Number.isFinite)) continue;
+    // An order statistic bounds the q-quantile at level δ only from n ≥ ln δ / ln q batches (ln δ / ln (1 − q) below).
+    const q = metric.quantile === 'p95' ? 0.95 : 0.5;
+    const { n, o } = expanded[i]!.clause.coefficients;
+    const terms = Number(n !== 0) + Number(o !== 0 && counts.hasOld);
+    const batches = Math.ceil(Math.log(Math.exp(logDelta) / Math.max(1, terms)) / Math.log(q));
+    notes.push(
+      `'${result.clause}' cannot be bounded on ${evidence?.new.batchMs?.length ?? 0} batches per model at its share of δ: ` +
+        `a ${metric.quantile} needs at least ${batches} full batches. Lower batch-size so the test set gives more batches${metric.quantile === 'p95' ? ', or bound the median (p50)' : ''}.`,
+    );
   }
   if (value === 'unknown') {
     notes.push(
@@ -222,14 +435,16 @@ function evaluateClauses(
   const est = estimates(counts);
   const wilsonConfidence = settings.reliability;
   const rightNew = sumCells(counts, NEW_RIGHT);
+  const slices = sliceTables(clauses, expanded, clauseResults);
   return {
     schema: 1,
     condition: context.condition,
     settings: describeSettings(settings, samples, method),
     items: counts.items,
-    itemsRequired: requirement.items,
-    labelledItemsRequired: requirement.labelledItems,
-    unlabelledItemsRequired: requirement.unlabelledItems,
+    // The whole test set's requirement: a slice's is its own, in its row of the slice table.
+    itemsRequired: sizedRequirement,
+    labelledItemsRequired: wholeSetRequirement(true),
+    unlabelledItemsRequired: wholeSetRequirement(false),
     enoughItems,
     supportedReliability: supported ?? null,
     n: est.n,
@@ -243,12 +458,61 @@ function evaluateClauses(
     mcnemar: counts.hasOld ? mcnemarExact(counts.cells[NEW_RIGHT | DIFFERENT]!, counts.cells[OLD_RIGHT | DIFFERENT]!) : null,
     firstModel: context.firstModel,
     clauses: clauseResults,
+    ...(slices.length > 0 ? { slices } : {}),
+    ...(evidence ? { metrics: gateMetrics(clauses, evidence, counts.hasOld) } : {}),
     value,
     passed,
     decision: passed ? 'promote' : 'reject',
-    reason: explain(clauseResults, passed, settings.mode),
+    reason: explain(clauseResults, expanded, passed, settings.mode),
     notes,
   };
+}
+
+/** The range of an accuracy-like left side (every variable in [0, 1]): all a slice with no items can say. */
+function expressionRange(clause: Clause): [number, number] {
+  const values = Object.values(clause.coefficients);
+  return [values.reduce((sum, a) => sum + Math.min(a, 0), 0), values.reduce((sum, a) => sum + Math.max(a, 0), 0)];
+}
+
+/** One table per forall clause, its rows worst first (smallest margin in the clause's direction), empty slices last. */
+function sliceTables(clauses: readonly Clause[], expanded: readonly Expanded[], results: readonly ClauseResult[]): SliceTable[] {
+  return clauses.flatMap((clause, origin): SliceTable[] => {
+    if (clause.slice === undefined) return [];
+    const rows = expanded.flatMap((e, i): SliceRow[] => {
+      if (e.origin !== origin || e.slice === undefined) return [];
+      const result = results[i]!;
+      const paired = e.paired!;
+      const shares = paired.items > 0 ? estimates(paired) : undefined;
+      return [
+        {
+          name: e.slice.name,
+          items: e.slice.items.length,
+          estimate: result.estimate,
+          interval: result.interval,
+          value: result.value,
+          tooSmall: result.slice!.tooSmall,
+          itemsRequired: result.slice!.itemsRequired,
+          n: shares?.n ?? null,
+          o: shares && paired.hasOld ? shares.o : null,
+        },
+      ];
+    });
+    const margin = (row: SliceRow): number =>
+      Number.isNaN(row.estimate) ? Infinity : clause.comparison === '>' ? row.estimate - clause.threshold : clause.threshold - row.estimate;
+    rows.sort((a, b) => margin(a) - margin(b));
+    return [{ clause: formatClause(clause), kind: clause.slice, rows }];
+  });
+}
+
+/**
+ * Items a slice needs for its interval to come within ± tolerance: the paper's requirement where its bounds gave the
+ * interval (they are what that requirement is computed from), otherwise the slice's own interval scaled as 1/√N — an
+ * estimate, since an exact interval's width depends on the counts too. Empty slices need the paper's figure.
+ */
+function sliceItemsRequired(result: ClauseResult, items: number, paperItems: number): number {
+  const halfWidth = Math.max(result.estimate - result.interval[0], result.interval[1] - result.estimate);
+  if (items === 0 || intervalFromBounds(result) || result.tolerance === null || !Number.isFinite(halfWidth)) return paperItems;
+  return Math.max(items, Math.ceil(items * (halfWidth / result.tolerance) ** 2));
 }
 
 /** Whether a clause's interval came from the paper's Hoeffding/Bennett bounds (not an exact test or the bootstrap). */
@@ -256,17 +520,20 @@ export function intervalFromBounds(clause: Pick<ClauseResult, 'method'>): boolea
   return clause.method === 'hoeffding' || clause.method === 'bennett';
 }
 
-/** One clause's interval, how it was computed, and its value where a test decided it directly. */
-interface ClauseInterval {
-  interval: [number, number];
-  method: ClauseMethod;
-  value?: TruthValue;
+/** One paired clause's interval, how it was computed, and its value where a test decided it directly. */
+type ClauseInterval = Omit<Measured, 'estimate'>;
+
+/** An accuracy-like clause with the paired counts it is decided on (overall, one slice, top-K or the positives). */
+interface PairedEntry {
+  clause: Clause;
+  counts: PairedCounts;
+  /** Its index in the requirement's clauses. */
+  requirementIndex: number;
 }
 
 function computeIntervals(
-  clauses: readonly Clause[],
+  entries: readonly PairedEntry[],
   settings: GateSettings,
-  counts: PairedCounts,
   requirement: Requirement,
   notes: string[],
 ): { method: IntervalMethod; samples: number; intervals: ClauseInterval[] } {
@@ -278,23 +545,23 @@ function computeIntervals(
     notes.push(
       `The exact tests resolve a one-sided δ down to ${MIN_EXACT_DELTA}; this decision's share is ${Math.exp(logDelta).toExponential(2)}, so the Hoeffding/Bennett bounds were used instead.`,
     );
-  } else if (method === 'exact' && clauses.length > MAX_EXACT_CLAUSES) {
+  } else if (method === 'exact' && entries.length > MAX_EXACT_CLAUSES) {
     method = 'hoeffding';
     notes.push(
-      `${clauses.length} clauses exceed the ${MAX_EXACT_CLAUSES} the exact tests decide in one evaluation (each costs up to tens of milliseconds); the Hoeffding/Bennett bounds were used instead.`,
+      `${entries.length} clauses exceed the ${MAX_EXACT_CLAUSES} the exact tests decide in one evaluation (each costs up to tens of milliseconds); the Hoeffding/Bennett bounds were used instead.`,
     );
   }
-  if (method === 'bootstrap') {
+  if (method === 'bootstrap' && entries.length > 0) {
     const needed = samplesForTail(logDelta);
     if (needed > MAX_SAMPLES) {
       method = 'hoeffding';
       notes.push(
         `A bootstrap cannot resolve a one-sided tail of ${Math.exp(logDelta).toExponential(2)} with at most ${MAX_SAMPLES} resamples; the Hoeffding/Bennett bounds were used instead.`,
       );
-    } else if (Math.max(needed, samples) * clauses.length > MAX_BOOTSTRAP_WORK) {
+    } else if (Math.max(needed, samples) * entries.length > MAX_BOOTSTRAP_WORK) {
       method = 'hoeffding';
       notes.push(
-        `${clauses.length} clauses, each needing ${Math.max(needed, samples)} resamples, exceed the bootstrap's budget of ${MAX_BOOTSTRAP_WORK} evaluations; the Hoeffding/Bennett bounds were used instead.`,
+        `${entries.length} clauses, each needing ${Math.max(needed, samples)} resamples, exceed the bootstrap's budget of ${MAX_BOOTSTRAP_WORK} evaluations; the Hoeffding/Bennett bounds were used instead.`,
       );
     } else if (needed > samples) {
       notes.push(
@@ -304,21 +571,29 @@ function computeIntervals(
     }
   }
   if (method === 'bootstrap') {
-    const distributions = pairedBootstrap(counts, clauses, samples, settings.seed);
-    return {
-      method,
-      samples,
-      intervals: distributions.map((d) => ({ interval: percentileBounds(d, logDelta), method: 'bootstrap' as const })),
-    };
+    // Clauses on the same counts share their resamples, as the overall clauses always have.
+    const intervals: ClauseInterval[] = [];
+    const groups = new Map<PairedCounts, number[]>();
+    entries.forEach((entry, j) => groups.set(entry.counts, [...(groups.get(entry.counts) ?? []), j]));
+    for (const [counts, members] of groups) {
+      const distributions = pairedBootstrap(
+        counts,
+        members.map((j) => entries[j]!.clause),
+        samples,
+        settings.seed,
+      );
+      members.forEach((j, m) => (intervals[j] = { interval: percentileBounds(distributions[m]!, logDelta), method: 'bootstrap' }));
+    }
+    return { method, samples, intervals };
   }
-  const bounds = (clause: Clause, i: number): ClauseInterval => {
+  const bounds = ({ clause, counts, requirementIndex }: PairedEntry): ClauseInterval => {
     const estimate = clauseEstimate(clause, counts);
     const halfWidth = guaranteedHalfWidth(clause, requirement, counts.items);
-    return { interval: [estimate - halfWidth, estimate + halfWidth], method: requirement.clauses[i]!.bound };
+    return { interval: [estimate - halfWidth, estimate + halfWidth], method: requirement.clauses[requirementIndex]!.bound };
   };
-  if (method === 'hoeffding') return { method, samples, intervals: clauses.map(bounds) };
+  if (method === 'hoeffding') return { method, samples, intervals: entries.map(bounds) };
   const delta = Math.exp(logDelta);
-  return { method, samples, intervals: clauses.map((clause, i) => exactClause(clause, counts, delta) ?? bounds(clause, i)) };
+  return { method, samples, intervals: entries.map((entry) => exactClause(entry.clause, entry.counts, delta) ?? bounds(entry)) };
 }
 
 /**
@@ -328,34 +603,20 @@ function computeIntervals(
  */
 function exactClause(clause: Clause, counts: PairedCounts, delta: number): ClauseInterval | undefined {
   const { items, cells } = counts;
-  const threshold = clause.threshold;
-  let exact: PairedExact;
-  let scale: number;
-  let offset = 0;
-  let method: ClauseMethod;
   const paired = pairedDifferenceScale(clause);
-  const used = VARIABLES.filter((v) => clause.coefficients[v] !== 0);
+  const used = (['n', 'o', 'd'] as const).filter((v) => clause.coefficients[v] !== 0);
   if (paired !== undefined) {
     // a·(n − o) = |a|·Δ' where Δ' is the difference in the direction of a's sign.
     const [onlyNew, onlyOld] = [cells[NEW_RIGHT | DIFFERENT]!, cells[OLD_RIGHT | DIFFERENT]!];
     const [b, c] = paired > 0 ? [onlyNew, onlyOld] : [onlyOld, onlyNew];
-    scale = Math.abs(paired);
-    exact = pairedExact(b, c, items, threshold / scale, delta);
-    method = 'exact-score';
-  } else if (used.length === 1) {
-    const variable = used[0]!;
-    const coefficient = clause.coefficients[variable];
-    const bit = variable === 'n' ? NEW_RIGHT : variable === 'o' ? OLD_RIGHT : DIFFERENT;
-    const count = sumCells(counts, bit);
-    // a·x with a < 0 is |a|·(1 − x) − |a|: the complement's proportion, scaled and shifted.
-    scale = Math.abs(coefficient);
-    offset = coefficient < 0 ? -scale : 0;
-    exact = proportionExact(coefficient > 0 ? count : items - count, items, (threshold - offset) / scale, delta);
-    method = 'clopper-pearson';
-  } else return undefined;
-  const interval: [number, number] = [scale * exact.interval[0] + offset, scale * exact.interval[1] + offset];
-  const [shows, refutes] = clause.comparison === '>' ? [exact.above, exact.below] : [exact.below, exact.above];
-  return { interval, method, value: shows ? 'true' : refutes ? 'false' : 'unknown' };
+    const scale = Math.abs(paired);
+    return { ...scaledDecision(clause, pairedExact(b, c, items, clause.threshold / scale, delta), scale, 0), method: 'exact-score' };
+  }
+  if (used.length !== 1) return undefined;
+  const variable = used[0]!;
+  const bit = variable === 'n' ? NEW_RIGHT : variable === 'o' ? OLD_RIGHT : DIFFERENT;
+  const { interval, value, method } = scaledProportion(clause.coefficients[variable], sumCells(counts, bit), items, clause, delta);
+  return { interval, value: value!, method };
 }
 
 /** The half-width the paper's bounds guarantee for a clause with N items (Bennett where it applies and is tighter). */
@@ -363,16 +624,20 @@ function guaranteedHalfWidth(clause: Clause, requirement: Requirement, items: nu
   const logDelta = requirement.logClauseDelta;
   const hoeffding = hoeffdingHalfWidth(clause, logDelta, items);
   const scale = pairedDifferenceScale(clause);
-  if (scale === undefined || requirement.bennettP === undefined) return hoeffding;
+  if (scale === undefined || requirement.bennettP === undefined || !bennettApplies(clause)) return hoeffding;
   return Math.min(hoeffding, Math.abs(scale) * bennettHalfWidth(requirement.bennettP, logDelta, items));
 }
 
-function clauseValue(clause: Clause, [lower, upper]: [number, number]): TruthValue {
-  // Nothing is decided on a value that is not a number: such a clause stops the gate with an error instead.
-  if (![lower, upper, clause.threshold].every(Number.isFinite))
+function clauseValue(clause: Clause, [lower, upper]: [number, number], text: string): TruthValue {
+  // Nothing is decided on a value that is not a number: such a clause stops the gate with an error instead. An infinite
+  // end is a side the evidence cannot bound (too few batches for a latency quantile): it decides nothing either way.
+  const infiniteAllowed = clause.metric.kind === 'latency';
+  if (![lower, upper, clause.threshold].every((x) => Number.isFinite(x) || (infiniteAllowed && Math.abs(x) === Infinity)))
     throw new ConfigurationError(
-      `the clause '${formatClause(clause)}' has the interval [${lower}, ${upper}]: not finite numbers, so no decision is taken on it`,
-      { subject: 'condition' },
+      `the clause '${text}' has the interval [${lower}, ${upper}]: not finite numbers, so no decision is taken on it`,
+      {
+        subject: 'condition',
+      },
     );
   // A bound that equals the threshold but for rounding (0.02 computed as 0.020000000000000004 from counts) is a tie,
   // and a tie is not beyond the threshold: the values lie on a grid of counts / N, far coarser than this.
@@ -389,17 +654,43 @@ export function kleeneAnd(values: readonly TruthValue[]): TruthValue {
   return values.includes('unknown') ? 'unknown' : 'true';
 }
 
-function explain(clauses: readonly ClauseResult[], passed: boolean, mode: GateSettings['mode']): string {
+function explain(clauses: readonly ClauseResult[], expanded: readonly Expanded[], passed: boolean, mode: GateSettings['mode']): string {
+  const describe = (i: number): string => describeClause(clauses[i]!, expanded[i]!.expression, mode);
+  // How far clause j's interval lies on the passing side of its threshold (negative: across it).
+  const margin = (j: number): number => {
+    const c = clauses[j]!;
+    // An empty slice's interval is the whole range: it says nothing, so it is named only when nothing else decided.
+    if (c.slice?.items === 0) return Infinity;
+    const m = c.comparison === '>' ? c.interval[0] - c.threshold : c.threshold - c.interval[1];
+    return Number.isNaN(m) ? Infinity : m;
+  };
+  const worstOf = (indices: number[]): number => indices.reduce((a, b) => (margin(b) < margin(a) ? b : a));
   if (passed) {
-    const shown = clauses.map((c) => describeClause(c, mode)).join('; ');
-    return `passed: ${shown}`;
+    // A forall clause is said once, by its worst slice and how many there were: a reason for a hundred classes stays a line.
+    const parts: string[] = [];
+    for (const [i, e] of expanded.entries()) {
+      if (e.slice === undefined) {
+        parts.push(describe(i));
+        continue;
+      }
+      const rows = expanded.flatMap((other, j) => (other.origin === e.origin ? [j] : []));
+      if (rows[0] !== i) continue;
+      parts.push(`every ${e.slice.kind} of ${rows.length}, the closest ${describe(worstOf(rows))}`);
+    }
+    return `passed: ${parts.join('; ')}`;
   }
-  const deciding = clauses.find((c) => c.value === 'false') ?? clauses.find((c) => c.value === 'unknown')!;
-  return `rejected: ${describeClause(deciding, mode)}`;
+  // The first clause that decided, and of a forall clause its worst slice.
+  const deciding = (value: TruthValue): number | undefined => {
+    const first = clauses.findIndex((c) => c.value === value);
+    if (first < 0) return undefined;
+    const origin = expanded[first]!.origin;
+    return worstOf(clauses.flatMap((c, j) => (c.value === value && expanded[j]!.origin === origin ? [j] : [])));
+  };
+  return `rejected: ${describe(deciding('false') ?? deciding('unknown')!)}`;
 }
 
-/** `n − o = 0.012, 99% interval [−0.001, 0.025] is not above 0.02` */
-function describeClause(clause: ClauseResult, mode: GateSettings['mode']): string {
+/** `n − o = 0.012, 99% interval [−0.001, 0.025] is not above 0.02`; for a slice, ` (class cat)` after it. */
+function describeClause(clause: ClauseResult, expressionText: string, mode: GateSettings['mode']): string {
   const side = clause.comparison === '>' ? 'above' : 'below';
   const opposite = clause.comparison === '>' ? 'below' : 'above';
   const verdict =
@@ -410,11 +701,13 @@ function describeClause(clause: ClauseResult, mode: GateSettings['mode']): strin
         : mode === 'fn-free'
           ? `is not ${opposite}`
           : `is not ${side}`;
-  const expression = clause.clause
-    .split(/ [<>] /)[0]!
-    .replace(/ - /g, ' − ')
-    .replace(/^-/, '−');
-  return `${expression} = ${formatNumber(clause.estimate)}, ${formatPercent(clause.confidence)} interval [${formatNumber(clause.interval[0])}, ${formatNumber(clause.interval[1])}] ${verdict} ${formatNumber(clause.threshold)}`;
+  const expression = expressionText.replace(/ - /g, ' − ').replace(/^-/, '−');
+  const slice = clause.slice;
+  const where =
+    slice === undefined
+      ? ''
+      : ` (${slice.kind} ${slice.name}${slice.tooSmall ? `, too small to judge: ${slice.items} items, ${slice.itemsRequired} needed` : ''})`;
+  return `${expression} = ${formatNumber(clause.estimate)}, ${formatPercent(clause.confidence)} interval [${formatNumber(clause.interval[0])}, ${formatNumber(clause.interval[1])}] ${verdict} ${formatNumber(clause.threshold)}${where}`;
 }
 
 function describeSettings(settings: GateSettings, samples: number, method: IntervalMethod = settings.method): GateResult['settings'] {
@@ -437,6 +730,9 @@ function sumCells(counts: PairedCounts, bit: number): number {
 
 /** A number for people: up to 4 decimals, no trailing zeros, a real minus sign. */
 export function formatNumber(value: number): string {
+  // NaN: no items to estimate from (an empty slice); ±∞: a side the batches cannot bound.
+  if (Number.isNaN(value)) return '—';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   const text = Number(value.toFixed(4)).toString();
   return text === '-0' ? '0' : text.replace(/^-/, '−');
 }

@@ -2,11 +2,18 @@ export {
   formatClause,
   formatCondition,
   formatExpression,
+  metricName,
+  TOP1_ACCURACY,
   type Clause,
   type Condition,
+  type LatencyQuantile,
+  type Metric,
+  type SliceKind,
   type SourcePosition,
   type Variable,
 } from './condition.js';
+export type { GateEvidence, ModelEvidence } from './evidence.js';
+export type { GateMetrics, ModelPair } from './metrics.js';
 export {
   parseFirstModelRule,
   parseGateConfig,
@@ -28,8 +35,11 @@ export {
   kleeneAnd,
   type ClauseMethod,
   type ClauseResult,
+  type ClauseSlice,
   type GateInput,
   type GateResult,
+  type SliceRow,
+  type SliceTable,
   type TruthValue,
 } from './evaluate.js';
 export { parseCondition, type ParseOptions } from './parser.js';

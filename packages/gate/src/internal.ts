@@ -6,3 +6,5 @@ export { pairedBootstrap } from './intervals.js';
 export { createRandom } from './random.js';
 export { hoeffdingHalfWidth } from './sample-size.js';
 export { logChoose, logFactorial, normalQuantile } from './special.js';
+export { latencyInterval, quantileBounds } from './latency.js';
+export { calibrationInterval, calibrationItemsRequired, ECE_BINS, expectedCalibrationError } from './calibration-metrics.js';

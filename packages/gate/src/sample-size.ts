@@ -1,3 +1,4 @@
+import { calibrationItemsRequired } from './calibration-metrics.js';
 import type { Clause } from './condition.js';
 import { logStepDelta, type GateSettings } from './settings.js';
 
@@ -33,7 +34,26 @@ const BENNETT_H = (u: number): number => (1 + u) * Math.log1p(u) - u;
 
 /** ln δ_c: the paper's split of δ over steps (adaptivity) and then evenly over clauses. */
 export function logClauseDelta(settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>, clauseCount: number): number {
-  return logStepDelta(settings) - Math.log(clauseCount);
+  return logStepDelta(settings) - Math.log(Math.max(1, clauseCount));
+}
+
+/** Whether a clause can be wrong, and so takes a share of δ: all but size clauses, which are exact. */
+export function takesDeltaShare(clause: Clause): boolean {
+  return clause.metric.kind !== 'size';
+}
+
+/**
+ * The width of the range one item's value spans, which the bounds scale by: 1 for accuracies, recall, precision and
+ * ECE, 2 for the Brier score; undefined for latency and size, which the test set's size does not sharpen.
+ */
+function itemRange(clause: Clause): number | undefined {
+  const kind = clause.metric.kind;
+  return kind === 'latency' || kind === 'size' ? undefined : kind === 'brier' ? 2 : 1;
+}
+
+/** Whether Bennett's bound applies: overall top-1 a·(n − o), with a `d < p` clause bounding its variance. */
+export function bennettApplies(clause: Clause): boolean {
+  return clause.metric.kind === 'accuracy' && clause.metric.k === 1 && clause.slice === undefined;
 }
 
 /**
@@ -43,6 +63,7 @@ export function logClauseDelta(settings: Pick<GateSettings, 'reliability' | 'ada
  */
 export function hoeffdingItems(clause: Clause, logDelta: number, tolerance = clause.tolerance): number {
   const { span, terms } = linearShape(clause);
+  if (tolerance === undefined || span === 0) return 0;
   return (span * span * (Math.log(terms) - logDelta)) / (2 * tolerance * tolerance);
 }
 
@@ -86,7 +107,7 @@ export function bennettVarianceBound(clauses: readonly Clause[]): number | undef
   let p: number | undefined;
   for (const clause of clauses) {
     const { n, o, d } = clause.coefficients;
-    if (n !== 0 || o !== 0 || d <= 0 || clause.comparison !== '<') continue;
+    if (!bennettApplies(clause) || n !== 0 || o !== 0 || d <= 0 || clause.comparison !== '<') continue;
     const bound = Math.min(1, clause.threshold / d);
     if (bound > 0 && (p === undefined || bound < p)) p = bound;
   }
@@ -98,13 +119,22 @@ export function requiredItems(
   clauses: readonly Clause[],
   settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>,
 ): Requirement {
-  const logDelta = logClauseDelta(settings, clauses.length);
+  const logDelta = logClauseDelta(settings, clauses.filter(takesDeltaShare).length);
   const bennettP = bennettVarianceBound(clauses);
   const requirements = clauses.map((clause): ClauseRequirement => {
-    const needsLabels = clause.coefficients.n !== 0 || clause.coefficients.o !== 0;
+    // Latency and size need no labelled items: the runner's batches and the file's bytes decide them.
+    const needsLabels = itemRange(clause) !== undefined && (clause.coefficients.n !== 0 || clause.coefficients.o !== 0);
+    const kind = clause.metric.kind;
+    // ECE and Brier intervals are their own bounds (calibration-metrics): what they need is what those bounds need.
+    if ((kind === 'ece' || kind === 'brier') && clause.tolerance !== undefined)
+      return {
+        items: calibrationItemsRequired(kind, clause.coefficients.n, clause.coefficients.o, clause.tolerance, Math.exp(logDelta)),
+        bound: 'hoeffding',
+        needsLabels,
+      };
     const hoeffding = hoeffdingItems(clause, logDelta);
     const scale = pairedDifferenceScale(clause);
-    if (scale !== undefined && bennettP !== undefined) {
+    if (scale !== undefined && bennettP !== undefined && clause.tolerance !== undefined && bennettApplies(clause)) {
       const bennett = bennettItems(bennettP, clause.tolerance / Math.abs(scale), logDelta);
       if (bennett < hoeffding)
         return { items: Math.ceil(bennett), bound: 'bennett', needsLabels, activeLabels: Math.ceil(bennettP * bennett) };
@@ -145,7 +175,9 @@ export function supportedReliability(
   return -Math.expm1(high);
 }
 
+/** Σ|a| times the item range (0 for latency and size: not sized by items), and the number of terms. */
 function linearShape(clause: Clause): { span: number; terms: number } {
   const values = Object.values(clause.coefficients).filter((c) => c !== 0);
-  return { span: values.reduce((sum, c) => sum + Math.abs(c), 0), terms: values.length };
+  const range = itemRange(clause) ?? 0;
+  return { span: range * values.reduce((sum, c) => sum + Math.abs(c), 0), terms: values.length };
 }

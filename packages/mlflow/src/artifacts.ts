@@ -188,9 +188,16 @@ function downloadFailed(url: string, why: string, cause?: unknown): MlflowApiErr
   return new MlflowApiError({ errorCode: 'DOWNLOAD_FAILED', status: 0, method: 'GET', url, serverMessage: why }, { cause });
 }
 
+function tooLarge(url: string, maxBytes: number): ConfigurationError {
+  const file = terminalText(decodeURIComponent(new URL(url).pathname.split('/').pop() ?? ''));
+  return new ConfigurationError(`the artifact ${file} is larger than ${maxBytes} bytes, the most read for it: refused`);
+}
+
 export interface DownloadOptions {
   /** What its progress is called (default `downloading <artifact path>`); printed as it is, so no untrusted text. */
   label?: string;
+  /** The most bytes to read: a bigger artifact is refused as soon as it shows (its announced size, or the bytes read). */
+  maxBytes?: number;
 }
 
 /**
@@ -211,14 +218,20 @@ export async function downloadArtifactFile(
   const location = resolveArtifactLocation(http.trackingUri, artifactUri, http.allowedArtifactHosts);
   let progress: Progress | undefined;
   try {
-    await fetchArtifact(http, fileUrl(location, artifactPath), localPath, (bytes, total) => {
-      progress ??= startProgress(http.logger, {
-        label: options.label ?? `downloading ${terminalText(artifactPath)}`,
-        total,
-        unit: 'bytes',
-      });
-      progress.update(bytes);
-    });
+    await fetchArtifact(
+      http,
+      fileUrl(location, artifactPath),
+      localPath,
+      (bytes, total) => {
+        progress ??= startProgress(http.logger, {
+          label: options.label ?? `downloading ${terminalText(artifactPath)}`,
+          total,
+          unit: 'bytes',
+        });
+        progress.update(bytes);
+      },
+      options.maxBytes,
+    );
   } finally {
     progress?.end();
   }
@@ -230,6 +243,7 @@ async function fetchArtifact(
   url: string,
   localPath: string,
   onDisk: (bytes: number, total: number | undefined) => void,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<void> {
   await mkdir(dirname(localPath), { recursive: true });
   const temporary = `${localPath}.${process.pid}.${Date.now()}.part`;
@@ -264,12 +278,21 @@ async function fetchArtifact(
         const length = Number(response.headers.get('content-length') ?? NaN);
         total = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
         validator = response.headers.get('etag') ?? response.headers.get('last-modified') ?? undefined;
+        if (total !== undefined && total > maxBytes) {
+          await response.body.cancel().catch(() => undefined);
+          throw tooLarge(url, maxBytes);
+        }
       }
       let received = append ? have : 0;
       onDisk(received, total);
       const counted = new Transform({
         transform(chunk: Buffer, _encoding, done) {
           received += chunk.length;
+          // Stops reading at once: a server that announces no size (or the wrong one) cannot fill the disk.
+          if (received > maxBytes) {
+            done(tooLarge(url, maxBytes));
+            return;
+          }
           onDisk(received, total);
           done(null, chunk);
         },

@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ConfigurationError } from '@mlops-actions/common';
-import { inspectOnnxModel, type OnnxModelInfo } from './onnx-model.js';
+import { inspectOnnxModel, type OnnxModelInfo, type OnnxTensorInfo } from './onnx-model.js';
 import { parsePreprocessing, type Preprocessing } from './preprocessing.js';
 
 /** The file names of the model directory contract. */
@@ -62,23 +62,61 @@ export async function inspectModelDirectory(dir: string): Promise<ModelDirectory
     ).toString('utf8'),
     preprocessingPath,
   );
+  const fail = (message: string): never => {
+    throw new ConfigurationError(`${preprocessingPath}: ${message}`, { subject: MODEL_FILES.preprocessing });
+  };
   const input = onnx.inputs.find((candidate) => candidate.name === preprocessing.inputName);
   if (!input)
-    throw new ConfigurationError(
-      `${preprocessingPath}: input_name '${preprocessing.inputName}' is not an input of ${onnxPath} (its inputs: ${onnx.inputs.map((i) => i.name).join(', ')})`,
-      { subject: MODEL_FILES.preprocessing },
+    return fail(
+      `input_name '${preprocessing.inputName}' is not an input of ${onnxPath} (its inputs: ${onnx.inputs.map((i) => i.name).join(', ')})`,
     );
-  const itemShape = input.shape.slice(1);
-  if (input.shape.length !== 4 || itemShape.some((dim, i) => dim !== undefined && dim !== preprocessing.shape[i]))
-    throw new ConfigurationError(
-      `${preprocessingPath}: shape ${JSON.stringify(preprocessing.shape)} does not match the model input '${input.name}' of shape ${JSON.stringify(input.shape.map((d) => d ?? 'N'))} (expected [batch, C, H, W])`,
-      { subject: MODEL_FILES.preprocessing },
-    );
-  const classes = onnx.outputs[0]!.shape.at(-1);
+  const inputShape = JSON.stringify(input.shape.map((d) => d ?? 'N'));
+  if (preprocessing.kind === 'table') {
+    if (input.shape.length !== 2 || (input.shape[1] !== undefined && input.shape[1] !== preprocessing.features.length))
+      fail(
+        `${preprocessing.features.length} features, but the model input '${input.name}' has shape ${inputShape} (expected [batch, ${preprocessing.features.length}])`,
+      );
+    if (input.dtype !== 'float32')
+      fail(`the model input '${input.name}' is ${input.dtype}: table models are fed float32 features (export with FloatTensorType)`);
+  } else {
+    const itemShape = input.shape.slice(1);
+    if (input.shape.length !== 4 || itemShape.some((dim, i) => dim !== undefined && dim !== preprocessing.shape[i]))
+      fail(
+        `shape ${JSON.stringify(preprocessing.shape)} does not match the model input '${input.name}' of shape ${inputShape} (expected [batch, C, H, W])`,
+      );
+  }
+  const output = modelOutput(onnx, preprocessing, onnxPath, fail);
+  const classes = output.shape.at(-1);
   if (classes !== undefined && classes !== preprocessing.labels.length)
-    throw new ConfigurationError(
-      `${preprocessingPath}: ${preprocessing.labels.length} labels, but the model's output '${onnx.outputs[0]!.name}' has ${classes} classes`,
-      { subject: MODEL_FILES.preprocessing },
-    );
+    fail(`${preprocessing.labels.length} labels, but the model's output '${output.name}' has ${classes} classes`);
   return { path: dir, onnx, preprocessing, ...(await listFiles(dir)) };
+}
+
+/**
+ * The output evaluation reads: `output_name`, or the first output. It must be a float tensor of scores
+ * [batch, classes]; scikit-learn exporters' ZipMap output (a sequence of maps) and `label` output are not.
+ */
+function modelOutput(
+  onnx: OnnxModelInfo,
+  preprocessing: Preprocessing,
+  onnxPath: string,
+  fail: (message: string) => never,
+): OnnxTensorInfo {
+  const names = onnx.outputs.map((o) => `'${o.name}'`).join(', ');
+  const output = preprocessing.outputName === undefined ? onnx.outputs[0]! : onnx.outputs.find((o) => o.name === preprocessing.outputName);
+  if (!output) return fail(`output_name '${preprocessing.outputName}' is not an output of ${onnxPath} (its outputs: ${names})`);
+  if (output.dtype === 'sequence' || output.dtype === 'map')
+    fail(
+      `the model's output '${output.name}' is a ZipMap (a sequence of maps), not a tensor of probabilities: export the classifier ` +
+        "with zipmap=False (skl2onnx: options={id(model): {'zipmap': False}}) so it has a float tensor [batch, classes]",
+    );
+  // An output without a declared shape (rank 0 here) is let through: onnxruntime checks what it holds at evaluation.
+  if (!output.dtype.startsWith('float') || (output.shape.length > 0 && output.shape.length !== 2)) {
+    const other = onnx.outputs.find((o) => o !== output && o.dtype.startsWith('float') && o.shape.length === 2);
+    fail(
+      `the model's output '${output.name}' (${output.dtype} ${JSON.stringify(output.shape.map((d) => d ?? 'N'))}) is not a float tensor ` +
+        `[batch, classes] of scores${other ? `: set "output_name": "${other.name}"` : ` (its outputs: ${names})`}`,
+    );
+  }
+  return output;
 }

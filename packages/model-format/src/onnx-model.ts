@@ -6,7 +6,7 @@ const { onnx } = onnxProto;
 /** One input or output of an ONNX graph. */
 export interface OnnxTensorInfo {
   name: string;
-  /** numpy-style element type, e.g. `float32`. */
+  /** numpy-style element type, e.g. `float32`; `sequence` or `map` for an output that is not a tensor (ZipMap's). */
   dtype: string;
   /** Dimensions; a symbolic or unknown one (such as a dynamic batch) is undefined. */
   shape: (number | undefined)[];
@@ -73,7 +73,13 @@ export function inspectOnnxModel(bytes: Uint8Array, source = 'model.onnx'): Onnx
     const dims = tensor?.shape?.dim ?? [];
     return {
       name: value.name ?? '',
-      dtype: ELEMENT_TYPES[tensor?.elemType ?? 0] ?? `onnx type ${tensor?.elemType ?? 'unknown'}`,
+      dtype: tensor
+        ? (ELEMENT_TYPES[tensor.elemType ?? 0] ?? `onnx type ${tensor.elemType ?? 'unknown'}`)
+        : value.type?.sequenceType
+          ? 'sequence'
+          : value.type?.mapType
+            ? 'map'
+            : 'unknown',
       shape: dims.map((dim) => (dim.dimValue !== null && dim.dimValue !== undefined && !dim.dimParam ? toNumber(dim.dimValue) : undefined)),
     };
   };

@@ -1,6 +1,16 @@
+import { stat } from 'node:fs/promises';
 import type { Logger } from '@mlops-actions/common';
 import { ConfigurationError, errorMessage, VERSION_TAGS } from '@mlops-actions/common';
-import { loadDataset, openModel, predictDataset, type Dataset, type ProviderChoice } from '@mlops-actions/evaluation';
+import {
+  evaluateModels,
+  loadDataset,
+  loadGroups,
+  openModel,
+  type Dataset,
+  type ModelOutcomes,
+  type ModelRun,
+  type ProviderChoice,
+} from '@mlops-actions/evaluation';
 import { countPairs, evaluateGate, requiredItems, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
 import { endRunAsFailed, runPageUrl, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
 import { fetchModelVersion, type ModelDirectory } from '@mlops-actions/model-format';
@@ -24,8 +34,12 @@ export interface EvaluatePromoteOptions {
   /** A version number, an alias, or undefined for the newest version. */
   challenger: string | undefined;
   championAlias: string;
-  /** `cifar10`, `cifar10:<path>`, `mnist` or `image-folder:<path>`. */
+  /** `cifar10`, `cifar10:<path>`, `mnist`, `image-folder:<path>`, `csv:<path>` or `parquet:<path>`. */
   dataset: string;
+  /** The class column of a table test set (default `label`). */
+  labelColumn?: string | undefined;
+  /** Where the test items' groups come from (`column:<name>` or a CSV file), for `forall group:` clauses. */
+  groups?: string | undefined;
   condition: Condition;
   settings: GateSettings;
   executionProvider: ProviderChoice;
@@ -90,8 +104,15 @@ export async function evaluateAndPromote(
   logger.info(`${options.modelName}: challenger v${challenger.version}, @${options.championAlias} ${championText}`);
 
   const dataset = await logger.group(`Test set: ${options.dataset}`, () =>
-    loadDataset(options.dataset, { cacheDir: options.cacheDir, logger, fetch: deps.fetch, cifar10Source: options.cifar10Source }),
+    loadDataset(options.dataset, {
+      cacheDir: options.cacheDir,
+      logger,
+      fetch: deps.fetch,
+      cifar10Source: options.cifar10Source,
+      labelColumn: options.labelColumn,
+    }),
   );
+  const groups = options.groups === undefined ? undefined : await loadGroups(options.groups, dataset);
   logger.info(`${dataset.labels.length} items, ${dataset.classes.length} classes, fingerprint ${dataset.fingerprint.slice(0, 12)}`);
   if (champion) await checkTestSetReuse(http, options, dataset, comparisonKey(challenger.version, champion.version), logger);
 
@@ -104,15 +125,21 @@ export async function evaluateAndPromote(
         ? await fetchModelVersion(http, options.modelName, champion.version, options.cacheDir, (line) => logger.info(line))
         : undefined,
     }));
-    const predictions = await logger.group('Inference', async () => ({
-      challenger: await predict(models.challenger, dataset, options, deps, `challenger v${challenger.version}`),
-      champion:
-        models.champion && champion ? await predict(models.champion, dataset, options, deps, `champion v${champion.version}`) : undefined,
-    }));
+    const labels = { challenger: `challenger v${challenger.version}`, champion: champion ? `champion v${champion.version}` : undefined };
+    const predictions = await logger.group('Inference', () =>
+      predict({ challenger: models.challenger, champion: models.champion }, labels, dataset, options, deps),
+    );
     const gate = evaluateGate({
       condition: options.condition,
       settings: options.settings,
       counts: countPairs(dataset.labels, predictions.challenger.predictions, predictions.champion?.predictions),
+      evidence: {
+        classes: dataset.classes,
+        labels: dataset.labels,
+        new: predictions.challenger,
+        ...(predictions.champion ? { old: predictions.champion } : {}),
+        ...(groups ? { groups } : {}),
+      },
     });
     logger.info(`gate: ${gate.reason}`);
     const record = {
@@ -224,27 +251,47 @@ async function dispatchDeploy(
   return said;
 }
 
+/**
+ * Runs the challenger and the champion on the test set, their batches interleaved (see evaluateModels), and adds what
+ * the size clauses need: each model file's bytes.
+ */
 async function predict(
-  model: ModelDirectory,
+  models: { challenger: ModelDirectory; champion: ModelDirectory | undefined },
+  labels: { challenger: string; champion: string | undefined },
   dataset: Dataset,
   options: EvaluatePromoteOptions,
   deps: EvaluatePromoteDependencies,
-  label: string,
-): Promise<{ predictions: Int32Array; provider: string }> {
+): Promise<{ challenger: PredictedModel; champion: PredictedModel | undefined }> {
   const { logger, onProgress } = deps;
-  const session = await openModel(`${model.path}/model.onnx`, options.executionProvider, logger);
+  const entries = [
+    { model: models.challenger, label: labels.challenger },
+    ...(models.champion && labels.champion ? [{ model: models.champion, label: labels.champion }] : []),
+  ];
+  const runs: ModelRun[] = [];
   try {
-    const predictions = await predictDataset(session, model.preprocessing, dataset, {
+    for (const { model, label } of entries)
+      runs.push({
+        session: await openModel(`${model.path}/model.onnx`, options.executionProvider, logger),
+        preprocessing: model.preprocessing,
+        label,
+      });
+    const progressLabel = runs.map((run) => run.label).join(' and ');
+    const outcomes = await evaluateModels(runs, dataset, {
       batchSize: options.batchSize,
       logger,
-      label,
-      onProgress: onProgress && ((done, total) => onProgress(label, done, total)),
+      label: progressLabel,
+      onProgress: onProgress && ((done, total) => onProgress(progressLabel, done, total)),
     });
-    return { predictions, provider: session.provider };
+    const sized = await Promise.all(
+      outcomes.map(async (outcome, i) => ({ ...outcome, bytes: (await stat(`${entries[i]!.model.path}/model.onnx`)).size })),
+    );
+    return { challenger: sized[0]!, champion: sized[1] };
   } finally {
-    await session.release();
+    for (const run of runs) await run.session.release();
   }
 }
+
+type PredictedModel = ModelOutcomes & { bytes: number };
 
 /**
  * The test set's reuse budget: the gate's guarantee covers `steps` champion comparisons on one test set. Says how many

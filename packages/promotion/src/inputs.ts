@@ -12,6 +12,8 @@ export const EVALUATE_INPUTS = {
   challenger: 'challenger',
   championAlias: 'champion-alias',
   dataset: 'dataset',
+  labelColumn: 'label-column',
+  groups: 'groups',
   condition: 'condition',
   conditionFile: 'condition-file',
   executionProvider: 'execution-provider',
@@ -33,9 +35,19 @@ export const EVALUATE_INPUT_SPECS = {
   'champion-alias': SHARED_INPUT_SPECS['champion-alias'],
   dataset: {
     description:
-      "The held-out test set: 'cifar10' (the official test batch, downloaded and MD5-checked, cached), 'cifar10:<path>', 'mnist', or 'image-folder:<path>' (one sub-folder per class).",
+      "The held-out test set: 'cifar10' (the official test batch, downloaded and MD5-checked, cached), 'cifar10:<path>', 'mnist', 'image-folder:<path>' (one sub-folder per class), or a table for table models: 'csv:<path>' or 'parquet:<path>'.",
     required: true,
     placeholder: '<dataset>',
+  },
+  'label-column': {
+    description: "For a csv: or parquet: test set, the column that holds each row's class.",
+    default: 'label',
+    placeholder: '<column>',
+  },
+  groups: {
+    description:
+      "Groups of test items for 'forall group:' clauses: 'column:<name>' (a column of a table test set) or a CSV file with the header 'item,group' (item: the 0-based item number, or an image's path inside an image-folder test set).",
+    placeholder: '<groups>',
   },
   condition: { description: "The promotion condition, e.g. 'n - o > 0.02 +/- 0.01' (give this or condition-file).", placeholder: '<text>' },
   'condition-file': {
@@ -88,6 +100,7 @@ export const EVALUATE_OUTPUTS = {
 export const EVALUATE_DEFAULTS = {
   championAlias: 'production',
   conditionFile: 'configs/test_condition.txt',
+  labelColumn: 'label',
   executionProvider: 'auto',
   batchSize: 256,
   cacheDir: '.mlops-cache',
@@ -124,6 +137,8 @@ export async function readEvaluateInputs(reader: InputReader, describe: (name: s
       challenger: reader.optionalString(EVALUATE_INPUTS.challenger),
       championAlias,
       dataset: reader.requiredString(EVALUATE_INPUTS.dataset),
+      labelColumn: reader.optionalString(EVALUATE_INPUTS.labelColumn) ?? EVALUATE_DEFAULTS.labelColumn,
+      groups: reader.optionalString(EVALUATE_INPUTS.groups),
       condition: config.condition,
       settings,
       executionProvider: reader.enumeration<ProviderChoice>(

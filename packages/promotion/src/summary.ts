@@ -1,6 +1,6 @@
 import { escapeMarkdown, markdownCode, markdownTable } from '@mlops-actions/common';
 import type { Dataset } from '@mlops-actions/evaluation';
-import { formatPercent, renderGateMarkdown, type GateResult } from '@mlops-actions/gate';
+import { formatNumber, formatPercent, renderGateMarkdown, type ClauseResult, type GateResult } from '@mlops-actions/gate';
 import { renderIntervalChart } from './interval-chart.js';
 
 // A job summary is read top down in a few seconds: the decision as the heading, both accuracies with their intervals,
@@ -102,6 +102,65 @@ function accuracyTable(gate: GateResult, alias: string, challengerVersion: numbe
   );
 }
 
+/**
+ * The clauses drawn as number lines: every clause that is not one slice of a forall clause, and of each forall clause
+ * its worst slice (the table beside the chart lists the rest); a chart of a hundred classes is read by no one.
+ */
+function chartedClauses(gate: GateResult): ClauseResult[] {
+  const worst = new Set((gate.slices ?? []).map((table) => `${table.kind}\0${table.rows[0]?.name}`));
+  return gate.clauses.filter((clause) => !clause.slice || worst.has(`${clause.slice.kind}\0${clause.slice.name}`));
+}
+
+/** Rows of a slice table shown before the fold; the rest follow in the statistics. */
+const SLICE_ROWS_SHOWN = 10;
+const VALUE_WORDS: Record<ClauseResult['value'], string> = { true: 'holds', false: 'fails', unknown: 'undecided' };
+
+/** Each forall clause as a table, worst slice first: what a reviewer checks first when one class got worse. */
+function sliceTables(gate: GateResult, alias: string): string[] {
+  const accuracy = (value: number | null): string => (value === null ? '—' : value.toFixed(4));
+  return (gate.slices ?? []).flatMap((table) => {
+    const shown = table.rows.slice(0, SLICE_ROWS_SHOWN);
+    const rows = shown.map((row) => [
+      row.name,
+      String(row.items),
+      accuracy(row.n),
+      accuracy(row.o),
+      Number.isFinite(row.estimate) ? formatNumber(row.estimate) : '—',
+      Number.isFinite(row.estimate) ? `[${formatNumber(row.interval[0])}, ${formatNumber(row.interval[1])}]` : '—',
+      row.tooSmall && row.value !== 'false' ? `too small to judge (needs ${row.itemsRequired} items)` : VALUE_WORDS[row.value],
+    ]);
+    const more = table.rows.length - shown.length;
+    return [
+      `**Per ${table.kind}, worst first:** ${markdownCode(table.clause)}`,
+      '',
+      markdownTable([table.kind, 'items', 'challenger', `@${alias}`, 'left side', 'interval', 'verdict'], rows),
+      '',
+      ...(more > 0 ? [`… and ${more} more ${table.kind === 'class' ? 'classes' : 'groups'}, in the statistics below.`, ''] : []),
+    ];
+  });
+}
+
+/** Latency, size, calibration and top-K beside each other, where the evaluation measured them. */
+function metricsTable(gate: GateResult, alias: string): string[] {
+  const metrics = gate.metrics;
+  if (!metrics) return [];
+  const value = (number: number | null, digits: number, unit = ''): string => (number === null ? '—' : `${number.toFixed(digits)}${unit}`);
+  const rows: string[][] = [];
+  for (const { k, n, o } of metrics.topK ?? []) rows.push([`top-${k} accuracy`, value(n, 4), value(o, 4)]);
+  if (metrics.recall) rows.push(['recall', value(metrics.recall.new, 4), value(metrics.recall.old, 4)]);
+  if (metrics.precision) rows.push(['precision', value(metrics.precision.new, 4), value(metrics.precision.old, 4)]);
+  if (metrics.ece) rows.push(['expected calibration error', value(metrics.ece.new, 4), value(metrics.ece.old, 4)]);
+  if (metrics.brier) rows.push(['Brier score', value(metrics.brier.new, 4), value(metrics.brier.old, 4)]);
+  if (metrics.latency) {
+    const per = metrics.latency.batchSize === null ? 'per batch' : `per batch of ${metrics.latency.batchSize}`;
+    rows.push([`latency, median ${per}`, value(metrics.latency.p50.new, 1, ' ms'), value(metrics.latency.p50.old, 1, ' ms')]);
+    rows.push([`latency, 95th percentile ${per}`, value(metrics.latency.p95.new, 1, ' ms'), value(metrics.latency.p95.old, 1, ' ms')]);
+  }
+  if (metrics.size) rows.push(['model size', value(metrics.size.new, 2, ' MB'), value(metrics.size.old, 2, ' MB')]);
+  if (rows.length === 0) return [];
+  return [markdownTable(['', 'challenger', `@${alias}`], rows), ''];
+}
+
 const details = (summary: string, ...body: string[]): string[] => [
   `<details><summary>${escapeMarkdown(summary)}</summary>`,
   '',
@@ -141,9 +200,10 @@ export function renderEvaluationSummary(summary: EvaluationSummary): string {
     accuracyTable(gate, summary.championAlias, summary.challengerVersion, summary.championVersion),
     '',
   ];
-  const chart = renderIntervalChart(gate.clauses);
+  const chart = renderIntervalChart(chartedClauses(gate));
   if (chart) lines.push(chart, '');
-  lines.push(why(decisionSentence(summary)), '', ...deployLine(summary.deploy));
+  lines.push(why(decisionSentence(summary)), '', ...sliceTables(gate, summary.championAlias), ...metricsTable(gate, summary.championAlias));
+  lines.push(...deployLine(summary.deploy));
   const providers = `execution provider ${markdownCode(summary.providers.challenger)}${summary.providers.champion ? ` (challenger), ${markdownCode(summary.providers.champion)} (@${escapeMarkdown(summary.championAlias)})` : ''}`;
   lines.push(
     ...details(

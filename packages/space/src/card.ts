@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERSION_TAGS, type GithubRunContext } from '@mlops-actions/common';
@@ -22,6 +22,20 @@ export interface SpaceClause {
   confidence: number | null;
 }
 
+/** One calibration figure of this version, and of the version it replaced on the same items (null: none, or unknown). */
+export interface SpaceCalibrationFigure {
+  new: number;
+  old: number | null;
+}
+
+/** How well this version's confidence matches how often it is right, as the gate measured it on the held-out items. */
+export interface SpaceCalibration {
+  /** Expected calibration error, in [0, 1]. */
+  ece: SpaceCalibrationFigure | null;
+  /** Multiclass Brier score, in [0, 2]. */
+  brier: SpaceCalibrationFigure | null;
+}
+
 /** The promotion gate's figures for a version, each with what it is; null where missing or not a finite number. */
 export interface SpaceGate {
   /** This version's accuracy on the held-out items, and their number. */
@@ -30,6 +44,8 @@ export interface SpaceGate {
   /** The accuracy's two-sided Wilson interval on those items, at `accuracyConfidence` (the gate's reliability). */
   accuracyInterval: [number, number] | null;
   accuracyConfidence: number | null;
+  /** ECE and Brier score, when the gate result has them (a condition with an ece or brier clause); null otherwise. */
+  calibration: SpaceCalibration | null;
   clauses: SpaceClause[];
   condition: string;
   reason: string;
@@ -66,13 +82,32 @@ function pair(value: unknown): [number, number] | null {
   return low !== null && high !== null && low <= high ? [low, high] : null;
 }
 
+/** A figure of the gate result's `metrics` (`{ new, old }`), each side a finite number in [0, `max`]; null when `new` is not. */
+function calibrationFigure(value: unknown, max: number): SpaceCalibrationFigure | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const inRange = (side: unknown): number | null => {
+    const number = finite(side);
+    return number !== null && number >= 0 && number <= max ? number : null;
+  };
+  const figure = value as Record<string, unknown>;
+  const current = inRange(figure.new);
+  return current === null ? null : { new: current, old: inRange(figure.old) };
+}
+
+/** The gate result's calibration metrics (ECE at most 1, Brier at most 2), or null when it recorded neither. */
+function calibrationOf(metrics: unknown): SpaceCalibration | null {
+  if (typeof metrics !== 'object' || metrics === null) return null;
+  const { ece, brier } = metrics as Record<string, unknown>;
+  const calibration = { ece: calibrationFigure(ece, 1), brier: calibrationFigure(brier, 2) };
+  return calibration.ece || calibration.brier ? calibration : null;
+}
+
 /** The gate result the evaluation run recorded, or undefined when it has none that can be read. */
 async function recordedGate(http: MlflowHttp, run: Run): Promise<Record<string, unknown> | undefined> {
   const scratch = await mkdtemp(join(tmpdir(), 'mlops-space-'));
   try {
     const path = join(scratch, GATE_RESULT);
-    await downloadArtifactFile(http, run.artifactUri, GATE_RESULT, path);
-    if ((await stat(path)).size > GATE_RESULT_MAX_BYTES) return undefined;
+    await downloadArtifactFile(http, run.artifactUri, GATE_RESULT, path, { maxBytes: GATE_RESULT_MAX_BYTES });
     const document: unknown = JSON.parse(await readFile(path, 'utf8'));
     return typeof document === 'object' && document !== null && !Array.isArray(document)
       ? (document as Record<string, unknown>)
@@ -115,6 +150,7 @@ export async function gateCard(http: MlflowHttp, tags: Record<string, string>, r
     items,
     accuracyInterval: countable && reliability !== null ? wilsonInterval(Math.round(accuracy * items), items, reliability) : null,
     accuracyConfidence: reliability,
+    calibration: calibrationOf(recorded?.metrics),
     clauses: clauses.filter((clause): clause is SpaceClause => clause !== null),
     condition: tags[VERSION_TAGS.condition] ?? '',
     reason: tags[VERSION_TAGS.reason] ?? '',

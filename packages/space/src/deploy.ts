@@ -8,12 +8,12 @@ import {
   type MlflowHttp,
   type ModelVersion,
 } from '@mlops-actions/mlflow';
-import { fetchModelVersion, type ModelDirectory } from '@mlops-actions/model-format';
+import { fetchModelVersion, type ModelDirectory, type Preprocessing } from '@mlops-actions/model-format';
 import { cardLinks, gateCard } from './card.js';
-import { exampleFiles, type ExampleSource } from './examples.js';
+import { exampleFiles, whyNoExamples, type ExampleSource } from './examples.js';
 import { publishToFolder } from './folder.js';
 import { publishToHub, type HubTarget } from './hub.js';
-import { spaceFiles, type SpaceFile, type SpaceModelData } from './space-files.js';
+import { INPUT_WORDS, spaceFiles, type SpaceFile, type SpaceModelData } from './space-files.js';
 
 export type DeployTarget = { kind: 'hub'; hub: HubTarget } | { kind: 'folder'; dir: string };
 
@@ -29,6 +29,8 @@ export interface DeployOptions {
   appDir?: string | undefined;
   /** The test set whose images the page offers as examples (a `dataset` form such as `mnist`); none when absent. */
   examplesDataset?: string | undefined;
+  /** The class column of a table examplesDataset (default `label`). */
+  examplesLabelColumn?: string | undefined;
   /** The GitHub server and repository this deploy runs in: where the card links the training commit. */
   github?: Pick<GithubRunContext, 'serverUrl' | 'repository'> | undefined;
   /** Render and compare, publish nothing. */
@@ -82,6 +84,7 @@ async function modelData(
   options: DeployOptions,
   version: ModelVersion,
   examples: SpaceModelData['examples'],
+  kind: Preprocessing['kind'],
 ): Promise<SpaceModelData> {
   const evaluationRunId = version.tags[VERSION_TAGS.evaluationRun];
   const evaluation = evaluationRunId ? await getRun(http, evaluationRunId).catch(() => undefined) : undefined;
@@ -89,14 +92,15 @@ async function modelData(
     modelName: options.modelName,
     version: version.version,
     title: options.title ?? `${options.modelName} v${version.version}`,
-    description: options.description ?? (version.description || `An image classifier: ${options.modelName} version ${version.version}.`),
+    description:
+      options.description ?? (version.description || `${INPUT_WORDS[kind].classifier}: ${options.modelName} version ${version.version}.`),
     gate: await gateCard(http, version.tags, evaluation),
     links: await cardLinks(http, version, evaluation, options.github),
     examples,
   };
 }
 
-/** The example images from `examplesDataset`, in the model's input shape; none when no test set is named. */
+/** The examples from `examplesDataset` (images in the model's input shape, or table rows); none when no test set is named. */
 async function examplesFor(
   model: ModelDirectory,
   options: DeployOptions,
@@ -105,13 +109,14 @@ async function examplesFor(
   if (options.examplesDataset === undefined) return { files: [], examples: [] };
   if (!deps.loadExamples) throw new Error('deployModel was given examplesDataset without loadExamples');
   const source = await deps.loadExamples(options.examplesDataset);
-  const made = await exampleFiles(source, model.preprocessing.shape);
+  const unusable = whyNoExamples(source, model.preprocessing);
+  if (unusable !== undefined) {
+    deps.logger.warning(`no examples from ${options.examplesDataset}: ${unusable}`);
+    return { files: [], examples: [] };
+  }
+  const made = await exampleFiles(source, model.preprocessing);
   const known = new Set(model.preprocessing.labels);
-  if (made.examples.length === 0)
-    deps.logger.warning(
-      `no examples from ${options.examplesDataset}: the model takes ${model.preprocessing.shape[0]} channels (examples are made for 1 or 3)`,
-    );
-  else if (!made.examples.some((example) => known.has(example.label)))
+  if (!made.examples.some((example) => known.has(example.label)))
     deps.logger.warning(
       `the classes of ${options.examplesDataset} (${source.classes.slice(0, 5).join(', ')}…) are not the model's labels: is it the test set the model was evaluated on?`,
     );
@@ -133,7 +138,12 @@ export async function deployModel(options: DeployOptions, deps: DeployDependenci
   logger.info(`deploying ${options.modelName} v${version.version}${options.version === undefined ? ` (@${options.alias})` : ''}`);
   const model = await fetchModelVersion(http, options.modelName, version.version, options.cacheDir, (line) => logger.info(line));
   const examples = await examplesFor(model, options, deps);
-  const files: SpaceFile[] = spaceFiles(model, await modelData(http, options, version, examples.examples), options.appDir, examples.files);
+  const files: SpaceFile[] = spaceFiles(
+    model,
+    await modelData(http, options, version, examples.examples, model.preprocessing.kind),
+    options.appDir,
+    examples.files,
+  );
   const title = `Deploy ${options.modelName} v${version.version}`;
   const dryRun = { dryRun: options.dryRun };
   const published =

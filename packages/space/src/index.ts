@@ -9,7 +9,7 @@ export {
   type SpaceModelData,
 } from './space-files.js';
 export { exampleFiles, MAX_EXAMPLES, pickExamples, type ExampleSource, type SpaceExample } from './examples.js';
-export type { SpaceClause, SpaceGate, SpaceLink, SpaceLinks } from './card.js';
+export type { SpaceCalibration, SpaceCalibrationFigure, SpaceClause, SpaceGate, SpaceLink, SpaceLinks } from './card.js';
 export { serveSpace, type SpaceServer } from './serve.js';
 export { gitBlobSha1, publishToHub, type HubPublishReport, type HubTarget } from './hub.js';
 export { deployModel, type DeployDependencies, type DeployOptions, type DeployResult, type DeployTarget } from './deploy.js';

@@ -18,6 +18,7 @@ export const DEPLOY_INPUTS = {
   private: 'private',
   appDir: 'app-dir',
   examplesDataset: 'examples-dataset',
+  examplesLabelColumn: 'examples-label-column',
   dryRun: 'dry-run',
   cacheDir: 'cache-dir',
 } as const;
@@ -46,8 +47,13 @@ export const DEPLOY_INPUT_SPECS = {
   'app-dir': { description: 'A custom app folder (index.html, app.js, style.css) instead of the built-in page.', placeholder: '<dir>' },
   'examples-dataset': {
     description:
-      "A test set whose images the page offers as examples to click, up to 10, one per class (the forms evaluate-promote's dataset takes: cifar10, mnist, image-folder:<path>…). Default: none.",
+      "A test set whose items the page offers as examples to click, up to 10, one per class: images, or a table model's rows (the forms evaluate-promote's dataset takes: cifar10, mnist, image-folder:<path>, csv:<path>…). Default: none.",
     placeholder: '<dataset>',
+  },
+  'examples-label-column': {
+    description: "For a csv: or parquet: examples-dataset, the column that holds each row's class.",
+    default: 'label',
+    placeholder: '<column>',
   },
   'dry-run': { description: 'Render and compare with the Space, publish nothing.', default: 'false', placeholder: '<bool>' },
   'cache-dir': { description: 'Where downloaded models are kept.', default: '.mlops-cache', placeholder: '<dir>' },
@@ -60,7 +66,12 @@ export const DEPLOY_OUTPUTS = {
   version: 'version',
 } as const;
 
-export const DEPLOY_DEFAULTS = { alias: 'production', hubUrl: 'https://huggingface.co', cacheDir: '.mlops-cache' } as const;
+export const DEPLOY_DEFAULTS = {
+  alias: 'production',
+  hubUrl: 'https://huggingface.co',
+  cacheDir: '.mlops-cache',
+  examplesLabelColumn: 'label',
+} as const;
 
 const FOLDER = 'folder:';
 
@@ -94,6 +105,7 @@ export function readDeployInputs(reader: InputReader, describe: (name: string) =
     description: reader.optionalString(DEPLOY_INPUTS.description),
     appDir: appDir === undefined ? undefined : absolute(appDir),
     examplesDataset: reader.optionalString(DEPLOY_INPUTS.examplesDataset),
+    examplesLabelColumn: reader.optionalString(DEPLOY_INPUTS.examplesLabelColumn) ?? DEPLOY_DEFAULTS.examplesLabelColumn,
     github: context.github,
     dryRun: reader.boolean(DEPLOY_INPUTS.dryRun, false),
     cacheDir: absolute(reader.optionalString(DEPLOY_INPUTS.cacheDir) ?? DEPLOY_DEFAULTS.cacheDir),

@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeMarkdown, markdownCode } from '@mlops-actions/common';
 import { formatNumber, formatPercent } from '@mlops-actions/gate';
-import { MODEL_FILES, type ModelDirectory } from '@mlops-actions/model-format';
+import { MODEL_FILES, type ModelDirectory, type Preprocessing } from '@mlops-actions/model-format';
 import { stringify } from 'yaml';
-import type { SpaceGate, SpaceLink, SpaceLinks } from './card.js';
+import type { SpaceCalibration, SpaceGate, SpaceLink, SpaceLinks } from './card.js';
 import type { SpaceExample } from './examples.js';
 
 /** One file of the Space: its path in the Space and where its bytes come from. */
@@ -57,6 +57,23 @@ const interval = (value: [number, number] | null): string => (value ? `[${shown(
 export const GATE_VARIABLES =
   'n is this version’s accuracy, o the accuracy of the version it replaced, d the share of items on which they disagree';
 
+/** How the Space speaks of a model's input, by preprocessing.json's `kind`. */
+export const INPUT_WORDS = {
+  image: { classifier: 'An image classifier', task: 'classify images', hubTask: 'image-classification', item: 'image' },
+  table: { classifier: 'A classifier of table rows', task: 'classify table rows', hubTask: 'tabular-classification', item: 'input' },
+} as const;
+
+/** What ECE and the Brier score are, in a line, for a reader who knows accuracy. */
+const CALIBRATION_EXPLAINED =
+  'ECE is the mean gap between the model’s confidence and how often it is right (15 confidence bins), the Brier score the mean squared error of its class probabilities (0 to 2); lower is better, 0 is perfect';
+
+/** `Calibration on the same items: ECE 0.031 (the version it replaced: 0.045), Brier score 0.12 (…)`. */
+function calibrationLine(calibration: SpaceCalibration): string {
+  const figure = (name: string, value: SpaceCalibration['ece']): string[] =>
+    value ? [`${name} ${shown(value.new)}${value.old === null ? '' : ` (the version it replaced: ${shown(value.old)})`}`] : [];
+  return `Calibration on the same items: ${[...figure('ECE', calibration.ece), ...figure('Brier score', calibration.brier)].join(', ')}`;
+}
+
 /** The HF Hub shows `short_description` on the Space's card and cuts it at 60 characters. */
 const SHORT_DESCRIPTION_LENGTH = 60;
 const shortened = (text: string, length: number): string => {
@@ -77,6 +94,7 @@ function cardLines(data: SpaceModelData): string[] {
   if (gate) {
     lines.push(
       `- Accuracy ${shown(gate.accuracy)} on ${shown(gate.items)} held-out test items; ${percent(gate.accuracyConfidence)} Wilson interval ${interval(gate.accuracyInterval)}.`,
+      ...(gate.calibration ? [`- ${calibrationLine(gate.calibration)}: ${CALIBRATION_EXPLAINED}.`] : []),
       `- Promoted by the gate ${markdownCode(gate.condition)}: ${escapeMarkdown(gate.reason)}`,
       ...gate.clauses.map(
         (clause) =>
@@ -92,7 +110,8 @@ function cardLines(data: SpaceModelData): string[] {
 }
 
 /** The Space's README: front matter for a static Space, then the model card as Markdown (escaped). */
-export function renderReadme(data: SpaceModelData): string {
+export function renderReadme(data: SpaceModelData, kind: Preprocessing['kind'] = 'image'): string {
+  const words = INPUT_WORDS[kind];
   const front = stringify({
     title: data.title.slice(0, 60),
     emoji: '🔎',
@@ -101,8 +120,8 @@ export function renderReadme(data: SpaceModelData): string {
     sdk: 'static',
     app_file: 'index.html',
     pinned: false,
-    short_description: shortened(`${data.modelName} v${data.version}: classify images in your browser`, SHORT_DESCRIPTION_LENGTH),
-    tags: ['image-classification', 'onnx', 'onnxruntime-web', 'mlops-actions'],
+    short_description: shortened(`${data.modelName} v${data.version}: ${words.task} in your browser`, SHORT_DESCRIPTION_LENGTH),
+    tags: [words.hubTask, 'onnx', 'onnxruntime-web', 'mlops-actions'],
     // The page and onnxruntime-web are MIT; the model's own terms are its owner's, which the card cannot know.
     license: 'other',
   });
@@ -113,7 +132,7 @@ export function renderReadme(data: SpaceModelData): string {
     '',
     escapeMarkdown(data.description),
     '',
-    `Model ${markdownCode(data.modelName)} version ${data.version}, run in the browser with onnxruntime-web: no image leaves the visitor’s browser.`,
+    `Model ${markdownCode(data.modelName)} version ${data.version}, run in the browser with onnxruntime-web: no ${words.item} leaves the visitor’s browser.`,
     '',
     ...cardLines(data),
     '',
@@ -127,7 +146,7 @@ export function spaceFiles(model: ModelDirectory, data: SpaceModelData, appDir?:
   const app = appDir ?? defaultAppDir();
   const ort = onnxruntimeWebDir();
   const files: SpaceFile[] = [
-    { path: 'README.md', source: { content: Buffer.from(renderReadme(data)) } },
+    { path: 'README.md', source: { content: Buffer.from(renderReadme(data, model.preprocessing.kind)) } },
     ...APP_FILES.map((name) => ({ path: name, source: { file: join(app, name) } })),
     ...ORT_FILES.map((name) => ({ path: `ort/${name}`, source: { file: join(ort, name) } })),
     { path: 'model.onnx', source: { file: join(model.path, MODEL_FILES.onnx) } },

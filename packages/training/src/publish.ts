@@ -92,7 +92,7 @@ export async function register(
   const tags: Record<string, string> = {
     ...session.tags,
     'mlops.onnx.opset': String(model.onnx.opsetVersion),
-    'mlops.model.input': `${model.preprocessing.inputName} ${JSON.stringify(model.preprocessing.shape)}`,
+    'mlops.model.input': `${model.preprocessing.inputName} ${JSON.stringify(model.preprocessing.kind === 'table' ? [model.preprocessing.features.length] : model.preprocessing.shape)}`,
     'mlops.model.classes': String(model.preprocessing.labels.length),
   };
   if (options.idempotencyKey) tags[IDEMPOTENCY_TAG] = options.idempotencyKey;

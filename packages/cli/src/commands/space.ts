@@ -26,7 +26,12 @@ export function deployHfCommand(context: CliContext): Command {
         http: createMlflowHttp({ ...clientOptionsFromEnvironment(context.env), logger: context.logger }),
         logger: context.logger,
         loadExamples: (spec) =>
-          loadDataset(spec, { cacheDir: deploy.cacheDir, logger: context.logger, input: DEPLOY_INPUTS.examplesDataset }),
+          loadDataset(spec, {
+            cacheDir: deploy.cacheDir,
+            logger: context.logger,
+            input: DEPLOY_INPUTS.examplesDataset,
+            labelColumn: deploy.examplesLabelColumn,
+          }),
       });
       if (options.json) context.stdout(`${JSON.stringify(deployOutputs(result), null, 2)}\n`);
       else

@@ -15,7 +15,7 @@ import {
 } from '@mlops-actions/common';
 import { extract } from 'tar';
 import { readFixedShape } from './convert.js';
-import type { Dataset, ItemShape } from './dataset.js';
+import type { ImageDataset, ItemShape } from './dataset.js';
 
 /** The official binary archive and its MD5, as published on the dataset's page. */
 export const CIFAR10_SOURCE = {
@@ -40,7 +40,7 @@ export interface Cifar10Options {
 }
 
 /** The 10,000 CIFAR-10 test images: from a local copy, or downloaded once (MD5 checked) into the cache folder. */
-export async function cifar10TestSet(options: Cifar10Options): Promise<Dataset> {
+export async function cifar10TestSet(options: Cifar10Options): Promise<ImageDataset> {
   const batch = options.path ? await locateLocal(options.path, options.cacheDir) : await downloaded(options);
   const bytes = await readFile(batch);
   if (bytes.length === 0 || bytes.length % RECORD !== 0)
@@ -61,6 +61,7 @@ export async function cifar10TestSet(options: Cifar10Options): Promise<Dataset> 
     pixels.set(bytes.subarray(i * RECORD + 1, (i + 1) * RECORD), i * (RECORD - 1));
   }
   return {
+    kind: 'image',
     name: 'cifar10',
     classes: CIFAR10_CLASSES,
     labels,

