@@ -86,20 +86,53 @@ describe('the gate beyond one accuracy, through evaluate-promote', () => {
     await registerModel(http, name, { onnx: lookupModel(champion), preprocessing: LOOKUP_PREPROCESSING });
     await setAlias(http, name, 'production', 1);
     await registerModel(http, name, { onnx: lookupModel(champion, { slowdown: 2 }), preprocessing: LOOKUP_PREPROCESSING });
-    const result = await evaluateAndPromote(options(name, 'latency(new) < 1.2 * latency(old)', dataset), {
-      http,
-      logger: recordingLogger(),
-    });
+    const logger = recordingLogger();
+    // Batches of 32 in the timing pass: the slowdown's products grow with the batch, so the gap stands out of the runner's noise.
+    const result = await evaluateAndPromote(
+      { ...options(name, 'latency(new) < 1.2 * latency(old)', dataset), latencyBatchSize: 32 },
+      { http, logger },
+    );
 
     expect(result).toMatchObject({ passed: false, promoted: false, challengerVersion: 2 });
     expect(result.reason).toMatch(/^rejected: latency\(new\) − 1\.2 \* latency\(old\) = /);
     expect(result.gate.clauses[0]!.value).toBe('false');
     const latency = result.gate.metrics!.latency!;
-    // Every full batch but the first, which warms onnxruntime up.
-    expect(latency.batches).toBe(Math.floor(ITEMS / 256) - 1);
+    // The timing pass's: batches of 32, 200 rounds (a median bounded at δ / 2 needs 8: 200 is the least auto gives).
+    expect(latency).toMatchObject({ batchSize: 32, batches: 200 });
     expect(latency.p50.new).toBeGreaterThan(2 * latency.p50.old!);
+    // The scoring pass still says how long its batches took; the timing pass says what it timed.
+    expect(logger.lines).toContainEqual(
+      expect.stringMatching(/^challenger v2: 10,000 items, \d+\.\d s of inference, median \S+ ms per batch of 256$/),
+    );
+    expect(logger.lines).toContainEqual(
+      expect.stringMatching(
+        /^timing challenger v2 and champion v1: 200 batches of 32 items per model in \S+ s; median \S+ ms \(challenger v2\), \S+ ms \(champion v1\)$/,
+      ),
+    );
     // The slow model carries 4 MB of extra weights: sizes in MB, as the size clauses read them.
     const size = result.gate.metrics!.size!;
     expect(size.new! - size.old!).toBeCloseTo(4.194, 2);
+  });
+
+  test('a p95 latency clause is decided on default settings: the timing pass gives it the batches it needs', async () => {
+    const http = mlflow.http;
+    const name = 'timed-p95';
+    await registerModel(http, name, { onnx: lookupModel(champion), preprocessing: LOOKUP_PREPROCESSING });
+    await setAlias(http, name, 'production', 1);
+    await registerModel(http, name, { onnx: lookupModel(champion, { slowdown: 8 }), preprocessing: LOOKUP_PREPROCESSING });
+    const result = await evaluateAndPromote(options(name, 'latency(new, p95) < 1.2 * latency(old, p95)', dataset), {
+      http,
+      logger: recordingLogger(),
+    });
+
+    // The scoring pass alone times 38 batches of 256 here, where this clause's two p95s at δ / 2 need 104 each.
+    const clause = result.gate.clauses[0]!;
+    expect(clause.interval.every(Number.isFinite)).toBe(true);
+    expect(clause.value).toBe('false');
+    expect(result).toMatchObject({ passed: false, promoted: false, challengerVersion: 2 });
+    expect(result.reason).toMatch(/^rejected: latency\(new, p95\) − 1\.2 \* latency\(old, p95\) = /);
+    expect(result.gate.notes.join('\n')).not.toContain('cannot be bounded');
+    expect(result.gate.metrics!.latency).toMatchObject({ batchSize: 1, batches: 3 * 104 });
+    expect(result.summary).toContain('per batch of 1 item');
   });
 });

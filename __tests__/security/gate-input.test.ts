@@ -107,6 +107,19 @@ describe('predictions files', () => {
     expect(result.stderr).toContain("names the column 'new' twice");
   });
 
+  test('a group name cannot forge a workflow command or a terminal escape: its control characters are shown escaped', async () => {
+    const hostile = 'x\n::warning::forged\u001b[2J';
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({ label: i % 2, new: i % 3 === 0 ? 1 - (i % 2) : i % 2, old: i % 2, group: hostile }),
+    );
+    const grouped = file('hostile-group.jsonl', `${lines.join('\n')}\n`);
+    const result = await gate('evaluate', '--predictions', grouped, '--condition', 'forall group: n[group] - o[group] > 0 +/- 0.1');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('(group x\\u000a::warning::forged\\u001b[2J)');
+    expect(result.stdout.split('\n').some((line) => line.startsWith('::'))).toBe(false);
+    expect(result.stdout).not.toContain('\u001b');
+  });
+
   test('a directory is refused (exit 2)', async () => {
     mkdirSync(join(dir, 'folder'));
     const result = await gate('evaluate', '--predictions', join(dir, 'folder'), '--condition', 'n - o > 0.01 +/- 0.02');

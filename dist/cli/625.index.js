@@ -2105,7 +2105,7 @@ module.exports.Negotiator = Negotiator
  */
 const isUtf8MimeType = (__webpack_require__(93537).isUtf8MimeType)
 const mime = __webpack_require__(94900)
-const send = (__webpack_require__(44443)/* .send */ .t)
+const send = (__webpack_require__(66824)/* .send */ .t)
 
 /**
  * Module exports.
@@ -2522,7 +2522,7 @@ module.exports.parseTokenList = parseTokenList
 
 /***/ }),
 
-/***/ 44443:
+/***/ 66824:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -1,5 +1,5 @@
 export const id = 646;
-export const ids = [646];
+export const ids = [646,265];
 export const modules = {
 
 /***/ 69646:
@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 17 modules
-var src = __webpack_require__(14669);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 18 modules
+var src = __webpack_require__(22349);
 // EXTERNAL MODULE: ./packages/mlflow/src/index.ts + 12 modules
 var mlflow_src = __webpack_require__(49800);
 // EXTERNAL MODULE: ./packages/ui/node_modules/@fastify/static/index.js

@@ -19,8 +19,8 @@ var external_node_crypto_ = __webpack_require__(77598);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 17 modules
-var src = __webpack_require__(14669);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 18 modules
+var src = __webpack_require__(22349);
 // EXTERNAL MODULE: ./packages/mlflow-server/node_modules/content-disposition/dist/index.js
 var dist = __webpack_require__(54003);
 // EXTERNAL MODULE: ./packages/mlflow-server/node_modules/mime-types/index.js
@@ -424,8 +424,6 @@ async function registerArtifactRoutes(app, db, store, loggedModels) {
 // EXTERNAL MODULE: ./node_modules/fastify/fastify.js
 var fastify = __webpack_require__(16703);
 var fastify_default = /*#__PURE__*/__webpack_require__.n(fastify);
-// EXTERNAL MODULE: external "better-sqlite3"
-var external_better_sqlite3_ = __webpack_require__(62812);
 ;// CONCATENATED MODULE: ./packages/mlflow-server/src/database.ts
 
 
@@ -534,9 +532,10 @@ CREATE TABLE IF NOT EXISTS webhooks (
 );
 `;
 /** Opens (creating when new) the server's SQLite database under dataDir, in WAL mode. */
-function openDatabase(dataDir) {
+async function openDatabase(dataDir) {
+    const { default: Sqlite } = await (0,src/* importExternal */.JH)('better-sqlite3');
     (0,external_node_fs_.mkdirSync)(dataDir, { recursive: true });
-    const db = new external_better_sqlite3_["default"]((0,external_node_path_.join)(dataDir, 'mlflow.sqlite'));
+    const db = new Sqlite((0,external_node_path_.join)(dataDir, 'mlflow.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
@@ -2471,7 +2470,7 @@ function registerWebhooks(app, db, options = {}) {
 const htmlPage = (status, title, text) => `<!doctype html>\n<html lang=en>\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${text}</p>\n`;
 /** Starts an MLflow-REST-compatible tracking, registry, artifact-proxy and webhook server. */
 async function startMlflowServer(options) {
-    const db = openDatabase(options.dataDir);
+    const db = await openDatabase(options.dataDir);
     const log = options.log ?? (() => undefined);
     // On close, open connections are cut rather than waited for: an upload cut off this way never shows (staging).
     // Path parameters carry tag keys (up to 250 characters in MLflow) and ids: fastify's default of 100 would answer

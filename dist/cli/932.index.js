@@ -29,7 +29,7 @@ const RetryHandler = __webpack_require__(3492)
 const { getGlobalDispatcher, setGlobalDispatcher } = __webpack_require__(84889)
 const DecoratorHandler = __webpack_require__(62719)
 const RedirectHandler = __webpack_require__(12550)
-const createRedirectInterceptor = __webpack_require__(66824)
+const createRedirectInterceptor = __webpack_require__(44443)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -3889,7 +3889,7 @@ const DispatcherBase = __webpack_require__(50253)
 const Pool = __webpack_require__(96792)
 const Client = __webpack_require__(65857)
 const util = __webpack_require__(54060)
-const createRedirectInterceptor = __webpack_require__(66824)
+const createRedirectInterceptor = __webpack_require__(44443)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -6727,7 +6727,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __webpack_require__(66824)
+const createRedirectInterceptor = __webpack_require__(44443)
 
 function onError (client, err) {
   if (
@@ -9366,7 +9366,7 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 66824:
+/***/ 44443:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADERS, RelayQueue, classifyDelivery, verifyDelivery
 
-// EXTERNAL MODULE: ./packages/common/src/index.ts + 16 modules
-var src = __webpack_require__(71906);
+// EXTERNAL MODULE: ./packages/common/src/index.ts + 17 modules
+var src = __webpack_require__(44372);
 // EXTERNAL MODULE: ./packages/dispatch/src/poll.ts
 var poll = __webpack_require__(27455);
 ;// CONCATENATED MODULE: ./packages/dispatch/src/relay/events.ts
@@ -62,8 +62,6 @@ function classifyDelivery(body, filter) {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "better-sqlite3"
-var external_better_sqlite3_ = __webpack_require__(62812);
 ;// CONCATENATED MODULE: ./packages/dispatch/src/relay/queue.ts
 
 
@@ -78,9 +76,14 @@ class RelayQueue {
     statements;
     waiting = [];
     flushScheduled = false;
-    constructor(dataDir) {
+    /** Opens (creating when new) the queue's database under dataDir. */
+    static async open(dataDir) {
+        const { default: Sqlite } = await (0,src/* importExternal */.JH)('better-sqlite3');
         (0,external_node_fs_.mkdirSync)(dataDir, { recursive: true });
-        this.db = new external_better_sqlite3_["default"]((0,external_node_path_.join)(dataDir, 'relay.sqlite'));
+        return new RelayQueue(new Sqlite((0,external_node_path_.join)(dataDir, 'relay.sqlite')));
+    }
+    constructor(db) {
+        this.db = db;
         this.db.pragma('journal_mode = WAL');
         this.db.pragma('synchronous = FULL');
         this.db.pragma('busy_timeout = 5000');
@@ -340,7 +343,7 @@ async function startRelay(options) {
     const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
     const concurrency = options.concurrency ?? inputs/* RELAY_DEFAULTS */.Ng.concurrency;
     const logger = options.logger;
-    const queue = new RelayQueue(options.dataDir);
+    const queue = await RelayQueue.open(options.dataDir);
     const metrics = relayMetrics(queue);
     // The worker: dispatches due events, up to `concurrency` at once, and sleeps until the next one is due.
     const running = new Set();

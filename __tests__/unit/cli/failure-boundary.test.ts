@@ -10,7 +10,11 @@ async function failWith(error: unknown): Promise<{ code: number; stderr: string 
     new Command('fail').action(() => {
       throw error;
     });
-  const code = await runCommands(['fail'], [command], { stdout: () => undefined, stderr: (text) => (stderr += text), env: {} });
+  const code = await runCommands(['fail'], [{ name: 'fail', description: 'fails', load: () => Promise.resolve(command) }], {
+    stdout: () => undefined,
+    stderr: (text) => (stderr += text),
+    env: {},
+  });
   return { code, stderr };
 }
 

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { isOperationalError, progressLines, silentLogger, type ProgressOptions } from '@mlops-actions/common';
+import { isConfigurationError, isOperationalError, progressLines, silentLogger, type ProgressOptions } from '@mlops-actions/common';
 import { cifar10TestSet, imageFolderDataset, loadDataset, mnistTestSet, preprocessBatch } from '@mlops-actions/evaluation';
 import { loadTestDigits } from '@mlops-actions/example-mnist-mlp';
 import sharp from 'sharp';
@@ -225,6 +225,87 @@ describe('image folders', () => {
       .toFile(join(bad, 'y', 'fine.png'));
     const dataset = await imageFolderDataset(bad);
     await expect(dataset.read(0, 1, [3, 4, 4])).rejects.toThrow(`${join(bad, 'x', 'broken.png')} could not be decoded as an image`);
+  });
+
+  /** Writes 2×2 PNGs at the given paths under `folder`, each a grey of its own level (its index + 1). */
+  const images = async (folder: string, paths: readonly string[]): Promise<void> => {
+    for (const [index, path] of paths.entries()) {
+      mkdirSync(join(folder, dirname(path)), { recursive: true });
+      await square(index + 1, index + 1, index + 1, 2)
+        .png()
+        .toFile(join(folder, path));
+    }
+  };
+
+  test('images one level down, <class>/<group>/<image>, are read with their path and group; hidden entries are skipped', async () => {
+    const folder = join(dir, 'grouped-images');
+    await images(folder, ['cat/b.png', 'cat/outdoor/a.png', 'cat/indoor/c.png', 'dog/indoor/d.png', 'dog/a.png', 'cat/.cache/e.png']);
+    await images(folder, ['cat/.hidden.png', '.git/objects/f.png']);
+    const dataset = await imageFolderDataset(folder);
+    expect(dataset.classes).toEqual(['cat', 'dog']);
+    // Class order, then the path in the class folder: a.png and b.png before indoor/, indoor/ before outdoor/.
+    expect(dataset.itemPaths).toEqual(['cat/b.png', 'cat/indoor/c.png', 'cat/outdoor/a.png', 'dog/a.png', 'dog/indoor/d.png']);
+    expect(dataset.folderGroups).toEqual(['', 'indoor', 'outdoor', '', 'indoor']);
+    expect(Array.from(dataset.labels)).toEqual([0, 0, 0, 1, 1]);
+    // Each item's pixels are those of the file its path names (grey levels 1 to 5 in the order written).
+    expect(Array.from(await dataset.read(0, 5, [1, 1, 1]))).toEqual([1, 3, 2, 5, 4]);
+  });
+
+  test('the fingerprint covers every image by its path in the folder and its bytes', async () => {
+    const fingerprint = async (paths: readonly string[], name: string): Promise<string> => {
+      const folder = join(dir, name);
+      await images(folder, paths);
+      return (await imageFolderDataset(folder)).fingerprint;
+    };
+    const layout = ['cat/a.png', 'cat/indoor/b.png', 'dog/c.png'];
+    const first = await fingerprint(layout, 'print-a');
+    expect(await fingerprint(layout, 'print-same')).toBe(first);
+    expect(await fingerprint(['cat/a.png', 'cat/outdoor/b.png', 'dog/c.png'], 'print-moved')).not.toBe(first);
+    expect(await fingerprint(['cat/a.png', 'cat/b.png', 'dog/c.png'], 'print-ungrouped')).not.toBe(first);
+    // The digest of a folder without groups is what it was before groups: sha256 over each path, NUL, and its bytes' sha256.
+    const flat = join(dir, 'print-flat');
+    await images(flat, ['cat/a.png', 'dog/b.png']);
+    const expected = createHash('sha256');
+    for (const item of ['cat/a.png', 'dog/b.png'])
+      expected.update(`${item}\0`).update(
+        createHash('sha256')
+          .update(readFileSync(join(flat, item)))
+          .digest(),
+      );
+    expect((await imageFolderDataset(flat)).fingerprint).toBe(expected.digest('hex'));
+  });
+
+  test('a folder inside a group folder is refused, saying which layouts are allowed', async () => {
+    const folder = join(dir, 'too-deep');
+    await images(folder, ['cat/a.png', 'cat/indoor/old/b.png', 'dog/c.png']);
+    const error = await imageFolderDataset(folder).catch((caught: unknown) => caught);
+    expect(isConfigurationError(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      `image folder '${folder}': 'cat/indoor/old' is a folder inside a group folder; ` +
+        'images go in <class>/<image>, or <class>/<group>/<image> for images in a group: move its images up a level or out of the image folder',
+    );
+  });
+
+  test('a class with no images, directly or in its group folders, is refused', async () => {
+    const folder = join(dir, 'empty-class');
+    await images(folder, ['dog/a.png']);
+    mkdirSync(join(folder, 'cat', 'indoor'), { recursive: true });
+    writeFileSync(join(folder, 'cat', 'indoor', 'notes.txt'), 'not an image');
+    await expect(imageFolderDataset(folder)).rejects.toThrow(`image folder '${folder}': class 'cat' has no PNG or JPEG images`);
+  });
+
+  test('a symbolic link to a folder outside the image folder is not followed, as a class or as a group', async () => {
+    const outside = join(dir, 'outside-images');
+    await images(outside, ['secret.png']);
+    const folder = join(dir, 'linked-images');
+    await images(folder, ['cat/a.png', 'dog/b.png']);
+    const unlinked = await imageFolderDataset(folder);
+    symlinkSync(outside, join(folder, 'cat', 'linked'), 'dir');
+    symlinkSync(outside, join(folder, 'linked-class'), 'dir');
+    const dataset = await imageFolderDataset(folder);
+    expect(dataset.classes).toEqual(['cat', 'dog']);
+    expect(dataset.itemPaths).toEqual(['cat/a.png', 'dog/b.png']);
+    expect(dataset.fingerprint).toBe(unlinked.fingerprint);
   });
 
   test.each([

@@ -8,7 +8,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ConfigurationError, silentLogger } from '@mlops-actions/common';
 import { loadDataset, loadGroups, modelInput, type Dataset } from '@mlops-actions/evaluation';
 import { parsePreprocessing } from '@mlops-actions/model-format';
-import { parquetWriteFile } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter, parquetWriteFile, schemaFromColumnData } from 'hyparquet-writer';
 import sharp from 'sharp';
 
 const dir = mkdtempSync(join(tmpdir(), 'table-datasets-'));
@@ -108,6 +108,28 @@ describe('csv test sets', () => {
     await expect(dataset.readFeatures(0, 2, ['x'])).rejects.toThrow(`${path}, ${message}`);
   });
 
+  test('the features asked for together are checked in the order asked: the first bad column is named', async () => {
+    const path = file('two-bad.csv', 'a,b,label\n1,x,p\ny,2,q\n');
+    await expect((await table(`csv:${path}`)).readFeatures(0, 2, ['b', 'a'])).rejects.toThrow(
+      `${path}, line 2 (item 0), column 'b': 'x' is not a number`,
+    );
+    await expect((await table(`csv:${path}`)).readFeatures(0, 2, ['a', 'b'])).rejects.toThrow(
+      `${path}, line 3 (item 1), column 'a': 'y' is not a number`,
+    );
+  });
+
+  test('a file that changes after its labels were read is refused when its features or groups are read', async () => {
+    const path = file('changing.csv', IRIS_CSV);
+    const edited = await table(`csv:${path}`, 'species');
+    writeFileSync(path, IRIS_CSV.replace('5.1', '9.9'));
+    await expect(edited.readFeatures(0, 1, ['sepal_length'])).rejects.toThrow(
+      `${path} changed while it was being read: run again once nothing is writing to it`,
+    );
+    const grown = await table(`csv:${path}`, 'species');
+    writeFileSync(path, `${IRIS_CSV.replace('5.1', '9.9')}5.0,3.1,setosa,south\n`);
+    await expect(loadGroups('column:site', grown)).rejects.toThrow(`${path} changed while it was being read: 5 rows, not 4`);
+  });
+
   test('a text column that is no feature of the model is no trouble', async () => {
     const dataset = await table(`csv:${file('with-text.csv', IRIS_CSV)}`, 'species');
     expect(Array.from(await dataset.readFeatures(0, 1, ['sepal_length']))).toEqual([Math.fround(5.1)]);
@@ -152,6 +174,55 @@ describe('parquet test sets', () => {
     await expect(load(`parquet:${join(dir, 'nope.parquet')}`)).rejects.toThrow(
       `the Parquet test set '${join(dir, 'nope.parquet')}' cannot be read`,
     );
+  });
+
+  /** The iris file, written with its metadata's row counts changed: the file's own, and each row group's. */
+  const lyingParquet = (name: string, rows: bigint, groupRows: readonly bigint[]): string => {
+    const columnData = [
+      { name: 'sepal_length', data: [5.1, 7.0, 6.3, 4.9], type: 'DOUBLE' as const },
+      { name: 'label', data: ['setosa', 'versicolor', 'virginica', 'setosa'], type: 'STRING' as const },
+    ];
+    const writer = new ByteWriter();
+    const parquet = new ParquetWriter({ writer, schema: schemaFromColumnData({ columnData }) });
+    void parquet.write({ columnData, rowGroupSize: 3 });
+    parquet.num_rows = rows;
+    groupRows.forEach((count, index) => (parquet.row_groups[index]!.num_rows = count));
+    void parquet.finish();
+    const lying = join(dir, name);
+    writeFileSync(lying, new Uint8Array(writer.getBuffer()));
+    return lying;
+  };
+
+  test.each([
+    [
+      '2^53 rows, more than its row groups hold',
+      2n ** 53n,
+      [3n, 1n],
+      'its metadata says it has 9007199254740992 rows, but its row groups hold 4',
+    ],
+    [
+      '2^53 rows in its row groups too',
+      2n ** 53n,
+      [2n ** 53n - 1n, 1n],
+      'its metadata claims 9007199254740992 rows, more than a test set can have (2147483647)',
+    ],
+    ['a negative row count', -1n, [-2n, 1n], 'its metadata claims -1 rows'],
+    ['more rows than its pages hold', 1001n, [1000n, 1n], "its metadata says it has 1001 rows, but the column 'label' holds 4"],
+    ['fewer rows than its pages hold', 3n, [2n, 1n], "its metadata says it has 3 rows, but the column 'label' holds 4"],
+    ['row groups that overlap', 4n, [2n, 2n], "the pages of the column 'label' do not follow one another as its row groups say"],
+  ])(
+    'a file whose metadata claims %s is refused as damaged before anything that size is allocated',
+    async (name, rows, groups, message) => {
+      const lying = lyingParquet(`lying-${name.replace(/\W+/g, '-')}.parquet`, rows, groups);
+      const error = await load(`parquet:${lying}`).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toBe(`${lying} is damaged: ${message}; write the file again`);
+    },
+  );
+
+  test('the same file with its metadata intact is read', async () => {
+    const honest = lyingParquet('honest.parquet', 4n, [3n, 1n]);
+    expect(Array.from((await table(`parquet:${honest}`)).labels)).toEqual([0, 1, 2, 0]);
   });
 
   test('the same rows as CSV and as Parquet give the same classes and features', async () => {

@@ -8,44 +8,9 @@ import {
   renderGateText,
   resolveSettings,
   type GateEvidence,
-  type GateResult,
-  type GateSettings,
   type ModelEvidence,
 } from '@mlops-actions/gate';
-
-/** A class's items: how often each model is right (nested: the items the worse model gets right, the better one does too). */
-interface ClassSpec {
-  name: string;
-  items: number;
-  newRight: number;
-  oldRight: number;
-}
-
-/** A test set built class by class; a wrong prediction names the next class. */
-function classTestSet(specs: readonly ClassSpec[]): GateEvidence {
-  const labels: number[] = [];
-  const newPredictions: number[] = [];
-  const oldPredictions: number[] = [];
-  specs.forEach((spec, label) => {
-    const wrong = (label + 1) % specs.length;
-    for (let j = 0; j < spec.items; j++) {
-      labels.push(label);
-      newPredictions.push(j < Math.round(spec.newRight * spec.items) ? label : wrong);
-      oldPredictions.push(j < Math.round(spec.oldRight * spec.items) ? label : wrong);
-    }
-  });
-  return {
-    classes: specs.map((spec) => spec.name),
-    labels: Int32Array.from(labels),
-    new: { predictions: Int32Array.from(newPredictions) },
-    old: { predictions: Int32Array.from(oldPredictions) },
-  };
-}
-
-function gate(condition: string, evidence: GateEvidence, overrides: Partial<GateSettings> = {}): GateResult {
-  const counts = countPairs(evidence.labels, evidence.new.predictions, evidence.old?.predictions);
-  return evaluateGate({ condition: parseCondition(condition), settings: resolveSettings({ overrides }), counts, evidence });
-}
+import { classTestSet, gateOn } from '../../helpers/class-test-set.js';
 
 function configurationError(run: () => unknown): string {
   try {
@@ -69,7 +34,7 @@ describe('forall class', () => {
   ]);
 
   test('a challenger better overall but 5 points worse on one class is rejected, the reason naming the class', () => {
-    const result = gate(NO_SLICE_WORSE, worseOnShips);
+    const result = gateOn(NO_SLICE_WORSE, worseOnShips);
     expect(result.n).toBeGreaterThan(result.o!);
     expect(result.decision).toBe('reject');
     expect(result.reason).toMatch(
@@ -93,7 +58,7 @@ describe('forall class', () => {
       { name: 'ship', items: 40_000, newRight: 0.8, oldRight: 0.85 },
       { name: 'bird', items: 40_000, newRight: 0.86, oldRight: 0.86 },
     ]);
-    const [table] = gate(NO_SLICE_WORSE, mixed).slices!;
+    const [table] = gateOn(NO_SLICE_WORSE, mixed).slices!;
     expect(table!.clause).toBe(NO_SLICE_WORSE);
     expect(table!.rows.map((row) => row.name)).toEqual(['ship', 'bird', 'cat', 'dog']);
     expect(table!.rows[0]).toMatchObject({ items: 40_000, value: 'false', tooSmall: false });
@@ -107,7 +72,7 @@ describe('forall class', () => {
       { name: 'rare', items: 200, newRight: 0.82, oldRight: 0.85 },
       { name: 'absent', items: 0, newRight: 0, oldRight: 0 },
     ]);
-    const result = gate(NO_SLICE_WORSE, evidence);
+    const result = gateOn(NO_SLICE_WORSE, evidence);
     const rare = result.clauses.find((c) => c.slice?.name === 'rare')!;
     const absent = result.clauses.find((c) => c.slice?.name === 'absent')!;
     expect(rare.slice!.tooSmall).toBe(true);
@@ -124,7 +89,7 @@ describe('forall class', () => {
     expect(note).toContain(`class rare in 'n[rare] - o[rare] > -0.02 +/- 0.02' has 200 items, needs ${rare.slice!.itemsRequired}`);
     expect(note).toContain('class absent');
     // fn-free passes undecided clauses, but the table still says which slices were too small.
-    const lenient = gate(NO_SLICE_WORSE, evidence, { mode: 'fn-free' });
+    const lenient = gateOn(NO_SLICE_WORSE, evidence, { mode: 'fn-free' });
     expect(lenient.decision).toBe('promote');
     expect(lenient.slices![0]!.rows.filter((row) => row.tooSmall).map((row) => row.name)).toEqual(['rare', 'absent']);
   });
@@ -135,7 +100,7 @@ describe('forall class', () => {
       { name: 'worse', items: 2_000, newRight: 0.5, oldRight: 0.9 },
       { name: 'better', items: 200, newRight: 0.95, oldRight: 0.85 },
     ]);
-    const result = gate(NO_SLICE_WORSE, evidence);
+    const result = gateOn(NO_SLICE_WORSE, evidence);
     const slice = (name: string) => result.clauses.find((c) => c.slice?.name === name)!;
     expect(slice('worse')).toMatchObject({ value: 'false', slice: { tooSmall: false } });
     expect(slice('better')).toMatchObject({ value: 'true', slice: { tooSmall: false } });
@@ -147,7 +112,7 @@ describe('forall class', () => {
       { name: 'cat', items: 40_000, newRight: 0.92, oldRight: 0.88 },
       { name: 'tiny', items: 4, newRight: 1, oldRight: 1 },
     ]);
-    const result = gate('forall class: n[class] > 0.8 +/- 0.1', evidence, { method: 'bootstrap', samples: 2000 });
+    const result = gateOn('forall class: n[class] > 0.8 +/- 0.1', evidence, { method: 'bootstrap', samples: 2000 });
     const tiny = result.clauses.find((c) => c.slice?.name === 'tiny')!;
     // A bootstrap would resample four right answers to [1, 1]; the exact interval reaches far below 0.8.
     expect(tiny.method).toBe('clopper-pearson');
@@ -162,7 +127,7 @@ describe('forall class', () => {
       { name: 'dog', items: 20_000, newRight: 0.9, oldRight: 0.89 },
       { name: 'fox', items: 20_000, newRight: 0.95, oldRight: 0.85 },
     ]);
-    const result = gate(NO_SLICE_WORSE, evidence);
+    const result = gateOn(NO_SLICE_WORSE, evidence);
     expect(result.decision).toBe('promote');
     expect(result.reason).toMatch(/^passed: every class of 3, the closest n\[dog\] − o\[dog\] = 0\.01, .* is above −0\.02 \(class dog\)$/);
   });
@@ -172,7 +137,7 @@ describe('forall class', () => {
       { name: 'cat', items: 20_000, newRight: 0.92, oldRight: 0.88 },
       { name: 'x\n::warning::owned', items: 20_000, newRight: 0.5, oldRight: 0.9 },
     ]);
-    const result = gate(NO_SLICE_WORSE, evidence);
+    const result = gateOn(NO_SLICE_WORSE, evidence);
     expect(result.reason).toContain('(class x\\u000a::warning::owned)');
     expect(result.reason).not.toContain('\n');
   });
@@ -183,13 +148,13 @@ describe('forall class', () => {
       { name: 'b', items: 30_000, newRight: 0.9, oldRight: 0.9 },
     ]);
     const ofItem = Int32Array.from(evidence.labels, (label, i) => (i % 10 === 0 ? -1 : label));
-    const result = gate('forall group: n[group] > 0.8 +/- 0.05', { ...evidence, groups: { names: ['north', 'south', 'empty'], ofItem } });
+    const result = gateOn('forall group: n[group] > 0.8 +/- 0.05', { ...evidence, groups: { names: ['north', 'south', 'empty'], ofItem } });
     expect(result.slices![0]!.rows.map((row) => [row.name, row.items])).toEqual([
       ['north', 27_000],
       ['south', 27_000],
     ]);
     expect(result.decision).toBe('promote');
-    expect(configurationError(() => gate('forall group: n[group] > 0.8 +/- 0.05', evidence))).toContain('give the groups input');
+    expect(configurationError(() => gateOn('forall group: n[group] > 0.8 +/- 0.05', evidence))).toContain('give the groups input');
   });
 });
 
@@ -205,10 +170,10 @@ describe('top-K, recall, precision', () => {
       Int32Array.from(evidence.labels, (_, i) => (evidence.new.predictions[i] === evidence.labels[i] ? 0 : i % 100 < share * 100 ? 1 : 2));
     evidence.new.labelRank = ranks(0.95);
     evidence.old!.labelRank = ranks(0.8);
-    const result = gate('n@2 - o@2 > 0.05 +/- 0.02', evidence);
+    const result = gateOn('n@2 - o@2 > 0.05 +/- 0.02', evidence);
     expect(result.clauses[0]).toMatchObject({ metric: 'accuracy@2', value: 'true', method: 'exact-score' });
     expect(result.metrics!.topK).toEqual([{ k: 2, n: expect.closeTo(0.98, 2), o: expect.closeTo(0.92, 2) }]);
-    expect(gate('n@2 - o@2 > 0.1 +/- 0.02', evidence).decision).toBe('reject');
+    expect(gateOn('n@2 - o@2 > 0.1 +/- 0.02', evidence).decision).toBe('reject');
   });
 
   test('n@K with K at least the number of classes is refused: every label is within the top K', () => {
@@ -219,7 +184,7 @@ describe('top-K, recall, precision', () => {
     ]);
     evidence.new.labelRank = Int32Array.from(evidence.labels, () => 0);
     evidence.old!.labelRank = Int32Array.from(evidence.labels, () => 0);
-    expect(configurationError(() => gate('n@3 > 0.9 +/- 0.05', evidence))).toContain(
+    expect(configurationError(() => gateOn('n@3 > 0.9 +/- 0.05', evidence))).toContain(
       'asks for top-3 accuracy, but the test set has only 3 classes: every label is within the top 3',
     );
   });
@@ -239,22 +204,22 @@ describe('top-K, recall, precision', () => {
   );
 
   test('recall is paired accuracy on the positive items', () => {
-    const result = gate('recall(new) - recall(old) > 0.05 +/- 0.02', detector);
+    const result = gateOn('recall(new) - recall(old) > 0.05 +/- 0.02', detector);
     expect(result.clauses[0]).toMatchObject({ metric: 'recall', value: 'true', method: 'exact-score' });
     expect(result.clauses[0]!.estimate).toBeCloseTo(0.1, 12);
-    expect(gate('recall(new) > 0.97 +/- 0.02', detector).clauses[0]!.value).toBe('false');
+    expect(gateOn('recall(new) > 0.97 +/- 0.02', detector).clauses[0]!.value).toBe('false');
     expect(result.metrics!.recall).toEqual({ new: 0.95, old: 0.85 });
   });
 
   test('precision: Clopper–Pearson for one model, a union bound for the difference', () => {
-    const one = gate('precision(new) > 0.93 +/- 0.02', detector).clauses[0]!;
+    const one = gateOn('precision(new) > 0.93 +/- 0.02', detector).clauses[0]!;
     expect(one).toMatchObject({ metric: 'precision', method: 'clopper-pearson', value: 'true' });
     expect(one.estimate).toBeCloseTo(0.95, 12);
-    const difference = gate('precision(new) - precision(old) > 0.05 +/- 0.03', detector).clauses[0]!;
+    const difference = gateOn('precision(new) - precision(old) > 0.05 +/- 0.03', detector).clauses[0]!;
     expect(difference.estimate).toBeCloseTo(0.95 - 1_700 / 2_000, 12);
     expect(difference.value).toBe('true');
     expect(difference.interval[0]).toBeLessThan(difference.estimate);
-    expect(gate('precision(new) - precision(old) > 0.15 +/- 0.03', detector).clauses[0]!.value).toBe('false');
+    expect(gateOn('precision(new) - precision(old) > 0.15 +/- 0.03', detector).clauses[0]!.value).toBe('false');
   });
 
   test('recall and precision are for binary classifiers only', () => {
@@ -263,7 +228,7 @@ describe('top-K, recall, precision', () => {
       { name: 'b', items: 10, newRight: 1, oldRight: 1 },
       { name: 'c', items: 10, newRight: 1, oldRight: 1 },
     ]);
-    expect(configurationError(() => gate('recall(new) > 0.5 +/- 0.1', three))).toContain(
+    expect(configurationError(() => gateOn('recall(new) > 0.5 +/- 0.1', three))).toContain(
       'binary classifiers (2 labels); this test set has 3 classes',
     );
   });
@@ -282,9 +247,9 @@ describe('latency and size', () => {
   const times = (centre: number, count: number): number[] => Array.from({ length: count }, (_, i) => centre + ((i * 7) % 11) / 10);
 
   test('a slower model is rejected by a latency clause, a faster one passes', () => {
-    const faster = gate('latency(new) < 1.2 * latency(old)', withTimes(times(10, 200), times(10, 200)));
+    const faster = gateOn('latency(new) < 1.2 * latency(old)', withTimes(times(10, 200), times(10, 200)));
     expect(faster.clauses[0]).toMatchObject({ metric: 'latency-p50', method: 'order-statistics', value: 'true', tolerance: null });
-    const slower = gate('latency(new) < 1.2 * latency(old)', withTimes(times(15, 200), times(10, 200)));
+    const slower = gateOn('latency(new) < 1.2 * latency(old)', withTimes(times(15, 200), times(10, 200)));
     expect(slower.clauses[0]!.value).toBe('false');
     expect(slower.decision).toBe('reject');
     expect(slower.metrics!.latency).toMatchObject({ batchSize: 32, batches: 200 });
@@ -292,38 +257,38 @@ describe('latency and size', () => {
   });
 
   test('too few batches to bound a p95 leave the clause undecided', () => {
-    const result = gate('latency(new, p95) < 25 ms', withTimes(times(10, 3), times(10, 3)));
+    const result = gateOn('latency(new, p95) < 25 ms', withTimes(times(10, 3), times(10, 3)));
     expect(result.clauses[0]!.interval[1]).toBe(Infinity);
     expect(result.clauses[0]!.value).toBe('unknown');
     expect(renderGateText(result)).toContain('∞');
     // 0.95^n ≤ δ = 0.01 from n = 90: the note says so, and 90 batches do bound it.
     expect(result.notes).toContain(
-      "'latency(new, p95) < 25 ms' cannot be bounded on 3 batches per model at its share of δ: a p95 needs at least 90 full batches. " +
-        'Lower batch-size so the test set gives more batches, or bound the median (p50).',
+      "'latency(new, p95) < 25 ms' cannot be bounded on 3 batches per model at its share of δ: a p95 needs at least 90 timed batches. " +
+        'Raise latency-rounds (the batches evaluate-promote times per model), or bound the median (p50).',
     );
-    expect(gate('latency(new, p95) < 25 ms', withTimes(times(10, 89), times(10, 89))).clauses[0]!.interval[1]).toBe(Infinity);
-    expect(gate('latency(new, p95) < 25 ms', withTimes(times(10, 90), times(10, 90))).clauses[0]!.value).toBe('true');
+    expect(gateOn('latency(new, p95) < 25 ms', withTimes(times(10, 89), times(10, 89))).clauses[0]!.interval[1]).toBe(Infinity);
+    expect(gateOn('latency(new, p95) < 25 ms', withTimes(times(10, 90), times(10, 90))).clauses[0]!.value).toBe('true');
   });
 
   test('size is exact: below, above, and a tie is not below', () => {
     const evidence = withTimes(times(10, 10), times(10, 10), [40e6, 30e6]);
-    expect(gate('size(new) < 50 MB', evidence).clauses[0]).toMatchObject({ value: 'true', method: 'measured', interval: [40, 40] });
-    expect(gate('size(new) < 35000 KB', evidence).clauses[0]!.value).toBe('false');
-    expect(gate('size(new) < 40 MB', evidence).clauses[0]!.value).toBe('false');
-    expect(gate('size(new) - size(old) < 0.011 GB', evidence).clauses[0]!.value).toBe('true');
+    expect(gateOn('size(new) < 50 MB', evidence).clauses[0]).toMatchObject({ value: 'true', method: 'measured', interval: [40, 40] });
+    expect(gateOn('size(new) < 35000 KB', evidence).clauses[0]!.value).toBe('false');
+    expect(gateOn('size(new) < 40 MB', evidence).clauses[0]!.value).toBe('false');
+    expect(gateOn('size(new) - size(old) < 0.011 GB', evidence).clauses[0]!.value).toBe('true');
   });
 
   test('size clauses take no share of δ', () => {
     const evidence = withTimes(times(10, 10), times(10, 10), [40e6, 30e6]);
-    const result = gate('n > 0.5 +/- 0.1 /\\ size(new) < 50 MB', evidence);
+    const result = gateOn('n > 0.5 +/- 0.1 /\\ size(new) < 50 MB', evidence);
     expect(result.clauses[0]!.confidence).toBeCloseTo(0.99, 12);
   });
 
   test('non-finite evidence never decides', () => {
     const evidence = withTimes([...times(10, 50), NaN], times(10, 50));
-    expect(configurationError(() => gate('latency(new) < 20 ms', evidence))).toContain('not a finite number');
+    expect(configurationError(() => gateOn('latency(new) < 20 ms', evidence))).toContain('not a finite number');
     const sized = withTimes(times(10, 10), times(10, 10), [Infinity, 30e6]);
-    expect(configurationError(() => gate('size(new) < 50 MB', sized))).toContain('is not a finite number of bytes');
+    expect(configurationError(() => gateOn('size(new) < 50 MB', sized))).toContain('is not a finite number of bytes');
   });
 });
 
@@ -345,7 +310,7 @@ describe('missing evidence', () => {
   test('ece without the confidence of the old model names it', () => {
     const evidence = classTestSet([{ name: 'a', items: 100, newRight: 0.9, oldRight: 0.9 }]);
     evidence.new.confidence = new Float32Array(100).fill(0.9);
-    expect(configurationError(() => gate('ece(new) - ece(old) < 0.01 +/- 0.05', evidence))).toContain(
+    expect(configurationError(() => gateOn('ece(new) - ece(old) < 0.01 +/- 0.05', evidence))).toContain(
       "the old model's confidence of each top-1 prediction",
     );
   });
@@ -384,7 +349,7 @@ describe('reports', () => {
     { name: '<img src=x>', items: 40_000, newRight: 0.8, oldRight: 0.85 },
     { name: '[x](http://e)', items: 40_000, newRight: 0.9, oldRight: 0.88 },
   ]);
-  const result = gate(NO_SLICE_WORSE, hostile);
+  const result = gateOn(NO_SLICE_WORSE, hostile);
 
   test('Markdown shows each slice table worst first, names as text', () => {
     const markdown = renderGateMarkdown(result);
@@ -405,7 +370,7 @@ describe('reports', () => {
     ]);
     withMetrics.new.bytes = 12_500_000;
     withMetrics.old!.bytes = 10_000_000;
-    const text = renderGateText(gate('forall class: n[class] > 0.5 +/- 0.1', withMetrics));
+    const text = renderGateText(gateOn('forall class: n[class] > 0.5 +/- 0.1', withMetrics));
     expect(text).toContain('slices     forall class: n[class] > 0.5 +/- 0.1, per class, worst first:');
     expect(text).toContain('  "negative": 1000 items, n = 0.9, o = 0.8;');
     expect(text).toContain('metric     recall: new 0.9, old 0.8');

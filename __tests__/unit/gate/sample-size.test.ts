@@ -5,6 +5,7 @@ import {
   renderGateText,
   requiredItems,
   resolveSettings,
+  sliceCountsOf,
   supportedReliability,
   type GateSettings,
 } from '@mlops-actions/gate';
@@ -80,5 +81,53 @@ describe('required items', () => {
     expect(supportedReliability(clauses, settings, needed)).toBeGreaterThanOrEqual(0.999);
     expect(supportedReliability(clauses, settings, needed - 50)).toBeLessThan(0.999);
     expect(supportedReliability(clauses, settings, 10)).toBeUndefined();
+  });
+});
+
+describe('forall clauses sized with slice counts', () => {
+  const settings = resolveSettings({ overrides: { reliability: 0.99 } });
+  const [perClass, perGroup, whole] = parseCondition(
+    'forall class: n[class] - o[class] > -0.02 +/- 0.02 /\\ forall group: n[group] > 0.8 +/- 0.05 /\\ n - o > 0 +/- 0.01',
+  ).clauses;
+
+  test('each slice is a clause of its own in the δ split: the numbers of the expanded condition, per slice', () => {
+    const sized = requiredItems([perClass!, perGroup!, whole!], settings, { class: 10, group: 3 });
+    const expanded = requiredItems(
+      [...Array.from({ length: 10 }, () => perClass!), ...Array.from({ length: 3 }, () => perGroup!), whole!],
+      settings,
+    );
+    expect(sized.logClauseDelta).toBe(expanded.logClauseDelta);
+    expect(sized.logClauseDelta).toBeCloseTo(Math.log(0.01 / 14), 12);
+    expect(sized.clauses).toEqual([
+      { ...expanded.clauses[0], perSlice: true, slices: 10 },
+      { ...expanded.clauses[10], perSlice: true, slices: 3 },
+      expanded.clauses[13],
+    ]);
+    // Each class needs its items of its own: ten classes need ten times as many in all.
+    expect(sized.items).toBe(Math.max(10 * expanded.clauses[0]!.items, 3 * expanded.clauses[10]!.items, expanded.clauses[13]!.items));
+    expect(sized.items).toBe(10 * expanded.clauses[0]!.items);
+    expect(sized.labelledItems).toBe(sized.items);
+  });
+
+  test('without slice counts a forall clause is one clause, as each row of an expanded condition is', () => {
+    const unsized = requiredItems([perClass!, whole!], settings);
+    expect(unsized.logClauseDelta).toBeCloseTo(Math.log(0.01 / 2), 12);
+    expect(unsized.clauses[0]).not.toHaveProperty('perSlice');
+    expect(unsized.items).toBe(Math.max(...unsized.clauses.map((c) => c.items)));
+  });
+
+  test.each([
+    [{ group: 3 }, 'sizing it needs the number of classes'],
+    [{ class: 0, group: 3 }, 'sizing it needs the number of classes, a whole number ≥ 1, not 0'],
+  ])('a forall clause without its count is a ConfigurationError: %j', (slices, message) => {
+    expect(() => requiredItems([perClass!, perGroup!], settings, slices)).toThrow(
+      `the clause 'forall class: n[class] - o[class] > -0.02 +/- 0.02' holds in every class, each its own share of δ: ${message}`,
+    );
+  });
+
+  test('sliceCountsOf counts every class, and the groups that hold an item', () => {
+    const groups = { names: ['north', 'south', 'empty'], ofItem: Int32Array.from([0, 1, -1, 0]) };
+    expect(sliceCountsOf({ classes: ['a', 'b', 'c'], groups })).toEqual({ class: 3, group: 2 });
+    expect(sliceCountsOf({ classes: ['a', 'b'] })).toEqual({ class: 2 });
   });
 });

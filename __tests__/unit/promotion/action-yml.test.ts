@@ -26,6 +26,8 @@ describe('actions/evaluate-promote: action.yml, the code and the README cannot d
     expect(action.inputs[EVALUATE_INPUTS.championAlias]?.default).toBe(EVALUATE_DEFAULTS.championAlias);
     expect(action.inputs[EVALUATE_INPUTS.executionProvider]?.default).toBe(EVALUATE_DEFAULTS.executionProvider);
     expect(action.inputs[EVALUATE_INPUTS.batchSize]?.default).toBe(String(EVALUATE_DEFAULTS.batchSize));
+    expect(action.inputs[EVALUATE_INPUTS.latencyBatchSize]?.default).toBe(String(EVALUATE_DEFAULTS.latencyBatchSize));
+    expect(action.inputs[EVALUATE_INPUTS.latencyRounds]?.default).toBe(EVALUATE_DEFAULTS.latencyRounds);
     expect(action.inputs[EVALUATE_INPUTS.cacheDir]?.default).toBe(EVALUATE_DEFAULTS.cacheDir);
     expect(action.inputs[EVALUATE_INPUTS.promote]?.default).toBe('true');
     // Settings left empty so that a condition file's own settings apply.
@@ -45,7 +47,11 @@ describe('actions/evaluate-promote: action.yml, the code and the README cannot d
     const key = action.runs.steps!.find((step) => step.with?.path?.endsWith('/node_modules'))!.with!.key!;
     expect(key).toContain('${{ steps.runtime.outputs.flavor }}-${{ steps.runtime.outputs.lock }}');
     const bundle = readFileSync(join(root, 'dist', 'evaluate-promote', 'index.js'), 'utf8');
-    for (const module of Object.keys(runtime.dependencies)) expect(bundle).toContain(`from "${module}";`);
+    // Each is loaded where it is first needed (importExternal), never by a static import that would load it at start-up.
+    for (const module of Object.keys(runtime.dependencies)) {
+      expect(bundle).toContain(`importExternal('${module}')`);
+      expect(bundle).not.toContain(`from "${module}"`);
+    }
   });
 
   test('the bundle step passes every input as JSON', () => {

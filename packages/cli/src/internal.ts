@@ -6,3 +6,4 @@ export { promoteCommand, rollbackCommand } from './commands/rollback.js';
 export { trainCommand } from './commands/train.js';
 export type { CliContext } from './context.js';
 export { EXIT, runCommands } from './runner.js';
+export { COMMANDS } from './program.js';

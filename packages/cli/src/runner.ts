@@ -8,6 +8,7 @@ import {
   progressTerminal,
 } from '@mlops-actions/common';
 import { Command, CommanderError, Option } from 'commander';
+import type { CommandListing } from './commands/listings.js';
 import type { CliContext } from './context.js';
 import { DEFAULT_ENV_FILE, loadEnvFile } from './env-file.js';
 import { MLOPS_VERSION, VERSION_FLAGS } from './version.js';
@@ -39,8 +40,17 @@ function untilSignal(): Promise<void> {
 /** A command, made for a context. */
 export type CommandFactory = (context: CliContext) => Command;
 
-/** Runs a program made of `commands` with the given arguments (without `node` and the script); returns its exit code. */
-export async function runCommands(args: readonly string[], commands: readonly CommandFactory[], options: RunOptions = {}): Promise<number> {
+/** A command as listed, and how to load its module. */
+export interface LazyCommand extends CommandListing {
+  load: () => Promise<CommandFactory>;
+}
+
+/**
+ * Runs a program made of `commands` with the given arguments (without `node` and the script); returns its exit code.
+ * Only the command the arguments name is loaded; the others are listed by name and description, which is all the
+ * program's help and its "did you mean" need.
+ */
+export async function runCommands(args: readonly string[], commands: readonly LazyCommand[], options: RunOptions = {}): Promise<number> {
   const stdout = options.stdout ?? ((text: string) => void process.stdout.write(text));
   const stderr = options.stderr ?? ((text: string) => void process.stderr.write(text));
   let exitCode: number = EXIT.ok;
@@ -70,9 +80,10 @@ export async function runCommands(args: readonly string[], commands: readonly Co
     .exitOverride()
     .configureOutput({ writeOut: stdout, writeErr: stderr })
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of commands) program.addCommand(command(context));
-  for (const command of program.commands) configure(command, stdout, stderr);
   try {
+    const named = commandNamed(args, commands);
+    for (const command of commands) program.addCommand(command === named ? (await command.load())(context) : listed(command));
+    for (const command of program.commands) configure(command, stdout, stderr);
     // Read before parsing, so that options taken from the environment (MLOPS_RELAY_*) can come from the file too.
     const said = loadEnvFile(context.env, dotenvArgument(args), options.cwd ?? process.cwd());
     if (said) stderr(`${said}\n`);
@@ -103,6 +114,31 @@ export async function runCommands(args: readonly string[], commands: readonly Co
     );
     return EXIT.failure;
   }
+}
+
+/**
+ * The command the arguments run, or whose help they ask for (`help <command>`): the first argument that is not one of
+ * the program's own options (they stand before the command: enablePositionalOptions).
+ */
+function commandNamed<C extends CommandListing>(args: readonly string[], commands: readonly C[]): C | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < args.length && words.length < 2; i++) {
+    const arg = args[i]!;
+    // After `--` every argument is an operand, and commander still looks the command up among them.
+    if (arg === '--') words.push(...args.slice(i + 1, i + 3));
+    else if (arg === '--dotenv') i++;
+    else if (!arg.startsWith('-')) words.push(arg);
+    if (arg === '--') break;
+  }
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return commands.find((command) => command.name === name);
+}
+
+/** A command not being run, as the program's help lists it: its name, arguments and description. */
+function listed(command: CommandListing): Command {
+  const stand = new Command(command.name).description(command.description);
+  if (command.arguments) stand.argument(command.arguments);
+  return stand;
 }
 
 /** The value of `--dotenv <path>` or `--dotenv=<path>` among the arguments, if given. */

@@ -12,6 +12,7 @@ export { escapeMarkdown, markdownCode, markdownTable } from './markdown.js';
 export { terminalText } from './terminal.js';
 export { closeMatches, didYouMean } from './suggest.js';
 export { likeMatches } from './like.js';
+export { importExternal } from './external.js';
 export { consoleLogger, silentLogger, type ConsoleLoggerOptions, type Logger } from './logger.js';
 export {
   createInputReader,

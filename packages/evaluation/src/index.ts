@@ -10,10 +10,13 @@ export {
   openModel,
   predictDataset,
   PROVIDER_CHOICES,
+  timeModels,
   type ModelOutcomes,
   type ModelRun,
   type ModelSession,
+  type ModelTimes,
   type PredictOptions,
   type ProviderChoice,
+  type TimingOptions,
 } from './inference.js';
 export { modelInput, preprocessBatch } from './preprocess.js';

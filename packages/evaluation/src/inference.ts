@@ -1,6 +1,6 @@
-import { ConfigurationError, errorMessage, startProgress, type Logger } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, importExternal, startProgress, type Logger } from '@mlops-actions/common';
 import type { Preprocessing } from '@mlops-actions/model-format';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import type { Dataset } from './datasets/dataset.js';
 import { modelInput } from './preprocess.js';
 import { probeProviders, type ProbeResult } from './provider-probe.js';
@@ -27,6 +27,7 @@ export interface ModelSession {
 }
 
 async function openWith(modelPath: string, provider: 'cpu' | 'cuda' | 'webgpu'): Promise<ModelSession> {
+  const ort = await importExternal<typeof Ort>('onnxruntime-node');
   const session = await ort.InferenceSession.create(modelPath, { executionProviders: [provider], graphOptimizationLevel: 'all' });
   const inputName = session.inputNames[0]!;
   const outputName = session.outputNames[0]!;
@@ -45,11 +46,12 @@ async function openWith(modelPath: string, provider: 'cpu' | 'cuda' | 'webgpu'):
           { subject: 'model' },
         );
       const result = await session.run({ [preprocessing.inputName]: tensor }, [wanted]).catch((error: unknown) => {
-        // skl2onnx's default ZipMap output (a sequence of maps) is no tensor: onnxruntime-node cannot hand it over.
-        if (/non-tensor/i.test(errorMessage(error)))
+        // skl2onnx's and onnxmltools' default ZipMap output (a sequence of maps) is no tensor: onnxruntime-node cannot
+        // hand it over, and says so as "Non tensor type is temporarily not supported" (1.30).
+        if (/non[- ]tensor/i.test(errorMessage(error)))
           throw new ConfigurationError(
-            `the model's output '${wanted}' is not a tensor (a ZipMap sequence of maps, as skl2onnx exports by default): ` +
-              "export the classifier with zipmap=False (skl2onnx: options={id(model): {'zipmap': False}}) and name 'probabilities' in preprocessing.json's output_name",
+            `the model's output '${wanted}' is not a tensor (a ZipMap sequence of maps, as skl2onnx and onnxmltools export by default): ` +
+              "export the classifier with zipmap=False (skl2onnx: options={id(model): {'zipmap': False}}; onnxmltools: zipmap=False) and name 'probabilities' in preprocessing.json's output_name",
             { subject: 'model' },
           );
         throw error;
@@ -58,7 +60,7 @@ async function openWith(modelPath: string, provider: 'cpu' | 'cuda' | 'webgpu'):
       if (output.type !== 'float32')
         throw new ConfigurationError(
           `the model's output '${wanted}' holds ${output.type} values, not float32 scores: name the output with the class scores in preprocessing.json's output_name ` +
-            "(for scikit-learn models exported by skl2onnx: 'probabilities', exported with zipmap=False)",
+            "(for classifiers exported by skl2onnx or onnxmltools: 'probabilities', exported with zipmap=False)",
           { subject: 'model' },
         );
       return output.data as Float32Array;
@@ -193,16 +195,9 @@ export async function evaluateModels(
     for (let batch = 0; batch < batches; batch++) {
       const start = batch * options.batchSize;
       const end = Math.min(start + options.batchSize, total);
-      // Models that prepare their input alike share one read and one preprocessing of the batch.
-      const inputs = new Map<string, Float32Array>();
-      const order = batch % 2 === 0 ? states : [...states].reverse();
-      for (const state of order) {
+      const read = async (preprocessing: Preprocessing) => (await modelInput(dataset, preprocessing, start, end)).data;
+      await runInTurn(states, batch, read, async (state, input) => {
         const { preprocessing, session } = state.run;
-        let input = inputs.get(state.inputKey);
-        if (!input) {
-          input = (await modelInput(dataset, preprocessing, start, end)).data;
-          inputs.set(state.inputKey, input);
-        }
         const before = performance.now();
         const scores = await session.run(input, end - start, preprocessing);
         const elapsed = performance.now() - before;
@@ -210,7 +205,7 @@ export async function evaluateModels(
         // The first batch warms onnxruntime up (allocations, kernel choice): it is no sample of the steady state.
         if (batch > 0 && end - start === options.batchSize) state.outcomes.batchMs[batch - 1] = elapsed;
         scoreBatch(scores, start, end, dataset.labels, state, state.run.label);
-      }
+      });
       progress.update(end);
       options.onProgress?.(end, total);
     }
@@ -228,6 +223,72 @@ export async function evaluateModels(
   return states.map((state) => state.outcomes);
 }
 
+/** How a timing pass runs (timeModels). */
+export interface TimingOptions {
+  /** Items per timed batch: 1 times single requests, as a server or the Space sees them. */
+  batchSize: number;
+  /** Timed batches per model, after one untimed warm-up batch each. */
+  rounds: number;
+  logger: Logger;
+  /** A label for the progress and summary lines; default "timing" and the models' labels. */
+  label?: string;
+  /** Called after every round with the items timed per model so far (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One model's timing pass: what latency clauses are decided on. */
+export interface ModelTimes {
+  /** Inference time of every timed batch in ms, round after round. */
+  batchMs: Float64Array;
+  /** Items per batch of batchMs. */
+  batchSize: number;
+}
+
+/**
+ * Times the models on batches of the test set, apart from scoring them: one untimed warm-up batch per model, then
+ * `rounds` rounds, each the next batchSize items of the test set (from its start again when it runs out), read and
+ * preprocessed before any model runs, then one inference per model, the order alternating by round as in
+ * evaluateModels. Only the inference call is timed.
+ */
+export async function timeModels(runs: readonly ModelRun[], dataset: Dataset, options: TimingOptions): Promise<ModelTimes[]> {
+  const { batchSize, rounds, logger } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || !Number.isInteger(rounds) || rounds < 1)
+    throw new ConfigurationError(`a timing pass needs whole numbers ≥ 1 of items per batch and of rounds, got ${batchSize} and ${rounds}`, {
+      subject: Number.isInteger(batchSize) && batchSize >= 1 ? 'latency-rounds' : 'latency-batch-size',
+    });
+  if (dataset.labels.length === 0)
+    throw new ConfigurationError(`test set '${dataset.name}' has no items to time the models on`, { subject: 'dataset' });
+  const models = runs.map((run) => ({ run, inputKey: inputKey(run.preprocessing), batchMs: new Float64Array(rounds) }));
+  const label = options.label ?? `timing ${runs.map((run) => run.label).join(' and ')}`;
+  const readFrom = (start: number) => (preprocessing: Preprocessing) => cyclicInput(dataset, preprocessing, start, batchSize);
+  const started = performance.now();
+  // Untimed: the first call allocates and chooses kernels for this batch size.
+  await runInTurn(models, 0, readFrom(0), async ({ run }, input) => {
+    await run.session.run(input, batchSize, run.preprocessing);
+  });
+  const total = rounds * batchSize;
+  const progress = startProgress(logger, { label, total, unit: 'items' });
+  try {
+    for (let round = 0; round < rounds; round++) {
+      await runInTurn(models, round, readFrom((round + 1) * batchSize), async (model, input) => {
+        const before = performance.now();
+        await model.run.session.run(input, batchSize, model.run.preprocessing);
+        model.batchMs[round] = performance.now() - before;
+      });
+      progress.update((round + 1) * batchSize);
+      options.onProgress?.((round + 1) * batchSize, total);
+    }
+  } finally {
+    progress.end();
+  }
+  const items = `${batchSize} item${batchSize === 1 ? '' : 's'}`;
+  logger.info(
+    `${label}: ${rounds.toLocaleString('en-US')} batches of ${items} per model in ${((performance.now() - started) / 1000).toFixed(1)} s; median ` +
+      models.map((model) => `${formatMs(median(model.batchMs))} (${model.run.label})`).join(', '),
+  );
+  return models.map((model) => ({ batchMs: model.batchMs, batchSize }));
+}
+
 /**
  * The model's top-1 prediction for every item, as class numbers of the dataset. The model's labels must be
  * the dataset's classes (in any order); anything else is an error, not a guess.
@@ -240,6 +301,46 @@ export async function predictDataset(
 ): Promise<Int32Array> {
   const [outcomes] = await evaluateModels([{ session, preprocessing, label: options.label }], dataset, options);
   return outcomes!.predictions;
+}
+
+/** A model run with the key of the input it takes. */
+interface TurnTaker {
+  run: ModelRun;
+  inputKey: string;
+}
+
+/**
+ * One batch on every model: read and preprocessed once per input key before any model runs, then the models in turn,
+ * the order alternating with the batch number, so that a machine that slows down mid-run slows every model alike.
+ */
+async function runInTurn<T extends TurnTaker>(
+  models: readonly T[],
+  batch: number,
+  read: (preprocessing: Preprocessing) => Promise<Float32Array>,
+  step: (model: T, input: Float32Array) => Promise<void>,
+): Promise<void> {
+  const inputs = new Map<string, Float32Array>();
+  for (const model of models) if (!inputs.has(model.inputKey)) inputs.set(model.inputKey, await read(model.run.preprocessing));
+  for (const model of batch % 2 === 0 ? models : [...models].reverse()) await step(model, inputs.get(model.inputKey)!);
+}
+
+/** `count` items' model input from item `start` on, going on from the test set's first item when it runs out. */
+async function cyclicInput(dataset: Dataset, preprocessing: Preprocessing, start: number, count: number): Promise<Float32Array> {
+  const total = dataset.labels.length;
+  const parts: Float32Array[] = [];
+  for (let at = start % total, left = count; left > 0; at = 0) {
+    const end = Math.min(total, at + left);
+    parts.push((await modelInput(dataset, preprocessing, at, end)).data);
+    left -= end - at;
+  }
+  if (parts.length === 1) return parts[0]!;
+  const input = new Float32Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    input.set(part, offset);
+    offset += part.length;
+  }
+  return input;
 }
 
 /** What decides a model's input from a batch: models alike in it can share one. */
@@ -340,6 +441,9 @@ function toProbabilities(
   for (let c = 0; c < classes; c++) sum += into[c] = Math.exp(scores[row + c]! - max);
   for (let c = 0; c < classes; c++) into[c] = into[c]! / sum;
 }
+
+/** Milliseconds to about three significant digits: one item may take a few microseconds, a large batch seconds. */
+const formatMs = (ms: number): string => `${ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toPrecision(3)} ms`;
 
 function median(values: Float64Array): number {
   const sorted = Float64Array.from(values).sort();

@@ -13,6 +13,7 @@ import { DIFFERENT, estimates, NEW_RIGHT, OLD_RIGHT, type PairedCounts } from '.
 import { checkEvidence, missingEvidence, pairedCountsOf, requireBinary, slicesOf, type GateEvidence, type Slice } from './evidence.js';
 import { MIN_EXACT_DELTA, pairedExact } from './exact.js';
 import { clauseEstimate, pairedBootstrap, percentileBounds, samplesForTail } from './intervals.js';
+import { latencyBatchesRequired } from './latency.js';
 import {
   calibrationMeasure,
   latencyMeasure,
@@ -414,14 +415,10 @@ function evaluateClauses(
   for (const [i, result] of clauseResults.entries()) {
     const { metric } = expanded[i]!.clause;
     if (metric.kind !== 'latency' || result.interval.every(Number.isFinite)) continue;
-    // An order statistic bounds the q-quantile at level δ only from n ≥ ln δ / ln q batches (ln δ / ln (1 − q) below).
-    const q = metric.quantile === 'p95' ? 0.95 : 0.5;
-    const { n, o } = expanded[i]!.clause.coefficients;
-    const terms = Number(n !== 0) + Number(o !== 0 && counts.hasOld);
-    const batches = Math.ceil(Math.log(Math.exp(logDelta) / Math.max(1, terms)) / Math.log(q));
+    const batches = latencyBatchesRequired(expanded[i]!.clause, counts.hasOld, logDelta);
     notes.push(
       `'${result.clause}' cannot be bounded on ${evidence?.new.batchMs?.length ?? 0} batches per model at its share of δ: ` +
-        `a ${metric.quantile} needs at least ${batches} full batches. Lower batch-size so the test set gives more batches${metric.quantile === 'p95' ? ', or bound the median (p50)' : ''}.`,
+        `a ${metric.quantile} needs at least ${batches} timed batches. Raise latency-rounds (the batches evaluate-promote times per model)${metric.quantile === 'p95' ? ', or bound the median (p50)' : ''}.`,
     );
   }
   if (value === 'unknown') {

@@ -99,20 +99,26 @@ export function slicesOf(clause: Clause, evidence: GateEvidence | undefined): Sl
   if (evidence === undefined) throw missingEvidence(clause, `each item's ${kind}`);
   const [names, ofItem] =
     kind === 'class' ? [evidence.classes, evidence.labels] : evidence.groups ? [evidence.groups.names, evidence.groups.ofItem] : [];
-  if (names === undefined || ofItem === undefined)
-    throw new ConfigurationError(
-      `the clause '${formatClause(clause)}' ranges over groups, but the test set has none: give the groups input (a column:<name> of the table, or a CSV file with header item,group)`,
-      { subject: 'condition' },
-    );
+  if (names === undefined || ofItem === undefined) throw noGroupsError(clause, 'the test set has none');
   const members: number[][] = names.map(() => []);
   for (let i = 0; i < ofItem.length; i++) if (ofItem[i]! >= 0) members[ofItem[i]!]!.push(i);
-  return (
-    names
-      // Names come from the test set: their control characters are shown escaped, so a name with a line break cannot start a
-      // workflow command (`::warning::…`) in the log lines the gate's reason and notes become.
-      .map((name, index) => ({ kind, name: terminalText(name), items: Int32Array.from(members[index]!) }))
-      .filter((slice) => kind === 'class' || slice.items.length > 0)
-  );
+  const slices = names
+    // Names come from the test set: their control characters are shown escaped, so a name with a line break cannot start a
+    // workflow command (`::warning::…`) in the log lines the gate's reason and notes become.
+    .map((name, index) => ({ kind, name: terminalText(name), items: Int32Array.from(members[index]!) }))
+    .filter((slice) => kind === 'class' || slice.items.length > 0);
+  // A forall over no slice would hold vacuously: promoting on no evidence at all.
+  if (slices.length === 0) throw noGroupsError(clause, 'the groups given put no test item in a group');
+  return slices;
+}
+
+/** What evaluate-promote's user gives for groups. */
+const GROUPS_INPUT_REMEDY =
+  'give the groups input (folders for an image folder with <class>/<group>/ sub-folders, a column:<name> of the table, or a CSV file with header item,group)';
+
+/** The error for a `forall group` clause on a test set without groups (`why`), saying what to give instead. */
+export function noGroupsError(clause: Clause, why: string, remedy = GROUPS_INPUT_REMEDY, subject = 'condition'): ConfigurationError {
+  return new ConfigurationError(`the clause '${formatClause(clause)}' ranges over groups, but ${why}: ${remedy}`, { subject });
 }
 
 /**
@@ -124,6 +130,13 @@ export function pairedCountsOf(clause: Clause, evidence: GateEvidence, items: In
   const picked = (values: Int32Array): Int32Array => (items === undefined ? values : Int32Array.from(items, (i) => values[i]!));
   const old = hasOld ? evidence.old : undefined;
   if (k === 1) return countPairs(picked(evidence.labels), picked(evidence.new.predictions), old ? picked(old.predictions) : undefined);
+  // Scores first: without them (a predictions file) the class count is only what the file happens to hold.
+  const ranksOf = (model: 'new' | 'old', ranks: Int32Array | undefined): Int32Array => {
+    if (ranks === undefined) throw missingEvidence(clause, `the ${model} model's rank of each item's label (its scores over all classes)`);
+    return ranks;
+  };
+  const newRanks = ranksOf('new', evidence.new.labelRank);
+  const oldRanks = old ? ranksOf('old', old.labelRank) : undefined;
   // Every label is within the top K of K or more classes: such a clause would hold whatever the models do.
   if (k >= evidence.classes.length)
     throw new ConfigurationError(
@@ -131,12 +144,9 @@ export function pairedCountsOf(clause: Clause, evidence: GateEvidence, items: In
         `every label is within the top ${k}, so it would hold for any model. Use a K below ${evidence.classes.length}.`,
       { subject: 'condition' },
     );
-  const rightWithin = (model: 'new' | 'old', ranks: Int32Array | undefined): Int32Array => {
-    if (ranks === undefined) throw missingEvidence(clause, `the ${model} model's rank of each item's label (its scores over all classes)`);
-    return picked(ranks).map((rank) => (rank < k ? 0 : 1));
-  };
-  const newRight = rightWithin('new', evidence.new.labelRank);
-  const oldRight = old ? rightWithin('old', old.labelRank) : undefined;
+  const rightWithin = (ranks: Int32Array): Int32Array => picked(ranks).map((rank) => (rank < k ? 0 : 1));
+  const newRight = rightWithin(newRanks);
+  const oldRight = oldRanks && rightWithin(oldRanks);
   return countPairs(new Int32Array(newRight.length), newRight, oldRight);
 }
 

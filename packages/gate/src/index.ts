@@ -12,7 +12,7 @@ export {
   type SourcePosition,
   type Variable,
 } from './condition.js';
-export type { GateEvidence, ModelEvidence } from './evidence.js';
+export { noGroupsError, type GateEvidence, type ModelEvidence } from './evidence.js';
 export type { GateMetrics, ModelPair } from './metrics.js';
 export {
   parseFirstModelRule,
@@ -24,6 +24,7 @@ export {
   type GateConfig,
   type SettingsOverrides,
 } from './config.js';
+export { conditionLatencyBatches } from './latency.js';
 export { loadGate, type LoadedGate, type LoadGateOptions } from './load.js';
 export { pairedExact, pairedPValue, proportionExact, scoreStatistic, type PairedExact } from './exact.js';
 export { countPairs, createPairCounter, estimates, type PairCounter, type PairedCounts } from './counts.js';
@@ -43,14 +44,24 @@ export {
   type TruthValue,
 } from './evaluate.js';
 export { parseCondition, type ParseOptions } from './parser.js';
-export { renderGateMarkdown, renderGateText } from './report.js';
+export {
+  metricRowCells,
+  renderGateMarkdown,
+  renderGateText,
+  sliceRowCells,
+  valueWord,
+  type MetricRowCells,
+  type SliceRowCells,
+} from './report.js';
 export {
   bennettItems,
   hoeffdingItems,
   requiredItems,
+  sliceCountsOf,
   supportedReliability,
   type ClauseRequirement,
   type Requirement,
+  type SliceCounts,
 } from './sample-size.js';
 export {
   ADAPTIVITY_NAMES,

@@ -1,6 +1,9 @@
 import { ConfigurationError } from '@mlops-actions/common';
+import { formatClause, type Clause } from './condition.js';
 import { binomialUpperTail } from './exact.js';
 import { finiteValues, requireFiniteCoefficient, requireOpenUnit } from './sample-checks.js';
+import { logClauseDelta, takesDeltaShare } from './sample-size.js';
+import type { GateSettings } from './settings.js';
 import { binomialCdf } from './special.js';
 
 /**
@@ -98,4 +101,61 @@ export function latencyInterval(
     upper += coefficient > 0 ? coefficient * above : coefficient * below;
   }
   return { estimate, interval: [lower, upper] };
+}
+
+/**
+ * The fewest i.i.d. samples whose order statistics bound the q-quantile on both sides at delta each (quantileBounds):
+ * the largest bound needs qᴺ ≤ δ, the smallest (1 − q)ᴺ ≤ δ. Fewer leave a side unbounded, whatever the samples.
+ */
+export function quantileSamplesRequired(q: number, delta: number): number {
+  requireOpenUnit(q, 'the quantile level');
+  requireOpenUnit(delta, 'the error probability δ of a quantile bound');
+  const base = Math.max(q, 1 - q);
+  let samples = Math.max(1, Math.ceil(Math.log(delta) / Math.log(base)));
+  // The logarithms' rounding may land one off at an exact power: settled on the powers themselves.
+  while (samples > 1 && base ** (samples - 1) <= delta) samples--;
+  while (base ** samples > delta) samples++;
+  return samples;
+}
+
+/**
+ * Batches per model that a latency clause needs for both ends of its interval to be finite at its δ share (the ln of
+ * which is `logDelta`), split as latencyInterval splits it over the clause's terms; 0 for a clause that is no latency
+ * clause or has no term to bound (only latency(old), and no production model).
+ */
+export function latencyBatchesRequired(clause: Clause, hasOld: boolean, logDelta: number): number {
+  if (clause.metric.kind !== 'latency') return 0;
+  const { n, o } = clause.coefficients;
+  const terms = Number(n !== 0) + Number(o !== 0 && hasOld);
+  if (terms === 0) return 0;
+  return quantileSamplesRequired(clause.metric.quantile === 'p95' ? 0.95 : 0.5, Math.exp(logDelta) / terms);
+}
+
+/**
+ * Batches per model that every latency clause of a condition needs to be decidable at all (both ends of its interval
+ * finite), at the δ share evaluateGate will give it: δ per step split evenly over the clauses after forall expansion,
+ * which is why the slice counts are asked for when the condition has a forall clause. 0 without a latency clause.
+ */
+export function conditionLatencyBatches(
+  clauses: readonly Clause[],
+  settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>,
+  options: {
+    hasOld: boolean;
+    /** What each kind of forall clause expands to: the test set's classes, and its groups that hold items. */
+    slices?: { class?: number | undefined; group?: number | undefined };
+  },
+): number {
+  if (!clauses.some((clause) => clause.metric.kind === 'latency')) return 0;
+  const expanded = clauses.filter(takesDeltaShare).reduce((count, clause) => {
+    if (clause.slice === undefined) return count + 1;
+    const slices = options.slices?.[clause.slice];
+    if (slices === undefined)
+      throw new ConfigurationError(
+        `the clause '${formatClause(clause)}' ranges over each ${clause.slice}: the batches its latency clauses need depend on how many there are, and none was given`,
+        { subject: 'condition' },
+      );
+    return count + slices;
+  }, 0);
+  const logDelta = logClauseDelta(settings, expanded);
+  return Math.max(0, ...clauses.map((clause) => latencyBatchesRequired(clause, options.hasOld, logDelta)));
 }

@@ -155,7 +155,7 @@ export function latencyMeasure(clause: Clause, evidence: GateEvidence | undefine
     if (term.model.batchMs.length === 0)
       throw new ConfigurationError(
         `the clause '${formatClause(clause)}' needs timed batches, and the ${who} model has none: the test set gives fewer than two full batches` +
-          `${term.model.batchSize === undefined ? '' : ` of ${term.model.batchSize} items`} (the first batch warms up and is not timed). Lower batch-size.`,
+          `${term.model.batchSize === undefined ? '' : ` of ${term.model.batchSize} items`} (the first batch warms up and is not timed). Lower batch-size, or raise latency-rounds (evaluate-promote's timing pass).`,
         { subject: 'batch-size' },
       );
     return term.model.batchMs;

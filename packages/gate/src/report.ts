@@ -5,12 +5,27 @@ import {
   formatReliability,
   intervalFromBounds,
   type ClauseMethod,
+  type ClauseSlice,
   type GateResult,
+  type SliceRow,
   type SliceTable,
+  type TruthValue,
 } from './evaluate.js';
 import type { GateMetrics, ModelPair } from './metrics.js';
 
-const VALUE_WORDS = { true: 'holds', false: 'fails', unknown: 'undecided' } as const;
+const VALUE_WORDS: Readonly<Record<TruthValue, string>> = { true: 'holds', false: 'fails', unknown: 'undecided' };
+
+/**
+ * A clause's or slice's truth value in words, the same in the report, the job summaries and the chart. A slice too
+ * small for its tolerance says so, with the items it would need.
+ */
+export function valueWord(value: TruthValue, slice?: Pick<ClauseSlice, 'tooSmall' | 'itemsRequired'>): string {
+  if (!slice?.tooSmall) return VALUE_WORDS[value];
+  // Decided all the same where its interval lies beyond the threshold: its interval holds at its share of δ.
+  return value === 'unknown'
+    ? `too small to judge (needs ${slice.itemsRequired} items)`
+    : `${VALUE_WORDS[value]}, though too small for its tolerance (needs ${slice.itemsRequired} items)`;
+}
 
 const METHOD_WORDS: Record<ClauseMethod, string> = {
   'exact-score': 'exact score test',
@@ -57,7 +72,7 @@ export function renderGateMarkdown(result: GateResult): string {
           formatNumber(c.estimate),
           `[${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}]`,
           METHOD_WORDS[c.method],
-          VALUE_WORDS[c.value],
+          valueWord(c.value, c.slice),
         ]),
       ),
       '',
@@ -105,7 +120,7 @@ export function renderGateText(result: GateResult): string {
   const lines = [result.reason, '', `condition  ${result.condition}`, `settings   ${describeRun(result)}`];
   for (const c of result.clauses) {
     lines.push(
-      `clause     ${c.clause}: ${VALUE_WORDS[c.value]}; estimate ${formatNumber(c.estimate)}, ${formatPercent(c.confidence)} interval [${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}] (${c.method})${sizedByItems(c) ? `, ${c.itemsRequired} items required (${c.bound})` : ''}`,
+      `clause     ${c.clause}: ${valueWord(c.value, c.slice)}; estimate ${formatNumber(c.estimate)}, ${formatPercent(c.confidence)} interval [${formatNumber(c.interval[0])}, ${formatNumber(c.interval[1])}] (${c.method})${sizedByItems(c) ? `, ${c.itemsRequired} items required (${c.bound})` : ''}`,
     );
   }
   for (const table of result.slices ?? []) lines.push(...sliceText(table));
@@ -153,9 +168,33 @@ function formatP(p: number): string {
 const interval = ([lower, upper]: [number, number]): string => `[${formatNumber(lower)}, ${formatNumber(upper)}]`;
 const share = (value: number | null): string => (value === null ? '—' : formatNumber(value));
 
-/** A slice row's verdict, with "too small" and the size it would need. */
-function rowVerdict(row: SliceTable['rows'][number]): string {
-  return row.tooSmall ? `${VALUE_WORDS[row.value]}, too small (needs ${row.itemsRequired} items)` : VALUE_WORDS[row.value];
+/** A slice row's cells as plain text. Names are terminal-safe from the test set on; Markdown escapes them when drawn. */
+export interface SliceRowCells {
+  name: string;
+  items: string;
+  /** The challenger's accuracy on the slice; `—` without items. */
+  n: string;
+  /** Production's; `—` without a production model or items. */
+  o: string;
+  /** The clause's left side; `—` without items. */
+  estimate: string;
+  /** `—` without items: all an empty slice has is the left side's whole range. */
+  interval: string;
+  verdict: string;
+}
+
+/** The text of each cell of a forall clause's row, for every renderer of slice tables. */
+export function sliceRowCells(row: SliceRow): SliceRowCells {
+  const measured = !Number.isNaN(row.estimate);
+  return {
+    name: row.name,
+    items: `${row.items}`,
+    n: share(row.n),
+    o: share(row.o),
+    estimate: formatNumber(row.estimate),
+    interval: measured ? interval(row.interval) : '—',
+    verdict: valueWord(row.value, row),
+  };
 }
 
 /** A forall clause's table, worst first. Slice names come from the test set: text, never Markdown. */
@@ -165,15 +204,9 @@ function sliceMarkdown(table: SliceTable): string[] {
     '',
     markdownTable(
       [table.kind, 'items', 'n', 'o', 'estimate', 'interval', 'value'],
-      table.rows.map((row) => [
-        row.name,
-        `${row.items}`,
-        share(row.n),
-        share(row.o),
-        formatNumber(row.estimate),
-        interval(row.interval),
-        rowVerdict(row),
-      ]),
+      table.rows
+        .map(sliceRowCells)
+        .map((cells) => [cells.name, cells.items, cells.n, cells.o, cells.estimate, cells.interval, cells.verdict]),
     ),
   ];
 }
@@ -181,22 +214,33 @@ function sliceMarkdown(table: SliceTable): string[] {
 function sliceText(table: SliceTable): string[] {
   return [
     `slices     ${table.clause}, per ${table.kind}, worst first:`,
-    ...table.rows.map(
-      (row) =>
-        `  ${JSON.stringify(row.name)}: ${row.items} items, n = ${share(row.n)}${row.o === null ? '' : `, o = ${share(row.o)}`}; estimate ${formatNumber(row.estimate)}, interval ${interval(row.interval)}: ${rowVerdict(row)}`,
-    ),
+    ...table.rows.map((row) => {
+      const cells = sliceRowCells(row);
+      return `  ${JSON.stringify(cells.name)}: ${cells.items} items, n = ${cells.n}${row.o === null ? '' : `, o = ${cells.o}`}; estimate ${cells.estimate}, interval ${cells.interval}: ${cells.verdict}`;
+    }),
   ];
 }
 
-/** The metrics beside the gate: label, the challenger's value, the production model's (null without one). */
-function metricRows(metrics: GateMetrics | undefined): Array<[string, string, string | null]> {
+/** A metric beside the gate as text: its label, the challenger's value and production's (null without a production model). */
+export interface MetricRowCells {
+  label: string;
+  challenger: string;
+  production: string | null;
+}
+
+/** Three significant digits: a latency of 0.0423 ms and one of 1230 ms both keep what tells them apart. */
+const measurement = (value: number | null, unit: string): string =>
+  value === null ? '—' : `${formatNumber(Number(value.toPrecision(3)))} ${unit}`;
+
+/** The metrics the evaluation measured beside the gate, one row each, for every renderer of them. */
+export function metricRowCells(metrics: GateMetrics | undefined): MetricRowCells[] {
   if (metrics === undefined) return [];
-  const row = (label: string, values: ModelPair, unit = ''): [string, string, string | null] => [
+  const row = (label: string, values: ModelPair, format: (value: number | null) => string = share): MetricRowCells => ({
     label,
-    `${share(values.new)}${unit}`,
-    values.old === null ? null : `${share(values.old)}${unit}`,
-  ];
-  const rows: Array<[string, string, string | null]> = [];
+    challenger: format(values.new),
+    production: values.old === null ? null : format(values.old),
+  });
+  const rows: MetricRowCells[] = [];
   for (const top of metrics.topK ?? []) rows.push(row(`top-${top.k} accuracy`, { new: top.n, old: top.o }));
   if (metrics.recall) rows.push(row('recall', metrics.recall));
   if (metrics.precision) rows.push(row('precision', metrics.precision));
@@ -204,27 +248,32 @@ function metricRows(metrics: GateMetrics | undefined): Array<[string, string, st
   if (metrics.brier) rows.push(row('Brier score', metrics.brier));
   if (metrics.latency) {
     const { latency } = metrics;
-    const batch = `${latency.batches} batches${latency.batchSize === null ? '' : ` of ${latency.batchSize}`}`;
-    rows.push(row(`latency p50 (${batch})`, latency.p50, ' ms'), row(`latency p95 (${batch})`, latency.p95, ' ms'));
+    // Timed batches need not be the scoring batches: the per-batch time means nothing without their size.
+    const per = `per batch${latency.batchSize === null ? '' : ` of ${latency.batchSize} ${latency.batchSize === 1 ? 'item' : 'items'}`}`;
+    const ms = (value: number | null): string => measurement(value, 'ms');
+    rows.push(
+      row(`latency, median ${per} (${latency.batches} batches)`, latency.p50, ms),
+      row(`latency, 95th percentile ${per} (${latency.batches} batches)`, latency.p95, ms),
+    );
   }
-  if (metrics.size) rows.push(row('model size', metrics.size, ' MB'));
+  if (metrics.size) rows.push(row('model size', metrics.size, (value) => measurement(value, 'MB')));
   return rows;
 }
 
 function metricsMarkdown(metrics: GateMetrics | undefined): string[] {
-  const rows = metricRows(metrics);
+  const rows = metricRowCells(metrics);
   if (rows.length === 0) return [];
   return [
     markdownTable(
       ['metric', 'challenger', 'production'],
-      rows.map(([label, challenger, production]) => [label, challenger, production ?? '—']),
+      rows.map(({ label, challenger, production }) => [label, challenger, production ?? '—']),
     ),
     '',
   ];
 }
 
 function metricsText(metrics: GateMetrics | undefined): string[] {
-  return metricRows(metrics).map(
-    ([label, challenger, production]) => `metric     ${label}: new ${challenger}${production === null ? '' : `, old ${production}`}`,
+  return metricRowCells(metrics).map(
+    ({ label, challenger, production }) => `metric     ${label}: new ${challenger}${production === null ? '' : `, old ${production}`}`,
   );
 }

@@ -1,5 +1,7 @@
+import { ConfigurationError } from '@mlops-actions/common';
 import { calibrationItemsRequired } from './calibration-metrics.js';
-import type { Clause } from './condition.js';
+import { formatClause, type Clause, type SliceKind } from './condition.js';
+import type { GateEvidence } from './evidence.js';
 import { logStepDelta, type GateSettings } from './settings.js';
 
 export type BoundKind = 'hoeffding' | 'bennett';
@@ -14,6 +16,16 @@ export interface ClauseRequirement {
   needsLabels: boolean;
   /** For a Bennett clause: labels needed per decision when only items whose predictions differ are labelled. */
   activeLabels?: number;
+  /** For a forall clause sized with slice counts: `items` is what each slice needs of its own items. */
+  perSlice?: true;
+  /** For a forall clause sized with slice counts: how many slices it ranges over. */
+  slices?: number;
+}
+
+/** How many slices each kind of forall clause ranges over: classes, groups. */
+export interface SliceCounts {
+  class?: number | undefined;
+  group?: number | undefined;
 }
 
 export interface Requirement {
@@ -22,7 +34,10 @@ export interface Requirement {
   /** The variance bound p of Bennett's inequality, from a `d < p` clause; undefined when there is none. */
   bennettP: number | undefined;
   clauses: ClauseRequirement[];
-  /** Items the whole condition needs: the largest clause requirement. */
+  /**
+   * Items the whole condition needs: the largest clause requirement; with slice counts, a forall clause's counts as its
+   * per-slice requirement times its slices (each slice needs that many items of its own).
+   */
   items: number;
   /** Labelled items the clauses on n or o need (0 without such a clause): the paper's headline figure. */
   labelledItems: number;
@@ -114,43 +129,86 @@ export function bennettVarianceBound(clauses: readonly Clause[]): number | undef
   return p;
 }
 
-/** The paper's required number of test items for a condition under the given settings. */
+/**
+ * The paper's required number of test items for a condition under the given settings. Without slice counts every
+ * clause is one clause, as in a condition whose forall clauses were expanded into one clause per slice; with them, a
+ * forall clause counts as one clause per slice in δ's split, and its requirement is per slice.
+ */
 export function requiredItems(
   clauses: readonly Clause[],
   settings: Pick<GateSettings, 'reliability' | 'adaptivity' | 'steps'>,
+  slices?: SliceCounts,
 ): Requirement {
-  const logDelta = logClauseDelta(settings, clauses.filter(takesDeltaShare).length);
+  const sliceCount = (clause: Clause): number | undefined => (slices === undefined ? undefined : slicesOfClause(clause, slices));
+  const shares = clauses.reduce((sum, clause) => sum + (takesDeltaShare(clause) ? (sliceCount(clause) ?? 1) : 0), 0);
+  const logDelta = logClauseDelta(settings, shares);
   const bennettP = bennettVarianceBound(clauses);
   const requirements = clauses.map((clause): ClauseRequirement => {
-    // Latency and size need no labelled items: the runner's batches and the file's bytes decide them.
-    const needsLabels = itemRange(clause) !== undefined && (clause.coefficients.n !== 0 || clause.coefficients.o !== 0);
-    const kind = clause.metric.kind;
-    // ECE and Brier intervals are their own bounds (calibration-metrics): what they need is what those bounds need.
-    if ((kind === 'ece' || kind === 'brier') && clause.tolerance !== undefined)
-      return {
-        items: calibrationItemsRequired(kind, clause.coefficients.n, clause.coefficients.o, clause.tolerance, Math.exp(logDelta)),
-        bound: 'hoeffding',
-        needsLabels,
-      };
-    const hoeffding = hoeffdingItems(clause, logDelta);
-    const scale = pairedDifferenceScale(clause);
-    if (scale !== undefined && bennettP !== undefined && clause.tolerance !== undefined && bennettApplies(clause)) {
-      const bennett = bennettItems(bennettP, clause.tolerance / Math.abs(scale), logDelta);
-      if (bennett < hoeffding)
-        return { items: Math.ceil(bennett), bound: 'bennett', needsLabels, activeLabels: Math.ceil(bennettP * bennett) };
-    }
-    return { items: Math.ceil(hoeffding), bound: 'hoeffding', needsLabels };
+    const count = sliceCount(clause);
+    const requirement = clauseRequirement(clause, logDelta, bennettP);
+    return count === undefined ? requirement : { ...requirement, perSlice: true, slices: count };
   });
-  const largest = (needsLabels: boolean): number =>
-    Math.max(0, ...requirements.filter((r) => r.needsLabels === needsLabels).map((r) => r.items));
+  // Slices are disjoint: when each needs N items of its own, the test set needs N per slice at least.
+  const inAll = (r: ClauseRequirement): number => r.items * (r.slices ?? 1);
+  const largest = (needsLabels: boolean): number => Math.max(0, ...requirements.filter((r) => r.needsLabels === needsLabels).map(inAll));
   return {
     logClauseDelta: logDelta,
     bennettP,
     clauses: requirements,
-    items: Math.max(...requirements.map((r) => r.items)),
+    items: Math.max(...requirements.map(inAll)),
     labelledItems: largest(true),
     unlabelledItems: largest(false),
   };
+}
+
+/** The slices a forall clause ranges over (undefined for a clause on the whole test set); a ConfigurationError without the count. */
+function slicesOfClause(clause: Clause, slices: SliceCounts): number | undefined {
+  const kind = clause.slice;
+  if (kind === undefined) return undefined;
+  const count = slices[kind];
+  if (count === undefined || !Number.isSafeInteger(count) || count < 1)
+    throw new ConfigurationError(
+      `the clause '${formatClause(clause)}' holds in every ${kind}, each its own share of δ: sizing it needs the number of ${pluralOf(kind)}` +
+        (count === undefined ? '' : `, a whole number ≥ 1, not ${count}`),
+      { subject: 'condition' },
+    );
+  return count;
+}
+
+const pluralOf = (kind: SliceKind): string => (kind === 'class' ? 'classes' : 'groups');
+
+/** One clause's requirement at its share of δ. */
+function clauseRequirement(clause: Clause, logDelta: number, bennettP: number | undefined): ClauseRequirement {
+  // Latency and size need no labelled items: the runner's batches and the file's bytes decide them.
+  const needsLabels = itemRange(clause) !== undefined && (clause.coefficients.n !== 0 || clause.coefficients.o !== 0);
+  const kind = clause.metric.kind;
+  // ECE and Brier intervals are their own bounds (calibration-metrics): what they need is what those bounds need.
+  if ((kind === 'ece' || kind === 'brier') && clause.tolerance !== undefined)
+    return {
+      items: calibrationItemsRequired(kind, clause.coefficients.n, clause.coefficients.o, clause.tolerance, Math.exp(logDelta)),
+      bound: 'hoeffding',
+      needsLabels,
+    };
+  const hoeffding = hoeffdingItems(clause, logDelta);
+  const scale = pairedDifferenceScale(clause);
+  if (scale !== undefined && bennettP !== undefined && clause.tolerance !== undefined && bennettApplies(clause)) {
+    const bennett = bennettItems(bennettP, clause.tolerance / Math.abs(scale), logDelta);
+    if (bennett < hoeffding)
+      return { items: Math.ceil(bennett), bound: 'bennett', needsLabels, activeLabels: Math.ceil(bennettP * bennett) };
+  }
+  return { items: Math.ceil(hoeffding), bound: 'hoeffding', needsLabels };
+}
+
+/**
+ * The slices a test set offers forall clauses, counted as the gate counts them: every class (one without items too),
+ * and the groups that hold an item. For sizing a condition as written, such as evaluate-promote's reuse message.
+ */
+export function sliceCountsOf(testSet: Pick<GateEvidence, 'classes' | 'groups'>): SliceCounts {
+  const groups = testSet.groups;
+  if (groups === undefined) return { class: testSet.classes.length };
+  const used = new Set<number>();
+  for (const group of groups.ofItem) if (group >= 0) used.add(group);
+  return { class: testSet.classes.length, group: used.size };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { importExternal } from '@mlops-actions/common';
+import type Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
@@ -109,9 +110,10 @@ CREATE TABLE IF NOT EXISTS webhooks (
 `;
 
 /** Opens (creating when new) the server's SQLite database under dataDir, in WAL mode. */
-export function openDatabase(dataDir: string): Db {
+export async function openDatabase(dataDir: string): Promise<Db> {
+  const { default: Sqlite } = await importExternal<{ default: typeof Database }>('better-sqlite3');
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'mlflow.sqlite'));
+  const db = new Sqlite(join(dataDir, 'mlflow.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

@@ -47,7 +47,7 @@ const htmlPage = (status: number, title: string, text: string): string =>
 
 /** Starts an MLflow-REST-compatible tracking, registry, artifact-proxy and webhook server. */
 export async function startMlflowServer(options: MlflowServerOptions): Promise<MlflowServer> {
-  const db = openDatabase(options.dataDir);
+  const db = await openDatabase(options.dataDir);
   const log = options.log ?? (() => undefined);
   // On close, open connections are cut rather than waited for: an upload cut off this way never shows (staging).
   // Path parameters carry tag keys (up to 250 characters in MLflow) and ids: fastify's default of 100 would answer

@@ -43,7 +43,8 @@ export function renderMlmodel(options: MlmodelOptions): string {
     metadata: {
       producer: 'mlops-actions',
       onnx_ir_version: options.onnx.irVersion,
-      onnx_opset: options.onnx.opsetVersion,
+      // An ONNX model of ai.onnx.ml operators alone (XGBoost from onnxmltools) has no default-domain opset: left out.
+      ...(options.onnx.opsetVersion === undefined ? {} : { onnx_opset: options.onnx.opsetVersion }),
     },
     model_uuid: options.modelUuid,
     run_id: options.runId,

@@ -15,8 +15,11 @@ export interface OnnxTensorInfo {
 /** What the registry and evaluation need to know about an ONNX model. */
 export interface OnnxModelInfo {
   irVersion: number;
-  /** The default-domain operator set version. */
-  opsetVersion: number;
+  /**
+   * The default-domain operator set version; undefined for a model whose nodes are all of other domains (an XGBoost
+   * classifier from onnxmltools imports ai.onnx.ml alone), which needs none.
+   */
+  opsetVersion: number | undefined;
   producer: string;
   inputs: OnnxTensorInfo[];
   outputs: OnnxTensorInfo[];
@@ -63,10 +66,12 @@ export function inspectOnnxModel(bytes: Uint8Array, source = 'model.onnx'): Onnx
   if (!graph) return fail('not an ONNX model: it has no graph');
   const irVersion = toNumber(model.irVersion);
   if (irVersion <= 0) fail('not an ONNX model: ir_version is missing');
-  const opset = model.opsetImport.find((entry) => !entry.domain || entry.domain === 'ai.onnx');
-  if (!opset) fail('the model imports no default-domain operator set (opset_import)');
   const nodes = graph.node ?? [];
   if (nodes.length === 0) fail('the graph has no nodes');
+  const isDefaultDomain = (domain: string | null | undefined): boolean => !domain || domain === 'ai.onnx';
+  const opset = model.opsetImport.find((entry) => isDefaultDomain(entry.domain));
+  if (!opset && nodes.some((node) => isDefaultDomain(node.domain)))
+    fail('the model uses default-domain operators but imports no default-domain operator set (opset_import)');
   const initializers = new Set((graph.initializer ?? []).map((tensor) => tensor.name));
   const describe = (value: onnxProto.onnx.IValueInfoProto): OnnxTensorInfo => {
     const tensor = value.type?.tensorType;
@@ -98,7 +103,7 @@ export function inspectOnnxModel(bytes: Uint8Array, source = 'model.onnx'): Onnx
   if (outputs.length === 0) fail('the graph has no outputs');
   return {
     irVersion,
-    opsetVersion: toNumber(opset!.version),
+    opsetVersion: opset ? toNumber(opset.version) : undefined,
     producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '),
     inputs,
     outputs,

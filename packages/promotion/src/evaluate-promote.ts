@@ -6,12 +6,26 @@ import {
   loadDataset,
   loadGroups,
   openModel,
+  timeModels,
   type Dataset,
+  type ItemGroups,
   type ModelOutcomes,
   type ModelRun,
   type ProviderChoice,
 } from '@mlops-actions/evaluation';
-import { countPairs, evaluateGate, requiredItems, type Condition, type GateResult, type GateSettings } from '@mlops-actions/gate';
+import {
+  conditionLatencyBatches,
+  countPairs,
+  evaluateGate,
+  noGroupsError,
+  requiredItems,
+  sliceCountsOf,
+  type Clause,
+  type Condition,
+  type GateResult,
+  type GateSettings,
+  type SliceCounts,
+} from '@mlops-actions/gate';
 import { endRunAsFailed, runPageUrl, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
 import { fetchModelVersion, type ModelDirectory } from '@mlops-actions/model-format';
 import { DeployDispatchError, dispatchAfterMove } from './control-run.js';
@@ -44,6 +58,16 @@ export interface EvaluatePromoteOptions {
   settings: GateSettings;
   executionProvider: ProviderChoice;
   batchSize: number;
+  /**
+   * Items per batch of the timing pass that latency clauses are decided on (default 1: single requests, as a server or
+   * the Space sees them). The pass runs only when the condition the gate decides has a latency clause.
+   */
+  latencyBatchSize?: number;
+  /**
+   * Batches the timing pass times per model: a number, or `auto` (default): at least 200, and 3 times the batches the
+   * condition's latency clauses need to be decidable at all.
+   */
+  latencyRounds?: number | 'auto';
   /** False: evaluate and record, promote nothing (a dry run). */
   promote: boolean;
   /** Models and downloaded test sets are kept here between runs. */
@@ -58,6 +82,9 @@ export interface EvaluatePromoteOptions {
   lockLeaseMs?: number;
   cifar10Source?: { url: string; md5: string };
 }
+
+/** The timing pass's defaults: single requests, and as many rounds as the condition's latency clauses call for. */
+export const LATENCY_TIMING_DEFAULTS = { batchSize: 1, rounds: 'auto' } as const;
 
 export interface EvaluatePromoteDependencies {
   http: MlflowHttp;
@@ -114,7 +141,9 @@ export async function evaluateAndPromote(
   );
   const groups = options.groups === undefined ? undefined : await loadGroups(options.groups, dataset);
   logger.info(`${dataset.labels.length} items, ${dataset.classes.length} classes, fingerprint ${dataset.fingerprint.slice(0, 12)}`);
-  if (champion) await checkTestSetReuse(http, options, dataset, comparisonKey(challenger.version, champion.version), logger);
+  requireGroups(decidedClauses(options, champion !== undefined), groups);
+  const slices = sliceCountsOf({ classes: dataset.classes, groups });
+  if (champion) await checkTestSetReuse(http, options, dataset, slices, comparisonKey(challenger.version, champion.version), logger);
 
   const runName = `v${challenger.version} vs ${champion ? `v${champion.version}` : 'no champion'}`;
   const run = await startEvaluationRun(http, options.modelName, runName, { ...options.tags, 'mlops.holder': options.holder });
@@ -126,8 +155,9 @@ export async function evaluateAndPromote(
         : undefined,
     }));
     const labels = { challenger: `challenger v${challenger.version}`, champion: champion ? `champion v${champion.version}` : undefined };
+    const timing = latencyTiming(options, slices, champion !== undefined);
     const predictions = await logger.group('Inference', () =>
-      predict({ challenger: models.challenger, champion: models.champion }, labels, dataset, options, deps),
+      predict({ challenger: models.challenger, champion: models.champion }, labels, dataset, { ...options, timing }, deps),
     );
     const gate = evaluateGate({
       condition: options.condition,
@@ -251,15 +281,57 @@ async function dispatchDeploy(
   return said;
 }
 
+/** The clauses the gate will decide: the condition against a champion, the first-model rule's condition without one. */
+function decidedClauses(options: EvaluatePromoteOptions, hasChampion: boolean): readonly Clause[] {
+  if (hasChampion) return options.condition.clauses;
+  const rule = options.settings.firstModel;
+  return rule.kind === 'condition' ? rule.condition.clauses : [];
+}
+
+/**
+ * A `forall group` clause needs groups with items: said before the models run, not after (the gate would refuse it then,
+ * and a forall over no group must never hold vacuously).
+ */
+function requireGroups(clauses: readonly Clause[], groups: ItemGroups | undefined): void {
+  const clause = clauses.find((c) => c.slice === 'group');
+  if (clause === undefined) return;
+  if (groups === undefined) throw noGroupsError(clause, 'the test set has none');
+  if (!groups.ofItem.some((group) => group >= 0)) throw noGroupsError(clause, 'the groups given put no test item in a group');
+}
+
+/** `auto` rounds: at least this many, and this many times the batches the latency clauses need to be decidable at all. */
+const AUTO_ROUNDS = { least: 200, margin: 3 } as const;
+
+/**
+ * The timing pass latency clauses are decided on, or undefined when the gate decides none. The scoring pass times too
+ * few batches for them: every full batch but the first, 38 batches of 256 on a 10,000-item test set, where a p95 at
+ * reliability 0.99 needs at least 90.
+ */
+function latencyTiming(
+  options: EvaluatePromoteOptions,
+  slices: SliceCounts,
+  hasChampion: boolean,
+): { batchSize: number; rounds: number } | undefined {
+  const clauses = decidedClauses(options, hasChampion);
+  if (!clauses.some((clause) => clause.metric.kind === 'latency')) return undefined;
+  const rounds = options.latencyRounds ?? LATENCY_TIMING_DEFAULTS.rounds;
+  const batchSize = options.latencyBatchSize ?? LATENCY_TIMING_DEFAULTS.batchSize;
+  if (rounds !== 'auto') return { batchSize, rounds };
+  // Slices as the gate counts them (forall group rows only for groups that hold items), so the δ share is the gate's.
+  const needed = conditionLatencyBatches(clauses, options.settings, { hasOld: hasChampion, slices });
+  return { batchSize, rounds: Math.max(AUTO_ROUNDS.least, AUTO_ROUNDS.margin * needed) };
+}
+
 /**
  * Runs the challenger and the champion on the test set, their batches interleaved (see evaluateModels), and adds what
- * the size clauses need: each model file's bytes.
+ * the size clauses need, each model file's bytes, and what the latency clauses need: the timing pass's batch times,
+ * when there is one.
  */
 async function predict(
   models: { challenger: ModelDirectory; champion: ModelDirectory | undefined },
   labels: { challenger: string; champion: string | undefined },
   dataset: Dataset,
-  options: EvaluatePromoteOptions,
+  options: EvaluatePromoteOptions & { timing: { batchSize: number; rounds: number } | undefined },
   deps: EvaluatePromoteDependencies,
 ): Promise<{ challenger: PredictedModel; champion: PredictedModel | undefined }> {
   const { logger, onProgress } = deps;
@@ -282,8 +354,21 @@ async function predict(
       label: progressLabel,
       onProgress: onProgress && ((done, total) => onProgress(progressLabel, done, total)),
     });
+    const timingLabel = `timing ${progressLabel}`;
+    const times = options.timing
+      ? await timeModels(runs, dataset, {
+          ...options.timing,
+          logger,
+          label: timingLabel,
+          onProgress: onProgress && ((done, total) => onProgress(timingLabel, done, total)),
+        })
+      : undefined;
     const sized = await Promise.all(
-      outcomes.map(async (outcome, i) => ({ ...outcome, bytes: (await stat(`${entries[i]!.model.path}/model.onnx`)).size })),
+      outcomes.map(async (outcome, i) => ({
+        ...outcome,
+        ...times?.[i],
+        bytes: (await stat(`${entries[i]!.model.path}/model.onnx`)).size,
+      })),
     );
     return { challenger: sized[0]!, champion: sized[1] };
   } finally {
@@ -302,6 +387,7 @@ async function checkTestSetReuse(
   http: MlflowHttp,
   options: EvaluatePromoteOptions,
   dataset: Dataset,
+  slices: SliceCounts,
   pair: string,
   logger: Logger,
 ): Promise<void> {
@@ -316,7 +402,7 @@ async function checkTestSetReuse(
     return;
   }
   const larger = Math.max(steps * 2, number * 2);
-  const needed = (h: number): number => requiredItems(options.condition.clauses, { ...options.settings, steps: h }).items;
+  const needed = (h: number): number => requiredItems(options.condition.clauses, { ...options.settings, steps: h }, slices).items;
   const message =
     `${testSet} has decided ${earlier.size} champion comparisons for ${options.modelName}; this one is number ${number}, ` +
     `beyond the ${steps} the gate's guarantee covers (steps ${steps}, adaptivity ${adaptivity}). ` +

@@ -4,7 +4,7 @@ import { PROVIDER_CHOICES, type ProviderChoice } from '@mlops-actions/evaluation
 import { loadGate, SETTING_INPUT_SPECS, SETTING_NAMES } from '@mlops-actions/gate';
 import { aliasNameProblem } from '@mlops-actions/mlflow';
 import { SHARED_INPUT_SPECS } from './control-inputs.js';
-import type { EvaluatePromoteOptions, EvaluatePromoteResult } from './evaluate-promote.js';
+import { LATENCY_TIMING_DEFAULTS, type EvaluatePromoteOptions, type EvaluatePromoteResult } from './evaluate-promote.js';
 
 /** The evaluate-promote action's inputs, which are also `mlops evaluate-promote`'s flags. */
 export const EVALUATE_INPUTS = {
@@ -18,6 +18,8 @@ export const EVALUATE_INPUTS = {
   conditionFile: 'condition-file',
   executionProvider: 'execution-provider',
   batchSize: 'batch-size',
+  latencyBatchSize: 'latency-batch-size',
+  latencyRounds: 'latency-rounds',
   promote: 'promote',
   deployWorkflow: 'deploy-workflow',
   deployRef: 'deploy-ref',
@@ -46,7 +48,7 @@ export const EVALUATE_INPUT_SPECS = {
   },
   groups: {
     description:
-      "Groups of test items for 'forall group:' clauses: 'column:<name>' (a column of a table test set) or a CSV file with the header 'item,group' (item: the 0-based item number, or an image's path inside an image-folder test set).",
+      "Groups of test items for 'forall group:' clauses: 'folders' (the <class>/<group>/ sub-folders of an image-folder test set), 'column:<name>' (a column of a table test set) or a CSV file with the header 'item,group' (item: the 0-based item number, or an image's path inside an image-folder test set).",
     placeholder: '<groups>',
   },
   condition: { description: "The promotion condition, e.g. 'n - o > 0.02 +/- 0.01' (give this or condition-file).", placeholder: '<text>' },
@@ -62,6 +64,18 @@ export const EVALUATE_INPUT_SPECS = {
     placeholder: '<p>',
   },
   'batch-size': { description: 'Items per inference batch.', default: '256', placeholder: '<n>' },
+  'latency-batch-size': {
+    description:
+      'Items per batch of the timing pass that latency clauses are decided on (run after scoring, only for a condition with a latency clause). 1 times single requests, as a server or the Space sees them.',
+    default: String(LATENCY_TIMING_DEFAULTS.batchSize),
+    placeholder: '<n>',
+  },
+  'latency-rounds': {
+    description:
+      "Batches the timing pass times per model: 'auto' (at least 200, and 3 times the batches the condition's latency clauses need to be decided at all) or a whole number.",
+    default: LATENCY_TIMING_DEFAULTS.rounds,
+    placeholder: '<n|auto>',
+  },
   promote: {
     description: 'Move the champion alias when the gate passes (true), or only evaluate and record (false, a dry run).',
     default: 'true',
@@ -103,8 +117,13 @@ export const EVALUATE_DEFAULTS = {
   labelColumn: 'label',
   executionProvider: 'auto',
   batchSize: 256,
+  latencyBatchSize: LATENCY_TIMING_DEFAULTS.batchSize,
+  latencyRounds: LATENCY_TIMING_DEFAULTS.rounds,
   cacheDir: '.mlops-cache',
 } as const;
+
+/** The most batches a timing pass may time per model: a bound on what a mistyped number costs. */
+const MAX_LATENCY_ROUNDS = 1_000_000;
 
 export interface EvaluateInputs {
   options: Omit<EvaluatePromoteOptions, 'holder' | 'tags'>;
@@ -147,12 +166,31 @@ export async function readEvaluateInputs(reader: InputReader, describe: (name: s
         EVALUATE_DEFAULTS.executionProvider,
       ),
       batchSize: reader.number(EVALUATE_INPUTS.batchSize, EVALUATE_DEFAULTS.batchSize, { integer: true, min: 1, max: 65_536 }),
+      latencyBatchSize: reader.number(EVALUATE_INPUTS.latencyBatchSize, EVALUATE_DEFAULTS.latencyBatchSize, {
+        integer: true,
+        min: 1,
+        max: 65_536,
+      }),
+      latencyRounds: readLatencyRounds(reader, describe),
       promote: reader.boolean(EVALUATE_INPUTS.promote, true),
       cacheDir: isAbsolute(cacheDir) ? cacheDir : resolve(cwd, cacheDir),
     },
     deploy: workflow && token ? { workflow, ref: reader.optionalString(EVALUATE_INPUTS.deployRef), token } : undefined,
     warnings: config.warnings,
   };
+}
+
+/** `auto`, or a whole number of batches from 1 to MAX_LATENCY_ROUNDS. */
+function readLatencyRounds(reader: InputReader, describe: (name: string) => string): number | 'auto' {
+  const name = EVALUATE_INPUTS.latencyRounds;
+  const text = reader.optionalString(name) ?? EVALUATE_DEFAULTS.latencyRounds;
+  if (text === 'auto') return 'auto';
+  const rounds = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (rounds >= 1 && rounds <= MAX_LATENCY_ROUNDS) return rounds;
+  throw new ConfigurationError(
+    `${describe(name)} must be 'auto' or a whole number of batches from 1 to ${MAX_LATENCY_ROUNDS.toLocaleString('en-US')}, got '${text}'`,
+    { subject: name },
+  );
 }
 
 /** The outputs of an evaluation, by output name. */

@@ -1,10 +1,8 @@
 import { escapeMarkdown } from '@mlops-actions/common';
-import { formatNumber, formatPercent, type ClauseResult } from '@mlops-actions/gate';
+import { formatNumber, formatPercent, valueWord, type ClauseResult } from '@mlops-actions/gate';
 
 /** Cells of the number line. */
 const WIDTH = 56;
-
-const VERDICT: Record<ClauseResult['value'], string> = { true: 'holds', false: 'fails', unknown: 'undecided' };
 
 /** What the condition's variables stand for, said under the chart for whoever has not read the gate's documentation. */
 const VARIABLE_MEANINGS = {
@@ -54,7 +52,7 @@ export function renderIntervalChart(clauses: readonly ClauseResult[]): string | 
   const charts = clauses.map((clause) => {
     const [lower, upper] = clause.interval.map(formatNumber);
     const heading =
-      `${escapeMarkdown(clause.clause)} **${VERDICT[clause.value]}**: estimate ${formatNumber(clause.estimate)}, ` +
+      `${escapeMarkdown(clause.clause)} **${valueWord(clause.value, clause.slice)}**: estimate ${formatNumber(clause.estimate)}, ` +
       `${formatPercent(clause.confidence)} interval [${lower}, ${upper}]`;
     return [heading, '', '```text', ...numberLine(clause), '```'].join('\n');
   });

@@ -1,6 +1,6 @@
 import { escapeMarkdown, markdownCode, markdownTable } from '@mlops-actions/common';
 import type { Dataset } from '@mlops-actions/evaluation';
-import { formatNumber, formatPercent, renderGateMarkdown, type ClauseResult, type GateResult } from '@mlops-actions/gate';
+import { formatPercent, metricRowCells, renderGateMarkdown, sliceRowCells, type ClauseResult, type GateResult } from '@mlops-actions/gate';
 import { renderIntervalChart } from './interval-chart.js';
 
 // A job summary is read top down in a few seconds: the decision as the heading, both accuracies with their intervals,
@@ -107,28 +107,29 @@ function accuracyTable(gate: GateResult, alias: string, challengerVersion: numbe
  * its worst slice (the table beside the chart lists the rest); a chart of a hundred classes is read by no one.
  */
 function chartedClauses(gate: GateResult): ClauseResult[] {
-  const worst = new Set((gate.slices ?? []).map((table) => `${table.kind}\0${table.rows[0]?.name}`));
-  return gate.clauses.filter((clause) => !clause.slice || worst.has(`${clause.slice.kind}\0${clause.slice.name}`));
+  const tables = gate.slices ?? [];
+  let table = -1;
+  let rowsLeft = 0;
+  return gate.clauses.filter((clause) => {
+    if (!clause.slice) return true;
+    // A forall clause's slices follow one another, one per row of its table, tables in the condition's order: so the
+    // worst is its own clause's, and two `forall class` clauses each chart their own worst class.
+    while (rowsLeft === 0 && table < tables.length - 1) rowsLeft = tables[++table]!.rows.length;
+    rowsLeft--;
+    return clause.slice.name === tables[table]?.rows[0]?.name;
+  });
 }
 
 /** Rows of a slice table shown before the fold; the rest follow in the statistics. */
 const SLICE_ROWS_SHOWN = 10;
-const VALUE_WORDS: Record<ClauseResult['value'], string> = { true: 'holds', false: 'fails', unknown: 'undecided' };
 
 /** Each forall clause as a table, worst slice first: what a reviewer checks first when one class got worse. */
 function sliceTables(gate: GateResult, alias: string): string[] {
-  const accuracy = (value: number | null): string => (value === null ? '—' : value.toFixed(4));
   return (gate.slices ?? []).flatMap((table) => {
     const shown = table.rows.slice(0, SLICE_ROWS_SHOWN);
-    const rows = shown.map((row) => [
-      row.name,
-      String(row.items),
-      accuracy(row.n),
-      accuracy(row.o),
-      Number.isFinite(row.estimate) ? formatNumber(row.estimate) : '—',
-      Number.isFinite(row.estimate) ? `[${formatNumber(row.interval[0])}, ${formatNumber(row.interval[1])}]` : '—',
-      row.tooSmall && row.value !== 'false' ? `too small to judge (needs ${row.itemsRequired} items)` : VALUE_WORDS[row.value],
-    ]);
+    const rows = shown
+      .map(sliceRowCells)
+      .map((cells) => [cells.name, cells.items, cells.n, cells.o, cells.estimate, cells.interval, cells.verdict]);
     const more = table.rows.length - shown.length;
     return [
       `**Per ${table.kind}, worst first:** ${markdownCode(table.clause)}`,
@@ -142,21 +143,7 @@ function sliceTables(gate: GateResult, alias: string): string[] {
 
 /** Latency, size, calibration and top-K beside each other, where the evaluation measured them. */
 function metricsTable(gate: GateResult, alias: string): string[] {
-  const metrics = gate.metrics;
-  if (!metrics) return [];
-  const value = (number: number | null, digits: number, unit = ''): string => (number === null ? '—' : `${number.toFixed(digits)}${unit}`);
-  const rows: string[][] = [];
-  for (const { k, n, o } of metrics.topK ?? []) rows.push([`top-${k} accuracy`, value(n, 4), value(o, 4)]);
-  if (metrics.recall) rows.push(['recall', value(metrics.recall.new, 4), value(metrics.recall.old, 4)]);
-  if (metrics.precision) rows.push(['precision', value(metrics.precision.new, 4), value(metrics.precision.old, 4)]);
-  if (metrics.ece) rows.push(['expected calibration error', value(metrics.ece.new, 4), value(metrics.ece.old, 4)]);
-  if (metrics.brier) rows.push(['Brier score', value(metrics.brier.new, 4), value(metrics.brier.old, 4)]);
-  if (metrics.latency) {
-    const per = metrics.latency.batchSize === null ? 'per batch' : `per batch of ${metrics.latency.batchSize}`;
-    rows.push([`latency, median ${per}`, value(metrics.latency.p50.new, 1, ' ms'), value(metrics.latency.p50.old, 1, ' ms')]);
-    rows.push([`latency, 95th percentile ${per}`, value(metrics.latency.p95.new, 1, ' ms'), value(metrics.latency.p95.old, 1, ' ms')]);
-  }
-  if (metrics.size) rows.push(['model size', value(metrics.size.new, 2, ' MB'), value(metrics.size.old, 2, ' MB')]);
+  const rows = metricRowCells(gate.metrics).map(({ label, challenger, production }) => [label, challenger, production ?? '—']);
   if (rows.length === 0) return [];
   return [markdownTable(['', 'challenger', `@${alias}`], rows), ''];
 }
@@ -281,7 +268,7 @@ export function renderApprovalSummary(summary: {
       ? `## Nothing to do: ${who} already is ${alias}`
       : `## Approved, not promoted: ${who}`;
   const lines = [heading, '', accuracyTable(summary.gate, summary.alias, summary.challengerVersion, summary.championVersion), ''];
-  const chart = renderIntervalChart(summary.gate.clauses);
+  const chart = renderIntervalChart(chartedClauses(summary.gate));
   if (chart) lines.push(chart, '');
   lines.push(
     why(summary.reason),

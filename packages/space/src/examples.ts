@@ -1,5 +1,6 @@
 import { isImagePreprocessing, type Preprocessing } from '@mlops-actions/model-format';
-import sharp from 'sharp';
+import { importExternal } from '@mlops-actions/common';
+import type Sharp from 'sharp';
 import type { SpaceFile } from './space-files.js';
 
 /**
@@ -68,6 +69,7 @@ async function pngOf(pixels: Uint8Array, [channels, height, width]: readonly [nu
   const interleaved = new Uint8Array(pixels.length);
   const plane = height * width;
   for (let p = 0; p < plane; p++) for (let c = 0; c < channels; c++) interleaved[p * channels + c] = pixels[c * plane + p]!;
+  const { default: sharp } = await importExternal<{ default: typeof Sharp }>('sharp');
   return sharp(interleaved, { raw: { width, height, channels: channels as 1 | 3 } })
     .png()
     .toBuffer();

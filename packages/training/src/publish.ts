@@ -91,10 +91,10 @@ export async function register(
   await getOrCreateRegisteredModel(http, { name });
   const tags: Record<string, string> = {
     ...session.tags,
-    'mlops.onnx.opset': String(model.onnx.opsetVersion),
     'mlops.model.input': `${model.preprocessing.inputName} ${JSON.stringify(model.preprocessing.kind === 'table' ? [model.preprocessing.features.length] : model.preprocessing.shape)}`,
     'mlops.model.classes': String(model.preprocessing.labels.length),
   };
+  if (model.onnx.opsetVersion !== undefined) tags['mlops.onnx.opset'] = String(model.onnx.opsetVersion);
   if (options.idempotencyKey) tags[IDEMPOTENCY_TAG] = options.idempotencyKey;
   // A repeated attempt (MLflow failed after creating the version) takes the version this run already has.
   const source = `${run.artifactUri}/model`;

@@ -20,6 +20,7 @@ import {
 import { clientOptionsFromEnvironment, createMlflowHttp, redactUrl } from '@mlops-actions/mlflow';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
+import { commandDescription } from './listings.js';
 import { addInputFlags, flag, optionReader, readSecretFile } from '../options.js';
 
 /** The GitHub dispatcher (`--github-repo` with `--workflow` or `--event-type`), or a local command (`--run`). */
@@ -102,9 +103,7 @@ const TARGET_OPTIONS: [string, string][] = [
 export function dispatchOnRegistrationCommand(context: CliContext): Command {
   return addOptions(
     addInputFlags(
-      new Command('dispatch-on-registration').description(
-        'start the evaluation of every model version that became ready and was not dispatched yet (the action, once)',
-      ),
+      new Command('dispatch-on-registration').description(commandDescription('dispatch-on-registration')),
       DISPATCH_INPUT_SPECS,
       // The GitHub target's flags are the relay's too (below); the token comes from a file or GITHUB_TOKEN.
       { omit: GITHUB_TARGET_INPUTS },
@@ -131,9 +130,7 @@ export function dispatchOnRegistrationCommand(context: CliContext): Command {
 export function relayCommand(context: CliContext): Command {
   // Every flag but the token also reads MLOPS_RELAY_<FLAG>: a container is configured through its environment.
   return addOptions(
-    new Command('relay').description(
-      'receive MLflow (>= 3.3) webhooks and start evaluations from a durable queue (the secret in MLFLOW_WEBHOOK_SECRET)',
-    ),
+    new Command('relay').description(commandDescription('relay')),
     [
       ['--host <host>', `address to listen on (default ${RELAY_DEFAULTS.host}; 0.0.0.0 in a container)`],
       ['--port <port>', `port (default ${RELAY_DEFAULTS.port}; 0 picks a free one)`],

@@ -11,6 +11,7 @@ import {
 } from '@mlops-actions/promotion';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { commandDescription } from './listings.js';
 import { addInputFlags, flag, optionReader } from '../options.js';
 
 /** Exit code when the evaluation ran and the challenger was not promoted. */
@@ -23,20 +24,14 @@ export function sayNotice(context: CliContext, line: string | false | undefined)
 
 /** `mlops evaluate-promote`: the evaluate-promote action on this machine, with the action's inputs as flags. */
 export function evaluatePromoteCommand(context: CliContext): Command {
-  return addInputFlags(
-    new Command('evaluate-promote').description(
-      'evaluate a challenger against the production model, gate it, record it in MLflow and promote it (the action, locally)',
-    ),
-    EVALUATE_INPUT_SPECS,
-    {
-      help: {
-        'deploy-workflow':
-          'a workflow to dispatch after a promotion, with inputs model-name and version (needs --github-token or GITHUB_TOKEN, and GITHUB_REPOSITORY)',
-        'deploy-ref': 'the ref the deploy workflow runs on (default GITHUB_REF_NAME when set, else main)',
-        'github-token': 'token for the dispatch (or GITHUB_TOKEN)',
-      },
+  return addInputFlags(new Command('evaluate-promote').description(commandDescription('evaluate-promote')), EVALUATE_INPUT_SPECS, {
+    help: {
+      'deploy-workflow':
+        'a workflow to dispatch after a promotion, with inputs model-name and version (needs --github-token or GITHUB_TOKEN, and GITHUB_REPOSITORY)',
+      'deploy-ref': 'the ref the deploy workflow runs on (default GITHUB_REF_NAME when set, else main)',
+      'github-token': 'token for the dispatch (or GITHUB_TOKEN)',
     },
-  )
+  })
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
       if (options.githubToken === undefined && context.env.GITHUB_TOKEN) options.githubToken = context.env.GITHUB_TOKEN;

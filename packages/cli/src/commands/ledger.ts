@@ -1,8 +1,9 @@
 import { terminalText } from '@mlops-actions/common';
 import { clientOptionsFromEnvironment, createMlflowHttp, unregisteredModelError } from '@mlops-actions/mlflow';
-import { LEDGER_EXPERIMENT, readLedger, type LedgerEntry } from '@mlops-actions/promotion';
+import { readLedger, type LedgerEntry } from '@mlops-actions/promotion';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { commandDescription } from './listings.js';
 import { optionReader } from '../options.js';
 
 const versionText = (version: number | undefined): string => (version === undefined ? 'none' : `v${version}`);
@@ -25,9 +26,7 @@ function entryLine(entry: LedgerEntry): string {
 /** `mlops ledger`: every move of a model's guarded aliases, oldest first. */
 export function ledgerCommand(context: CliContext): Command {
   return new Command('ledger')
-    .description(
-      `print a model's ledger: every move of its production alias — when, from and to which version, who, why (kept in MLflow, experiment ${LEDGER_EXPERIMENT})`,
-    )
+    .description(commandDescription('ledger'))
     .requiredOption('--model-name <name>', 'the registered model')
     .option('--alias <alias>', 'only the moves of this alias (default: every alias)')
     .option('--json', 'print the entries as JSON')

@@ -16,6 +16,7 @@ import {
 } from '@mlops-actions/promotion';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { commandDescription } from './listings.js';
 import { addInputFlags, flag, optionReader } from '../options.js';
 import { EXIT_NOT_PROMOTED, sayNotice } from './evaluate-promote.js';
 
@@ -35,13 +36,10 @@ function deployDispatch(context: CliContext, deploy: DeployInputs) {
 
 /** `mlops rollback`: the champion alias back to the previous champion (or a named version), entered in the ledger. */
 export function rollbackCommand(context: CliContext): Command {
-  return addInputFlags(
-    new Command('rollback').description(
-      'move the production alias back to the previous champion that passed its gate (or --to a version), under the promotion lock, with the reason entered in the ledger',
-    ),
-    ROLLBACK_INPUT_SPECS,
-    { omit: ['force', 'github-token'], help: DEPLOY_HELP },
-  )
+  return addInputFlags(new Command('rollback').description(commandDescription('rollback')), ROLLBACK_INPUT_SPECS, {
+    omit: ['force', 'github-token'],
+    help: DEPLOY_HELP,
+  })
     .option('--force', ROLLBACK_INPUT_SPECS.force.description.replace(' (true)', ''))
     .option('--json', 'print the outcome as JSON')
     .action(async (options: Record<string, unknown>) => {
@@ -66,9 +64,7 @@ export function rollbackCommand(context: CliContext): Command {
 /** `mlops promote`: the approval workflow's second job — promote exactly the pair an evaluation compared. */
 export function promoteCommand(context: CliContext): Command {
   return addInputFlags(
-    new Command('promote').description(
-      'promote the challenger of a recorded evaluation (evaluate-promote --promote false) over the champion it was compared with, if that still is the champion; entered in the ledger as an approval',
-    ),
+    new Command('promote').description(commandDescription('promote')),
     PROMOTE_INPUT_SPECS,
     // Off GitHub the person running it approves: there is no environment review to read.
     { omit: ['github-token', 'environment'], help: DEPLOY_HELP },

@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import { ConfigurationError, createInputReader, isLoopback } from '@mlops-actions/common';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { commandDescription } from './listings.js';
 import { readSecretFile } from '../options.js';
 
 /** `mlops server`: the embedded MLflow-compatible server, until SIGINT or SIGTERM. */
 export function serverCommand(context: CliContext): Command {
   return new Command('server')
-    .description('run a local MLflow-compatible tracking, registry, artifact and webhook server (not for production)')
+    .description(commandDescription('server'))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', '5000')
     .option('--data <dir>', 'where the database and artifacts live', '.mlops')

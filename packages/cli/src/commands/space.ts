@@ -4,17 +4,14 @@ import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/m
 import { DEPLOY_INPUT_SPECS, DEPLOY_INPUTS, deployModel, deployOutputs, readDeployInputs, serveSpace } from '@mlops-actions/space';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { commandDescription, commandListing } from './listings.js';
 import { addInputFlags, flag, optionReader } from '../options.js';
 
 /** `mlops deploy-hf`: the deploy-hf action on this machine, with the action's inputs as flags. */
 export function deployHfCommand(context: CliContext): Command {
-  return addInputFlags(
-    new Command('deploy-hf').description(
-      'deploy a registered model version as a static Hugging Face Space (or into a folder) that runs it in the browser',
-    ),
-    DEPLOY_INPUT_SPECS,
-    { help: { 'hf-token': 'a token with write access to the Space (or HF_TOKEN)' } },
-  )
+  return addInputFlags(new Command('deploy-hf').description(commandDescription('deploy-hf')), DEPLOY_INPUT_SPECS, {
+    help: { 'hf-token': 'a token with write access to the Space (or HF_TOKEN)' },
+  })
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
       const deploy = readDeployInputs(optionReader(options), flag, {
@@ -44,8 +41,8 @@ export function deployHfCommand(context: CliContext): Command {
 /** `mlops serve-space <dir>`: serves a Space folder locally, until SIGINT or SIGTERM. */
 export function serveSpaceCommand(context: CliContext): Command {
   return new Command('serve-space')
-    .description('serve a Space folder (written by deploy-hf --space folder:<dir>) on http://127.0.0.1')
-    .argument('<dir>', 'the folder')
+    .description(commandDescription('serve-space'))
+    .argument(commandListing('serve-space').arguments!, 'the folder')
     .option('--port <port>', 'port (0 picks a free one)', '7860')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (dir: string, options: Record<string, unknown>) => {

@@ -4,19 +4,16 @@ import { clientOptionsFromEnvironment, createMlflowHttp } from '@mlops-actions/m
 import { readTrainInputs, train, TRAIN_INPUT_SPECS, trainOptionsFromInputs, trainOutputs } from '@mlops-actions/training';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { commandDescription } from './listings.js';
 import { addInputFlags, flag, optionReader } from '../options.js';
 
 const ON_RUNNERS_ONLY = 'only used on GitHub runners (the Actions cache)';
 
 /** `mlops train`: the train action on this machine, with the action's inputs as flags. */
 export function trainCommand(context: CliContext): Command {
-  return addInputFlags(
-    new Command('train').description(
-      'run a training command as a tracked MLflow run and register its ONNX model (the train action, locally)',
-    ),
-    TRAIN_INPUT_SPECS,
-    { help: { 'cache-paths': ON_RUNNERS_ONLY, 'cache-key': ON_RUNNERS_ONLY } },
-  )
+  return addInputFlags(new Command('train').description(commandDescription('train')), TRAIN_INPUT_SPECS, {
+    help: { 'cache-paths': ON_RUNNERS_ONLY, 'cache-key': ON_RUNNERS_ONLY },
+  })
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
       const inputs = readTrainInputs(optionReader(options), flag);

@@ -2,15 +2,13 @@ import { ConfigurationError, isLoopback } from '@mlops-actions/common';
 import { clientOptionsFromEnvironment, createMlflowHttp, redactUrl } from '@mlops-actions/mlflow';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { commandDescription } from './listings.js';
 import { optionReader } from '../options.js';
 
 /** `mlops ui`: the read-only page over any MLflow server, forwarding only its reads with this environment's credentials. */
 export function uiCommand(context: CliContext): Command {
   return new Command('ui')
-    .description(
-      'browse the runs, models and promotion ledger of any MLflow server, read-only: serves the page and forwards only its reads, ' +
-        'with the credentials of MLFLOW_TRACKING_USERNAME/PASSWORD or MLFLOW_TRACKING_TOKEN',
-    )
+    .description(commandDescription('ui'))
     .option('--tracking-uri <uri>', 'the MLflow server (default: MLFLOW_TRACKING_URI)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port (0 picks a free one)', '5001')

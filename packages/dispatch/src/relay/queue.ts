@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { importExternal } from '@mlops-actions/common';
+import type Database from 'better-sqlite3';
 import type { DispatchRequest } from '../dispatcher.js';
 
 /** One queued evaluation to dispatch. */
@@ -42,9 +43,15 @@ export class RelayQueue {
   private waiting: { arrival: Arrival; now: number; resolve: (stored: Stored) => void; reject: (error: unknown) => void }[] = [];
   private flushScheduled = false;
 
-  constructor(dataDir: string) {
+  /** Opens (creating when new) the queue's database under dataDir. */
+  static async open(dataDir: string): Promise<RelayQueue> {
+    const { default: Sqlite } = await importExternal<{ default: typeof Database }>('better-sqlite3');
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, 'relay.sqlite'));
+    return new RelayQueue(new Sqlite(join(dataDir, 'relay.sqlite')));
+  }
+
+  private constructor(db: Database.Database) {
+    this.db = db;
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');

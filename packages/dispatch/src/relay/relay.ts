@@ -118,7 +118,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const concurrency = options.concurrency ?? RELAY_DEFAULTS.concurrency;
   const logger = options.logger;
-  const queue = new RelayQueue(options.dataDir);
+  const queue = await RelayQueue.open(options.dataDir);
   const metrics = relayMetrics(queue);
 
   // The worker: dispatches due events, up to `concurrency` at once, and sleeps until the next one is due.

@@ -1,4 +1,6 @@
-import sharp, { type Sharp } from 'sharp';
+import { importExternal } from '@mlops-actions/common';
+import type SharpModule from 'sharp';
+import type { Sharp } from 'sharp';
 import type { ItemShape } from './dataset.js';
 
 /** Channel-major (C×H×W) pixels to channel-last (H×W×C), as image libraries hold them. */
@@ -15,6 +17,11 @@ export function hwcToChw(hwc: Uint8Array, [channels, height, width]: ItemShape):
   const plane = height * width;
   for (let c = 0; c < channels; c++) for (let p = 0; p < plane; p++) chw[c * plane + p] = hwc[p * channels + c]!;
   return chw;
+}
+
+/** sharp, loaded on first use: commands that read no image need not load the native library. */
+export async function loadSharp(): Promise<typeof SharpModule> {
+  return (await importExternal<{ default: typeof SharpModule }>('sharp')).default;
 }
 
 /** An image held by sharp brought to a shape: resized to H×W (fill), converted to 1 or 3 channels, as C×H×W. */
@@ -37,6 +44,7 @@ export async function toShape(image: Sharp, shape: ItemShape): Promise<Uint8Arra
 /** Raw C×H×W pixels of a native shape brought to another shape; the same shape is returned as it is. */
 export async function reshapeItem(chw: Uint8Array, native: ItemShape, shape: ItemShape): Promise<Uint8Array> {
   if (native[0] === shape[0] && native[1] === shape[1] && native[2] === shape[2]) return chw;
+  const sharp = await loadSharp();
   const image = sharp(chwToHwc(chw, native), { raw: { channels: native[0] as 1 | 3, height: native[1], width: native[2] } });
   return toShape(image, shape);
 }

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { errorMessage, terminalText } from '@mlops-actions/common';
 import { parse, type InfoRecord } from 'csv-parse';
 import type { TableDataset } from './dataset.js';
@@ -58,11 +59,18 @@ export async function readHeader(records: AsyncGenerator<CsvRecord, void>, path:
 
 /**
  * A CSV file with a header row as a test set: `labelColumn` holds each row's class, the other columns are features.
- * One streaming pass reads the labels and every column's numbers; a text column (a group column) is read again when
- * asked for, so no copy of the file is held.
+ * One streaming pass reads the labels; the feature columns the model asks for are read together in a second pass, and
+ * a text column (a group column) when asked for, so neither a copy of the file nor its other columns are held.
  */
 export async function csvDataset(path: string, labelColumn: string): Promise<TableDataset> {
-  const digest = createHash('sha256').update(`label column ${labelColumn}\0`);
+  // Read more than once: a pipe or a device would give its rows to the first pass only.
+  const kind = await stat(path).catch(() => undefined);
+  if (kind !== undefined && !kind.isFile())
+    throw tableError(
+      `${path} is not a regular file: a csv: test set is read more than once (labels, then features), so save it to a file first`,
+    );
+  const digestOf = (): Hash => createHash('sha256').update(`label column ${labelColumn}\0`);
+  const digest = digestOf();
   const records = csvRecords(path, TEST_SET, (chunk) => digest.update(chunk));
   const header = await readHeader(records, path, TEST_SET);
   const labelIndex = header.indexOf(labelColumn);
@@ -73,24 +81,27 @@ export async function csvDataset(path: string, labelColumn: string): Promise<Tab
   }
   const lines: number[] = [];
   const labelTexts: string[] = [];
-  const values = columns.map(() => [] as number[]);
-  // The first cell of each column that is not a number: an error only if the column is read as a feature.
-  const firstBad: ({ item: number; text: string } | undefined)[] = columns.map(() => undefined);
-  const fieldIndex = header.map((_, index) => index).filter((index) => index !== labelIndex);
   for await (const { record, info } of records) {
-    const item = labelTexts.length;
     lines.push(info.lines);
     labelTexts.push(record[labelIndex]!);
-    fieldIndex.forEach((field, column) => {
-      const value = parseDecimal(record[field]!);
-      values[column]!.push(value ?? Number.NaN);
-      if (value === undefined && !firstBad[column]) firstBad[column] = { item, text: record[field]! };
-    });
   }
   if (labelTexts.length === 0) throw tableError(`${path} has a header but no rows: a test set needs items`);
+  const fingerprint = digest.digest('hex');
   const where = (item: number): string => `${path}, line ${lines[item]} (item ${item})`;
-  const numbers = columns.map((_, column) => Float32Array.from(values[column]!));
-  values.length = 0; // the Float32Array copies are what stays: half the memory
+  // Another pass over the rows; the file must still be the one the labels and the fingerprint came from.
+  const readAgain = async (onRow: (record: string[], item: number) => void): Promise<void> => {
+    const again = digestOf();
+    const rows = csvRecords(path, TEST_SET, (chunk) => again.update(chunk));
+    await rows.next();
+    let item = 0;
+    for await (const { record } of rows) {
+      if (item < labelTexts.length) onRow(record, item);
+      item++;
+    }
+    if (item !== labelTexts.length) throw tableError(`${path} changed while it was being read: ${item} rows, not ${labelTexts.length}`);
+    if (again.digest('hex') !== fingerprint)
+      throw tableError(`${path} changed while it was being read: run again once nothing is writing to it`);
+  };
   return tableDataset(
     {
       name: `csv:${path}`,
@@ -98,21 +109,26 @@ export async function csvDataset(path: string, labelColumn: string): Promise<Tab
       columns,
       labelTexts,
       where,
-      fingerprint: digest.digest('hex'),
-      numbers(name) {
-        const column = columns.indexOf(name);
-        const bad = firstBad[column];
-        if (bad) return Promise.reject(notANumber(where(bad.item), name, bad.text));
-        return Promise.resolve(numbers[column]!);
+      fingerprint,
+      async numbers(names) {
+        const fields = names.map((name) => header.indexOf(name));
+        const values = names.map(() => new Float32Array(labelTexts.length));
+        const firstBad: ({ item: number; text: string } | undefined)[] = names.map(() => undefined);
+        await readAgain((record, item) => {
+          fields.forEach((field, column) => {
+            const value = parseDecimal(record[field]!);
+            if (value !== undefined) values[column]![item] = value;
+            else firstBad[column] ??= { item, text: record[field]! };
+          });
+        });
+        const bad = firstBad.findIndex((cell) => cell !== undefined);
+        if (bad >= 0) throw notANumber(where(firstBad[bad]!.item), names[bad]!, firstBad[bad]!.text);
+        return values;
       },
       async texts(name) {
         const field = header.indexOf(name);
         const texts: string[] = [];
-        const again = csvRecords(path, TEST_SET);
-        await again.next();
-        for await (const { record } of again) texts.push(record[field]!);
-        if (texts.length !== labelTexts.length)
-          throw tableError(`${path} changed while it was being read: ${texts.length} rows, not ${labelTexts.length}`);
+        await readAgain((record) => texts.push(record[field]!));
         return texts;
       },
     },

@@ -23,6 +23,8 @@ export interface ImageDataset extends LabelledItems {
   read(start: number, end: number, shape: ItemShape): Promise<Uint8Array>;
   /** For a folder of images: each item's path relative to the folder, '/'-separated (what a groups file names). */
   itemPaths?: readonly string[];
+  /** For a folder of images: each item's group sub-folder (`<class>/<group>/<image>`), '' for an image in no group. */
+  folderGroups?: readonly string[];
 }
 
 /** A labelled test set of table rows (`csv:` or `parquet:`): one label column and numeric feature columns. */

@@ -24,23 +24,48 @@ function numbered(groupOfItem: readonly string[]): ItemGroups {
   return { names, ofItem: Int32Array.from(groupOfItem, (name) => (name === '' ? -1 : number.get(name)!)) };
 }
 
+/** The `groups` input that takes an image folder's group sub-folders as the groups. */
+const FOLDER_GROUPS = 'folders';
+
 /**
- * The groups the `groups` input names: `column:<name>`, a column of a table test set (an empty cell: in no group),
- * or the path of a CSV file with the header `item,group`, one row per item in a group, where `item` is the item's
- * 0-based index or, for an image folder, the image's path relative to the folder (`cat/001.png`).
+ * The groups the `groups` input names: `folders`, the group sub-folders of an image folder (`<class>/<group>/<image>`;
+ * an image directly in its class folder is in no group); `column:<name>`, a column of a table test set (an empty cell:
+ * in no group); or the path of a CSV file with the header `item,group`, one row per item in a group, where `item` is the
+ * item's 0-based index or, for an image folder, the image's path relative to the folder (`cat/001.png`). A CSV file
+ * named `folders` is given as `./folders`.
  */
 export async function loadGroups(spec: string, dataset: Dataset): Promise<ItemGroups> {
+  if (spec === FOLDER_GROUPS) return numbered(folderGroups(dataset));
   if (spec.startsWith('column:')) {
     const column = spec.slice('column:'.length);
     if (dataset.kind !== 'table')
       throw groupsError(
-        `'${terminalText(spec)}' names a column, but the test set '${dataset.name}' holds images: give a CSV file with the header item,group instead`,
+        `'${terminalText(spec)}' names a column, but the test set '${dataset.name}' holds images: give ` +
+          `${dataset.folderGroups ? `'${FOLDER_GROUPS}' (for images in <class>/<group>/ sub-folders) or ` : ''}a CSV file with the header item,group instead`,
       );
     const texts = await dataset.readColumn(column);
     if (!texts) throw missingColumn(dataset.name, column, dataset.columns, "the input 'groups'", 'groups');
     return numbered(texts.map((text) => text.trim()));
   }
   return numbered(await groupsFile(spec, dataset));
+}
+
+function folderGroups(dataset: Dataset): readonly string[] {
+  const layout = 'images in <class>/<group>/<image> sub-folders of an image folder (dataset: image-folder:<path>)';
+  if (dataset.kind === 'table')
+    throw groupsError(
+      `'groups: ${FOLDER_GROUPS}' needs ${layout}, but the test set '${dataset.name}' is a table: give column:<name> or a CSV file with the header item,group instead`,
+    );
+  if (!dataset.folderGroups)
+    throw groupsError(
+      `'groups: ${FOLDER_GROUPS}' needs ${layout}, but the test set '${dataset.name}' is not an image folder: give a CSV file with the header item,group instead`,
+    );
+  if (dataset.folderGroups.every((group) => group === ''))
+    throw groupsError(
+      `'groups: ${FOLDER_GROUPS}' needs ${layout}, but every image of '${dataset.name}' is directly in its class folder: ` +
+        'put the images of each group in <class>/<group>/, or give a CSV file with the header item,group',
+    );
+  return dataset.folderGroups;
 }
 
 async function groupsFile(path: string, dataset: Dataset): Promise<string[]> {

