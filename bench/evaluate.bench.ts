@@ -2,13 +2,15 @@
 //   1. the reference AlexNet (exported by examples/cifar10-alexnet, random weights) over 10,000 CIFAR-shaped
 //      inputs: images/s with onnxruntime-node against PyTorch eager on the same CPU (and GPU providers when present);
 //   2. the whole evaluate-promote step over 10,000 CIFAR-shaped items: wall time and peak RSS, against the
-//      reference pipeline's per-model pure-Python bootstrap.
+//      reference pipeline's per-model pure-Python bootstrap; where its time goes (test set, model download, opening the
+//      models, the scoring pass — inference per model, reading and preprocessing beside it, scoring —, the gate, MLflow
+//      calls) and the whole step against its pure inference (target: within 1.1x).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { silentLogger } from '@mlops-actions/common';
-import { openModel, type ProviderChoice } from '@mlops-actions/evaluation';
+import { openModel, type EvaluationTimes, type ProviderChoice } from '@mlops-actions/evaluation';
 import { parseGateConfig, resolveSettings } from '@mlops-actions/gate';
 import {
   createMlflowHttp,
@@ -22,9 +24,17 @@ import {
 import { parsePreprocessing } from '@mlops-actions/model-format';
 import { startServerProcess } from './server-process.js';
 import { pythonWithTorch } from '../scripts/python-torch.js';
-import { evaluateAndPromote } from '@mlops-actions/promotion';
+import { evaluateAndPromote, type StepPhase } from '@mlops-actions/promotion';
 
 const root = resolve(import.meta.dirname, '..');
+
+/** What the child reports of the evaluate-promote step: its time, memory, phases and the scoring pass's breakdown. */
+interface StepReport {
+  seconds: number;
+  peakMb: number;
+  phases: Partial<Record<StepPhase, number>>;
+  inference: EvaluationTimes;
+}
 const ITEMS = 10_000;
 const BATCH = 256;
 
@@ -34,6 +44,8 @@ if (process.argv[2] === '--evaluate') {
   const config = parseGateConfig('n - o > 0.02 +/- 0.01');
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const phases: Partial<Record<StepPhase, number>> = {};
+  let inference: EvaluationTimes | undefined;
   const started = performance.now();
   await evaluateAndPromote(
     {
@@ -49,10 +61,21 @@ if (process.argv[2] === '--evaluate') {
       cacheDir,
       holder: 'bench',
     },
-    { http: createMlflowHttp({ trackingUri }), logger: silentLogger },
+    {
+      http: createMlflowHttp({ trackingUri }),
+      logger: silentLogger,
+      onPhase: (phase, ms) => (phases[phase] = (phases[phase] ?? 0) + ms),
+      onInferenceTimes: (times) => (inference = times),
+    },
   );
   clearInterval(timer);
-  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, peakMb: Math.max(peak, process.memoryUsage().rss) / 1e6 }));
+  const step: StepReport = {
+    seconds: (performance.now() - started) / 1000,
+    peakMb: Math.max(peak, process.memoryUsage().rss) / 1e6,
+    phases,
+    inference: inference!,
+  };
+  console.log(JSON.stringify(step));
   process.exit(0);
 }
 
@@ -102,7 +125,7 @@ async function onnxThroughput(modelPath: string, provider: ProviderChoice): Prom
   return ITEMS / ((performance.now() - started) / 1000);
 }
 
-function childEvaluate(trackingUri: string, dataset: string, cacheDir: string): Promise<{ seconds: number; peakMb: number }> {
+function childEvaluate(trackingUri: string, dataset: string, cacheDir: string): Promise<StepReport> {
   const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, '--evaluate', trackingUri, dataset, cacheDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -110,9 +133,7 @@ function childEvaluate(trackingUri: string, dataset: string, cacheDir: string): 
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolveChild, reject) =>
     child.once('close', (code) =>
-      code === 0
-        ? resolveChild(JSON.parse(output) as { seconds: number; peakMb: number })
-        : reject(new Error(`evaluate child exited ${code}`)),
+      code === 0 ? resolveChild(JSON.parse(output) as StepReport) : reject(new Error(`evaluate child exited ${code}`)),
     ),
   );
 }
@@ -182,6 +203,22 @@ try {
   const reference = JSON.parse(execFileSync(python, ['-c', REFERENCE_BOOTSTRAP], { encoding: 'utf8' })) as { seconds: number };
   console.log(`\nThe whole evaluate-promote step, 10,000 CIFAR-shaped items, two AlexNets on the CPU:`);
   console.log(`  ${step.seconds.toFixed(2)} s, peak RSS ${step.peakMb.toFixed(0)} MB (target < 1 GB)`);
+  const seconds = (ms: number | undefined): string => `${((ms ?? 0) / 1000).toFixed(2)} s`;
+  const { phases, inference } = step;
+  const pureInference = inference.inferenceMs.reduce((sum, ms) => sum + ms, 0);
+  console.log('  where the time went:');
+  for (const phase of ['test set', 'model download', 'open models', 'timing pass', 'gate', 'mlflow'] as const)
+    if (phases[phase] !== undefined) console.log(`    ${phase.padEnd(16)}${seconds(phases[phase])}`);
+  console.log(
+    `    ${'scoring pass'.padEnd(16)}${seconds(phases['scoring pass'])}: inference ${inference.inferenceMs.map(seconds).join(' + ')} ` +
+      `(challenger + champion), reading and preprocessing ${seconds(inference.inputMs)} beside it (the models waited ` +
+      `${seconds(inference.inputWaitMs)} for it), scoring ${seconds(inference.scoreMs)}`,
+  );
+  const accounted = Object.values(phases).reduce((sum, ms) => sum + ms, 0);
+  console.log(`    ${'the rest'.padEnd(16)}${seconds(step.seconds * 1000 - accounted)} (logging, the summary, waiting between calls)`);
+  console.log(
+    `  ratio: the whole step takes ${(step.seconds / (pureInference / 1000)).toFixed(3)}x its pure inference (${seconds(pureInference)}; target <= 1.1x)`,
+  );
   console.log(
     `  baseline, the reference pipeline's pure-Python bootstrap of one model: ${reference.seconds.toFixed(2)} s (it runs one per model: ${(2 * reference.seconds).toFixed(2)} s)`,
   );

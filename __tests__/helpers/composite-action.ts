@@ -121,6 +121,8 @@ export interface CompositeRunOptions {
   cache: LocalActionsCache;
   /** Stop before the step with this id. */
   until?: string;
+  /** Each piece of the steps' output as it comes (stdout and stderr), for who watches the run as it goes. */
+  onOutput?: (text: string) => void;
 }
 
 /** Runs a composite action's steps in order, stopping at the first that fails, then saves the caches it missed. */
@@ -177,8 +179,12 @@ export async function runCompositeAction(options: CompositeRunOptions): Promise<
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let text = '';
-      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      const take = (chunk: Buffer): void => {
+        text += chunk.toString();
+        options.onOutput?.(chunk.toString());
+      };
+      child.stdout.on('data', take);
+      child.stderr.on('data', take);
       child.once('error', reject);
       child.once('close', (status) => resolve({ code: status ?? 1, text }));
     });

@@ -371,8 +371,9 @@ const inference_firstLine = (error) => (0,src/* errorMessage */.gJ)(error).split
 /**
  * Runs every model on every item of the test set, batch by batch and interleaved — batch i on each model in turn, the
  * order alternating — so that each batch is read and decoded once and a machine that slows down mid-run slows every
- * model alike (what a latency comparison needs). The models' labels must be the dataset's classes (in any order);
- * anything else is an error, not a guess.
+ * model alike (what a latency comparison needs). The next batch is read and preprocessed while the models run this
+ * one (onnxruntime runs off the JavaScript thread), so decoding shows in the pass's time only where it is slower than
+ * inference. The models' labels must be the dataset's classes (in any order); anything else is an error, not a guess.
  */
 async function evaluateModels(runs, dataset, options) {
     const total = dataset.labels.length;
@@ -401,13 +402,28 @@ async function evaluateModels(runs, dataset, options) {
     });
     const label = options.label ?? runs.map((run) => run.label).join(' and ');
     const started = performance.now();
+    const times = { inputMs: 0, inputWaitMs: 0, inferenceMs: [], scoreMs: 0, totalMs: 0 };
+    const prepare = async (batch) => {
+        const before = performance.now();
+        const start = batch * options.batchSize;
+        const end = Math.min(start + options.batchSize, total);
+        const inputs = await inputsOf(states, async (preprocessing) => (await modelInput(dataset, preprocessing, start, end)).data);
+        times.inputMs += performance.now() - before;
+        return inputs;
+    };
     const progress = (0,src/* startProgress */.ot)(options.logger, { label, total, unit: 'items' });
+    let next = batches > 0 ? prepare(0) : undefined;
     try {
         for (let batch = 0; batch < batches; batch++) {
             const start = batch * options.batchSize;
             const end = Math.min(start + options.batchSize, total);
-            const read = async (preprocessing) => (await modelInput(dataset, preprocessing, start, end)).data;
-            await runInTurn(states, batch, read, async (state, input) => {
+            const waited = performance.now();
+            const inputs = await next;
+            times.inputWaitMs += performance.now() - waited;
+            next = batch + 1 < batches ? prepare(batch + 1) : undefined;
+            // Awaited at the next batch; until then a failure must not count as unhandled (it is thrown there).
+            next?.catch(() => undefined);
+            await runInTurn(states, batch, inputs, async (state, input) => {
                 const { preprocessing, session } = state.run;
                 const before = performance.now();
                 const scores = await session.run(input, end - start, preprocessing);
@@ -416,7 +432,9 @@ async function evaluateModels(runs, dataset, options) {
                 // The first batch warms onnxruntime up (allocations, kernel choice): it is no sample of the steady state.
                 if (batch > 0 && end - start === options.batchSize)
                     state.outcomes.batchMs[batch - 1] = elapsed;
+                const scoring = performance.now();
                 scoreBatch(scores, start, end, dataset.labels, state, state.run.label);
+                times.scoreMs += performance.now() - scoring;
             });
             progress.update(end);
             options.onProgress?.(end, total);
@@ -425,6 +443,9 @@ async function evaluateModels(runs, dataset, options) {
     finally {
         progress.end();
     }
+    times.inferenceMs = states.map((state) => state.inferenceMs);
+    times.totalMs = performance.now() - started;
+    options.onTimes?.(times);
     for (const state of states)
         options.logger.info(`${state.run.label}: ${total.toLocaleString('en-US')} items, ${(state.inferenceMs / 1000).toFixed(1)} s of inference` +
             (state.outcomes.batchMs.length > 0
@@ -452,14 +473,14 @@ async function timeModels(runs, dataset, options) {
     const readFrom = (start) => (preprocessing) => cyclicInput(dataset, preprocessing, start, batchSize);
     const started = performance.now();
     // Untimed: the first call allocates and chooses kernels for this batch size.
-    await runInTurn(models, 0, readFrom(0), async ({ run }, input) => {
+    await runInTurn(models, 0, await inputsOf(models, readFrom(0)), async ({ run }, input) => {
         await run.session.run(input, batchSize, run.preprocessing);
     });
     const total = rounds * batchSize;
     const progress = (0,src/* startProgress */.ot)(logger, { label, total, unit: 'items' });
     try {
         for (let round = 0; round < rounds; round++) {
-            await runInTurn(models, round, readFrom((round + 1) * batchSize), async (model, input) => {
+            await runInTurn(models, round, await inputsOf(models, readFrom((round + 1) * batchSize)), async (model, input) => {
                 const before = performance.now();
                 await model.run.session.run(input, batchSize, model.run.preprocessing);
                 model.batchMs[round] = performance.now() - before;
@@ -485,16 +506,20 @@ async function predictDataset(session, preprocessing, dataset, options) {
     return outcomes.predictions;
 }
 /**
- * One batch on every model: read and preprocessed once per input key before any model runs, then the models in turn,
- * the order alternating with the batch number, so that a machine that slows down mid-run slows every model alike.
+ * One batch on every model, its input read before any model runs (inputsOf): the models in turn, the order alternating
+ * with the batch number, so that a machine that slows down mid-run slows every model alike.
  */
-async function runInTurn(models, batch, read, step) {
+async function runInTurn(models, batch, inputs, step) {
+    for (const model of batch % 2 === 0 ? models : [...models].reverse())
+        await step(model, inputs.get(model.inputKey));
+}
+/** A batch's input for every preprocessing the models have, each read once (models alike in it share one). */
+async function inputsOf(models, read) {
     const inputs = new Map();
     for (const model of models)
         if (!inputs.has(model.inputKey))
             inputs.set(model.inputKey, await read(model.run.preprocessing));
-    for (const model of batch % 2 === 0 ? models : [...models].reverse())
-        await step(model, inputs.get(model.inputKey));
+    return inputs;
 }
 /** `count` items' model input from item `start` on, going on from the test set's first item when it runs out. */
 async function cyclicInput(dataset, preprocessing, start, count) {
@@ -1526,6 +1551,16 @@ function renderApprovalSummary(summary) {
 
 /** The timing pass's defaults: single requests, and as many rounds as the condition's latency clauses call for. */
 const LATENCY_TIMING_DEFAULTS = { batchSize: 1, rounds: 'auto' };
+/** Runs `work` as a phase of the step, reporting its time to onPhase. */
+async function inPhase(deps, phase, work) {
+    const started = performance.now();
+    try {
+        return await work();
+    }
+    finally {
+        deps.onPhase?.(phase, performance.now() - started);
+    }
+}
 /**
  * Evaluates the challenger against the champion on the test set, records everything in MLflow, and promotes
  * the challenger when the gate passes: versions resolved once, the alias moved by compare-and-set.
@@ -1533,37 +1568,41 @@ const LATENCY_TIMING_DEFAULTS = { batchSize: 1, rounds: 'auto' };
 async function evaluateAndPromote(options, deps) {
     const { http, logger } = deps;
     const started = performance.now();
-    const { challenger, champion } = await resolveVersions(http, options.modelName, options.challenger, options.championAlias);
+    const { challenger, champion } = await inPhase(deps, 'mlflow', () => resolveVersions(http, options.modelName, options.challenger, options.championAlias));
     if (champion?.version === challenger.version)
         return await alreadyChampion(options, deps, challenger);
     const championText = champion ? `v${champion.version}` : 'none yet';
     logger.info(`${options.modelName}: challenger v${challenger.version}, @${options.championAlias} ${championText}`);
-    const dataset = await logger.group(`Test set: ${options.dataset}`, () => (0,datasets/* loadDataset */.Zh)(options.dataset, {
-        cacheDir: options.cacheDir,
-        logger,
-        fetch: deps.fetch,
-        cifar10Source: options.cifar10Source,
-        labelColumn: options.labelColumn,
-    }));
-    const groups = options.groups === undefined ? undefined : await loadGroups(options.groups, dataset);
+    const { dataset, groups } = await inPhase(deps, 'test set', async () => {
+        const loaded = await logger.group(`Test set: ${options.dataset}`, () => (0,datasets/* loadDataset */.Zh)(options.dataset, {
+            cacheDir: options.cacheDir,
+            logger,
+            fetch: deps.fetch,
+            cifar10Source: options.cifar10Source,
+            labelColumn: options.labelColumn,
+        }));
+        return { dataset: loaded, groups: options.groups === undefined ? undefined : await loadGroups(options.groups, loaded) };
+    });
     logger.info(`${dataset.labels.length} items, ${dataset.classes.length} classes, fingerprint ${dataset.fingerprint.slice(0, 12)}`);
     requireGroups(decidedClauses(options, champion !== undefined), groups);
     const slices = (0,gate_src/* sliceCountsOf */.Y$)({ classes: dataset.classes, groups });
-    if (champion)
-        await checkTestSetReuse(http, options, dataset, slices, comparisonKey(challenger.version, champion.version), logger);
     const runName = `v${challenger.version} vs ${champion ? `v${champion.version}` : 'no champion'}`;
-    const run = await startEvaluationRun(http, options.modelName, runName, { ...options.tags, 'mlops.holder': options.holder });
+    const run = await inPhase(deps, 'mlflow', async () => {
+        if (champion)
+            await checkTestSetReuse(http, options, dataset, slices, comparisonKey(challenger.version, champion.version), logger);
+        return await startEvaluationRun(http, options.modelName, runName, { ...options.tags, 'mlops.holder': options.holder });
+    });
     try {
-        const models = await logger.group('Models', async () => ({
+        const models = await inPhase(deps, 'model download', () => logger.group('Models', async () => ({
             challenger: await (0,model_format_src/* fetchModelVersion */.sJ)(http, options.modelName, challenger.version, options.cacheDir, (line) => logger.info(line)),
             champion: champion
                 ? await (0,model_format_src/* fetchModelVersion */.sJ)(http, options.modelName, champion.version, options.cacheDir, (line) => logger.info(line))
                 : undefined,
-        }));
+        })));
         const labels = { challenger: `challenger v${challenger.version}`, champion: champion ? `champion v${champion.version}` : undefined };
         const timing = latencyTiming(options, slices, champion !== undefined);
         const predictions = await logger.group('Inference', () => predict({ challenger: models.challenger, champion: models.champion }, labels, dataset, { ...options, timing }, deps));
-        const gate = (0,gate_src/* evaluateGate */.DR)({
+        const gate = await inPhase(deps, 'gate', () => (0,gate_src/* evaluateGate */.DR)({
             condition: options.condition,
             settings: options.settings,
             counts: (0,gate_src/* countPairs */.rZ)(dataset.labels, predictions.challenger.predictions, predictions.champion?.predictions),
@@ -1574,7 +1613,7 @@ async function evaluateAndPromote(options, deps) {
                 ...(predictions.champion ? { old: predictions.champion } : {}),
                 ...(groups ? { groups } : {}),
             },
-        });
+        }));
         logger.info(`gate: ${gate.reason}`);
         const record = {
             modelName: options.modelName,
@@ -1591,10 +1630,13 @@ async function evaluateAndPromote(options, deps) {
             seconds: (performance.now() - started) / 1000,
             tags: options.tags ?? {},
         };
-        await recordEvaluation(http, run, record);
-        await tagChallenger(http, record, run.id);
-        const outcome = await decide(http, options, gate, challenger, champion, run.id, logger);
-        await (0,mlflow_src/* setRunTag */.gL)(http, run.id, EVALUATION_TAGS.promoted, String(outcome.promoted));
+        const outcome = await inPhase(deps, 'mlflow', async () => {
+            await recordEvaluation(http, run, record);
+            await tagChallenger(http, record, run.id);
+            const decided = await decide(http, options, gate, challenger, champion, run.id, logger);
+            await (0,mlflow_src/* setRunTag */.gL)(http, run.id, EVALUATION_TAGS.promoted, String(decided.promoted));
+            return decided;
+        });
         const deploy = outcome.promoted ? await dispatchDeploy(deps, options.modelName, challenger.version, options.championAlias) : undefined;
         const result = {
             passed: gate.passed,
@@ -1727,27 +1769,31 @@ async function predict(models, labels, dataset, options, deps) {
     ];
     const runs = [];
     try {
-        for (const { model, label } of entries)
-            runs.push({
-                session: await openModel(`${model.path}/model.onnx`, options.executionProvider, logger),
-                preprocessing: model.preprocessing,
-                label,
-            });
+        await inPhase(deps, 'open models', async () => {
+            for (const { model, label } of entries)
+                runs.push({
+                    session: await openModel(`${model.path}/model.onnx`, options.executionProvider, logger),
+                    preprocessing: model.preprocessing,
+                    label,
+                });
+        });
         const progressLabel = runs.map((run) => run.label).join(' and ');
-        const outcomes = await evaluateModels(runs, dataset, {
+        const outcomes = await inPhase(deps, 'scoring pass', () => evaluateModels(runs, dataset, {
             batchSize: options.batchSize,
             logger,
             label: progressLabel,
             onProgress: onProgress && ((done, total) => onProgress(progressLabel, done, total)),
-        });
+            onTimes: deps.onInferenceTimes,
+        }));
         const timingLabel = `timing ${progressLabel}`;
-        const times = options.timing
-            ? await timeModels(runs, dataset, {
-                ...options.timing,
+        const timing = options.timing;
+        const times = timing
+            ? await inPhase(deps, 'timing pass', () => timeModels(runs, dataset, {
+                ...timing,
                 logger,
                 label: timingLabel,
                 onProgress: onProgress && ((done, total) => onProgress(timingLabel, done, total)),
-            })
+            }))
             : undefined;
         const sized = await Promise.all(outcomes.map(async (outcome, i) => ({
             ...outcome,

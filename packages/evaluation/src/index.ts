@@ -11,6 +11,7 @@ export {
   predictDataset,
   PROVIDER_CHOICES,
   timeModels,
+  type EvaluationTimes,
   type ModelOutcomes,
   type ModelRun,
   type ModelSession,

@@ -153,16 +153,31 @@ export interface ModelOutcomes {
   provider: ModelSession['provider'];
 }
 
+/** Where a scoring pass's time went (evaluateModels), in ms. */
+export interface EvaluationTimes {
+  /** Reading, decoding and preprocessing every batch: after the first, done while the models run the one before. */
+  inputMs: number;
+  /** Of that, what the models waited for: what preparing the input added to the pass. */
+  inputWaitMs: number;
+  /** Inference, per model in the order of the runs. */
+  inferenceMs: number[];
+  /** Turning the models' scores into per-item outcomes (top-1, label rank, confidence, Brier score). */
+  scoreMs: number;
+  /** The whole pass. */
+  totalMs: number;
+}
+
 /**
  * Runs every model on every item of the test set, batch by batch and interleaved — batch i on each model in turn, the
  * order alternating — so that each batch is read and decoded once and a machine that slows down mid-run slows every
- * model alike (what a latency comparison needs). The models' labels must be the dataset's classes (in any order);
- * anything else is an error, not a guess.
+ * model alike (what a latency comparison needs). The next batch is read and preprocessed while the models run this
+ * one (onnxruntime runs off the JavaScript thread), so decoding shows in the pass's time only where it is slower than
+ * inference. The models' labels must be the dataset's classes (in any order); anything else is an error, not a guess.
  */
 export async function evaluateModels(
   runs: readonly ModelRun[],
   dataset: Dataset,
-  options: Omit<PredictOptions, 'label'> & { label?: string },
+  options: Omit<PredictOptions, 'label'> & { label?: string; onTimes?: (times: EvaluationTimes) => void },
 ): Promise<ModelOutcomes[]> {
   const total = dataset.labels.length;
   const batches = Math.ceil(total / options.batchSize);
@@ -190,13 +205,28 @@ export async function evaluateModels(
   });
   const label = options.label ?? runs.map((run) => run.label).join(' and ');
   const started = performance.now();
+  const times: EvaluationTimes = { inputMs: 0, inputWaitMs: 0, inferenceMs: [], scoreMs: 0, totalMs: 0 };
+  const prepare = async (batch: number): Promise<Map<string, Float32Array>> => {
+    const before = performance.now();
+    const start = batch * options.batchSize;
+    const end = Math.min(start + options.batchSize, total);
+    const inputs = await inputsOf(states, async (preprocessing) => (await modelInput(dataset, preprocessing, start, end)).data);
+    times.inputMs += performance.now() - before;
+    return inputs;
+  };
   const progress = startProgress(options.logger, { label, total, unit: 'items' });
+  let next = batches > 0 ? prepare(0) : undefined;
   try {
     for (let batch = 0; batch < batches; batch++) {
       const start = batch * options.batchSize;
       const end = Math.min(start + options.batchSize, total);
-      const read = async (preprocessing: Preprocessing) => (await modelInput(dataset, preprocessing, start, end)).data;
-      await runInTurn(states, batch, read, async (state, input) => {
+      const waited = performance.now();
+      const inputs = await next!;
+      times.inputWaitMs += performance.now() - waited;
+      next = batch + 1 < batches ? prepare(batch + 1) : undefined;
+      // Awaited at the next batch; until then a failure must not count as unhandled (it is thrown there).
+      next?.catch(() => undefined);
+      await runInTurn(states, batch, inputs, async (state, input) => {
         const { preprocessing, session } = state.run;
         const before = performance.now();
         const scores = await session.run(input, end - start, preprocessing);
@@ -204,7 +234,9 @@ export async function evaluateModels(
         state.inferenceMs += elapsed;
         // The first batch warms onnxruntime up (allocations, kernel choice): it is no sample of the steady state.
         if (batch > 0 && end - start === options.batchSize) state.outcomes.batchMs[batch - 1] = elapsed;
+        const scoring = performance.now();
         scoreBatch(scores, start, end, dataset.labels, state, state.run.label);
+        times.scoreMs += performance.now() - scoring;
       });
       progress.update(end);
       options.onProgress?.(end, total);
@@ -212,6 +244,9 @@ export async function evaluateModels(
   } finally {
     progress.end();
   }
+  times.inferenceMs = states.map((state) => state.inferenceMs);
+  times.totalMs = performance.now() - started;
+  options.onTimes?.(times);
   for (const state of states)
     options.logger.info(
       `${state.run.label}: ${total.toLocaleString('en-US')} items, ${(state.inferenceMs / 1000).toFixed(1)} s of inference` +
@@ -263,14 +298,14 @@ export async function timeModels(runs: readonly ModelRun[], dataset: Dataset, op
   const readFrom = (start: number) => (preprocessing: Preprocessing) => cyclicInput(dataset, preprocessing, start, batchSize);
   const started = performance.now();
   // Untimed: the first call allocates and chooses kernels for this batch size.
-  await runInTurn(models, 0, readFrom(0), async ({ run }, input) => {
+  await runInTurn(models, 0, await inputsOf(models, readFrom(0)), async ({ run }, input) => {
     await run.session.run(input, batchSize, run.preprocessing);
   });
   const total = rounds * batchSize;
   const progress = startProgress(logger, { label, total, unit: 'items' });
   try {
     for (let round = 0; round < rounds; round++) {
-      await runInTurn(models, round, readFrom((round + 1) * batchSize), async (model, input) => {
+      await runInTurn(models, round, await inputsOf(models, readFrom((round + 1) * batchSize)), async (model, input) => {
         const before = performance.now();
         await model.run.session.run(input, batchSize, model.run.preprocessing);
         model.batchMs[round] = performance.now() - before;
@@ -310,18 +345,26 @@ interface TurnTaker {
 }
 
 /**
- * One batch on every model: read and preprocessed once per input key before any model runs, then the models in turn,
- * the order alternating with the batch number, so that a machine that slows down mid-run slows every model alike.
+ * One batch on every model, its input read before any model runs (inputsOf): the models in turn, the order alternating
+ * with the batch number, so that a machine that slows down mid-run slows every model alike.
  */
 async function runInTurn<T extends TurnTaker>(
   models: readonly T[],
   batch: number,
-  read: (preprocessing: Preprocessing) => Promise<Float32Array>,
+  inputs: Map<string, Float32Array>,
   step: (model: T, input: Float32Array) => Promise<void>,
 ): Promise<void> {
+  for (const model of batch % 2 === 0 ? models : [...models].reverse()) await step(model, inputs.get(model.inputKey)!);
+}
+
+/** A batch's input for every preprocessing the models have, each read once (models alike in it share one). */
+async function inputsOf(
+  models: readonly TurnTaker[],
+  read: (preprocessing: Preprocessing) => Promise<Float32Array>,
+): Promise<Map<string, Float32Array>> {
   const inputs = new Map<string, Float32Array>();
   for (const model of models) if (!inputs.has(model.inputKey)) inputs.set(model.inputKey, await read(model.run.preprocessing));
-  for (const model of batch % 2 === 0 ? models : [...models].reverse()) await step(model, inputs.get(model.inputKey)!);
+  return inputs;
 }
 
 /** `count` items' model input from item `start` on, going on from the test set's first item when it runs out. */

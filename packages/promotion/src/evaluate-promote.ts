@@ -7,6 +7,7 @@ import {
   loadGroups,
   openModel,
   timeModels,
+  type EvaluationTimes,
   type Dataset,
   type ItemGroups,
   type ModelOutcomes,
@@ -94,6 +95,23 @@ export interface EvaluatePromoteDependencies {
   dispatchDeploy?: (modelName: string, version: number) => Promise<string>;
   /** Inference progress of each model ("challenger v3", items done, items in all), for a progress bar. */
   onProgress?: (label: string, done: number, total: number) => void;
+  /** Where the step's time went, phase by phase (bench:evaluate's breakdown). */
+  onPhase?: (phase: StepPhase, ms: number) => void;
+  /** The scoring pass's own breakdown: input, inference per model, scoring. */
+  onInferenceTimes?: (times: EvaluationTimes) => void;
+}
+
+/** The phases of an evaluate-promote step; `mlflow` is every MLflow call but the models' download, said once per call. */
+export type StepPhase = 'mlflow' | 'test set' | 'model download' | 'open models' | 'scoring pass' | 'timing pass' | 'gate';
+
+/** Runs `work` as a phase of the step, reporting its time to onPhase. */
+async function inPhase<T>(deps: Pick<EvaluatePromoteDependencies, 'onPhase'>, phase: StepPhase, work: () => Promise<T> | T): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    deps.onPhase?.(phase, performance.now() - started);
+  }
 }
 
 export interface EvaluatePromoteResult {
@@ -125,52 +143,61 @@ export async function evaluateAndPromote(
 ): Promise<EvaluatePromoteResult> {
   const { http, logger } = deps;
   const started = performance.now();
-  const { challenger, champion } = await resolveVersions(http, options.modelName, options.challenger, options.championAlias);
+  const { challenger, champion } = await inPhase(deps, 'mlflow', () =>
+    resolveVersions(http, options.modelName, options.challenger, options.championAlias),
+  );
   if (champion?.version === challenger.version) return await alreadyChampion(options, deps, challenger);
   const championText = champion ? `v${champion.version}` : 'none yet';
   logger.info(`${options.modelName}: challenger v${challenger.version}, @${options.championAlias} ${championText}`);
 
-  const dataset = await logger.group(`Test set: ${options.dataset}`, () =>
-    loadDataset(options.dataset, {
-      cacheDir: options.cacheDir,
-      logger,
-      fetch: deps.fetch,
-      cifar10Source: options.cifar10Source,
-      labelColumn: options.labelColumn,
-    }),
-  );
-  const groups = options.groups === undefined ? undefined : await loadGroups(options.groups, dataset);
+  const { dataset, groups } = await inPhase(deps, 'test set', async () => {
+    const loaded = await logger.group(`Test set: ${options.dataset}`, () =>
+      loadDataset(options.dataset, {
+        cacheDir: options.cacheDir,
+        logger,
+        fetch: deps.fetch,
+        cifar10Source: options.cifar10Source,
+        labelColumn: options.labelColumn,
+      }),
+    );
+    return { dataset: loaded, groups: options.groups === undefined ? undefined : await loadGroups(options.groups, loaded) };
+  });
   logger.info(`${dataset.labels.length} items, ${dataset.classes.length} classes, fingerprint ${dataset.fingerprint.slice(0, 12)}`);
   requireGroups(decidedClauses(options, champion !== undefined), groups);
   const slices = sliceCountsOf({ classes: dataset.classes, groups });
-  if (champion) await checkTestSetReuse(http, options, dataset, slices, comparisonKey(challenger.version, champion.version), logger);
-
   const runName = `v${challenger.version} vs ${champion ? `v${champion.version}` : 'no champion'}`;
-  const run = await startEvaluationRun(http, options.modelName, runName, { ...options.tags, 'mlops.holder': options.holder });
+  const run = await inPhase(deps, 'mlflow', async () => {
+    if (champion) await checkTestSetReuse(http, options, dataset, slices, comparisonKey(challenger.version, champion.version), logger);
+    return await startEvaluationRun(http, options.modelName, runName, { ...options.tags, 'mlops.holder': options.holder });
+  });
   try {
-    const models = await logger.group('Models', async () => ({
-      challenger: await fetchModelVersion(http, options.modelName, challenger.version, options.cacheDir, (line) => logger.info(line)),
-      champion: champion
-        ? await fetchModelVersion(http, options.modelName, champion.version, options.cacheDir, (line) => logger.info(line))
-        : undefined,
-    }));
+    const models = await inPhase(deps, 'model download', () =>
+      logger.group('Models', async () => ({
+        challenger: await fetchModelVersion(http, options.modelName, challenger.version, options.cacheDir, (line) => logger.info(line)),
+        champion: champion
+          ? await fetchModelVersion(http, options.modelName, champion.version, options.cacheDir, (line) => logger.info(line))
+          : undefined,
+      })),
+    );
     const labels = { challenger: `challenger v${challenger.version}`, champion: champion ? `champion v${champion.version}` : undefined };
     const timing = latencyTiming(options, slices, champion !== undefined);
     const predictions = await logger.group('Inference', () =>
       predict({ challenger: models.challenger, champion: models.champion }, labels, dataset, { ...options, timing }, deps),
     );
-    const gate = evaluateGate({
-      condition: options.condition,
-      settings: options.settings,
-      counts: countPairs(dataset.labels, predictions.challenger.predictions, predictions.champion?.predictions),
-      evidence: {
-        classes: dataset.classes,
-        labels: dataset.labels,
-        new: predictions.challenger,
-        ...(predictions.champion ? { old: predictions.champion } : {}),
-        ...(groups ? { groups } : {}),
-      },
-    });
+    const gate = await inPhase(deps, 'gate', () =>
+      evaluateGate({
+        condition: options.condition,
+        settings: options.settings,
+        counts: countPairs(dataset.labels, predictions.challenger.predictions, predictions.champion?.predictions),
+        evidence: {
+          classes: dataset.classes,
+          labels: dataset.labels,
+          new: predictions.challenger,
+          ...(predictions.champion ? { old: predictions.champion } : {}),
+          ...(groups ? { groups } : {}),
+        },
+      }),
+    );
     logger.info(`gate: ${gate.reason}`);
     const record = {
       modelName: options.modelName,
@@ -187,11 +214,13 @@ export async function evaluateAndPromote(
       seconds: (performance.now() - started) / 1000,
       tags: options.tags ?? {},
     };
-    await recordEvaluation(http, run, record);
-    await tagChallenger(http, record, run.id);
-
-    const outcome = await decide(http, options, gate, challenger, champion, run.id, logger);
-    await setRunTag(http, run.id, EVALUATION_TAGS.promoted, String(outcome.promoted));
+    const outcome = await inPhase(deps, 'mlflow', async () => {
+      await recordEvaluation(http, run, record);
+      await tagChallenger(http, record, run.id);
+      const decided = await decide(http, options, gate, challenger, champion, run.id, logger);
+      await setRunTag(http, run.id, EVALUATION_TAGS.promoted, String(decided.promoted));
+      return decided;
+    });
     const deploy = outcome.promoted ? await dispatchDeploy(deps, options.modelName, challenger.version, options.championAlias) : undefined;
     const result: EvaluatePromoteResult = {
       passed: gate.passed,
@@ -341,27 +370,35 @@ async function predict(
   ];
   const runs: ModelRun[] = [];
   try {
-    for (const { model, label } of entries)
-      runs.push({
-        session: await openModel(`${model.path}/model.onnx`, options.executionProvider, logger),
-        preprocessing: model.preprocessing,
-        label,
-      });
-    const progressLabel = runs.map((run) => run.label).join(' and ');
-    const outcomes = await evaluateModels(runs, dataset, {
-      batchSize: options.batchSize,
-      logger,
-      label: progressLabel,
-      onProgress: onProgress && ((done, total) => onProgress(progressLabel, done, total)),
+    await inPhase(deps, 'open models', async () => {
+      for (const { model, label } of entries)
+        runs.push({
+          session: await openModel(`${model.path}/model.onnx`, options.executionProvider, logger),
+          preprocessing: model.preprocessing,
+          label,
+        });
     });
+    const progressLabel = runs.map((run) => run.label).join(' and ');
+    const outcomes = await inPhase(deps, 'scoring pass', () =>
+      evaluateModels(runs, dataset, {
+        batchSize: options.batchSize,
+        logger,
+        label: progressLabel,
+        onProgress: onProgress && ((done, total) => onProgress(progressLabel, done, total)),
+        onTimes: deps.onInferenceTimes,
+      }),
+    );
     const timingLabel = `timing ${progressLabel}`;
-    const times = options.timing
-      ? await timeModels(runs, dataset, {
-          ...options.timing,
-          logger,
-          label: timingLabel,
-          onProgress: onProgress && ((done, total) => onProgress(timingLabel, done, total)),
-        })
+    const timing = options.timing;
+    const times = timing
+      ? await inPhase(deps, 'timing pass', () =>
+          timeModels(runs, dataset, {
+            ...timing,
+            logger,
+            label: timingLabel,
+            onProgress: onProgress && ((done, total) => onProgress(timingLabel, done, total)),
+          }),
+        )
       : undefined;
     const sized = await Promise.all(
       outcomes.map(async (outcome, i) => ({

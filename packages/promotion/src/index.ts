@@ -5,6 +5,7 @@ export {
   type EvaluatePromoteDependencies,
   type EvaluatePromoteOptions,
   type EvaluatePromoteResult,
+  type StepPhase,
 } from './evaluate-promote.js';
 export * from './control.js';
 export {
