@@ -124,11 +124,13 @@ function commandNamed<C extends CommandListing>(args: readonly string[], command
   const words: string[] = [];
   for (let i = 0; i < args.length && words.length < 2; i++) {
     const arg = args[i]!;
-    // After `--` every argument is an operand, and commander still looks the command up among them.
-    if (arg === '--') words.push(...args.slice(i + 1, i + 3));
-    else if (arg === '--dotenv') i++;
+    if (arg === '--') {
+      // After `--` every argument is an operand, and commander still looks the command up among them.
+      words.push(...args.slice(i + 1, i + 3));
+      break;
+    }
+    if (arg === '--dotenv') i++;
     else if (!arg.startsWith('-')) words.push(arg);
-    if (arg === '--') break;
   }
   const name = words[0] === 'help' ? words[1] : words[0];
   return commands.find((command) => command.name === name);
