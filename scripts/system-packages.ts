@@ -1,12 +1,13 @@
 // The Debian packages some tests need beyond `npm ci`: Debian's chromium for the Space's browser test,
-// python3-torch for the CIFAR-10 example and gh (GitHub's CLI) for the walk through the README's setup. `tsx scripts/system-packages.ts [check|install]`.
+// python3-torch for the CIFAR-10 example, python3-numpy for the npy: test set's check against numpy itself and gh
+// (GitHub's CLI) for the walk through the README's setup. `tsx scripts/system-packages.ts [check|install]`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { pythonWithTorch } from './python-torch.js';
 
 export interface SystemPackage {
   /** The Debian package. */
-  name: 'chromium' | 'python3-torch' | 'gh';
+  name: 'chromium' | 'python3-torch' | 'python3-numpy' | 'gh';
   /** What needs it. */
   neededBy: string;
   present(): boolean;
@@ -29,6 +30,11 @@ export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin
 export const SYSTEM_PACKAGES: readonly SystemPackage[] = [
   { name: 'chromium', neededBy: "the Space's browser test", present: () => executable(chromiumPath()) },
   { name: 'python3-torch', neededBy: 'the CIFAR-10 example (PyTorch)', present: () => pythonWithTorch() !== undefined },
+  {
+    name: 'python3-numpy',
+    neededBy: 'the npy: test set read as numpy writes it',
+    present: () => succeeds('python3', ['-c', 'import numpy']),
+  },
   { name: 'gh', neededBy: "the walk through the README's setup (GitHub's CLI)", present: () => succeeds('gh', ['--version']) },
 ];
 

@@ -1,5 +1,5 @@
 // `npm test`: Jest, with two things around it.
-// Before: the Debian packages some tests need (chromium, python3-torch, gh) are installed when this runs as root with
+// Before: the Debian packages some tests need (chromium, python3-torch, python3-numpy, gh) are installed when this runs as root with
 // apt-get (as on a fresh container or CI machine; MLOPS_TEST_NO_INSTALL=1 stops that); otherwise the tests that need
 // them are reported by name as not run, with the command that installs them — and with CI=true they fail instead.
 // After: Jest must exit by itself. Once its last test has finished, it gets MLOPS_JEST_EXIT_GRACE_MS (10 s) to exit;

@@ -30,7 +30,7 @@ interface CompositeDefinition {
   runs: { using: string; steps: Step[] };
 }
 
-const CONTEXTS = ['inputs', 'steps', 'runner', 'github', 'env'];
+const CONTEXTS = ['inputs', 'steps', 'runner', 'github', 'env', 'matrix'];
 
 /** Evaluates every `${{ expression }}` in a string with GitHub's expression evaluator, as the runner does. */
 export function evaluateTemplate(template: string, context: Record<string, unknown>): string {

@@ -3,9 +3,9 @@
  */
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { parseGateConfig, resolveSettings } from '@mlops-actions/gate';
 import { getVersionByAlias, setAlias } from '@mlops-actions/mlflow';
 import { evaluateAndPromote, type EvaluatePromoteOptions } from '@mlops-actions/promotion';
+import { evaluateOptions } from '../helpers/evaluate-options.js';
 import { LOOKUP_PREPROCESSING, lookupModel, writeNumberedCifarBatch } from '../helpers/lookup-model.js';
 import { useMlflowServer } from '../helpers/mlflow-server.js';
 import { recordingLogger } from '../helpers/recording-logger.js';
@@ -21,23 +21,8 @@ const predictionsWith = (right: (label: number) => number): Int32Array =>
   labels.map((label, i) => (Math.floor(i / 10) % 20 < right(label) ? label : (label + 1) % 10));
 const CAT = 3;
 
-function options(name: string, condition: string, dataset: string): EvaluatePromoteOptions {
-  const config = parseGateConfig(condition);
-  return {
-    modelName: name,
-    challenger: undefined,
-    championAlias: 'production',
-    dataset,
-    labelColumn: 'label',
-    condition: config.condition,
-    settings: resolveSettings({ file: config.settings, overrides: {} }),
-    executionProvider: 'cpu',
-    batchSize: 256,
-    promote: true,
-    cacheDir: join(mlflow.dir, 'cache'),
-    holder: 'test',
-  };
-}
+const options = (name: string, condition: string, dataset: string): EvaluatePromoteOptions =>
+  evaluateOptions(name, condition, dataset, mlflow.dir);
 
 describe('the gate beyond one accuracy, through evaluate-promote', () => {
   const dataset = `cifar10:${join(mlflow.dir, 'test_batch.bin')}`;

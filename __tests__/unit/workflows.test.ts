@@ -29,6 +29,7 @@ describe('the workflows in .github/workflows', () => {
       'deploy.yml',
       'dispatch.yml',
       'evaluate-approval.yml',
+      'evaluate-sharded.yml',
       'evaluate.yml',
       'release.yml',
       'rollback.yml',
@@ -111,6 +112,32 @@ describe('the workflows in .github/workflows', () => {
       for (const job of Object.values((parse(runnable) as Workflow).jobs)) expect(mlflowEnvironment(job)).toEqual(everyMlflowVariable());
     },
   );
+
+  test('sharded: every matrix job evaluates its own i of k; only the merge, after all of them, promotes and may start workflows', () => {
+    const sharded = workflow('evaluate-sharded.yml');
+    // Started on purpose only (dispatch.yml or the relay pointed at it), never beside evaluate.yml's repository_dispatch.
+    expect(Object.keys(sharded.on)).toEqual(['workflow_dispatch']);
+    expect(sharded.permissions).toEqual({ contents: 'read' });
+    // The same queue as evaluate.yml: one evaluation per model at a time, sharded or not.
+    expect(sharded.concurrency?.group).toBe(
+      workflow('evaluate.yml').concurrency?.group.replace(' || github.event.client_payload.model-name', ''),
+    );
+    const shard = sharded.jobs.shard as Job & { strategy: { 'fail-fast': boolean; matrix: { shard: number[] } } };
+    const merge = sharded.jobs.merge as Job & { needs: string };
+    const step = (job: Job) => job.steps.find((candidate) => ourAction(candidate.uses) === 'evaluate-promote')!.with!;
+    const parts = shard.strategy.matrix.shard;
+    expect(parts).toEqual(Array.from({ length: parts.length }, (_, i) => i + 1));
+    expect(step(shard).shard).toBe(`\${{ matrix.shard }}/${parts.length}`);
+    expect(shard.strategy['fail-fast']).toBe(false);
+    expect(shard.permissions).toBeUndefined();
+    expect(step(shard)).not.toHaveProperty('deploy-workflow');
+    expect(merge.needs).toBe('shard');
+    expect(merge.permissions).toEqual({ contents: 'read', actions: 'write' });
+    const { shard: mergeShard, 'deploy-workflow': deploy, 'github-token': token, ...same } = step(merge);
+    expect([mergeShard, deploy, token]).toEqual(['merge', 'deploy.yml', '${{ github.token }}']);
+    // The merge names the model, version, test set and condition the shards do.
+    expect({ ...same, shard: step(shard).shard }).toEqual(step(shard));
+  });
 
   test('approval: the gate job promotes nothing; the promote job waits for the production environment and promotes the evaluation the gate recorded', () => {
     const approval = workflow('evaluate-approval.yml');

@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _mlops_actions_dispatch__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68817);
 /* harmony import */ var _mlops_actions_common__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22349);
 /* harmony import */ var _mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49800);
-/* harmony import */ var _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17449);
+/* harmony import */ var _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19261);
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48179);
 /* harmony import */ var _listings_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91836);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(11428);
@@ -45,10 +45,11 @@ function evaluatePromoteCommand(context) {
         .action(async (options) => {
         if (options.githubToken === undefined && context.env.GITHUB_TOKEN)
             options.githubToken = context.env.GITHUB_TOKEN;
-        const inputs = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .readEvaluateInputs */ .rU)((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .optionReader */ .hr)(options), _options_js__WEBPACK_IMPORTED_MODULE_6__/* .flag */ .Jt, process.cwd());
+        const inputs = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .readEvaluateInputs */ .rU)((0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .optionReader */ .hr)(options), _options_js__WEBPACK_IMPORTED_MODULE_6__/* .flag */ .Jt, process.cwd(), context.env);
         for (const warning of inputs.warnings)
             context.logger.warning(warning);
-        const result = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .evaluateAndPromote */ .$P)({ ...inputs.options, holder: (0,_mlops_actions_common__WEBPACK_IMPORTED_MODULE_1__/* .localHolder */ .E_)(), actor: (0,_mlops_actions_common__WEBPACK_IMPORTED_MODULE_1__/* .localActor */ .Z0)() }, {
+        const run = { ...inputs.options, holder: (0,_mlops_actions_common__WEBPACK_IMPORTED_MODULE_1__/* .localHolder */ .E_)(), actor: (0,_mlops_actions_common__WEBPACK_IMPORTED_MODULE_1__/* .localActor */ .Z0)() };
+        const deps = {
             http: (0,_mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__/* .createMlflowHttp */ .OY)({ ...(0,_mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__/* .clientOptionsFromEnvironment */ .Xd)(context.env), logger: context.logger }),
             logger: context.logger,
             dispatchDeploy: (0,_mlops_actions_dispatch__WEBPACK_IMPORTED_MODULE_0__/* .deployWorkflowDispatcher */ ._1)(inputs.deploy, {
@@ -56,7 +57,17 @@ function evaluatePromoteCommand(context) {
                 runRef: context.env.GITHUB_REF_NAME,
                 apiUrl: context.env.GITHUB_API_URL,
             }),
-        });
+        };
+        const { shard } = run;
+        if (shard !== undefined && shard !== 'merge') {
+            const part = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .evaluateShard */ .i7)({ ...run, shard }, deps);
+            if (options.json)
+                context.stdout(`${JSON.stringify((0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .shardOutputs */ .rI)(part), null, 2)}\n`);
+            else
+                context.stdout(`${part.reason}\n`);
+            return;
+        }
+        const result = await (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .evaluateAndPromote */ .$P)(run, deps);
         const { modelName, championAlias, promote } = inputs.options;
         sayNotice(context, (0,_mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__/* .evaluationNotice */ .tR)({ ...result, modelName, championAlias, dryRun: !promote }));
         if (options.json)
@@ -82,7 +93,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _mlops_actions_common__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22349);
 /* harmony import */ var _mlops_actions_dispatch__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68817);
 /* harmony import */ var _mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49800);
-/* harmony import */ var _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17449);
+/* harmony import */ var _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19261);
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(48179);
 /* harmony import */ var _listings_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(91836);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(11428);

@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/common/src/index.ts + 18 modules
 var src = __webpack_require__(22349);
-// EXTERNAL MODULE: ./packages/evaluation/src/datasets/index.ts + 1 modules
-var datasets = __webpack_require__(81998);
+// EXTERNAL MODULE: ./packages/evaluation/src/datasets/index.ts + 2 modules
+var datasets = __webpack_require__(27619);
 // EXTERNAL MODULE: ./packages/mlflow/src/index.ts + 12 modules
 var mlflow_src = __webpack_require__(49800);
 // EXTERNAL MODULE: external "node:fs/promises"

@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _mlops_actions_common__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22349);
 /* harmony import */ var _mlops_actions_mlflow__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(49800);
-/* harmony import */ var _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17449);
+/* harmony import */ var _mlops_actions_promotion__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19261);
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48179);
 /* harmony import */ var _listings_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91836);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(11428);

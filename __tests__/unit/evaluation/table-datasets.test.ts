@@ -330,10 +330,10 @@ describe('model input', () => {
       JSON.stringify({ input_name: 'input', shape: [1, 2, 2], mean: [0], std: [1], labels: ['a', 'b'] }),
     );
     await expect(modelInput(dataset, imageModel, 0, 1)).rejects.toThrow(
-      "holds table rows, but the model is an image model: use an image test set: 'cifar10', 'mnist' or 'image-folder:<path>'",
+      "holds table rows, but the model is an image model: use an image test set: 'cifar10', 'mnist', 'image-folder:<path>' or 'npy:<folder>' of images",
     );
     await expect(modelInput(await load('mnist'), tablePreprocessing(['x']), 0, 1)).rejects.toThrow(
-      `the test set 'mnist' holds images, but the model is a table model (preprocessing.json kind "table"): use a table test set: 'csv:<path>' or 'parquet:<path>'`,
+      `the test set 'mnist' holds images, but the model is a table model (preprocessing.json kind "table"): use a table test set: 'csv:<path>', 'parquet:<path>' or 'npy:<folder>' of rows`,
     );
   });
 });

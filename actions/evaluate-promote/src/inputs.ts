@@ -19,7 +19,7 @@ export async function getInputs(): Promise<Inputs> {
   maskEnvironmentSecrets(env);
   const reader = actionInputReader(EVALUATE_INPUT_SPECS);
   const mlflow = clientOptionsFromEnvironment(env);
-  const evaluate = await readEvaluateInputs(reader, reader.describe, env.GITHUB_WORKSPACE ?? process.cwd());
+  const evaluate = await readEvaluateInputs(reader, reader.describe, env.GITHUB_WORKSPACE ?? process.cwd(), env);
   const run = githubRunContext(env);
   const tags: Record<string, string> = {};
   if (run.runUrl) tags['mlops.github.run_url'] = run.runUrl;

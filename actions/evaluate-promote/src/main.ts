@@ -1,7 +1,7 @@
 import { actionsLogger, appendJobSummary, runAction, setOutputs } from '@mlops-actions/action-kit';
 import { deployWorkflowDispatcher } from '@mlops-actions/dispatch';
 import { createMlflowHttp } from '@mlops-actions/mlflow';
-import { evaluateAndPromote, evaluateOutputs, evaluationNotice, outcomeLine } from '@mlops-actions/promotion';
+import { evaluateAndPromote, evaluateOutputs, evaluateShard, evaluationNotice, outcomeLine, shardOutputs } from '@mlops-actions/promotion';
 import { getInputs } from './inputs.js';
 
 /** Evaluates the challenger against the champion, records it in MLflow and promotes it when the gate passes. */
@@ -10,18 +10,26 @@ export async function run(): Promise<void> {
     const inputs = await getInputs();
     const logger = actionsLogger();
     for (const warning of inputs.warnings) logger.warning(warning);
-    const result = await evaluateAndPromote(
-      { ...inputs.options, holder: inputs.holder, actor: inputs.actor, tags: inputs.tags },
-      {
-        http: createMlflowHttp({ ...inputs.mlflow, logger }),
-        logger,
-        dispatchDeploy: deployWorkflowDispatcher(inputs.deploy, {
-          repository: inputs.github.repository,
-          runRef: inputs.github.ref,
-          apiUrl: inputs.github.apiUrl,
-        }),
-      },
-    );
+    const options = { ...inputs.options, holder: inputs.holder, actor: inputs.actor, tags: inputs.tags };
+    const deps = {
+      http: createMlflowHttp({ ...inputs.mlflow, logger }),
+      logger,
+      dispatchDeploy: deployWorkflowDispatcher(inputs.deploy, {
+        repository: inputs.github.repository,
+        runRef: inputs.github.ref,
+        apiUrl: inputs.github.apiUrl,
+      }),
+    };
+    const { shard } = options;
+    if (shard !== undefined && shard !== 'merge') {
+      // One part of a matrix: its outcomes are recorded for the merge job, which decides.
+      const part = await evaluateShard({ ...options, shard }, deps);
+      setOutputs(shardOutputs(part));
+      await appendJobSummary(part.summary);
+      logger.info(part.reason);
+      return;
+    }
+    const result = await evaluateAndPromote(options, deps);
     setOutputs(evaluateOutputs(result));
     await appendJobSummary(result.summary);
     logger.info(outcomeLine(result));

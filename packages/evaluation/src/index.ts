@@ -21,3 +21,4 @@ export {
   type TimingOptions,
 } from './inference.js';
 export { modelInput, preprocessBatch } from './preprocess.js';
+export { datasetPart, MAX_SHARDS, shardName, shardRange, type ShardSpec } from './datasets/shard.js';

@@ -33,7 +33,11 @@ export async function modelInput(
   const count = end - start;
   if (preprocessing.kind === 'table') {
     if (dataset.kind !== 'table')
-      throw kindMismatch(dataset, 'a table model (preprocessing.json kind "table")', "a table test set: 'csv:<path>' or 'parquet:<path>'");
+      throw kindMismatch(
+        dataset,
+        'a table model (preprocessing.json kind "table")',
+        "a table test set: 'csv:<path>', 'parquet:<path>' or 'npy:<folder>' of rows",
+      );
     const missing = preprocessing.features.filter((feature) => !dataset.columns.includes(feature));
     if (missing.length > 0)
       throw new ConfigurationError(
@@ -44,7 +48,11 @@ export async function modelInput(
     return { data: await dataset.readFeatures(start, end, preprocessing.features), dims: [count, preprocessing.features.length] };
   }
   if (dataset.kind !== 'image')
-    throw kindMismatch(dataset, 'an image model', "an image test set: 'cifar10', 'mnist' or 'image-folder:<path>'");
+    throw kindMismatch(
+      dataset,
+      'an image model',
+      "an image test set: 'cifar10', 'mnist', 'image-folder:<path>' or 'npy:<folder>' of images",
+    );
   const pixels = await dataset.read(start, end, preprocessing.shape);
   return { data: preprocessBatch(pixels, preprocessing), dims: [count, ...preprocessing.shape] };
 }

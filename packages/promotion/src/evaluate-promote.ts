@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { Logger } from '@mlops-actions/common';
-import { ConfigurationError, errorMessage, VERSION_TAGS } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, escapeMarkdown, terminalText, VERSION_TAGS } from '@mlops-actions/common';
 import {
+  datasetPart,
   evaluateModels,
   loadDataset,
   loadGroups,
@@ -13,6 +14,9 @@ import {
   type ModelOutcomes,
   type ModelRun,
   type ProviderChoice,
+  shardName,
+  shardRange,
+  type ShardSpec,
 } from '@mlops-actions/evaluation';
 import {
   conditionLatencyBatches,
@@ -27,13 +31,14 @@ import {
   type GateSettings,
   type SliceCounts,
 } from '@mlops-actions/gate';
-import { endRunAsFailed, runPageUrl, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
+import { endRunAsFailed, getOrCreateExperiment, runPageUrl, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
 import { fetchModelVersion, type ModelDirectory } from '@mlops-actions/model-format';
 import { DeployDispatchError, dispatchAfterMove } from './control-run.js';
 import { promotedDescription, promoteIfStillChampion } from './promote.js';
 import {
   comparisonKey,
   EVALUATION_TAGS,
+  evaluationExperiment,
   readRecordedGate,
   recordEvaluation,
   startEvaluationRun,
@@ -42,7 +47,8 @@ import {
 } from './record.js';
 import { resolveVersions } from './resolve.js';
 import { ledgerForSummary, renderLedgerSection } from './ledger.js';
-import { renderAlreadyChampionSummary, renderEvaluationSummary } from './summary.js';
+import { chooseShardRuns, findShardRuns, mergeShards, readShard, recordShard, type MergedShards, type ShardRecord } from './shards.js';
+import { renderAlreadyChampionSummary, renderEvaluationSummary, renderShardSummary } from './summary.js';
 
 export interface EvaluatePromoteOptions {
   modelName: string;
@@ -82,6 +88,15 @@ export interface EvaluatePromoteOptions {
   /** How long the promotion lock's claim lasts unless renewed (default LEASE_MS). */
   lockLeaseMs?: number;
   cifar10Source?: { url: string; md5: string };
+  /**
+   * A matrix's share: `{ index, count }` evaluates the index-th of count parts of the test set and records its per-item
+   * outcomes for the merge (evaluateShard); `merge` gates on every part's outcomes and promotes as a whole evaluation does.
+   */
+  shard?: ShardSpec | 'merge' | undefined;
+  /** What ties the shards of one evaluation and their merge together: in GitHub Actions, the workflow run's URL. */
+  shardGroup?: string | undefined;
+  /** The attempt of the workflow run (GITHUB_RUN_ATTEMPT, default 1): a re-run's shards supersede an earlier attempt's. */
+  shardAttempt?: number | undefined;
 }
 
 /** The timing pass's defaults: single requests, and as many rounds as the condition's latency clauses call for. */
@@ -135,23 +150,169 @@ export interface EvaluatePromoteResult {
 
 /**
  * Evaluates the challenger against the champion on the test set, records everything in MLflow, and promotes
- * the challenger when the gate passes: versions resolved once, the alias moved by compare-and-set.
+ * the challenger when the gate passes: versions resolved once, the alias moved by compare-and-set. With `shard: 'merge'`
+ * the evidence is the matrix's shards' outcomes instead of inference here (a shard itself is evaluateShard's).
  */
 export async function evaluateAndPromote(
   options: EvaluatePromoteOptions,
   deps: EvaluatePromoteDependencies,
 ): Promise<EvaluatePromoteResult> {
+  if (options.shard !== undefined && options.shard !== 'merge')
+    throw new Error("evaluateAndPromote evaluates a whole test set or merges shards: one shard is evaluateShard's");
   const { http, logger } = deps;
   const started = performance.now();
-  const { challenger, champion } = await inPhase(deps, 'mlflow', () =>
-    resolveVersions(http, options.modelName, options.challenger, options.championAlias),
-  );
+  const { challenger, champion } = await resolveEvaluated(options, deps);
   if (champion?.version === challenger.version) return await alreadyChampion(options, deps, challenger);
-  const championText = champion ? `v${champion.version}` : 'none yet';
-  logger.info(`${options.modelName}: challenger v${challenger.version}, @${options.championAlias} ${championText}`);
 
-  const { dataset, groups } = await inPhase(deps, 'test set', async () => {
-    const loaded = await logger.group(`Test set: ${options.dataset}`, () =>
+  if (options.shard === 'merge') {
+    const { merged, shardRuns } = await inPhase(deps, 'mlflow', () => gatherShards(http, options, challenger, champion, logger));
+    const evaluation = { challenger, champion, testSet: merged.testSet, groups: merged.groups, started, shards: shardRuns };
+    requireGroups(decidedClauses(options, champion !== undefined), merged.groups);
+    const run = await openEvaluation(options, deps, evaluation);
+    return await concludeEvaluation(options, deps, evaluation, run, () => ({ challenger: merged.challenger, champion: merged.champion }));
+  }
+
+  const { dataset, groups } = await loadTestSet(options, deps);
+  requireGroups(decidedClauses(options, champion !== undefined), groups);
+  const evaluation = { challenger, champion, testSet: dataset, groups, started, shards: undefined };
+  const run = await openEvaluation(options, deps, evaluation);
+  return await concludeEvaluation(options, deps, evaluation, run, async () => {
+    const models = await downloadModels(options, deps, challenger, champion);
+    const labels = modelLabels(challenger, champion);
+    const timing = latencyTiming(options, sliceCountsOf({ classes: dataset.classes, groups }), champion !== undefined);
+    return await logger.group('Inference', () => predict(models, labels, dataset, { ...options, timing }, deps));
+  });
+}
+
+/** What one shard of a matrix did (evaluateShard). */
+export interface ShardResult {
+  shard: ShardSpec;
+  challengerVersion: number;
+  championVersion: number | undefined;
+  /** The shard run that holds the part's outcomes; undefined when there was nothing to evaluate (already the champion). */
+  shardRunId: string | undefined;
+  /** The part's items of the test set: [start, end) of total. */
+  items: { start: number; end: number; total: number } | undefined;
+  /** What the shard did, in one line. */
+  reason: string;
+  summary: string;
+}
+
+/**
+ * Evaluates one part of the test set (`shard: i/k`) with the challenger and the champion and records the per-item
+ * outcomes in a shard run of the evaluation experiment, for the merge to gate on. Nothing is decided or promoted here.
+ * The versions are resolved here as in a whole evaluation; the merge refuses parts that saw other versions. The latency
+ * clauses' timing pass runs on shard 1 only, so that every timed batch comes from one machine.
+ */
+export async function evaluateShard(
+  options: EvaluatePromoteOptions & { shard: ShardSpec },
+  deps: EvaluatePromoteDependencies,
+): Promise<ShardResult> {
+  const { http, logger } = deps;
+  const { shard } = options;
+  const group = shardGroupOf(options);
+  const { challenger, champion } = await resolveEvaluated(options, deps);
+  const versions = { shard, challengerVersion: challenger.version, championVersion: champion?.version };
+  if (champion?.version === challenger.version) {
+    const reason = `v${challenger.version} already is @${options.championAlias}: nothing to evaluate (the merge says the same)`;
+    logger.info(reason);
+    return {
+      ...versions,
+      shardRunId: undefined,
+      items: undefined,
+      reason,
+      summary: `## Shard ${shardName(shard)}: ${escapeMarkdown(reason)}\n`,
+    };
+  }
+  const { dataset, groups } = await loadTestSet(options, deps);
+  const clauses = decidedClauses(options, champion !== undefined);
+  requireGroups(clauses, groups);
+  const slices = sliceCountsOf({ classes: dataset.classes, groups });
+  // Said by every shard before its inference, not only by the merge after all of them.
+  if (champion)
+    await inPhase(deps, 'mlflow', () =>
+      checkTestSetReuse(http, options, dataset, slices, comparisonKey(challenger.version, champion.version), logger),
+    );
+  const part = datasetPart(dataset, shard);
+  const items = { ...shardRange(shard, dataset.labels.length), total: dataset.labels.length };
+  logger.info(
+    `shard ${shardName(shard)}: items ${items.start.toLocaleString('en-US')}–${(items.end - 1).toLocaleString('en-US')} of ${items.total.toLocaleString('en-US')}`,
+  );
+  const models = await downloadModels(options, deps, challenger, champion);
+  const timing = shard.index === 1 ? latencyTiming(options, slices, champion !== undefined) : undefined;
+  const predictions = await logger.group('Inference', () =>
+    predict(models, modelLabels(challenger, champion), part, { ...options, timing }, deps),
+  );
+  const withVersion = (outcomes: PredictedModel, version: number) => ({ ...outcomes, version });
+  const shardRunId = await inPhase(deps, 'mlflow', () =>
+    recordShard(
+      http,
+      {
+        modelName: options.modelName,
+        shard,
+        items,
+        testSet: { name: dataset.name, fingerprint: dataset.fingerprint, classes: dataset.classes },
+        groups: groups && { names: groups.names, ofItem: groups.ofItem.subarray(items.start, items.end) },
+        labels: part.labels,
+        challenger: withVersion(predictions.challenger, challenger.version),
+        champion: predictions.champion && champion ? withVersion(predictions.champion, champion.version) : undefined,
+      },
+      { group, attempt: options.shardAttempt ?? 1, tags: { ...options.tags, 'mlops.holder': options.holder } },
+    ),
+  );
+  const reason = `shard ${shardName(shard)} evaluated (${part.labels.length.toLocaleString('en-US')} items), recorded in shard run ${shardRunId}: the merge decides`;
+  logger.info(reason);
+  const experiment = await getOrCreateExperiment(http, evaluationExperiment(options.modelName));
+  return {
+    ...versions,
+    shardRunId,
+    items,
+    reason,
+    summary: renderShardSummary({
+      ...versions,
+      modelName: options.modelName,
+      championAlias: options.championAlias,
+      items,
+      dataset,
+      shardRunId,
+      shardRunUrl: runPageUrl(http, experiment.id, shardRunId),
+    }),
+  };
+}
+
+/** The shard group a shard or a merge needs: what ties the parts of one evaluation together. */
+function shardGroupOf(options: EvaluatePromoteOptions): string {
+  if (options.shardGroup) return options.shardGroup;
+  throw new ConfigurationError(
+    'a sharded evaluation needs shard-group, which ties its shards and their merge together: outside a GitHub Actions run ' +
+      '(where it is the workflow run), give the same shard-group to every shard and to the merge',
+    { subject: 'shard-group' },
+  );
+}
+
+/** The challenger and the champion, resolved once and said. */
+async function resolveEvaluated(
+  options: EvaluatePromoteOptions,
+  deps: EvaluatePromoteDependencies,
+): Promise<{ challenger: ModelVersion; champion: ModelVersion | undefined }> {
+  const versions = await inPhase(deps, 'mlflow', () =>
+    resolveVersions(deps.http, options.modelName, options.challenger, options.championAlias),
+  );
+  if (versions.champion?.version !== versions.challenger.version) {
+    const championText = versions.champion ? `v${versions.champion.version}` : 'none yet';
+    deps.logger.info(`${options.modelName}: challenger v${versions.challenger.version}, @${options.championAlias} ${championText}`);
+  }
+  return versions;
+}
+
+/** The test set and its groups, as the options name them. */
+async function loadTestSet(
+  options: EvaluatePromoteOptions,
+  deps: EvaluatePromoteDependencies,
+): Promise<{ dataset: Dataset; groups: ItemGroups | undefined }> {
+  const { logger } = deps;
+  const loaded = await inPhase(deps, 'test set', async () => {
+    const dataset = await logger.group(`Test set: ${options.dataset}`, () =>
       loadDataset(options.dataset, {
         cacheDir: options.cacheDir,
         logger,
@@ -160,38 +321,90 @@ export async function evaluateAndPromote(
         labelColumn: options.labelColumn,
       }),
     );
-    return { dataset: loaded, groups: options.groups === undefined ? undefined : await loadGroups(options.groups, loaded) };
+    return { dataset, groups: options.groups === undefined ? undefined : await loadGroups(options.groups, dataset) };
   });
+  const { dataset } = loaded;
   logger.info(`${dataset.labels.length} items, ${dataset.classes.length} classes, fingerprint ${dataset.fingerprint.slice(0, 12)}`);
-  requireGroups(decidedClauses(options, champion !== undefined), groups);
-  const slices = sliceCountsOf({ classes: dataset.classes, groups });
+  return loaded;
+}
+
+async function downloadModels(
+  options: EvaluatePromoteOptions,
+  deps: EvaluatePromoteDependencies,
+  challenger: ModelVersion,
+  champion: ModelVersion | undefined,
+): Promise<{ challenger: ModelDirectory; champion: ModelDirectory | undefined }> {
+  const { http, logger } = deps;
+  const fetchVersion = (version: number) =>
+    fetchModelVersion(http, options.modelName, version, options.cacheDir, (line) => logger.info(line));
+  return await inPhase(deps, 'model download', () =>
+    logger.group('Models', async () => ({
+      challenger: await fetchVersion(challenger.version),
+      champion: champion ? await fetchVersion(champion.version) : undefined,
+    })),
+  );
+}
+
+const modelLabels = (challenger: ModelVersion, champion: ModelVersion | undefined) => ({
+  challenger: `challenger v${challenger.version}`,
+  champion: champion ? `champion v${champion.version}` : undefined,
+});
+
+/** What an evaluation decides on, beside the models' outcomes: the versions, the test set's labels and groups. */
+interface Evaluation {
+  challenger: ModelVersion;
+  champion: ModelVersion | undefined;
+  testSet: { name: string; fingerprint: string; classes: readonly string[]; labels: Int32Array };
+  groups: ItemGroups | undefined;
+  started: number;
+  /** The shard runs a merge took its outcomes from. */
+  shards: string[] | undefined;
+}
+
+/** Checks the test set's reuse budget (comparisons only) and opens the evaluation run. */
+async function openEvaluation(
+  options: EvaluatePromoteOptions,
+  deps: EvaluatePromoteDependencies,
+  evaluation: Evaluation,
+): Promise<{ id: string; artifactUri: string; experimentId: string }> {
+  const { challenger, champion, testSet, groups } = evaluation;
   const runName = `v${challenger.version} vs ${champion ? `v${champion.version}` : 'no champion'}`;
-  const run = await inPhase(deps, 'mlflow', async () => {
-    if (champion) await checkTestSetReuse(http, options, dataset, slices, comparisonKey(challenger.version, champion.version), logger);
-    return await startEvaluationRun(http, options.modelName, runName, { ...options.tags, 'mlops.holder': options.holder });
+  const slices = sliceCountsOf({ classes: testSet.classes, groups });
+  const tags: Record<string, string> = { ...options.tags, 'mlops.holder': options.holder };
+  if (evaluation.shards) tags[MERGED_SHARDS_TAG] = String(evaluation.shards.length);
+  return await inPhase(deps, 'mlflow', async () => {
+    if (champion)
+      await checkTestSetReuse(deps.http, options, testSet, slices, comparisonKey(challenger.version, champion.version), deps.logger);
+    return await startEvaluationRun(deps.http, options.modelName, runName, tags);
   });
+}
+
+/** The tag of an evaluation run merged from shards: how many. */
+const MERGED_SHARDS_TAG = 'mlops.merged_shards';
+
+/**
+ * Gets the models' outcomes, decides, records the evaluation, promotes when the gate passes and says so; a failure
+ * before the decision is recorded marks the evaluation run FAILED.
+ */
+async function concludeEvaluation(
+  options: EvaluatePromoteOptions,
+  deps: EvaluatePromoteDependencies,
+  evaluation: Evaluation,
+  run: { id: string; artifactUri: string; experimentId: string },
+  outcomes: () => Promise<Predicted> | Predicted,
+): Promise<EvaluatePromoteResult> {
+  const { http, logger } = deps;
+  const { challenger, champion, testSet, groups } = evaluation;
   try {
-    const models = await inPhase(deps, 'model download', () =>
-      logger.group('Models', async () => ({
-        challenger: await fetchModelVersion(http, options.modelName, challenger.version, options.cacheDir, (line) => logger.info(line)),
-        champion: champion
-          ? await fetchModelVersion(http, options.modelName, champion.version, options.cacheDir, (line) => logger.info(line))
-          : undefined,
-      })),
-    );
-    const labels = { challenger: `challenger v${challenger.version}`, champion: champion ? `champion v${champion.version}` : undefined };
-    const timing = latencyTiming(options, slices, champion !== undefined);
-    const predictions = await logger.group('Inference', () =>
-      predict({ challenger: models.challenger, champion: models.champion }, labels, dataset, { ...options, timing }, deps),
-    );
+    const predictions = await outcomes();
     const gate = await inPhase(deps, 'gate', () =>
       evaluateGate({
         condition: options.condition,
         settings: options.settings,
-        counts: countPairs(dataset.labels, predictions.challenger.predictions, predictions.champion?.predictions),
+        counts: countPairs(testSet.labels, predictions.challenger.predictions, predictions.champion?.predictions),
         evidence: {
-          classes: dataset.classes,
-          labels: dataset.labels,
+          classes: testSet.classes,
+          labels: testSet.labels,
           new: predictions.challenger,
           ...(predictions.champion ? { old: predictions.champion } : {}),
           ...(groups ? { groups } : {}),
@@ -204,18 +417,20 @@ export async function evaluateAndPromote(
       challengerVersion: challenger.version,
       championVersion: champion?.version,
       championAlias: options.championAlias,
-      dataset: dataset.name,
-      fingerprint: dataset.fingerprint,
+      dataset: testSet.name,
+      fingerprint: testSet.fingerprint,
       providers: { challenger: predictions.challenger.provider, champion: predictions.champion?.provider },
       gate,
-      labels: dataset.labels,
+      labels: testSet.labels,
       challengerPredictions: predictions.challenger.predictions,
       championPredictions: predictions.champion?.predictions,
-      seconds: (performance.now() - started) / 1000,
+      seconds: (performance.now() - evaluation.started) / 1000,
       tags: options.tags ?? {},
     };
     const outcome = await inPhase(deps, 'mlflow', async () => {
       await recordEvaluation(http, run, record);
+      // The shard runs show as the evaluation run's children in MLflow's UI.
+      for (const shardRun of evaluation.shards ?? []) await setRunTag(http, shardRun, 'mlflow.parentRunId', run.id);
       await tagChallenger(http, record, run.id);
       const decided = await decide(http, options, gate, challenger, champion, run.id, logger);
       await setRunTag(http, run.id, EVALUATION_TAGS.promoted, String(decided.promoted));
@@ -241,7 +456,8 @@ export async function evaluateAndPromote(
         modelName: options.modelName,
         championAlias: options.championAlias,
         dryRun: !options.promote,
-        dataset,
+        dataset: testSet,
+        shards: evaluation.shards?.length,
         providers: record.providers,
         evaluationRunUrl: runPageUrl(http, run.experimentId, run.id),
       }),
@@ -253,6 +469,53 @@ export async function evaluateAndPromote(
     await endRunAsFailed(http, run.id, { status: 'FAILED', reason: errorMessage(error), endTime: Date.now() }).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * A merge's evidence: the finished shard runs of its group, one per part (a re-run's latest), each checked, put back
+ * together in item order, and evaluated with the versions this merge resolved (the alias moved, or a newer version
+ * came, while the shards ran: refused, nothing promoted).
+ */
+async function gatherShards(
+  http: MlflowHttp,
+  options: EvaluatePromoteOptions,
+  challenger: ModelVersion,
+  champion: ModelVersion | undefined,
+  logger: Logger,
+): Promise<{ merged: MergedShards; shardRuns: string[] }> {
+  const group = shardGroupOf(options);
+  const { chosen, superseded } = chooseShardRuns(await findShardRuns(http, options.modelName, group), group);
+  for (const run of superseded)
+    logger.info(`shard ${shardName(run.shard)}: run ${run.id} of attempt ${run.attempt} is superseded by a later attempt's`);
+  const records: ShardRecord[] = [];
+  for (const run of chosen) {
+    const record = await readShard(http, run);
+    if (shardName(record.shard) !== shardName(run.shard))
+      throw new ConfigurationError(
+        `shard run ${run.id} is tagged shard ${shardName(run.shard)} and holds shard ${shardName(record.shard)}`,
+        {
+          subject: 'shard',
+        },
+      );
+    records.push(record);
+  }
+  const merged = mergeShards(records);
+  const said = (version: number | undefined) => (version === undefined ? 'no champion' : `v${version}`);
+  if (merged.challenger.version !== challenger.version || merged.champion?.version !== champion?.version)
+    throw new ConfigurationError(
+      `the shards evaluated v${merged.challenger.version} against ${said(merged.champion?.version)}, and now the challenger is ` +
+        `v${challenger.version} and @${options.championAlias} is ${said(champion?.version)}: a version was registered or the alias moved ` +
+        'while the shards ran. Re-run all the jobs of the workflow run; nothing was promoted.',
+      { subject: 'shard' },
+    );
+  if (merged.testSet.name !== options.dataset)
+    logger.warning(
+      `the shards evaluated test set '${terminalText(merged.testSet.name)}', and this merge names '${terminalText(options.dataset)}'`,
+    );
+  logger.info(
+    `merged ${chosen.length} shards: ${merged.testSet.labels.length.toLocaleString('en-US')} items of test set ${merged.testSet.fingerprint.slice(0, 12)}`,
+  );
+  return { merged, shardRuns: chosen.map((run) => run.id) };
 }
 
 /**
@@ -414,6 +677,7 @@ async function predict(
 }
 
 type PredictedModel = ModelOutcomes & { bytes: number };
+type Predicted = { challenger: PredictedModel; champion: PredictedModel | undefined };
 
 /**
  * The test set's reuse budget: the gate's guarantee covers `steps` champion comparisons on one test set. Says how many
@@ -423,7 +687,7 @@ type PredictedModel = ModelOutcomes & { bytes: number };
 async function checkTestSetReuse(
   http: MlflowHttp,
   options: EvaluatePromoteOptions,
-  dataset: Dataset,
+  dataset: { fingerprint: string; labels: Int32Array },
   slices: SliceCounts,
   pair: string,
   logger: Logger,

@@ -2,9 +2,11 @@
 // records, the summaries) are for this package and its tests: `@mlops-actions/promotion/internal`.
 export {
   evaluateAndPromote,
+  evaluateShard,
   type EvaluatePromoteDependencies,
   type EvaluatePromoteOptions,
   type EvaluatePromoteResult,
+  type ShardResult,
   type StepPhase,
 } from './evaluate-promote.js';
 export * from './control.js';
@@ -17,5 +19,6 @@ export {
   GATE_SETTING_INPUTS,
   outcomeLine,
   readEvaluateInputs,
+  shardOutputs,
   type EvaluateInputs,
 } from './inputs.js';

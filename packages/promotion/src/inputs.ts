@@ -1,10 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, type InputReader, type InputSpec } from '@mlops-actions/common';
+import { ConfigurationError, githubRunContext, terminalText, type InputReader, type InputSpec } from '@mlops-actions/common';
 import { PROVIDER_CHOICES, type ProviderChoice } from '@mlops-actions/evaluation';
+import { MAX_SHARDS } from '@mlops-actions/evaluation/shard';
 import { loadGate, SETTING_INPUT_SPECS, SETTING_NAMES } from '@mlops-actions/gate';
 import { aliasNameProblem } from '@mlops-actions/mlflow';
 import { SHARED_INPUT_SPECS } from './control-inputs.js';
-import { LATENCY_TIMING_DEFAULTS, type EvaluatePromoteOptions, type EvaluatePromoteResult } from './evaluate-promote.js';
+import { LATENCY_TIMING_DEFAULTS, type EvaluatePromoteOptions, type EvaluatePromoteResult, type ShardResult } from './evaluate-promote.js';
+import { parseShard } from './shards.js';
 
 /** The evaluate-promote action's inputs, which are also `mlops evaluate-promote`'s flags. */
 export const EVALUATE_INPUTS = {
@@ -25,6 +27,8 @@ export const EVALUATE_INPUTS = {
   deployRef: 'deploy-ref',
   githubToken: 'github-token',
   cacheDir: 'cache-dir',
+  shard: 'shard',
+  shardGroup: 'shard-group',
 } as const;
 
 /** The action's inputs, which are also the CLI's flags: action.yml states the same (a test compares them). */
@@ -37,7 +41,7 @@ export const EVALUATE_INPUT_SPECS = {
   'champion-alias': SHARED_INPUT_SPECS['champion-alias'],
   dataset: {
     description:
-      "The held-out test set: 'cifar10' (the official test batch, downloaded and MD5-checked, cached), 'cifar10:<path>', 'mnist', 'image-folder:<path>' (one sub-folder per class), or a table for table models: 'csv:<path>' or 'parquet:<path>'.",
+      "The held-out test set: 'cifar10' (the official test batch, downloaded and MD5-checked, cached), 'cifar10:<path>', 'mnist', 'image-folder:<path>' (one sub-folder per class), a table for table models: 'csv:<path>' or 'parquet:<path>', or 'npy:<folder>' (NumPy arrays inputs.npy and labels.npy with classes.txt, read from disk batch by batch).",
     required: true,
     placeholder: '<dataset>',
   },
@@ -92,6 +96,16 @@ export const EVALUATE_INPUT_SPECS = {
     default: '.mlops-cache',
     placeholder: '<dir>',
   },
+  shard: {
+    description:
+      "For a matrix of runners: 'i/k' evaluates the i-th of k equal parts of the test set (its items in order) and records their per-item outcomes in MLflow; 'merge', in a job after them, gates on all k parts and promotes as a whole evaluation does. Empty: the whole test set here.",
+    placeholder: '<i/k|merge>',
+  },
+  'shard-group': {
+    description:
+      'What ties the shards of one evaluation and their merge together. Default: the workflow run, so every job of one run (and of its re-runs) belongs to one evaluation; needed outside GitHub Actions.',
+    placeholder: '<id>',
+  },
 } as const satisfies Record<(typeof EVALUATE_INPUTS)[keyof typeof EVALUATE_INPUTS] | (typeof SETTING_NAMES)[number], InputSpec>;
 
 /** The gate's setting inputs (reliability, mode, adaptivity, steps, method, samples, seed, first-model). */
@@ -132,8 +146,16 @@ export interface EvaluateInputs {
   warnings: string[];
 }
 
-/** Reads and checks the inputs (action inputs or CLI flags, through the same reader); `cwd` is the workspace. */
-export async function readEvaluateInputs(reader: InputReader, describe: (name: string) => string, cwd: string): Promise<EvaluateInputs> {
+/**
+ * Reads and checks the inputs (action inputs or CLI flags, through the same reader); `cwd` is the workspace, `env` the
+ * GITHUB_* variables that give a sharded evaluation its default group (the workflow run) and attempt.
+ */
+export async function readEvaluateInputs(
+  reader: InputReader,
+  describe: (name: string) => string,
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<EvaluateInputs> {
   const modelName = reader.requiredString(EVALUATE_INPUTS.modelName);
   const { config, settings } = await loadGate(reader, { describe, defaultConditionFile: EVALUATE_DEFAULTS.conditionFile, cwd });
   const cacheDir = reader.optionalString(EVALUATE_INPUTS.cacheDir) ?? EVALUATE_DEFAULTS.cacheDir;
@@ -174,9 +196,64 @@ export async function readEvaluateInputs(reader: InputReader, describe: (name: s
       latencyRounds: readLatencyRounds(reader, describe),
       promote: reader.boolean(EVALUATE_INPUTS.promote, true),
       cacheDir: isAbsolute(cacheDir) ? cacheDir : resolve(cwd, cacheDir),
+      ...readSharding(reader, describe, env),
     },
     deploy: workflow && token ? { workflow, ref: reader.optionalString(EVALUATE_INPUTS.deployRef), token } : undefined,
     warnings: config.warnings,
+  };
+}
+
+/** The longest shard-group: it is a tag value, and the workflow run's URL is far shorter. */
+const MAX_SHARD_GROUP = 1000;
+
+/** `shard` (i/k or merge), with its group (default the workflow run's URL) and the run's attempt. */
+function readSharding(
+  reader: InputReader,
+  describe: (name: string) => string,
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<EvaluatePromoteOptions, 'shard' | 'shardGroup' | 'shardAttempt'> {
+  const text = reader.optionalString(EVALUATE_INPUTS.shard);
+  const given = reader.optionalString(EVALUATE_INPUTS.shardGroup);
+  if (text === undefined) {
+    if (given !== undefined)
+      throw new ConfigurationError(
+        `${describe(EVALUATE_INPUTS.shardGroup)} is for a sharded evaluation: give ${describe(EVALUATE_INPUTS.shard)} too`,
+        {
+          subject: EVALUATE_INPUTS.shard,
+        },
+      );
+    return {};
+  }
+  const shard = text === 'merge' ? 'merge' : parseShard(text);
+  if (shard === undefined)
+    throw new ConfigurationError(
+      `${describe(EVALUATE_INPUTS.shard)} must be 'i/k' (the i-th of k parts, 1 ≤ i ≤ k ≤ ${MAX_SHARDS}, e.g. '\${{ matrix.shard }}/4') or 'merge', got '${terminalText(text).slice(0, 80)}'`,
+      { subject: EVALUATE_INPUTS.shard },
+    );
+  const group = given ?? githubRunContext(env).runUrl;
+  if (group === undefined)
+    throw new ConfigurationError(
+      `${describe(EVALUATE_INPUTS.shard)} needs ${describe(EVALUATE_INPUTS.shardGroup)} outside a GitHub Actions run: the same name for every shard of one evaluation and its merge`,
+      { subject: EVALUATE_INPUTS.shardGroup },
+    );
+  if (group.length > MAX_SHARD_GROUP || terminalText(group) !== group)
+    throw new ConfigurationError(
+      `${describe(EVALUATE_INPUTS.shardGroup)} must be one line of plain text, at most ${MAX_SHARD_GROUP} characters`,
+      {
+        subject: EVALUATE_INPUTS.shardGroup,
+      },
+    );
+  const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
+  return { shard, shardGroup: group, shardAttempt: Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1 };
+}
+
+/** The outputs of one shard, by output name: the versions, what it did, and its shard run (as evaluation-run-id). */
+export function shardOutputs(result: ShardResult): Record<string, string | number | boolean | undefined> {
+  return {
+    [EVALUATE_OUTPUTS.challengerVersion]: result.challengerVersion,
+    [EVALUATE_OUTPUTS.championVersion]: result.championVersion,
+    [EVALUATE_OUTPUTS.reason]: result.reason,
+    [EVALUATE_OUTPUTS.evaluationRunId]: result.shardRunId,
   };
 }
 

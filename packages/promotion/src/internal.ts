@@ -4,3 +4,14 @@ export { promoteIfStillChampion, type PromotionOutcome, type PromotionRequest } 
 export { EVALUATION_TAGS, evaluationExperiment, testSetComparisons } from './record.js';
 export { resolveVersions, type ResolvedVersions } from './resolve.js';
 export { renderAlreadyChampionSummary, renderEvaluationSummary, type EvaluationSummary } from './summary.js';
+export {
+  chooseShardRuns,
+  decodeShard,
+  encodeShard,
+  mergeShards,
+  parseShard,
+  SHARD_ARTIFACT,
+  SHARD_TAGS,
+  type ShardRecord,
+  type ShardRun,
+} from './shards.js';

@@ -1,5 +1,5 @@
 import { escapeMarkdown, markdownCode, markdownTable } from '@mlops-actions/common';
-import type { Dataset } from '@mlops-actions/evaluation';
+import { shardName, type ShardSpec } from '@mlops-actions/evaluation/shard';
 import { formatPercent, metricRowCells, renderGateMarkdown, sliceRowCells, type ClauseResult, type GateResult } from '@mlops-actions/gate';
 import { renderIntervalChart } from './interval-chart.js';
 
@@ -12,7 +12,10 @@ export interface EvaluationSummary {
   championAlias: string;
   challengerVersion: number;
   championVersion: number | undefined;
-  dataset: Dataset;
+  /** The test set's name and fingerprint. */
+  dataset: { name: string; fingerprint: string };
+  /** How many shards the evaluation was merged from (a matrix), when it was. */
+  shards?: number | undefined;
   providers: { challenger: string; champion: string | undefined };
   gate: GateResult;
   passed: boolean;
@@ -195,12 +198,37 @@ export function renderEvaluationSummary(summary: EvaluationSummary): string {
   lines.push(
     ...details(
       'The statistics: condition, intervals, notes',
-      `Test set ${markdownCode(summary.dataset.name)}: ${gate.items} items, fingerprint ${markdownCode(summary.dataset.fingerprint.slice(0, 12))} · ${providers} · MLflow evaluation run ${runLink(summary.evaluationRunId, summary.evaluationRunUrl)}`,
+      `Test set ${markdownCode(summary.dataset.name)}: ${gate.items} items, fingerprint ${markdownCode(summary.dataset.fingerprint.slice(0, 12))}${summary.shards ? `, merged from ${summary.shards} shards` : ''} · ${providers} · MLflow evaluation run ${runLink(summary.evaluationRunId, summary.evaluationRunUrl)}`,
       '',
       renderGateMarkdown(gate),
     ),
   );
   return lines.join('\n');
+}
+
+/** The job summary of one shard of a matrix: which items it evaluated with which versions, and where they are recorded. */
+export function renderShardSummary(summary: {
+  modelName: string;
+  shard: ShardSpec;
+  challengerVersion: number;
+  championVersion: number | undefined;
+  championAlias: string;
+  items: { start: number; end: number; total: number };
+  dataset: { name: string; fingerprint: string };
+  shardRunId: string;
+  shardRunUrl: string | undefined;
+}): string {
+  const { start, end, total } = summary.items;
+  const champion =
+    summary.championVersion === undefined ? 'no champion' : `${markdownCode(`@${summary.championAlias}`)} v${summary.championVersion}`;
+  return [
+    `## Shard ${shardName(summary.shard)} evaluated: ${escapeMarkdown(summary.modelName)} v${summary.challengerVersion} against ${champion}`,
+    '',
+    `Items ${start.toLocaleString('en-US')}–${(end - 1).toLocaleString('en-US')} of ${total.toLocaleString('en-US')} of test set ${markdownCode(summary.dataset.name)} ` +
+      `(fingerprint ${markdownCode(summary.dataset.fingerprint.slice(0, 12))}); their outcomes are in MLflow shard run ${runLink(summary.shardRunId, summary.shardRunUrl)}. ` +
+      'The merge job gates on every shard and promotes.',
+    '',
+  ].join('\n');
 }
 
 /** The job summary of a re-run on a version that already is the champion: the recorded decision, nothing new. */

@@ -5,9 +5,11 @@ import {
   EVALUATE_INPUT_SPECS,
   evaluateAndPromote,
   evaluateOutputs,
+  evaluateShard,
   evaluationNotice,
   outcomeLine,
   readEvaluateInputs,
+  shardOutputs,
 } from '@mlops-actions/promotion';
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
@@ -35,20 +37,26 @@ export function evaluatePromoteCommand(context: CliContext): Command {
     .option('--json', 'print the outputs as JSON')
     .action(async (options: Record<string, unknown>) => {
       if (options.githubToken === undefined && context.env.GITHUB_TOKEN) options.githubToken = context.env.GITHUB_TOKEN;
-      const inputs = await readEvaluateInputs(optionReader(options), flag, process.cwd());
+      const inputs = await readEvaluateInputs(optionReader(options), flag, process.cwd(), context.env);
       for (const warning of inputs.warnings) context.logger.warning(warning);
-      const result = await evaluateAndPromote(
-        { ...inputs.options, holder: localHolder(), actor: localActor() },
-        {
-          http: createMlflowHttp({ ...clientOptionsFromEnvironment(context.env), logger: context.logger }),
-          logger: context.logger,
-          dispatchDeploy: deployWorkflowDispatcher(inputs.deploy, {
-            repository: context.env.GITHUB_REPOSITORY,
-            runRef: context.env.GITHUB_REF_NAME,
-            apiUrl: context.env.GITHUB_API_URL,
-          }),
-        },
-      );
+      const run = { ...inputs.options, holder: localHolder(), actor: localActor() };
+      const deps = {
+        http: createMlflowHttp({ ...clientOptionsFromEnvironment(context.env), logger: context.logger }),
+        logger: context.logger,
+        dispatchDeploy: deployWorkflowDispatcher(inputs.deploy, {
+          repository: context.env.GITHUB_REPOSITORY,
+          runRef: context.env.GITHUB_REF_NAME,
+          apiUrl: context.env.GITHUB_API_URL,
+        }),
+      };
+      const { shard } = run;
+      if (shard !== undefined && shard !== 'merge') {
+        const part = await evaluateShard({ ...run, shard }, deps);
+        if (options.json) context.stdout(`${JSON.stringify(shardOutputs(part), null, 2)}\n`);
+        else context.stdout(`${part.reason}\n`);
+        return;
+      }
+      const result = await evaluateAndPromote(run, deps);
       const { modelName, championAlias, promote } = inputs.options;
       sayNotice(context, evaluationNotice({ ...result, modelName, championAlias, dryRun: !promote }));
       if (options.json) context.stdout(`${JSON.stringify(evaluateOutputs(result), null, 2)}\n`);

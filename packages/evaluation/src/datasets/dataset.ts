@@ -3,7 +3,7 @@ export type ItemShape = readonly [number, number, number];
 
 /** What every labelled test set has, whatever its items are. */
 interface LabelledItems {
-  /** How the user named it: `cifar10`, `mnist`, `image-folder:<path>`, `csv:<path>`, `parquet:<path>`. */
+  /** How the user named it: `cifar10`, `mnist`, `image-folder:<path>`, `csv:<path>`, `parquet:<path>`, `npy:<folder>`. */
   name: string;
   /** Class names, in the order of the label numbers. */
   classes: readonly string[];

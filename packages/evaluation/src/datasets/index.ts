@@ -4,6 +4,7 @@ import { csvDataset } from './csv.js';
 import type { Dataset } from './dataset.js';
 import { imageFolderDataset } from './image-folder.js';
 import { mnistTestSet } from './mnist.js';
+import { npyDataset } from './npy.js';
 import { parquetDataset } from './parquet.js';
 
 export interface DatasetOptions {
@@ -23,7 +24,7 @@ export interface DatasetOptions {
 export const DEFAULT_LABEL_COLUMN = 'label';
 
 export const DATASET_FORMS =
-  "'cifar10' (downloaded), 'cifar10:<path>', 'mnist', 'image-folder:<path>', 'csv:<path>' or 'parquet:<path>' (a table with a label column)";
+  "'cifar10' (downloaded), 'cifar10:<path>', 'mnist', 'image-folder:<path>', 'csv:<path>' or 'parquet:<path>' (a table with a label column), or 'npy:<folder>' (NumPy arrays: inputs.npy, labels.npy, classes.txt)";
 
 /** Loads the test set a `dataset` input names. */
 export async function loadDataset(spec: string, options: DatasetOptions): Promise<Dataset> {
@@ -41,5 +42,6 @@ export async function loadDataset(spec: string, options: DatasetOptions): Promis
   if (kind === 'image-folder' && path !== '') return imageFolderDataset(path);
   if (kind === 'csv' && path !== '') return csvDataset(path, options.labelColumn ?? DEFAULT_LABEL_COLUMN);
   if (kind === 'parquet' && path !== '') return parquetDataset(path, options.labelColumn ?? DEFAULT_LABEL_COLUMN);
+  if (kind === 'npy' && path !== '') return npyDataset(path);
   throw inputError(options.input ?? 'dataset', `: '${spec}' is not a dataset; use ${DATASET_FORMS}`);
 }
