@@ -1,7 +1,8 @@
 // Runs a composite action from its action.yml as the GitHub runner does: `${{ }}` evaluated by GitHub's own
 // expression library (@actions/expressions), inputs with their defaults, each `run:` step a bash script
 // (`bash --noprofile --norc -eo pipefail {0}`, the runner's command for `shell: bash`) with its own GITHUB_OUTPUT,
-// `actions/cache` steps restored up front and saved after the last step, as its post step does.
+// `actions/cache` steps restored up front and saved after the last step, as its post step does; a step's `if:` evaluated
+// with the same library (only after success here: the run stops at the first failure, so `success()` is implied).
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import { truthy } from '@actions/expressions/result';
 import { parse } from 'yaml';
 import { parseOutputFile } from './action-env.js';
 
@@ -17,6 +19,7 @@ const run = promisify(execFile);
 
 interface Step {
   id?: string;
+  if?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -32,14 +35,22 @@ interface CompositeDefinition {
 
 const CONTEXTS = ['inputs', 'steps', 'runner', 'github', 'env', 'matrix'];
 
+/** One expression's value, by GitHub's expression evaluator. */
+function evaluateExpression(expression: string, context: Record<string, unknown>): data.ExpressionData {
+  const dictionary = JSON.parse(JSON.stringify(context), data.reviver) as data.Dictionary;
+  const tree = new Parser(new Lexer(expression.trim()).lex().tokens, CONTEXTS, []).parse();
+  return new Evaluator(tree, dictionary).evaluate();
+}
+
 /** Evaluates every `${{ expression }}` in a string with GitHub's expression evaluator, as the runner does. */
 export function evaluateTemplate(template: string, context: Record<string, unknown>): string {
-  const dictionary = JSON.parse(JSON.stringify(context), data.reviver) as data.Dictionary;
-  return template.replace(/\$\{\{(.*?)\}\}/gs, (_, expression: string) => {
-    const lexed = new Lexer(expression.trim()).lex();
-    const tree = new Parser(lexed.tokens, CONTEXTS, []).parse();
-    return new Evaluator(tree, dictionary).evaluate().coerceString();
-  });
+  return template.replace(/\$\{\{(.*?)\}\}/gs, (_, expression: string) => evaluateExpression(expression, context).coerceString());
+}
+
+/** Whether a step's `if:` holds: an expression with or without `${{ }}`, true when truthy, as the runner reads it. */
+export function stepCondition(condition: string, context: Record<string, unknown>): boolean {
+  const bare = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition;
+  return truthy(evaluateExpression(bare, context));
 }
 
 // The module is internal to @actions/cache (its exports map hides it), so it is reached by its file.
@@ -148,6 +159,10 @@ export async function runCompositeAction(options: CompositeRunOptions): Promise<
   let code = 0;
   for (const [index, step] of action.runs.steps.entries()) {
     if (options.until !== undefined && step.id === options.until) break;
+    if (step.if !== undefined && !stepCondition(step.if, context())) {
+      stdout += `Skipping step ${step.name ?? index}: its condition '${step.if}' is false\n`;
+      continue;
+    }
     const given = Object.fromEntries(Object.entries(step.with ?? {}).map(([name, value]) => [name, evaluateTemplate(value, context())]));
     if (step.uses !== undefined) {
       if (!/^actions\/cache@v\d+$/.test(step.uses)) throw new Error(`step ${index}: ${step.uses} is not run by this helper`);

@@ -55,6 +55,35 @@ describe('mlops evaluate-promote', () => {
     );
   }, 60_000);
 
+  test("--shard i/k on each machine, then --shard merge with the same --shard-group: the whole evaluation's decision", async () => {
+    const cache = join(mlflow.dir, 'cache-shards');
+    const model = (name: string) => ['--model-name', name, ...common(cache).slice(2)];
+    for (const name of ['whole', 'parts']) {
+      await registerModel(mlflow.http, name, { onnx: mnistModel(8, 600, 3) });
+      expect((await mlops('evaluate-promote', ...model(name))).code).toBe(0);
+      await registerModel(mlflow.http, name, { onnx: mnistModel(16, 2000) });
+    }
+    const whole = await mlops('evaluate-promote', ...model('whole'), '--json');
+
+    const noGroup = await mlops('evaluate-promote', ...model('parts'), '--shard', '1/2');
+    expect(noGroup.code).toBe(2);
+    expect(noGroup.stderr).toContain('--shard needs --shard-group outside a GitHub Actions run');
+    for (const part of ['1/2', '2/2']) {
+      const shard = await mlops('evaluate-promote', ...model('parts'), '--shard', part, '--shard-group', 'laptops-1');
+      expect([shard.code, shard.stdout]).toEqual([
+        0,
+        expect.stringMatching(new RegExp(`^shard ${part} evaluated \\(998 items\\), recorded in shard run \\w+: the merge decides\n$`)),
+      ]);
+    }
+    const merged = await mlops('evaluate-promote', ...model('parts'), '--shard', 'merge', '--shard-group', 'laptops-1', '--json');
+    expect(merged.code).toBe(whole.code);
+    // Everything but the evaluation run, which each evaluation has its own of.
+    const decision = (outputs: Record<string, unknown>) => Object.entries(outputs).filter(([name]) => name !== 'evaluation-run-id');
+    expect(decision(JSON.parse(merged.stdout) as Record<string, unknown>)).toEqual(
+      decision(JSON.parse(whole.stdout) as Record<string, unknown>),
+    );
+  }, 120_000);
+
   test('a missing condition file is a usage error naming the flag', async () => {
     const result = await mlops('evaluate-promote', '--model-name', 'digits', '--dataset', 'mnist', '--condition-file', 'nowhere.txt');
     expect(result.code).toBe(2);

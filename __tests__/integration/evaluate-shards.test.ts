@@ -149,7 +149,7 @@ describe('evaluation sharded over a matrix', () => {
     // Attempt 2 re-runs shard 2 only ("Re-run failed jobs"): the merge takes attempt 1's shard 1 and attempt 2's shard 2.
     await shard(http, name, 2, 2, { shardAttempt: 2 });
     const logger = recordingLogger();
-    const merged = await evaluateAndPromote(options(name, { shard: 'merge', promote: false }), { http, logger });
+    const merged = await evaluateAndPromote(options(name, { shard: 'merge', promote: false, shardAttempt: 2 }), { http, logger });
     expect(merged).toMatchObject({ passed: true, promoted: false });
     expect(logger.lines).toContainEqual(expect.stringMatching(/^shard 2\/2: run \w+ of attempt 1 is superseded by a later attempt's$/));
 

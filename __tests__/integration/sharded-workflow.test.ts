@@ -5,7 +5,7 @@
 // run of the committed evaluate-promote action (its action.yml steps, its bundle) with the `with:` the workflow gives,
 // evaluated with GitHub's expression evaluator for that job's matrix value. Only the test set and the condition file
 // are this test's (the workflow's `cifar10` is a download); the split, the shard inputs and the merge are the workflow's.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { getVersionByAlias, setAlias } from '@mlops-actions/mlflow';
@@ -50,8 +50,12 @@ describe('.github/workflows/evaluate-sharded.yml, run job by job', () => {
     await setAlias(http, name, 'production', 1);
     await registerModel(http, name, { onnx: lookupModel(rightOn(9)), preprocessing: LOOKUP_PREPROCESSING });
 
-    const checkout = join(mlflow.dir, 'runner', '_actions', 'acme', 'mlops-actions', 'v1');
-    makeActionCheckout(root, checkout, 'evaluate-promote');
+    // Every job runs on a fresh runner: its own copy of the action, without the modules another job installed.
+    const checkout = (job: string): string => {
+      const dir = join(mlflow.dir, `runner-${job}`, '_actions', 'acme', 'mlops-actions', 'v1');
+      makeActionCheckout(root, dir, 'evaluate-promote');
+      return dir;
+    };
     const workspace = join(mlflow.dir, 'workspace');
     mkdirSync(join(workspace, 'configs'), { recursive: true });
     writeFileSync(join(workspace, 'configs', 'test_condition.txt'), 'n - o > 0.02 +/- 0.03\n');
@@ -70,7 +74,7 @@ describe('.github/workflows/evaluate-sharded.yml, run job by job', () => {
     };
 
     /** One job of the workflow: its evaluate-promote step, with what the workflow gives it for this matrix value. */
-    const runJob = async (jobName: string, matrix: Record<string, unknown>): Promise<CompositeRun> => {
+    const runJob = async (jobName: string, matrix: Record<string, unknown>, actionCheckout: string): Promise<CompositeRun> => {
       const job = workflow.jobs[jobName]!;
       const step = job.steps.find((candidate) => candidate.uses === './actions/evaluate-promote')!;
       const context = { inputs: { 'model-name': name, version: '' }, matrix, github: { token: TOKEN } };
@@ -80,7 +84,13 @@ describe('.github/workflows/evaluate-sharded.yml, run job by job', () => {
       expect(inputs.dataset).toBe('cifar10');
       inputs.dataset = `cifar10:${join(workspace, 'test_batch.bin')}`;
       inputs['execution-provider'] = 'cpu';
-      const run = await runCompositeAction({ actionDir: join(checkout, 'actions', 'evaluate-promote'), inputs, env, workspace, cache });
+      const run = await runCompositeAction({
+        actionDir: join(actionCheckout, 'actions', 'evaluate-promote'),
+        inputs,
+        env,
+        workspace,
+        cache,
+      });
       if (run.code !== 0) throw new Error(`job ${jobName} ${JSON.stringify(matrix)} failed:\n${run.stdout}`);
       return run;
     };
@@ -89,7 +99,7 @@ describe('.github/workflows/evaluate-sharded.yml, run job by job', () => {
     const values = shardJob.strategy!.matrix.shard;
     expect(values).toEqual([1, 2, 3, 4]);
     const shards: CompositeRun[] = [];
-    for (const shard of values) shards.push(await runJob('shard', { shard }));
+    for (const shard of values) shards.push(await runJob('shard', { shard }, checkout(`shard-${shard}`)));
     expect(shards.map((run) => run.outputs.reason)).toEqual(
       values.map((shard) =>
         expect.stringMatching(new RegExp(`^shard ${shard}/4 evaluated \\(500 items\\), recorded in shard run \\w+: the merge decides$`)),
@@ -101,7 +111,11 @@ describe('.github/workflows/evaluate-sharded.yml, run job by job', () => {
     expect(github.dispatches()).toEqual([]);
 
     expect((workflow.jobs.merge as MatrixJob).needs).toBe('shard');
-    const merge = await runJob('merge', {});
+    const mergeCheckout = checkout('merge');
+    const merge = await runJob('merge', {}, mergeCheckout);
+    // The merge needs no ONNX Runtime, models or test set: those steps are skipped, and nothing was installed.
+    expect(merge.stdout.match(/^Skipping step .*: its condition 'inputs\.shard != 'merge'' is false$/gm)).toHaveLength(3);
+    expect(existsSync(join(mergeCheckout, 'dist', 'evaluate-promote', 'node_modules'))).toBe(false);
     expect(merge.outputs).toMatchObject({ passed: 'true', promoted: 'true', 'challenger-version': '2', 'champion-version': '1' });
     expect(Number(merge.outputs.n)).toBeCloseTo(0.9, 10);
     expect(Number(merge.outputs.o)).toBeCloseTo(0.8, 10);

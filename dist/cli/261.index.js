@@ -1360,7 +1360,7 @@ const SHARD_TAGS = {
 /** The shard run's artifact with its per-item outcomes. */
 const SHARD_ARTIFACT = 'shard-outcomes.json';
 const FORMAT = 'mlops-shard-outcomes/1';
-/** A bound on what a merge reads: about 56 bytes per item with a champion, so 4 million items per shard. */
+/** A bound on what a merge reads: about 60 bytes per item with a champion (44 bytes of numbers, in base64), so 4 million items per shard. */
 const MAX_ARTIFACT_BYTES = 256 * 1024 * 1024;
 /** `i/k`, 1 ≤ i ≤ k ≤ MAX_SHARDS, or undefined for anything else. */
 function parseShard(text) {
@@ -1546,11 +1546,16 @@ async function recordShard(http, record, context) {
     try {
         await (0,promises_.writeFile)((0,external_node_path_.join)(scratch, SHARD_ARTIFACT), encodeShard(record));
         await (0,mlflow_src/* uploadArtifactFile */.tW)(http, run.artifactUri, (0,external_node_path_.join)(scratch, SHARD_ARTIFACT), SHARD_ARTIFACT);
+        await (0,mlflow_src/* updateRun */.PF)(http, { runId: run.id, status: 'FINISHED', endTime: Date.now() });
+    }
+    catch (error) {
+        // Never left RUNNING: the merge takes FINISHED runs only, and the experiment says what became of this one.
+        await (0,mlflow_src/* endRunAsFailed */.kI)(http, run.id, { status: 'FAILED', reason: (0,src/* errorMessage */.gJ)(error), endTime: Date.now() }).catch(() => undefined);
+        throw error;
     }
     finally {
         await (0,promises_.rm)(scratch, { recursive: true, force: true });
     }
-    await (0,mlflow_src/* updateRun */.PF)(http, { runId: run.id, status: 'FINISHED', endTime: Date.now() });
     return run.id;
 }
 /**
@@ -1558,7 +1563,12 @@ async function recordShard(http, record, context) {
  * (a re-run), the latest attempt's. Refused: parts of different splits (`2/4` beside `3/3`), a part evaluated twice in
  * one attempt (two matrix jobs with the same shard), a part missing, or none at all.
  */
-function chooseShardRuns(runs, group) {
+function chooseShardRuns(runs, group, attempt) {
+    // The merge runs in the latest attempt of its workflow run: a part from a later one was not made by this run.
+    const later = runs.find((run) => run.attempt > attempt);
+    if (later)
+        throw new src/* ConfigurationError */.j1(`shard run ${(0,src/* terminalText */.eR)(later.id)} says it is shard ${shardName(later.shard)} of attempt ${later.attempt}, and this merge is attempt ${attempt}: ` +
+            'it was not made by this workflow run. Find out who logged it to the evaluation experiment; nothing was promoted.', { subject: 'shard' });
     if (runs.length === 0)
         throw new src/* ConfigurationError */.j1(`no finished shard of this evaluation was found (shard-group ${(0,src/* terminalText */.eR)(group)}): run the matrix's shard jobs, ` +
             "each with shard 'i/k', before the merge, with the same shard-group", { subject: 'shard' });
@@ -1578,7 +1588,8 @@ function chooseShardRuns(runs, group) {
         }
         if (part.length > 1 && part[0].attempt === part[1].attempt)
             throw new src/* ConfigurationError */.j1(`shard ${index}/${count} was evaluated twice in attempt ${part[0].attempt} (runs ${(0,src/* terminalText */.eR)(part[0].id)} and ${(0,src/* terminalText */.eR)(part[1].id)}): ` +
-                "two jobs of the matrix gave the same 'i/k'; give each job its own i from 1 to k", { subject: 'shard' });
+                "two jobs of the matrix gave the same 'i/k', or shard-group was used for an earlier evaluation too: give each job its own i " +
+                'from 1 to k, and each evaluation its own shard-group', { subject: 'shard' });
         chosen.push(part[0]);
         superseded.push(...part.slice(1));
     }
@@ -1619,7 +1630,7 @@ async function readShard(http, run) {
 /**
  * Puts the parts back together, item after item: the result is what one runner evaluating the whole test set would have
  * had. The parts must be of one test set (fingerprint, classes, groups), evaluated with one pair of versions; times
- * (latency clauses' batches) and the providers are the first part's, so that every timed batch comes from one machine.
+ * (latency clauses' batches) are the first part's, so that every timed batch comes from one machine.
  */
 function mergeShards(records) {
     const first = records[0];
@@ -1666,6 +1677,10 @@ function mergeShards(records) {
         groups: first.groups && { names: first.groups.names, ofItem: join(Int32Array, (record) => record.groups.ofItem) },
         challenger: model((record) => record.challenger),
         champion: first.champion && model((record) => record.champion),
+        providers: {
+            challenger: [...new Set(records.map((record) => record.challenger.provider))].join('+'),
+            champion: first.champion && [...new Set(records.map((record) => record.champion.provider))].join('+'),
+        },
     };
 }
 
@@ -1977,7 +1992,15 @@ async function evaluateAndPromote(options, deps) {
         return await alreadyChampion(options, deps, challenger);
     if (options.shard === 'merge') {
         const { merged, shardRuns } = await inPhase(deps, 'mlflow', () => gatherShards(http, options, challenger, champion, logger));
-        const evaluation = { challenger, champion, testSet: merged.testSet, groups: merged.groups, started, shards: shardRuns };
+        const evaluation = {
+            challenger,
+            champion,
+            testSet: merged.testSet,
+            groups: merged.groups,
+            started,
+            shards: shardRuns,
+            providers: merged.providers,
+        };
         requireGroups(decidedClauses(options, champion !== undefined), merged.groups);
         const run = await openEvaluation(options, deps, evaluation);
         return await concludeEvaluation(options, deps, evaluation, run, () => ({ challenger: merged.challenger, champion: merged.champion }));
@@ -2149,7 +2172,7 @@ async function concludeEvaluation(options, deps, evaluation, run, outcomes) {
             championAlias: options.championAlias,
             dataset: testSet.name,
             fingerprint: testSet.fingerprint,
-            providers: { challenger: predictions.challenger.provider, champion: predictions.champion?.provider },
+            providers: evaluation.providers ?? { challenger: predictions.challenger.provider, champion: predictions.champion?.provider },
             gate,
             labels: testSet.labels,
             challengerPredictions: predictions.challenger.predictions,
@@ -2159,12 +2182,12 @@ async function concludeEvaluation(options, deps, evaluation, run, outcomes) {
         };
         const outcome = await inPhase(deps, 'mlflow', async () => {
             await recordEvaluation(http, run, record);
-            // The shard runs show as the evaluation run's children in MLflow's UI.
-            for (const shardRun of evaluation.shards ?? [])
-                await (0,mlflow_src/* setRunTag */.gL)(http, shardRun, 'mlflow.parentRunId', run.id);
             await tagChallenger(http, record, run.id);
             const decided = await decide(http, options, gate, challenger, champion, run.id, logger);
             await (0,mlflow_src/* setRunTag */.gL)(http, run.id, EVALUATION_TAGS.promoted, String(decided.promoted));
+            // The shard runs show as the evaluation run's children in MLflow's UI: a nicety, never a reason to fail.
+            for (const shardRun of evaluation.shards ?? [])
+                await (0,mlflow_src/* setRunTag */.gL)(http, shardRun, 'mlflow.parentRunId', run.id).catch((error) => logger.warning(`shard run ${shardRun} could not be nested under evaluation run ${run.id}: ${(0,src/* errorMessage */.gJ)(error)}`));
             return decided;
         });
         const deploy = outcome.promoted ? await dispatchDeploy(deps, options.modelName, challenger.version, options.championAlias) : undefined;
@@ -2211,7 +2234,7 @@ async function concludeEvaluation(options, deps, evaluation, run, outcomes) {
  */
 async function gatherShards(http, options, challenger, champion, logger) {
     const group = shardGroupOf(options);
-    const { chosen, superseded } = chooseShardRuns(await findShardRuns(http, options.modelName, group), group);
+    const { chosen, superseded } = chooseShardRuns(await findShardRuns(http, options.modelName, group), group, options.shardAttempt ?? 1);
     for (const run of superseded)
         logger.info(`shard ${shardName(run.shard)}: run ${run.id} of attempt ${run.attempt} is superseded by a later attempt's`);
     const records = [];

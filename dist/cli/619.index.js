@@ -580,35 +580,67 @@ const TYPES = {
 function npyError(message) {
     return new src/* ConfigurationError */.j1(message, { subject: 'dataset', inputs: ['dataset'] });
 }
+/** The most items an `npy:` test set may have: labels are read up front, 4 bytes an item once read. */
+const MAX_ITEMS = 2 ** 28;
+/** The most bytes one image of an `npy:` test set may have (a batch holds many). */
+const MAX_ITEM_BYTES = 64 * 1024 * 1024;
+/** The largest classes.txt or features.txt read. */
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+/** The most bytes one read asks for: Node refuses reads of 2 GiB and more. */
+const READ_CHUNK = 1024 * 1024 * 1024;
 /**
- * Reads and checks a .npy file's header: the magic string, a version numpy writes (1.0, 2.0, 3.0), a dictionary with
- * `descr`, `fortran_order` and `shape`, and a file exactly as long as the header and the shape's data.
+ * Opens a file of the folder for reading, refusing anything but a regular file: opened without blocking (a FIFO would
+ * otherwise wait for a writer forever), then checked with fstat (a directory, a device).
  */
-async function readNpyHeader(path) {
-    const shown = (0,src/* terminalText */.eR)(path);
+async function openRegular(path, what) {
     let file;
     try {
-        file = await (0,promises_.open)(path, 'r');
+        file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
     }
     catch (error) {
-        throw npyError(`${shown} cannot be read (${error.code ?? 'error'}); an npy: test set folder holds ${LAYOUT}`);
+        throw npyError(`${(0,src/* terminalText */.eR)(path)} cannot be read (${error.code ?? 'error'}): ${what}; an npy: test set folder holds ${LAYOUT}`);
     }
+    if (!(await file.stat()).isFile()) {
+        await file.close();
+        throw npyError(`${(0,src/* terminalText */.eR)(path)} is not a regular file: ${what}`);
+    }
+    return file;
+}
+/** Bytes [position, position + length) of an open file; fewer bytes than that (the file shrank) is an error. */
+async function readExactly(file, path, position, length) {
+    const buffer = Buffer.alloc(length);
+    // One read may return less than asked, and Node reads at most 2 GiB a call: read until done or the end.
+    for (let done = 0; done < length;) {
+        const { bytesRead } = await file.read(buffer, done, Math.min(READ_CHUNK, length - done), position + done);
+        if (bytesRead === 0)
+            throw npyError(`${(0,src/* terminalText */.eR)(path)} changed while it was read: it is shorter than when it was opened`);
+        done += bytesRead;
+    }
+    return buffer;
+}
+/**
+ * Reads and checks a .npy file's header: the magic string, a version numpy writes (1.0, 2.0, 3.0), numpy's dictionary
+ * of exactly `descr`, `fortran_order` and `shape`, and a file exactly as long as the header and the shape's data.
+ */
+async function readNpyHeader(path, what) {
+    const shown = (0,src/* terminalText */.eR)(path);
+    const file = await openRegular(path, what);
     try {
         const { size } = await file.stat();
-        const preamble = Buffer.alloc(12);
-        await file.read(preamble, 0, 12, 0);
-        if (!preamble.subarray(0, 6).equals(MAGIC))
+        const preamble = await readExactly(file, path, 0, Math.min(12, size));
+        if (size < 6 || !preamble.subarray(0, 6).equals(MAGIC))
             throw npyError(`${shown} is not a .npy file (numpy.save writes them)`);
-        const major = preamble[6];
-        if (major < 1 || major > 3)
-            throw npyError(`${shown} is .npy version ${major}.${preamble[7]}, which is not 1.0, 2.0 or 3.0`);
+        if (size < 12)
+            throw npyError(`${shown}: its header is cut short or implausibly long`);
+        const [major, minor] = [preamble[6], preamble[7]];
+        if (major < 1 || major > 3 || minor !== 0)
+            throw npyError(`${shown} is .npy version ${major}.${minor}, which is not 1.0, 2.0 or 3.0`);
         const [lengthBytes, headerLength] = major === 1 ? [2, preamble.readUInt16LE(8)] : [4, preamble.readUInt32LE(8)];
         const start = 8 + lengthBytes;
         if (headerLength > 65_536 || start + headerLength > size)
             throw npyError(`${shown}: its header is cut short or implausibly long`);
-        const text = Buffer.alloc(headerLength);
-        await file.read(text, 0, headerLength, start);
-        const header = parseHeader(text.toString(major === 3 ? 'utf8' : 'latin1'), shown);
+        const text = (await readExactly(file, path, start, headerLength)).toString(major === 3 ? 'utf8' : 'latin1');
+        const header = parseHeader(text, shown);
         const dataOffset = start + headerLength;
         const expected = dataOffset + header.shape.reduce((product, length) => product * length, 1) * TYPES[header.type].bytes;
         if (size !== expected)
@@ -620,69 +652,119 @@ async function readNpyHeader(path) {
         await file.close();
     }
 }
+/** One value of the header dictionary: a string, True or False, or a tuple of lengths. */
+const HEADER_VALUE = String.raw `'[^'\\]*'|True|False|\([^()']*\)`;
+const HEADER_ENTRY = new RegExp(String.raw `\s*'(\w+)'\s*:\s*(${HEADER_VALUE})\s*(,|(?=\}))`, 'y');
+/**
+ * numpy's header dictionary, parsed whole: `{'descr': …, 'fortran_order': …, 'shape': (…), }` and nothing else, each key
+ * once, then spaces to the newline — as numpy's own reader refuses anything else, a header is never read otherwise than
+ * numpy reads it.
+ */
 function parseHeader(text, shown) {
-    const descr = /'descr'\s*:\s*'([<>|=]?)([a-zA-Z])(\d+)'/.exec(text);
-    const order = /'fortran_order'\s*:\s*(True|False)\b/.exec(text);
-    const shape = /'shape'\s*:\s*\(([\d\s,]*)\)/.exec(text);
-    if (!text.trimStart().startsWith('{') || !descr || !order || !shape)
-        throw npyError(`${shown}: its header is not numpy's dictionary of 'descr', 'fortran_order' and 'shape'`);
-    const [, byteOrder, kind, size] = descr;
-    const type = `${kind}${size}`;
-    if (!(type in TYPES))
+    const refuse = (why) => {
+        throw npyError(`${shown}: its header is not numpy's dictionary of 'descr', 'fortran_order' and 'shape' (${why})`);
+    };
+    const body = /^\{([^{}]*)\}\s*$/.exec(text.replace(/\n$/, ''));
+    if (!body)
+        return refuse('no {…} of its own');
+    const entries = new Map();
+    HEADER_ENTRY.lastIndex = 0;
+    const inner = body[1];
+    while (HEADER_ENTRY.lastIndex < inner.trimEnd().length) {
+        const at = HEADER_ENTRY.lastIndex;
+        const entry = HEADER_ENTRY.exec(inner);
+        if (!entry || entry.index !== at)
+            return refuse(`unreadable after character ${at}`);
+        const [, key, value] = entry;
+        if (!['descr', 'fortran_order', 'shape'].includes(key))
+            refuse(`an unknown key '${(0,src/* terminalText */.eR)(key)}'`);
+        if (entries.has(key))
+            refuse(`'${key}' twice`);
+        entries.set(key, value);
+        if (entry[3] === '')
+            break;
+    }
+    const [descrText, order, shapeText] = [entries.get('descr'), entries.get('fortran_order'), entries.get('shape')];
+    if (descrText === undefined || order === undefined || shapeText === undefined)
+        return refuse('a key missing');
+    const descr = /^'([<>|=]?)([a-zA-Z])(\d+)'$/.exec(descrText);
+    const type = descr ? `${descr[2]}${descr[3]}` : descrText.slice(1, -1);
+    if (!descr || !(type in TYPES))
         throw npyError(`${shown} holds '${(0,src/* terminalText */.eR)(type)}' elements: use unsigned or signed integers of 1–8 bytes or floats of 4 or 8 bytes`);
-    if (byteOrder === '>' && TYPES[type].bytes > 1)
+    if (descr[1] === '>' && TYPES[type].bytes > 1)
         throw npyError(`${shown} is big-endian: save it little-endian, e.g. numpy.save(path, array.astype(array.dtype.newbyteorder('<')))`);
-    if (order[1] === 'True')
+    if (order === 'True')
         throw npyError(`${shown} is stored in Fortran (column-major) order: save numpy.ascontiguousarray(array) instead`);
-    const lengths = shape[1]
+    if (order !== 'False')
+        refuse('fortran_order is not True or False');
+    const lengths = shapeText
+        .slice(1, -1)
         .split(',')
         .map((part) => part.trim())
-        .filter((part) => part !== '');
-    if (!lengths.every((part) => /^\d{1,12}$/.test(part)))
+        .filter((part, i, parts) => part !== '' || i !== parts.length - 1);
+    if (!lengths.every((part) => /^\d{1,15}$/.test(part)))
         throw npyError(`${shown}: its shape is not a tuple of lengths`);
     return { type: type, shape: lengths.map(Number) };
 }
-/** Lines of a small text file (classes.txt, features.txt): trailing carriage returns and a last empty line dropped. */
+/**
+ * Lines of a small text file (classes.txt, features.txt): a byte-order mark, trailing carriage returns and a last empty
+ * line dropped; empty lines, names given twice and control characters refused.
+ */
 async function readLines(path, what) {
+    const shown = (0,src/* terminalText */.eR)(path);
+    const file = await openRegular(path, `it names ${what}, one per line`);
     let text;
     try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+        const { size } = await file.stat();
+        if (size > MAX_TEXT_BYTES)
+            throw npyError(`${shown} is ${size} bytes: more than the ${MAX_TEXT_BYTES} a list of names may have`);
+        text = (await readExactly(file, path, 0, size)).toString('utf8').replace(/^\uFEFF/, '');
     }
-    catch (error) {
-        throw npyError(`${(0,src/* terminalText */.eR)(path)} cannot be read (${error.code ?? 'error'}): it names ${what}, one per line; an npy: test set folder holds ${LAYOUT}`);
+    finally {
+        await file.close();
     }
     const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
     if (lines.at(-1) === '')
         lines.pop();
-    const empty = lines.findIndex((line) => line.trim() === '');
-    if (empty >= 0)
-        throw npyError(`${(0,src/* terminalText */.eR)(path)}, line ${empty + 1}, is empty: it names ${what}, one per line`);
-    const twice = lines.find((line, i) => lines.indexOf(line) !== i);
-    if (twice !== undefined)
-        throw npyError(`${(0,src/* terminalText */.eR)(path)} names '${(0,src/* terminalText */.eR)(twice)}' twice`);
+    const seen = new Set();
+    for (const [index, line] of lines.entries()) {
+        const where = `${shown}, line ${index + 1}`;
+        if (line.trim() === '')
+            throw npyError(`${where}, is empty: it names ${what}, one per line`);
+        if ((0,src/* terminalText */.eR)(line) !== line)
+            throw npyError(`${where}, holds a control character: '${(0,src/* terminalText */.eR)(line)}'`);
+        if (seen.has(line))
+            throw npyError(`${shown} names '${line}' twice`);
+        seen.add(line);
+    }
     return lines;
 }
-/** Bytes [position, position + length) of a file, read now: a file that shrank since it was checked is an error. */
+/** Bytes [position, position + length) of a file, read now. */
 async function readRange(path, position, length) {
-    const file = await (0,promises_.open)(path, 'r');
+    const file = await openRegular(path, "it holds the test set's items");
     try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await file.read(buffer, 0, length, position);
-        if (bytesRead !== length)
-            throw npyError(`${(0,src/* terminalText */.eR)(path)} changed while it was read: it is shorter than when it was opened`);
-        return buffer;
+        return await readExactly(file, path, position, length);
     }
     finally {
         await file.close();
     }
 }
-/** The SHA-256 of the classes, the labels and the inputs file, streamed: the same test set, the same fingerprint. */
-async function fingerprintOf(classes, labelBytes, inputsPath) {
+/**
+ * The SHA-256 of the classes, the feature names (rows), the labels and the inputs file, streamed: the same test set,
+ * the same fingerprint.
+ */
+async function fingerprintOf(names, labelBytes, inputsPath) {
     const digest = (0,external_node_crypto_.createHash)('sha256')
-        .update(`npy\n${JSON.stringify(classes)}\n`)
+        .update(`npy\n${JSON.stringify(names)}\n`)
         .update(labelBytes);
-    for await (const chunk of (0,external_node_fs_.createReadStream)(inputsPath, { highWaterMark: 4 * 1024 * 1024 }))
-        digest.update(chunk);
+    const file = await openRegular(inputsPath, "it holds the test set's items");
+    try {
+        for await (const chunk of file.createReadStream({ highWaterMark: 4 * 1024 * 1024, autoClose: false }))
+            digest.update(chunk);
+    }
+    finally {
+        await file.close();
+    }
     return digest.digest('hex');
 }
 /**
@@ -695,39 +777,47 @@ async function npyDataset(folder) {
     const classes = await readLines(path(NPY_FILES.classes), 'the classes in the order of their numbers');
     if (classes.length < 2)
         throw npyError(`${(0,src/* terminalText */.eR)(path(NPY_FILES.classes))} names ${classes.length} class: a test set needs at least two`);
-    const labelsHeader = await readNpyHeader(path(NPY_FILES.labels));
     const labelsShown = (0,src/* terminalText */.eR)(path(NPY_FILES.labels));
+    const labelsHeader = await readNpyHeader(path(NPY_FILES.labels), 'it holds the class number of every item');
     if (labelsHeader.shape.length !== 1 || labelsHeader.type.startsWith('f'))
         throw npyError(`${labelsShown} must be one integer class number per item (shape (N,)); it is ${labelsHeader.type} of shape (${labelsHeader.shape.join(', ')})`);
     const items = labelsHeader.shape[0];
-    const labelBytes = await readRange(path(NPY_FILES.labels), labelsHeader.dataOffset, items * TYPES[labelsHeader.type].bytes);
+    if (items === 0)
+        throw npyError(`${labelsShown} has no items: a test set needs items`);
+    if (items > MAX_ITEMS)
+        throw npyError(`${labelsShown} has ${items} items, more than the ${MAX_ITEMS} an npy: test set may have`);
+    const labelType = TYPES[labelsHeader.type];
+    const labelBytes = await readRange(path(NPY_FILES.labels), labelsHeader.dataOffset, items * labelType.bytes);
     const labelView = new DataView(labelBytes.buffer, labelBytes.byteOffset, labelBytes.length);
     const labels = new Int32Array(items);
     for (let i = 0; i < items; i++) {
-        const label = TYPES[labelsHeader.type].read(labelView, i * TYPES[labelsHeader.type].bytes);
+        const label = labelType.read(labelView, i * labelType.bytes);
         if (!(label >= 0 && label < classes.length))
             throw npyError(`${labelsShown}, item ${i}: class number ${label} is not one of the ${classes.length} in classes.txt (0–${classes.length - 1})`);
         labels[i] = label;
     }
     const inputsPath = path(NPY_FILES.inputs);
-    const inputs = await readNpyHeader(inputsPath);
     const inputsShown = (0,src/* terminalText */.eR)(inputsPath);
+    const inputs = await readNpyHeader(inputsPath, "it holds the test set's items");
     if (inputs.shape[0] !== items)
         throw npyError(`${inputsShown} holds ${inputs.shape[0] ?? 0} items and labels.npy ${items}: one label per item`);
-    const common = { name, classes, labels, fingerprint: await fingerprintOf(classes, labelBytes, inputsPath) };
     const itemShape = inputs.shape.slice(1);
+    if (itemShape.includes(0))
+        throw npyError(`${inputsShown} has shape (${inputs.shape.join(', ')}): its items are empty`);
     if (itemShape.length === 1) {
         const width = itemShape[0];
-        const features = await readLines(path(NPY_FILES.features), `the ${width} feature columns of inputs.npy`);
+        const featuresPath = path(NPY_FILES.features);
+        const features = await readLines(featuresPath, `the ${width} feature columns of inputs.npy`);
         if (features.length !== width)
-            throw npyError(`${(0,src/* terminalText */.eR)(path(NPY_FILES.features))} names ${features.length} columns, and inputs.npy rows hold ${width}`);
+            throw npyError(`${(0,src/* terminalText */.eR)(featuresPath)} names ${features.length} columns, and inputs.npy rows hold ${width}`);
+        const fingerprint = await fingerprintOf({ classes, features }, labelBytes, inputsPath);
         const type = TYPES[inputs.type];
         const rowBytes = width * type.bytes;
         const readRows = async (start, end, names) => {
             const indices = names.map((column) => {
                 const index = features.indexOf(column);
                 if (index < 0)
-                    throw (0,table/* missingColumn */.JA)(path(NPY_FILES.features), column, features, 'a feature of the model');
+                    throw (0,table/* missingColumn */.JA)((0,src/* terminalText */.eR)(featuresPath), column, features, 'a feature of the model');
                 return index;
             });
             const bytes = await readRange(inputsPath, inputs.dataOffset + start * rowBytes, (end - start) * rowBytes);
@@ -743,7 +833,10 @@ async function npyDataset(folder) {
             return out;
         };
         return {
-            ...common,
+            name,
+            classes,
+            labels,
+            fingerprint,
             kind: 'table',
             columns: features,
             readFeatures: readRows,
@@ -765,11 +858,23 @@ async function npyDataset(folder) {
     if (inputs.type !== 'u1')
         throw npyError(`${inputsShown} holds images of ${inputs.type}: images are raw 0–255 pixels, uint8 (the model's preprocessing.json scales and normalises them)`);
     const native = (itemShape.length === 2 ? [1, itemShape[0], itemShape[1]] : itemShape);
+    const [channels] = native;
+    if (itemShape.length === 3 && channels !== 1 && channels !== 3 && (itemShape[2] === 1 || itemShape[2] === 3))
+        throw npyError(`${inputsShown} has shape (${inputs.shape.join(', ')}): channel-last (N×H×W×C) images, it seems; save them channel-major, ` +
+            'numpy.save(path, x.transpose(0, 3, 1, 2))');
     const itemBytes = native[0] * native[1] * native[2];
+    if (itemBytes > MAX_ITEM_BYTES)
+        throw npyError(`${inputsShown} has shape (${inputs.shape.join(', ')}): each image is ${itemBytes} bytes, more than the ${MAX_ITEM_BYTES} one may have`);
     return {
-        ...common,
+        name,
+        classes,
+        labels,
+        fingerprint: await fingerprintOf({ classes, features: [] }, labelBytes, inputsPath),
         kind: 'image',
         async read(start, end, shape) {
+            const same = shape[0] === native[0] && shape[1] === native[1] && shape[2] === native[2];
+            if (!same && channels !== 1 && channels !== 3)
+                throw npyError(`${inputsShown} holds images of ${channels} channels, which are read only in their own shape (${native.join('×')}); the model wants ${shape.join('×')}`);
             const bytes = await readRange(inputsPath, inputs.dataOffset + start * itemBytes, (end - start) * itemBytes);
             return await (0,convert/* readFixedShape */.Gv)(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), native, 0, end - start, shape);
         },

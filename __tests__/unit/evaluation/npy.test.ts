@@ -125,7 +125,7 @@ describe('npy:<folder>, a test set of NumPy arrays read from disk as it is neede
     [
       'no labels.npy',
       (folder: string) => rmSync(join(folder, 'labels.npy')),
-      /labels\.npy cannot be read \(ENOENT\); an npy: test set folder holds inputs\.npy/,
+      /labels\.npy cannot be read \(ENOENT\): it holds the class number of every item; an npy: test set folder holds inputs\.npy/,
     ],
     [
       'a label beyond the classes',

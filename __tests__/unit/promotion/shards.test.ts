@@ -388,34 +388,36 @@ const run = (id: string, index: number, count: number, attempt = 1): ShardRun =>
   attempt,
 });
 const GROUP = 'https://github.com/acme/models/actions/runs/42';
+/** The merge's own attempt of the workflow run. */
+const ATTEMPT = 3;
 
 describe('chooseShardRuns', () => {
   test('no shard run at all is a configuration error naming the group and what to run', () => {
-    const error = configurationError(() => chooseShardRuns([], GROUP));
+    const error = configurationError(() => chooseShardRuns([], GROUP, ATTEMPT));
     expect(error.message).toContain(`no finished shard of this evaluation was found (shard-group ${GROUP})`);
     expect(error.message).toContain("each with shard 'i/k', before the merge, with the same shard-group");
   });
 
   test('a group with control characters is escaped in that message', () => {
-    const message = configurationError(() => chooseShardRuns([], 'run\u001b[2J\n42')).message;
+    const message = configurationError(() => chooseShardRuns([], 'run\u001b[2J\n42', ATTEMPT)).message;
     expect(message).not.toMatch(CONTROL);
     expect(message).toContain('run\\u001b[2J\\u000a42');
   });
 
   test('the missing parts are listed in part order, with the parts that were found', () => {
-    const error = configurationError(() => chooseShardRuns([run('r4', 4, 5), run('r2', 2, 5)], GROUP));
+    const error = configurationError(() => chooseShardRuns([run('r4', 4, 5), run('r2', 2, 5)], GROUP, ATTEMPT));
     expect(error.message).toContain('shards 1/5, 3/5, 5/5 of this evaluation are missing (found 2/5, 4/5)');
     expect(error.message).toContain('Re-run the failed jobs of the workflow run');
   });
 
   test('one missing part is said in the singular', () => {
-    expect(configurationError(() => chooseShardRuns([run('r1', 1, 2)], GROUP)).message).toContain(
+    expect(configurationError(() => chooseShardRuns([run('r1', 1, 2)], GROUP, ATTEMPT)).message).toContain(
       'shard 2/2 of this evaluation is missing (found 1/2): its job failed, was cancelled or never ran.',
     );
   });
 
   test('a part evaluated twice in one attempt is refused, naming both runs', () => {
-    const error = configurationError(() => chooseShardRuns([run('r1', 1, 2, 2), run('r2a', 2, 2, 2), run('r2b', 2, 2, 2)], GROUP));
+    const error = configurationError(() => chooseShardRuns([run('r1', 1, 2, 2), run('r2a', 2, 2, 2), run('r2b', 2, 2, 2)], GROUP, ATTEMPT));
     expect(error.message).toContain('shard 2/2 was evaluated twice in attempt 2');
     expect(error.message).toMatch(/runs (r2a and r2b|r2b and r2a)/);
     expect(error.message).toContain('give each job its own i from 1 to k');
@@ -425,26 +427,37 @@ describe('chooseShardRuns', () => {
     const { chosen, superseded } = chooseShardRuns(
       [run('first-1', 1, 2, 1), run('first-2', 2, 2, 1), run('third-2', 2, 2, 3), run('second-2', 2, 2, 2)],
       GROUP,
+      ATTEMPT,
     );
     expect(chosen.map((chosenRun) => chosenRun.id)).toEqual(['first-1', 'third-2']);
     expect(superseded.map((supersededRun) => supersededRun.id).sort()).toEqual(['first-2', 'second-2']);
   });
 
   test('two runs of a part in an earlier attempt do not matter once a later attempt evaluated it once', () => {
-    const { chosen, superseded } = chooseShardRuns([run('a', 1, 1, 1), run('b', 1, 1, 1), run('c', 1, 1, 2)], GROUP);
+    const { chosen, superseded } = chooseShardRuns([run('a', 1, 1, 1), run('b', 1, 1, 1), run('c', 1, 1, 2)], GROUP, ATTEMPT);
     expect(chosen.map((chosenRun) => chosenRun.id)).toEqual(['c']);
     expect(superseded.map((supersededRun) => supersededRun.id).sort()).toEqual(['a', 'b']);
   });
 
   test('parts of different splits are refused, listing what was found', () => {
-    const error = configurationError(() => chooseShardRuns([run('a', 1, 2), run('b', 2, 2), run('c', 3, 3)], GROUP));
+    const error = configurationError(() => chooseShardRuns([run('a', 1, 2), run('b', 2, 2), run('c', 3, 3)], GROUP, ATTEMPT));
     expect(error.message).toContain('the shards of this evaluation split the test set in different ways: 1/2, 2/2, 3/3');
     expect(error.message).toContain("every job of the matrix must give the same k in 'i/k'");
   });
 
+  test("a part from an attempt after the merge's own was not made by this workflow run: refused, naming the run", () => {
+    const error = configurationError(() =>
+      chooseShardRuns([run('real-1', 1, 2, 1), run('real-2', 2, 2, 1), run('forged', 2, 2, 1000000)], GROUP, 1),
+    );
+    expect(error.message).toBe(
+      'shard run forged says it is shard 2/2 of attempt 1000000, and this merge is attempt 1: it was not made by this workflow run. ' +
+        'Find out who logged it to the evaluation experiment; nothing was promoted.',
+    );
+  });
+
   test('the runs come back in part order, whatever order they were found in', () => {
     const runs = [run('r3', 3, 4), run('r1', 1, 4), run('r4', 4, 4), run('r2', 2, 4)];
-    const { chosen, superseded } = chooseShardRuns(runs, GROUP);
+    const { chosen, superseded } = chooseShardRuns(runs, GROUP, ATTEMPT);
     expect(chosen.map((chosenRun) => chosenRun.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
     expect(superseded).toEqual([]);
   });
@@ -476,14 +489,14 @@ describe('mergeShards', () => {
     expect(Array.from(merged.challenger.brier)).toEqual(Array.from(whole.challenger.brier));
   });
 
-  test("the times and provider are the first part's, not the other machines'", () => {
+  test("the times are the first part's, not the other machines'; every provider the parts ran on is recorded", () => {
     const records = [
       shardRecord(1, 3, 9, { provider: 'cuda', batchMs: [1, 2, 3] }),
       shardRecord(2, 3, 9, { provider: 'cpu', batchMs: [400, 500] }),
       shardRecord(3, 3, 9, { provider: 'webgpu', batchMs: [] }),
     ];
     const merged = mergeShards(records);
-    expect(merged.challenger.provider).toBe('cuda');
+    expect(merged.providers).toEqual({ challenger: 'cuda+cpu+webgpu', champion: 'cpu' });
     expect(Array.from(merged.challenger.batchMs)).toEqual([1, 2, 3]);
     expect(Array.from(merged.champion!.batchMs)).toEqual(Array.from(records[0]!.champion!.batchMs));
   });

@@ -166,7 +166,15 @@ export async function evaluateAndPromote(
 
   if (options.shard === 'merge') {
     const { merged, shardRuns } = await inPhase(deps, 'mlflow', () => gatherShards(http, options, challenger, champion, logger));
-    const evaluation = { challenger, champion, testSet: merged.testSet, groups: merged.groups, started, shards: shardRuns };
+    const evaluation = {
+      challenger,
+      champion,
+      testSet: merged.testSet,
+      groups: merged.groups,
+      started,
+      shards: shardRuns,
+      providers: merged.providers,
+    };
     requireGroups(decidedClauses(options, champion !== undefined), merged.groups);
     const run = await openEvaluation(options, deps, evaluation);
     return await concludeEvaluation(options, deps, evaluation, run, () => ({ challenger: merged.challenger, champion: merged.champion }));
@@ -359,6 +367,8 @@ interface Evaluation {
   started: number;
   /** The shard runs a merge took its outcomes from. */
   shards: string[] | undefined;
+  /** The execution providers, when the models' outcomes do not say them all (a merge of parts from several runners). */
+  providers?: { challenger: string; champion: string | undefined };
 }
 
 /** Checks the test set's reuse budget (comparisons only) and opens the evaluation run. */
@@ -419,7 +429,7 @@ async function concludeEvaluation(
       championAlias: options.championAlias,
       dataset: testSet.name,
       fingerprint: testSet.fingerprint,
-      providers: { challenger: predictions.challenger.provider, champion: predictions.champion?.provider },
+      providers: evaluation.providers ?? { challenger: predictions.challenger.provider, champion: predictions.champion?.provider },
       gate,
       labels: testSet.labels,
       challengerPredictions: predictions.challenger.predictions,
@@ -429,11 +439,14 @@ async function concludeEvaluation(
     };
     const outcome = await inPhase(deps, 'mlflow', async () => {
       await recordEvaluation(http, run, record);
-      // The shard runs show as the evaluation run's children in MLflow's UI.
-      for (const shardRun of evaluation.shards ?? []) await setRunTag(http, shardRun, 'mlflow.parentRunId', run.id);
       await tagChallenger(http, record, run.id);
       const decided = await decide(http, options, gate, challenger, champion, run.id, logger);
       await setRunTag(http, run.id, EVALUATION_TAGS.promoted, String(decided.promoted));
+      // The shard runs show as the evaluation run's children in MLflow's UI: a nicety, never a reason to fail.
+      for (const shardRun of evaluation.shards ?? [])
+        await setRunTag(http, shardRun, 'mlflow.parentRunId', run.id).catch((error: unknown) =>
+          logger.warning(`shard run ${shardRun} could not be nested under evaluation run ${run.id}: ${errorMessage(error)}`),
+        );
       return decided;
     });
     const deploy = outcome.promoted ? await dispatchDeploy(deps, options.modelName, challenger.version, options.championAlias) : undefined;
@@ -484,7 +497,7 @@ async function gatherShards(
   logger: Logger,
 ): Promise<{ merged: MergedShards; shardRuns: string[] }> {
   const group = shardGroupOf(options);
-  const { chosen, superseded } = chooseShardRuns(await findShardRuns(http, options.modelName, group), group);
+  const { chosen, superseded } = chooseShardRuns(await findShardRuns(http, options.modelName, group), group, options.shardAttempt ?? 1);
   for (const run of superseded)
     logger.info(`shard ${shardName(run.shard)}: run ${run.id} of attempt ${run.attempt} is superseded by a later attempt's`);
   const records: ShardRecord[] = [];

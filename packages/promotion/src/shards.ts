@@ -4,12 +4,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { endianness, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, terminalText } from '@mlops-actions/common';
+import { ConfigurationError, errorMessage, terminalText } from '@mlops-actions/common';
 import type { ItemGroups, ModelOutcomes } from '@mlops-actions/evaluation';
 import { MAX_SHARDS, shardName, shardRange, type ShardSpec } from '@mlops-actions/evaluation/shard';
 import {
   createRun,
   downloadArtifactFile,
+  endRunAsFailed,
   escapeFilter,
   getOrCreateExperiment,
   searchRuns,
@@ -30,7 +31,7 @@ export const SHARD_TAGS = {
 /** The shard run's artifact with its per-item outcomes. */
 export const SHARD_ARTIFACT = 'shard-outcomes.json';
 const FORMAT = 'mlops-shard-outcomes/1';
-/** A bound on what a merge reads: about 56 bytes per item with a champion, so 4 million items per shard. */
+/** A bound on what a merge reads: about 60 bytes per item with a champion (44 bytes of numbers, in base64), so 4 million items per shard. */
 const MAX_ARTIFACT_BYTES = 256 * 1024 * 1024;
 
 /** `i/k`, 1 ≤ i ≤ k ≤ MAX_SHARDS, or undefined for anything else. */
@@ -249,10 +250,14 @@ export async function recordShard(
   try {
     await writeFile(join(scratch, SHARD_ARTIFACT), encodeShard(record));
     await uploadArtifactFile(http, run.artifactUri, join(scratch, SHARD_ARTIFACT), SHARD_ARTIFACT);
+    await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: Date.now() });
+  } catch (error) {
+    // Never left RUNNING: the merge takes FINISHED runs only, and the experiment says what became of this one.
+    await endRunAsFailed(http, run.id, { status: 'FAILED', reason: errorMessage(error), endTime: Date.now() }).catch(() => undefined);
+    throw error;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-  await updateRun(http, { runId: run.id, status: 'FINISHED', endTime: Date.now() });
   return run.id;
 }
 
@@ -269,7 +274,15 @@ export interface ShardRun {
  * (a re-run), the latest attempt's. Refused: parts of different splits (`2/4` beside `3/3`), a part evaluated twice in
  * one attempt (two matrix jobs with the same shard), a part missing, or none at all.
  */
-export function chooseShardRuns(runs: readonly ShardRun[], group: string): { chosen: ShardRun[]; superseded: ShardRun[] } {
+export function chooseShardRuns(runs: readonly ShardRun[], group: string, attempt: number): { chosen: ShardRun[]; superseded: ShardRun[] } {
+  // The merge runs in the latest attempt of its workflow run: a part from a later one was not made by this run.
+  const later = runs.find((run) => run.attempt > attempt);
+  if (later)
+    throw new ConfigurationError(
+      `shard run ${terminalText(later.id)} says it is shard ${shardName(later.shard)} of attempt ${later.attempt}, and this merge is attempt ${attempt}: ` +
+        'it was not made by this workflow run. Find out who logged it to the evaluation experiment; nothing was promoted.',
+      { subject: 'shard' },
+    );
   if (runs.length === 0)
     throw new ConfigurationError(
       `no finished shard of this evaluation was found (shard-group ${terminalText(group)}): run the matrix's shard jobs, ` +
@@ -296,7 +309,8 @@ export function chooseShardRuns(runs: readonly ShardRun[], group: string): { cho
     if (part.length > 1 && part[0]!.attempt === part[1]!.attempt)
       throw new ConfigurationError(
         `shard ${index}/${count} was evaluated twice in attempt ${part[0]!.attempt} (runs ${terminalText(part[0]!.id)} and ${terminalText(part[1]!.id)}): ` +
-          "two jobs of the matrix gave the same 'i/k'; give each job its own i from 1 to k",
+          "two jobs of the matrix gave the same 'i/k', or shard-group was used for an earlier evaluation too: give each job its own i " +
+          'from 1 to k, and each evaluation its own shard-group',
         { subject: 'shard' },
       );
     chosen.push(part[0]!);
@@ -347,12 +361,14 @@ export interface MergedShards {
   groups: ItemGroups | undefined;
   challenger: ShardModel;
   champion: ShardModel | undefined;
+  /** The execution providers the parts ran each model on, e.g. `cuda` or `cuda+cpu` for a matrix of mixed runners. */
+  providers: { challenger: string; champion: string | undefined };
 }
 
 /**
  * Puts the parts back together, item after item: the result is what one runner evaluating the whole test set would have
  * had. The parts must be of one test set (fingerprint, classes, groups), evaluated with one pair of versions; times
- * (latency clauses' batches) and the providers are the first part's, so that every timed batch comes from one machine.
+ * (latency clauses' batches) are the first part's, so that every timed batch comes from one machine.
  */
 export function mergeShards(records: readonly ShardRecord[]): MergedShards {
   const first = records[0];
@@ -400,5 +416,9 @@ export function mergeShards(records: readonly ShardRecord[]): MergedShards {
     groups: first.groups && { names: first.groups.names, ofItem: join(Int32Array, (record) => record.groups!.ofItem) },
     challenger: model((record) => record.challenger),
     champion: first.champion && model((record) => record.champion!),
+    providers: {
+      challenger: [...new Set(records.map((record) => record.challenger.provider))].join('+'),
+      champion: first.champion && [...new Set(records.map((record) => record.champion!.provider))].join('+'),
+    },
   };
 }

@@ -3,8 +3,8 @@
 // the models need it, so a test set of many gigabytes costs a batch of memory. The .npy format is read as numpy's own
 // `numpy.lib.format` documents it (versions 1.0 to 3.0); the npm readers of it take the whole file as one buffer.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigurationError, terminalText } from '@mlops-actions/common';
 import { readFixedShape } from './convert.js';
@@ -51,33 +51,66 @@ function npyError(message: string): ConfigurationError {
   return new ConfigurationError(message, { subject: 'dataset', inputs: ['dataset'] });
 }
 
+/** The most items an `npy:` test set may have: labels are read up front, 4 bytes an item once read. */
+const MAX_ITEMS = 2 ** 28;
+/** The most bytes one image of an `npy:` test set may have (a batch holds many). */
+const MAX_ITEM_BYTES = 64 * 1024 * 1024;
+/** The largest classes.txt or features.txt read. */
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+/** The most bytes one read asks for: Node refuses reads of 2 GiB and more. */
+const READ_CHUNK = 1024 * 1024 * 1024;
+
 /**
- * Reads and checks a .npy file's header: the magic string, a version numpy writes (1.0, 2.0, 3.0), a dictionary with
- * `descr`, `fortran_order` and `shape`, and a file exactly as long as the header and the shape's data.
+ * Opens a file of the folder for reading, refusing anything but a regular file: opened without blocking (a FIFO would
+ * otherwise wait for a writer forever), then checked with fstat (a directory, a device).
  */
-export async function readNpyHeader(path: string): Promise<NpyHeader> {
-  const shown = terminalText(path);
+async function openRegular(path: string, what: string): Promise<FileHandle> {
   let file;
   try {
-    file = await open(path, 'r');
+    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw npyError(
-      `${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); an npy: test set folder holds ${LAYOUT}`,
+      `${terminalText(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): ${what}; an npy: test set folder holds ${LAYOUT}`,
     );
   }
+  if (!(await file.stat()).isFile()) {
+    await file.close();
+    throw npyError(`${terminalText(path)} is not a regular file: ${what}`);
+  }
+  return file;
+}
+
+/** Bytes [position, position + length) of an open file; fewer bytes than that (the file shrank) is an error. */
+async function readExactly(file: FileHandle, path: string, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  // One read may return less than asked, and Node reads at most 2 GiB a call: read until done or the end.
+  for (let done = 0; done < length;) {
+    const { bytesRead } = await file.read(buffer, done, Math.min(READ_CHUNK, length - done), position + done);
+    if (bytesRead === 0) throw npyError(`${terminalText(path)} changed while it was read: it is shorter than when it was opened`);
+    done += bytesRead;
+  }
+  return buffer;
+}
+
+/**
+ * Reads and checks a .npy file's header: the magic string, a version numpy writes (1.0, 2.0, 3.0), numpy's dictionary
+ * of exactly `descr`, `fortran_order` and `shape`, and a file exactly as long as the header and the shape's data.
+ */
+export async function readNpyHeader(path: string, what: string): Promise<NpyHeader> {
+  const shown = terminalText(path);
+  const file = await openRegular(path, what);
   try {
     const { size } = await file.stat();
-    const preamble = Buffer.alloc(12);
-    await file.read(preamble, 0, 12, 0);
-    if (!preamble.subarray(0, 6).equals(MAGIC)) throw npyError(`${shown} is not a .npy file (numpy.save writes them)`);
-    const major = preamble[6]!;
-    if (major < 1 || major > 3) throw npyError(`${shown} is .npy version ${major}.${preamble[7]}, which is not 1.0, 2.0 or 3.0`);
+    const preamble = await readExactly(file, path, 0, Math.min(12, size));
+    if (size < 6 || !preamble.subarray(0, 6).equals(MAGIC)) throw npyError(`${shown} is not a .npy file (numpy.save writes them)`);
+    if (size < 12) throw npyError(`${shown}: its header is cut short or implausibly long`);
+    const [major, minor] = [preamble[6]!, preamble[7]!];
+    if (major < 1 || major > 3 || minor !== 0) throw npyError(`${shown} is .npy version ${major}.${minor}, which is not 1.0, 2.0 or 3.0`);
     const [lengthBytes, headerLength] = major === 1 ? [2, preamble.readUInt16LE(8)] : [4, preamble.readUInt32LE(8)];
     const start = 8 + lengthBytes;
     if (headerLength > 65_536 || start + headerLength > size) throw npyError(`${shown}: its header is cut short or implausibly long`);
-    const text = Buffer.alloc(headerLength);
-    await file.read(text, 0, headerLength, start);
-    const header = parseHeader(text.toString(major === 3 ? 'utf8' : 'latin1'), shown);
+    const text = (await readExactly(file, path, start, headerLength)).toString(major === 3 ? 'utf8' : 'latin1');
+    const header = parseHeader(text, shown);
     const dataOffset = start + headerLength;
     const expected = dataOffset + header.shape.reduce((product, length) => product * length, 1) * TYPES[header.type].bytes;
     if (size !== expected)
@@ -91,68 +124,111 @@ export async function readNpyHeader(path: string): Promise<NpyHeader> {
   }
 }
 
+/** One value of the header dictionary: a string, True or False, or a tuple of lengths. */
+const HEADER_VALUE = String.raw`'[^'\\]*'|True|False|\([^()']*\)`;
+const HEADER_ENTRY = new RegExp(String.raw`\s*'(\w+)'\s*:\s*(${HEADER_VALUE})\s*(,|(?=\}))`, 'y');
+
+/**
+ * numpy's header dictionary, parsed whole: `{'descr': …, 'fortran_order': …, 'shape': (…), }` and nothing else, each key
+ * once, then spaces to the newline — as numpy's own reader refuses anything else, a header is never read otherwise than
+ * numpy reads it.
+ */
 function parseHeader(text: string, shown: string): Omit<NpyHeader, 'dataOffset'> {
-  const descr = /'descr'\s*:\s*'([<>|=]?)([a-zA-Z])(\d+)'/.exec(text);
-  const order = /'fortran_order'\s*:\s*(True|False)\b/.exec(text);
-  const shape = /'shape'\s*:\s*\(([\d\s,]*)\)/.exec(text);
-  if (!text.trimStart().startsWith('{') || !descr || !order || !shape)
-    throw npyError(`${shown}: its header is not numpy's dictionary of 'descr', 'fortran_order' and 'shape'`);
-  const [, byteOrder, kind, size] = descr;
-  const type = `${kind}${size}`;
-  if (!(type in TYPES))
+  const refuse = (why: string): never => {
+    throw npyError(`${shown}: its header is not numpy's dictionary of 'descr', 'fortran_order' and 'shape' (${why})`);
+  };
+  const body = /^\{([^{}]*)\}\s*$/.exec(text.replace(/\n$/, ''));
+  if (!body) return refuse('no {…} of its own');
+  const entries = new Map<string, string>();
+  HEADER_ENTRY.lastIndex = 0;
+  const inner = body[1]!;
+  while (HEADER_ENTRY.lastIndex < inner.trimEnd().length) {
+    const at = HEADER_ENTRY.lastIndex;
+    const entry = HEADER_ENTRY.exec(inner);
+    if (!entry || entry.index !== at) return refuse(`unreadable after character ${at}`);
+    const [, key, value] = entry;
+    if (!['descr', 'fortran_order', 'shape'].includes(key!)) refuse(`an unknown key '${terminalText(key!)}'`);
+    if (entries.has(key!)) refuse(`'${key}' twice`);
+    entries.set(key!, value!);
+    if (entry[3] === '') break;
+  }
+  const [descrText, order, shapeText] = [entries.get('descr'), entries.get('fortran_order'), entries.get('shape')];
+  if (descrText === undefined || order === undefined || shapeText === undefined) return refuse('a key missing');
+  const descr = /^'([<>|=]?)([a-zA-Z])(\d+)'$/.exec(descrText);
+  const type = descr ? `${descr[2]}${descr[3]}` : descrText.slice(1, -1);
+  if (!descr || !(type in TYPES))
     throw npyError(
       `${shown} holds '${terminalText(type)}' elements: use unsigned or signed integers of 1–8 bytes or floats of 4 or 8 bytes`,
     );
-  if (byteOrder === '>' && TYPES[type as TypeCode].bytes > 1)
+  if (descr[1] === '>' && TYPES[type as TypeCode].bytes > 1)
     throw npyError(`${shown} is big-endian: save it little-endian, e.g. numpy.save(path, array.astype(array.dtype.newbyteorder('<')))`);
-  if (order[1] === 'True')
-    throw npyError(`${shown} is stored in Fortran (column-major) order: save numpy.ascontiguousarray(array) instead`);
-  const lengths = shape[1]!
+  if (order === 'True') throw npyError(`${shown} is stored in Fortran (column-major) order: save numpy.ascontiguousarray(array) instead`);
+  if (order !== 'False') refuse('fortran_order is not True or False');
+  const lengths = shapeText
+    .slice(1, -1)
     .split(',')
     .map((part) => part.trim())
-    .filter((part) => part !== '');
-  if (!lengths.every((part) => /^\d{1,12}$/.test(part))) throw npyError(`${shown}: its shape is not a tuple of lengths`);
+    .filter((part, i, parts) => part !== '' || i !== parts.length - 1);
+  if (!lengths.every((part) => /^\d{1,15}$/.test(part))) throw npyError(`${shown}: its shape is not a tuple of lengths`);
   return { type: type as TypeCode, shape: lengths.map(Number) };
 }
 
-/** Lines of a small text file (classes.txt, features.txt): trailing carriage returns and a last empty line dropped. */
+/**
+ * Lines of a small text file (classes.txt, features.txt): a byte-order mark, trailing carriage returns and a last empty
+ * line dropped; empty lines, names given twice and control characters refused.
+ */
 async function readLines(path: string, what: string): Promise<string[]> {
+  const shown = terminalText(path);
+  const file = await openRegular(path, `it names ${what}, one per line`);
   let text;
   try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw npyError(
-      `${terminalText(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): it names ${what}, one per line; an npy: test set folder holds ${LAYOUT}`,
-    );
+    const { size } = await file.stat();
+    if (size > MAX_TEXT_BYTES) throw npyError(`${shown} is ${size} bytes: more than the ${MAX_TEXT_BYTES} a list of names may have`);
+    text = (await readExactly(file, path, 0, size)).toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    await file.close();
   }
   const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
   if (lines.at(-1) === '') lines.pop();
-  const empty = lines.findIndex((line) => line.trim() === '');
-  if (empty >= 0) throw npyError(`${terminalText(path)}, line ${empty + 1}, is empty: it names ${what}, one per line`);
-  const twice = lines.find((line, i) => lines.indexOf(line) !== i);
-  if (twice !== undefined) throw npyError(`${terminalText(path)} names '${terminalText(twice)}' twice`);
+  const seen = new Set<string>();
+  for (const [index, line] of lines.entries()) {
+    const where = `${shown}, line ${index + 1}`;
+    if (line.trim() === '') throw npyError(`${where}, is empty: it names ${what}, one per line`);
+    if (terminalText(line) !== line) throw npyError(`${where}, holds a control character: '${terminalText(line)}'`);
+    if (seen.has(line)) throw npyError(`${shown} names '${line}' twice`);
+    seen.add(line);
+  }
   return lines;
 }
 
-/** Bytes [position, position + length) of a file, read now: a file that shrank since it was checked is an error. */
+/** Bytes [position, position + length) of a file, read now. */
 async function readRange(path: string, position: number, length: number): Promise<Buffer> {
-  const file = await open(path, 'r');
+  const file = await openRegular(path, "it holds the test set's items");
   try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await file.read(buffer, 0, length, position);
-    if (bytesRead !== length) throw npyError(`${terminalText(path)} changed while it was read: it is shorter than when it was opened`);
-    return buffer;
+    return await readExactly(file, path, position, length);
   } finally {
     await file.close();
   }
 }
 
-/** The SHA-256 of the classes, the labels and the inputs file, streamed: the same test set, the same fingerprint. */
-async function fingerprintOf(classes: readonly string[], labelBytes: Buffer, inputsPath: string): Promise<string> {
+/**
+ * The SHA-256 of the classes, the feature names (rows), the labels and the inputs file, streamed: the same test set,
+ * the same fingerprint.
+ */
+async function fingerprintOf(
+  names: { classes: readonly string[]; features: readonly string[] },
+  labelBytes: Buffer,
+  inputsPath: string,
+): Promise<string> {
   const digest = createHash('sha256')
-    .update(`npy\n${JSON.stringify(classes)}\n`)
+    .update(`npy\n${JSON.stringify(names)}\n`)
     .update(labelBytes);
-  for await (const chunk of createReadStream(inputsPath, { highWaterMark: 4 * 1024 * 1024 })) digest.update(chunk as Buffer);
+  const file = await openRegular(inputsPath, "it holds the test set's items");
+  try {
+    for await (const chunk of file.createReadStream({ highWaterMark: 4 * 1024 * 1024, autoClose: false })) digest.update(chunk as Buffer);
+  } finally {
+    await file.close();
+  }
   return digest.digest('hex');
 }
 
@@ -166,18 +242,21 @@ export async function npyDataset(folder: string): Promise<Dataset> {
   const classes = await readLines(path(NPY_FILES.classes), 'the classes in the order of their numbers');
   if (classes.length < 2)
     throw npyError(`${terminalText(path(NPY_FILES.classes))} names ${classes.length} class: a test set needs at least two`);
-  const labelsHeader = await readNpyHeader(path(NPY_FILES.labels));
   const labelsShown = terminalText(path(NPY_FILES.labels));
+  const labelsHeader = await readNpyHeader(path(NPY_FILES.labels), 'it holds the class number of every item');
   if (labelsHeader.shape.length !== 1 || labelsHeader.type.startsWith('f'))
     throw npyError(
       `${labelsShown} must be one integer class number per item (shape (N,)); it is ${labelsHeader.type} of shape (${labelsHeader.shape.join(', ')})`,
     );
   const items = labelsHeader.shape[0]!;
-  const labelBytes = await readRange(path(NPY_FILES.labels), labelsHeader.dataOffset, items * TYPES[labelsHeader.type].bytes);
+  if (items === 0) throw npyError(`${labelsShown} has no items: a test set needs items`);
+  if (items > MAX_ITEMS) throw npyError(`${labelsShown} has ${items} items, more than the ${MAX_ITEMS} an npy: test set may have`);
+  const labelType = TYPES[labelsHeader.type];
+  const labelBytes = await readRange(path(NPY_FILES.labels), labelsHeader.dataOffset, items * labelType.bytes);
   const labelView = new DataView(labelBytes.buffer, labelBytes.byteOffset, labelBytes.length);
   const labels = new Int32Array(items);
   for (let i = 0; i < items; i++) {
-    const label = TYPES[labelsHeader.type].read(labelView, i * TYPES[labelsHeader.type].bytes);
+    const label = labelType.read(labelView, i * labelType.bytes);
     if (!(label >= 0 && label < classes.length))
       throw npyError(
         `${labelsShown}, item ${i}: class number ${label} is not one of the ${classes.length} in classes.txt (0–${classes.length - 1})`,
@@ -185,24 +264,26 @@ export async function npyDataset(folder: string): Promise<Dataset> {
     labels[i] = label;
   }
   const inputsPath = path(NPY_FILES.inputs);
-  const inputs = await readNpyHeader(inputsPath);
   const inputsShown = terminalText(inputsPath);
+  const inputs = await readNpyHeader(inputsPath, "it holds the test set's items");
   if (inputs.shape[0] !== items)
     throw npyError(`${inputsShown} holds ${inputs.shape[0] ?? 0} items and labels.npy ${items}: one label per item`);
-  const common = { name, classes, labels, fingerprint: await fingerprintOf(classes, labelBytes, inputsPath) };
   const itemShape = inputs.shape.slice(1);
+  if (itemShape.includes(0)) throw npyError(`${inputsShown} has shape (${inputs.shape.join(', ')}): its items are empty`);
 
   if (itemShape.length === 1) {
     const width = itemShape[0]!;
-    const features = await readLines(path(NPY_FILES.features), `the ${width} feature columns of inputs.npy`);
+    const featuresPath = path(NPY_FILES.features);
+    const features = await readLines(featuresPath, `the ${width} feature columns of inputs.npy`);
     if (features.length !== width)
-      throw npyError(`${terminalText(path(NPY_FILES.features))} names ${features.length} columns, and inputs.npy rows hold ${width}`);
+      throw npyError(`${terminalText(featuresPath)} names ${features.length} columns, and inputs.npy rows hold ${width}`);
+    const fingerprint = await fingerprintOf({ classes, features }, labelBytes, inputsPath);
     const type = TYPES[inputs.type];
     const rowBytes = width * type.bytes;
     const readRows = async (start: number, end: number, names: readonly string[]): Promise<Float32Array> => {
       const indices = names.map((column) => {
         const index = features.indexOf(column);
-        if (index < 0) throw missingColumn(path(NPY_FILES.features), column, features, 'a feature of the model');
+        if (index < 0) throw missingColumn(terminalText(featuresPath), column, features, 'a feature of the model');
         return index;
       });
       const bytes = await readRange(inputsPath, inputs.dataOffset + start * rowBytes, (end - start) * rowBytes);
@@ -218,7 +299,10 @@ export async function npyDataset(folder: string): Promise<Dataset> {
       return out;
     };
     return {
-      ...common,
+      name,
+      classes,
+      labels,
+      fingerprint,
       kind: 'table',
       columns: features,
       readFeatures: readRows,
@@ -240,11 +324,29 @@ export async function npyDataset(folder: string): Promise<Dataset> {
       `${inputsShown} holds images of ${inputs.type}: images are raw 0–255 pixels, uint8 (the model's preprocessing.json scales and normalises them)`,
     );
   const native = (itemShape.length === 2 ? [1, itemShape[0]!, itemShape[1]!] : itemShape) as unknown as ItemShape;
+  const [channels] = native;
+  if (itemShape.length === 3 && channels !== 1 && channels !== 3 && (itemShape[2] === 1 || itemShape[2] === 3))
+    throw npyError(
+      `${inputsShown} has shape (${inputs.shape.join(', ')}): channel-last (N×H×W×C) images, it seems; save them channel-major, ` +
+        'numpy.save(path, x.transpose(0, 3, 1, 2))',
+    );
   const itemBytes = native[0] * native[1] * native[2];
+  if (itemBytes > MAX_ITEM_BYTES)
+    throw npyError(
+      `${inputsShown} has shape (${inputs.shape.join(', ')}): each image is ${itemBytes} bytes, more than the ${MAX_ITEM_BYTES} one may have`,
+    );
   return {
-    ...common,
+    name,
+    classes,
+    labels,
+    fingerprint: await fingerprintOf({ classes, features: [] }, labelBytes, inputsPath),
     kind: 'image',
     async read(start, end, shape) {
+      const same = shape[0] === native[0] && shape[1] === native[1] && shape[2] === native[2];
+      if (!same && channels !== 1 && channels !== 3)
+        throw npyError(
+          `${inputsShown} holds images of ${channels} channels, which are read only in their own shape (${native.join('×')}); the model wants ${shape.join('×')}`,
+        );
       const bytes = await readRange(inputsPath, inputs.dataOffset + start * itemBytes, (end - start) * itemBytes);
       return await readFixedShape(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), native, 0, end - start, shape);
     },
