@@ -4,7 +4,10 @@
 //   2. the whole evaluate-promote step over 10,000 CIFAR-shaped items: wall time and peak RSS, against the
 //      reference pipeline's per-model pure-Python bootstrap; where its time goes (test set, model download, opening the
 //      models, the scoring pass — inference per model, reading and preprocessing beside it, scoring —, the gate, MLflow
-//      calls) and the whole step against its pure inference (target: within 1.1x).
+//      calls) and the whole step against its pure inference (target: within 1.1x);
+//   3. the same evaluation sharded in 4 parts and merged (the parts one after another on this machine, as a matrix would
+//      run them side by side): each part's time and what it costs beyond its share of the unsharded step, the merge's
+//      time and memory, and whether the merged decision is the unsharded one.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -24,7 +27,8 @@ import {
 import { parsePreprocessing } from '@mlops-actions/model-format';
 import { startServerProcess } from './server-process.js';
 import { pythonWithTorch } from '../scripts/python-torch.js';
-import { evaluateAndPromote, type StepPhase } from '@mlops-actions/promotion';
+import { evaluateAndPromote, evaluateShard, type EvaluatePromoteOptions, type StepPhase } from '@mlops-actions/promotion';
+import { parseShard } from '@mlops-actions/promotion/internal';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -33,47 +37,66 @@ interface StepReport {
   seconds: number;
   peakMb: number;
   phases: Partial<Record<StepPhase, number>>;
-  inference: EvaluationTimes;
+  /** Absent for a merge, which runs no inference. */
+  inference: EvaluationTimes | undefined;
+  /** The gate's decision, for a whole evaluation or a merge. */
+  decision?: { passed: boolean; reason: string; n: number; o: number | null };
 }
+
+/** How the child evaluates: which challenger, whether it promotes, and which part of a sharded evaluation (if any). */
+interface ChildRun {
+  challenger: string;
+  promote: boolean;
+  shard?: string;
+}
+const SHARD_GROUP = 'bench-shards';
 const ITEMS = 10_000;
 const BATCH = 256;
 
 // Child mode: the whole evaluate step in a fresh process, reporting its wall time and peak RSS.
 if (process.argv[2] === '--evaluate') {
-  const [, , , trackingUri, dataset, cacheDir] = process.argv as [string, string, string, string, string, string];
+  const [, , , trackingUri, dataset, cacheDir, runJson] = process.argv as [string, string, string, string, string, string, string];
+  const childRun = JSON.parse(runJson) as ChildRun;
+  const shard = childRun.shard === undefined ? undefined : childRun.shard === 'merge' ? ('merge' as const) : parseShard(childRun.shard)!;
   const config = parseGateConfig('n - o > 0.02 +/- 0.01');
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
   const phases: Partial<Record<StepPhase, number>> = {};
   let inference: EvaluationTimes | undefined;
   const started = performance.now();
-  await evaluateAndPromote(
-    {
-      modelName: 'alexnet',
-      challenger: '2',
-      championAlias: 'production',
-      dataset,
-      condition: config.condition,
-      settings: resolveSettings({}),
-      executionProvider: 'cpu',
-      batchSize: BATCH,
-      promote: true,
-      cacheDir,
-      holder: 'bench',
-    },
-    {
-      http: createMlflowHttp({ trackingUri }),
-      logger: silentLogger,
-      onPhase: (phase, ms) => (phases[phase] = (phases[phase] ?? 0) + ms),
-      onInferenceTimes: (times) => (inference = times),
-    },
-  );
+  const options: EvaluatePromoteOptions = {
+    modelName: 'alexnet',
+    challenger: childRun.challenger,
+    championAlias: 'production',
+    dataset,
+    condition: config.condition,
+    settings: resolveSettings({}),
+    executionProvider: 'cpu',
+    batchSize: BATCH,
+    promote: childRun.promote,
+    cacheDir,
+    holder: 'bench',
+    shardGroup: SHARD_GROUP,
+  };
+  const deps = {
+    http: createMlflowHttp({ trackingUri }),
+    logger: silentLogger,
+    onPhase: (phase: StepPhase, ms: number) => (phases[phase] = (phases[phase] ?? 0) + ms),
+    onInferenceTimes: (times: EvaluationTimes) => (inference = times),
+  };
+  let decision: StepReport['decision'];
+  if (shard !== undefined && shard !== 'merge') await evaluateShard({ ...options, shard }, deps);
+  else {
+    const { gate } = await evaluateAndPromote({ ...options, shard }, deps);
+    decision = { passed: gate.passed, reason: gate.reason, n: gate.n, o: gate.o };
+  }
   clearInterval(timer);
   const step: StepReport = {
     seconds: (performance.now() - started) / 1000,
     peakMb: Math.max(peak, process.memoryUsage().rss) / 1e6,
     phases,
-    inference: inference!,
+    inference,
+    ...(decision ? { decision } : {}),
   };
   console.log(JSON.stringify(step));
   process.exit(0);
@@ -125,10 +148,9 @@ async function onnxThroughput(modelPath: string, provider: ProviderChoice): Prom
   return ITEMS / ((performance.now() - started) / 1000);
 }
 
-function childEvaluate(trackingUri: string, dataset: string, cacheDir: string): Promise<StepReport> {
-  const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, '--evaluate', trackingUri, dataset, cacheDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function childEvaluate(trackingUri: string, dataset: string, cacheDir: string, run: ChildRun): Promise<StepReport> {
+  const args = [...process.execArgv, import.meta.filename, '--evaluate', trackingUri, dataset, cacheDir, JSON.stringify(run)];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolveChild, reject) =>
@@ -187,7 +209,7 @@ try {
   const http = createMlflowHttp({ trackingUri: server.url });
   const experiment = await getOrCreateExperiment(http, 'bench');
   await getOrCreateRegisteredModel(http, { name: 'alexnet' });
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 3; i++) {
     const run = await createRun(http, { experimentId: experiment.id });
     await uploadArtifactDirectory(http, run.artifactUri, modelDir, 'model');
     await createModelVersion(http, { name: 'alexnet', source: `${run.artifactUri}/model`, runId: run.id });
@@ -199,12 +221,14 @@ try {
   mkdirSync(join(work, 'cifar'));
   writeFileSync(join(work, 'cifar', 'test_batch.bin'), batch);
 
-  const step = await childEvaluate(server.url, `cifar10:${join(work, 'cifar')}`, join(work, 'cache'));
+  const dataset = `cifar10:${join(work, 'cifar')}`;
+  const step = await childEvaluate(server.url, dataset, join(work, 'cache'), { challenger: '2', promote: true });
   const reference = JSON.parse(execFileSync(python, ['-c', REFERENCE_BOOTSTRAP], { encoding: 'utf8' })) as { seconds: number };
   console.log(`\nThe whole evaluate-promote step, 10,000 CIFAR-shaped items, two AlexNets on the CPU:`);
   console.log(`  ${step.seconds.toFixed(2)} s, peak RSS ${step.peakMb.toFixed(0)} MB (target < 1 GB)`);
   const seconds = (ms: number | undefined): string => `${((ms ?? 0) / 1000).toFixed(2)} s`;
-  const { phases, inference } = step;
+  const { phases } = step;
+  const inference = step.inference!;
   const pureInference = inference.inferenceMs.reduce((sum, ms) => sum + ms, 0);
   console.log('  where the time went:');
   for (const phase of ['test set', 'model download', 'open models', 'timing pass', 'gate', 'mlflow'] as const)
@@ -225,6 +249,36 @@ try {
   console.log(
     `  ratio: the whole step takes ${((step.seconds / (2 * reference.seconds)) * 100).toFixed(0)}% of the reference's bootstraps alone`,
   );
+
+  // The same comparison sharded: v3 (the same AlexNet) against v2, now @production; first unsharded as a dry run.
+  const SHARDS = 4;
+  const whole = await childEvaluate(server.url, dataset, join(work, 'cache'), { challenger: '3', promote: false });
+  const parts: StepReport[] = [];
+  for (let i = 1; i <= SHARDS; i++)
+    parts.push(await childEvaluate(server.url, dataset, join(work, 'cache'), { challenger: '3', promote: false, shard: `${i}/${SHARDS}` }));
+  const merge = await childEvaluate(server.url, dataset, join(work, 'cache'), { challenger: '3', promote: false, shard: 'merge' });
+  const sum = parts.reduce((total, part) => total + part.seconds, 0);
+  const slowest = Math.max(...parts.map((part) => part.seconds));
+  console.log(`\nThe same evaluation in ${SHARDS} shards and a merge (v3 against v2, the parts one after another on this machine):`);
+  console.log(`  unsharded (the baseline, same run): ${whole.seconds.toFixed(2)} s`);
+  console.log(
+    `  shards: ${parts.map((part) => `${part.seconds.toFixed(2)} s`).join(', ')}; together ${sum.toFixed(2)} s, ${(sum / whole.seconds).toFixed(2)}x the unsharded step`,
+  );
+  console.log(
+    `  each shard beyond its quarter of the unsharded step: ${((sum - whole.seconds) / SHARDS).toFixed(2)} s on average (its own test set, models and MLflow calls; the child process's own start is not in these times)`,
+  );
+  console.log(
+    `  merge: ${merge.seconds.toFixed(2)} s, peak RSS ${merge.peakMb.toFixed(0)} MB (no models, no test set: the parts' outcomes from MLflow)`,
+  );
+  console.log(
+    `  on ${SHARDS} runners started together, the evaluation would take the slowest shard and the merge: ${(slowest + merge.seconds).toFixed(2)} s, ` +
+      `${((slowest + merge.seconds) / whole.seconds).toFixed(2)}x the unsharded step (computed from the times above, not measured on ${SHARDS} machines)`,
+  );
+  const same = JSON.stringify(merge.decision) === JSON.stringify(whole.decision);
+  console.log(
+    `  the merged decision is the unsharded one: ${same ? 'yes' : `NO (${JSON.stringify(merge.decision)} vs ${JSON.stringify(whole.decision)})`}`,
+  );
+  if (!same) process.exitCode = 1;
 } finally {
   server.stop();
   rmSync(work, { recursive: true, force: true });
