@@ -47,7 +47,10 @@ export function evaluateTemplate(template: string, context: Record<string, unkno
   return template.replace(/\$\{\{(.*?)\}\}/gs, (_, expression: string) => evaluateExpression(expression, context).coerceString());
 }
 
-/** Whether a step's `if:` holds: an expression with or without `${{ }}`, true when truthy, as the runner reads it. */
+/**
+ * Whether a step's `if:` holds: an expression with or without `${{ }}`, true when truthy, as the runner reads it. Status
+ * functions (`success()`, `always()`, `failure()`) are not known here: a step that uses one is refused by the parser.
+ */
 export function stepCondition(condition: string, context: Record<string, unknown>): boolean {
   const bare = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition;
   return truthy(evaluateExpression(bare, context));

@@ -153,6 +153,20 @@ describe('evaluation sharded over a matrix', () => {
     expect(merged).toMatchObject({ passed: true, promoted: false });
     expect(logger.lines).toContainEqual(expect.stringMatching(/^shard 2\/2: run \w+ of attempt 1 is superseded by a later attempt's$/));
 
+    // Merging in the workflow run the group is (the default group), a part of a later attempt than the merge's own was
+    // not made by this run: refused.
+    await shard(http, name, 1, 2, { shardGroup: 'forged' });
+    await shard(http, name, 2, 2, { shardGroup: 'forged' });
+    await shard(http, name, 2, 2, { shardGroup: 'forged', shardAttempt: 5 });
+    await expect(
+      evaluateAndPromote(options(name, { shard: 'merge', shardGroup: 'forged', shardGroupIsRun: true }), {
+        http,
+        logger: recordingLogger(),
+      }),
+    ).rejects.toThrow(
+      /^shard run \w+ says it is shard 2\/2 of attempt 5, and this merge is attempt 1: it was not made by this workflow run\./,
+    );
+
     // The alias moves to a third version while the shards of another run are evaluated.
     await registerModel(http, name, { onnx: lookupModel(predictionsWith(() => 16)), preprocessing: LOOKUP_PREPROCESSING });
     await shard(http, name, 1, 2, { shardGroup: 'moved', challenger: '2' });

@@ -1564,8 +1564,9 @@ async function recordShard(http, record, context) {
  * one attempt (two matrix jobs with the same shard), a part missing, or none at all.
  */
 function chooseShardRuns(runs, group, attempt) {
-    // The merge runs in the latest attempt of its workflow run: a part from a later one was not made by this run.
-    const later = runs.find((run) => run.attempt > attempt);
+    // A merge in the workflow run its shards belong to runs in the run's latest attempt: a part from a later one was not
+    // made by this run. (Given when the group is the run itself; a group shared by several runs has no such bound.)
+    const later = attempt === undefined ? undefined : runs.find((run) => run.attempt > attempt);
     if (later)
         throw new src/* ConfigurationError */.j1(`shard run ${(0,src/* terminalText */.eR)(later.id)} says it is shard ${shardName(later.shard)} of attempt ${later.attempt}, and this merge is attempt ${attempt}: ` +
             'it was not made by this workflow run. Find out who logged it to the evaluation experiment; nothing was promoted.', { subject: 'shard' });
@@ -2234,7 +2235,8 @@ async function concludeEvaluation(options, deps, evaluation, run, outcomes) {
  */
 async function gatherShards(http, options, challenger, champion, logger) {
     const group = shardGroupOf(options);
-    const { chosen, superseded } = chooseShardRuns(await findShardRuns(http, options.modelName, group), group, options.shardAttempt ?? 1);
+    const bound = options.shardGroupIsRun ? (options.shardAttempt ?? 1) : undefined;
+    const { chosen, superseded } = chooseShardRuns(await findShardRuns(http, options.modelName, group), group, bound);
     for (const run of superseded)
         logger.info(`shard ${shardName(run.shard)}: run ${run.id} of attempt ${run.attempt} is superseded by a later attempt's`);
     const records = [];
@@ -2940,7 +2942,12 @@ function readSharding(reader, describe, env) {
             subject: EVALUATE_INPUTS.shardGroup,
         });
     const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-    return { shard, shardGroup: group, shardAttempt: Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1 };
+    return {
+        shard,
+        shardGroup: group,
+        shardAttempt: Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1,
+        shardGroupIsRun: given === undefined,
+    };
 }
 /** The outputs of one shard, by output name: the versions, what it did, and its shard run (as evaluation-run-id). */
 function shardOutputs(result) {

@@ -654,11 +654,11 @@ async function readNpyHeader(path, what) {
 }
 /** One value of the header dictionary: a string, True or False, or a tuple of lengths. */
 const HEADER_VALUE = String.raw `'[^'\\]*'|True|False|\([^()']*\)`;
-const HEADER_ENTRY = new RegExp(String.raw `\s*'(\w+)'\s*:\s*(${HEADER_VALUE})\s*(,|(?=\}))`, 'y');
+const HEADER_ENTRY = new RegExp(String.raw `\s*'(\w+)'\s*:\s*(${HEADER_VALUE})\s*(,|$)`, 'y');
 /**
- * numpy's header dictionary, parsed whole: `{'descr': …, 'fortran_order': …, 'shape': (…), }` and nothing else, each key
- * once, then spaces to the newline — as numpy's own reader refuses anything else, a header is never read otherwise than
- * numpy reads it.
+ * numpy.save's header dictionary, parsed whole: `{'descr': …, 'fortran_order': …, 'shape': (…), }` (the last comma
+ * optional) and nothing else, each key once, then spaces to the newline; a shape of one length needs its comma, as in
+ * Python. Whatever this reads, numpy reads the same way; what it refuses, numpy.save never writes.
  */
 function parseHeader(text, shown) {
     const refuse = (why) => {
@@ -681,7 +681,7 @@ function parseHeader(text, shown) {
         if (entries.has(key))
             refuse(`'${key}' twice`);
         entries.set(key, value);
-        if (entry[3] === '')
+        if (entry[3] !== ',')
             break;
     }
     const [descrText, order, shapeText] = [entries.get('descr'), entries.get('fortran_order'), entries.get('shape')];
@@ -697,8 +697,11 @@ function parseHeader(text, shown) {
         throw npyError(`${shown} is stored in Fortran (column-major) order: save numpy.ascontiguousarray(array) instead`);
     if (order !== 'False')
         refuse('fortran_order is not True or False');
-    const lengths = shapeText
-        .slice(1, -1)
+    const tuple = shapeText.slice(1, -1).trim();
+    // `(15)` is the number 15 in Python, not a shape: numpy refuses it.
+    if (tuple !== '' && !tuple.includes(','))
+        throw npyError(`${shown}: its shape is not a tuple of lengths`);
+    const lengths = tuple
         .split(',')
         .map((part) => part.trim())
         .filter((part, i, parts) => part !== '' || i !== parts.length - 1);

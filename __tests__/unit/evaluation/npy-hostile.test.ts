@@ -167,6 +167,17 @@ describe('npy: headers as numpy writes them, and as a hostile file might', () =>
     expect(await refusal(folder)).toMatch(expected);
   });
 
+  test('a header without the last comma numpy.save writes is read as numpy reads it; a shape of one length needs its comma', async () => {
+    const folder = npyFolder();
+    writeFileSync(
+      join(folder, 'inputs.npy'),
+      rawNpy("{'descr': '|u1', 'fortran_order': False, 'shape': (2, 1, 2, 2)}", Buffer.alloc(8, 7)),
+    );
+    expect((await load(folder)).labels).toHaveLength(2);
+    writeFileSync(join(folder, 'labels.npy'), rawNpy("{'descr': '|u1', 'fortran_order': False, 'shape': (2)}", Buffer.from([0, 1])));
+    expect(await refusal(folder)).toMatch(/labels\.npy: its shape is not a tuple of lengths$/);
+  });
+
   test("'=f4' (native byte order) rows are read as little-endian floats", async () => {
     const folder = npyFolder();
     const rows = Buffer.from(Float32Array.from([1.5, -2, 3, 4]).buffer);

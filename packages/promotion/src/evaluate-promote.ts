@@ -97,6 +97,11 @@ export interface EvaluatePromoteOptions {
   shardGroup?: string | undefined;
   /** The attempt of the workflow run (GITHUB_RUN_ATTEMPT, default 1): a re-run's shards supersede an earlier attempt's. */
   shardAttempt?: number | undefined;
+  /**
+   * The shard group is this workflow run (shard-group left to its default): a merge then refuses parts that claim a
+   * later attempt than its own, which this run cannot have made.
+   */
+  shardGroupIsRun?: boolean | undefined;
 }
 
 /** The timing pass's defaults: single requests, and as many rounds as the condition's latency clauses call for. */
@@ -497,7 +502,8 @@ async function gatherShards(
   logger: Logger,
 ): Promise<{ merged: MergedShards; shardRuns: string[] }> {
   const group = shardGroupOf(options);
-  const { chosen, superseded } = chooseShardRuns(await findShardRuns(http, options.modelName, group), group, options.shardAttempt ?? 1);
+  const bound = options.shardGroupIsRun ? (options.shardAttempt ?? 1) : undefined;
+  const { chosen, superseded } = chooseShardRuns(await findShardRuns(http, options.modelName, group), group, bound);
   for (const run of superseded)
     logger.info(`shard ${shardName(run.shard)}: run ${run.id} of attempt ${run.attempt} is superseded by a later attempt's`);
   const records: ShardRecord[] = [];

@@ -211,7 +211,7 @@ function readSharding(
   reader: InputReader,
   describe: (name: string) => string,
   env: Readonly<Record<string, string | undefined>>,
-): Pick<EvaluatePromoteOptions, 'shard' | 'shardGroup' | 'shardAttempt'> {
+): Pick<EvaluatePromoteOptions, 'shard' | 'shardGroup' | 'shardAttempt' | 'shardGroupIsRun'> {
   const text = reader.optionalString(EVALUATE_INPUTS.shard);
   const given = reader.optionalString(EVALUATE_INPUTS.shardGroup);
   if (text === undefined) {
@@ -244,7 +244,12 @@ function readSharding(
       },
     );
   const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-  return { shard, shardGroup: group, shardAttempt: Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1 };
+  return {
+    shard,
+    shardGroup: group,
+    shardAttempt: Number.isSafeInteger(attempt) && attempt >= 1 ? attempt : 1,
+    shardGroupIsRun: given === undefined,
+  };
 }
 
 /** The outputs of one shard, by output name: the versions, what it did, and its shard run (as evaluation-run-id). */

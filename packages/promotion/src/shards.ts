@@ -274,9 +274,14 @@ export interface ShardRun {
  * (a re-run), the latest attempt's. Refused: parts of different splits (`2/4` beside `3/3`), a part evaluated twice in
  * one attempt (two matrix jobs with the same shard), a part missing, or none at all.
  */
-export function chooseShardRuns(runs: readonly ShardRun[], group: string, attempt: number): { chosen: ShardRun[]; superseded: ShardRun[] } {
-  // The merge runs in the latest attempt of its workflow run: a part from a later one was not made by this run.
-  const later = runs.find((run) => run.attempt > attempt);
+export function chooseShardRuns(
+  runs: readonly ShardRun[],
+  group: string,
+  attempt: number | undefined,
+): { chosen: ShardRun[]; superseded: ShardRun[] } {
+  // A merge in the workflow run its shards belong to runs in the run's latest attempt: a part from a later one was not
+  // made by this run. (Given when the group is the run itself; a group shared by several runs has no such bound.)
+  const later = attempt === undefined ? undefined : runs.find((run) => run.attempt > attempt);
   if (later)
     throw new ConfigurationError(
       `shard run ${terminalText(later.id)} says it is shard ${shardName(later.shard)} of attempt ${later.attempt}, and this merge is attempt ${attempt}: ` +
