@@ -1556,7 +1556,7 @@ async function recordShard(http, record, context) {
     finally {
         await (0,promises_.rm)(scratch, { recursive: true, force: true });
     }
-    return run.id;
+    return { id: run.id, experimentId: experiment.id };
 }
 /**
  * The runs the merge takes, one per part, in part order: for a part evaluated by several attempts of the workflow run
@@ -2054,7 +2054,7 @@ async function evaluateShard(options, deps) {
     const timing = shard.index === 1 ? latencyTiming(options, slices, champion !== undefined) : undefined;
     const predictions = await logger.group('Inference', () => predict(models, modelLabels(challenger, champion), part, { ...options, timing }, deps));
     const withVersion = (outcomes, version) => ({ ...outcomes, version });
-    const shardRunId = await inPhase(deps, 'mlflow', () => recordShard(http, {
+    const shardRun = await inPhase(deps, 'mlflow', () => recordShard(http, {
         modelName: options.modelName,
         shard,
         items,
@@ -2064,9 +2064,9 @@ async function evaluateShard(options, deps) {
         challenger: withVersion(predictions.challenger, challenger.version),
         champion: predictions.champion && champion ? withVersion(predictions.champion, champion.version) : undefined,
     }, { group, attempt: options.shardAttempt ?? 1, tags: { ...options.tags, 'mlops.holder': options.holder } }));
+    const shardRunId = shardRun.id;
     const reason = `shard ${shardName(shard)} evaluated (${part.labels.length.toLocaleString('en-US')} items), recorded in shard run ${shardRunId}: the merge decides`;
     logger.info(reason);
-    const experiment = await (0,mlflow_src/* getOrCreateExperiment */.DV)(http, evaluationExperiment(options.modelName));
     return {
         ...versions,
         shardRunId,
@@ -2079,7 +2079,7 @@ async function evaluateShard(options, deps) {
             items,
             dataset,
             shardRunId,
-            shardRunUrl: (0,mlflow_src/* runPageUrl */.g4)(http, experiment.id, shardRunId),
+            shardRunUrl: (0,mlflow_src/* runPageUrl */.g4)(http, shardRun.experimentId, shardRunId),
         }),
     };
 }

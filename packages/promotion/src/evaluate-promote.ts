@@ -31,14 +31,13 @@ import {
   type GateSettings,
   type SliceCounts,
 } from '@mlops-actions/gate';
-import { endRunAsFailed, getOrCreateExperiment, runPageUrl, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
+import { endRunAsFailed, runPageUrl, setRunTag, type MlflowHttp, type ModelVersion } from '@mlops-actions/mlflow';
 import { fetchModelVersion, type ModelDirectory } from '@mlops-actions/model-format';
 import { DeployDispatchError, dispatchAfterMove } from './control-run.js';
 import { promotedDescription, promoteIfStillChampion } from './promote.js';
 import {
   comparisonKey,
   EVALUATION_TAGS,
-  evaluationExperiment,
   readRecordedGate,
   recordEvaluation,
   startEvaluationRun,
@@ -257,7 +256,7 @@ export async function evaluateShard(
     predict(models, modelLabels(challenger, champion), part, { ...options, timing }, deps),
   );
   const withVersion = (outcomes: PredictedModel, version: number) => ({ ...outcomes, version });
-  const shardRunId = await inPhase(deps, 'mlflow', () =>
+  const shardRun = await inPhase(deps, 'mlflow', () =>
     recordShard(
       http,
       {
@@ -273,9 +272,9 @@ export async function evaluateShard(
       { group, attempt: options.shardAttempt ?? 1, tags: { ...options.tags, 'mlops.holder': options.holder } },
     ),
   );
+  const shardRunId = shardRun.id;
   const reason = `shard ${shardName(shard)} evaluated (${part.labels.length.toLocaleString('en-US')} items), recorded in shard run ${shardRunId}: the merge decides`;
   logger.info(reason);
-  const experiment = await getOrCreateExperiment(http, evaluationExperiment(options.modelName));
   return {
     ...versions,
     shardRunId,
@@ -288,7 +287,7 @@ export async function evaluateShard(
       items,
       dataset,
       shardRunId,
-      shardRunUrl: runPageUrl(http, experiment.id, shardRunId),
+      shardRunUrl: runPageUrl(http, shardRun.experimentId, shardRunId),
     }),
   };
 }

@@ -232,7 +232,7 @@ export async function recordShard(
   http: MlflowHttp,
   record: ShardRecord,
   context: { group: string; attempt: number; tags: Record<string, string> },
-): Promise<string> {
+): Promise<{ id: string; experimentId: string }> {
   const experiment = await getOrCreateExperiment(http, evaluationExperiment(record.modelName));
   const versions = `v${record.challenger.version} vs ${record.champion ? `v${record.champion.version}` : 'no champion'}`;
   const run = await createRun(http, {
@@ -258,7 +258,7 @@ export async function recordShard(
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-  return run.id;
+  return { id: run.id, experimentId: experiment.id };
 }
 
 /** A finished shard run as the merge sees it: which part, from which attempt. */
